@@ -1,0 +1,230 @@
+// HTTP client for the binhdang API (docs/api.md). Keeps the CSRF token in memory, sends it on
+// every state-changing request, asks for messages in the interface language, and turns error
+// bodies into ApiError values.
+import { getLang } from './i18n';
+
+export type Role =
+  | 'admin'
+  | 'unit_admin'
+  | 'planner'
+  | 'reporter'
+  | 'reviewer'
+  | 'viewer'
+  | 'case_worker'
+  | 'case_supervisor';
+
+export const ALL_ROLES: Role[] = [
+  'admin',
+  'unit_admin',
+  'planner',
+  'reporter',
+  'reviewer',
+  'viewer',
+  'case_worker',
+  'case_supervisor',
+];
+
+export interface User {
+  id: string;
+  username: string;
+  full_name: string;
+  unit_id: string;
+  unit_name: string;
+  roles: Role[];
+  active: boolean;
+  version: number;
+  last_login_at: string | null;
+}
+
+export type UnitKind = 'country' | 'province' | 'district' | 'commune' | 'agency';
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  full_name: string;
+  kind: UnitKind;
+  agency_type: string | null;
+  parent_id: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  child_count: number;
+  version: number;
+}
+
+export interface UnitWithAncestors extends Unit {
+  ancestors: Unit[];
+}
+
+export interface LineageLink {
+  unit: Unit;
+  type: 'full' | 'partial';
+}
+
+export interface Lineage {
+  unit: Unit;
+  predecessors: LineageLink[];
+  successors: LineageLink[];
+}
+
+export interface AgencyType {
+  code: string;
+  name: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  unit_id: string | null;
+  address: string | null;
+  outcome: string;
+  detail: unknown;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface Session {
+  user: User;
+  csrf_token: string;
+}
+
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}
+
+/** An error answer from the API (any 4xx/5xx), or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    readonly currentVersion: number | null = null,
+  ) {
+    super(message);
+  }
+
+  /** The message the server gave for one field, if any. */
+  fieldMessage(field: string): string | undefined {
+    return this.details.find((d) => d.field === field)?.message;
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a request made with a session comes back 401 (the session ended). */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+type Query = Record<string, string | number | null | undefined>;
+
+function buildUrl(path: string, query?: Query): string {
+  let url = '/api/v1' + path;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) {
+      if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+    }
+    const s = params.toString();
+    if (s) url += '?' + s;
+  }
+  return url;
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Do not report a 401 to the unauthenticated handler (login and session probe). */
+  quiet401?: boolean;
+}
+
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': getLang() === 'en' ? 'en' : 'vi',
+  };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
+  }
+
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const err = (data as { error?: Record<string, unknown> } | null)?.error ?? {};
+    const apiError = new ApiError(
+      res.status,
+      typeof err.code === 'string' ? err.code : 'http_' + res.status,
+      typeof err.message === 'string' ? err.message : res.statusText || 'HTTP ' + res.status,
+      Array.isArray(err.details) ? (err.details as ErrorDetail[]) : [],
+      typeof err.current_version === 'number' ? err.current_version : null,
+    );
+    if (res.status === 401 && !opts.quiet401 && onUnauthenticated) onUnauthenticated();
+    throw apiError;
+  }
+  return data as T;
+}
+
+export const api = {
+  login: (username: string, password: string) =>
+    request<Session>('POST', '/session', { body: { username, password }, quiet401: true }),
+  me: () => request<Session>('GET', '/me', { quiet401: true }),
+  logout: () => request<void>('DELETE', '/session', { quiet401: true }),
+
+  units: (query: { q?: string; parent?: string; kind?: string; at?: string; limit?: number; cursor?: string | null }) =>
+    request<Page<Unit>>('GET', '/units', { query }),
+  unit: (id: string) => request<UnitWithAncestors>('GET', '/units/' + encodeURIComponent(id)),
+  children: (id: string, query: { at?: string; kind?: string; limit?: number; cursor?: string | null }) =>
+    request<Page<Unit>>('GET', '/units/' + encodeURIComponent(id) + '/children', { query }),
+  lineage: (id: string) => request<Lineage>('GET', '/units/' + encodeURIComponent(id) + '/lineage'),
+  agencyTypes: () => request<{ items: AgencyType[] }>('GET', '/agency-types'),
+  createAgency: (body: { parent_id: string; name: string; agency_type: string; code?: string }) =>
+    request<Unit>('POST', '/units', { body }),
+  updateUnit: (id: string, body: { version: number; name?: string; agency_type?: string; valid_to?: string }) =>
+    request<Unit>('PATCH', '/units/' + encodeURIComponent(id), { body }),
+
+  users: (query: { unit?: string; q?: string; limit?: number; cursor?: string | null }) =>
+    request<Page<User>>('GET', '/users', { query }),
+  createUser: (body: { username: string; full_name: string; password: string; unit_id: string; roles: Role[] }) =>
+    request<User>('POST', '/users', { body }),
+  updateUser: (
+    id: string,
+    body: { version: number; full_name?: string; unit_id?: string; roles?: Role[]; active?: boolean; password?: string },
+  ) => request<User>('PATCH', '/users/' + encodeURIComponent(id), { body }),
+
+  audit: (query: { limit?: number; cursor?: string | null; user?: string; action?: string }) =>
+    request<Page<AuditEntry>>('GET', '/audit', { query }),
+};

@@ -1,0 +1,224 @@
+// The application: restores the session (GET /me), shows the sign-in page or the shell with
+// the header, the module navigation and the current page.
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { api, setCsrfToken, setUnauthenticatedHandler, type Session, type User } from './api';
+import { LanguageSwitch } from './components/language-switch';
+import { Notice, PageHeader } from './components/common';
+import { t, useLang, type MessageKey } from './i18n';
+import { AuditPage } from './pages/audit';
+import { DashboardPage } from './pages/dashboard';
+import { LoginPage } from './pages/login';
+import { PlaceholderPage } from './pages/placeholder';
+import { UnitsPage } from './pages/units';
+import { UsersPage } from './pages/users';
+import { href, useRoute } from './router';
+import { canManageUsers, isAdmin, SessionContext } from './session';
+
+type State = { kind: 'loading' } | { kind: 'anon'; notice: string | null } | { kind: 'in'; user: User };
+
+export function App() {
+  useLang();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setCsrfToken(null);
+      setState({ kind: 'anon', notice: t('login.sessionEnded') });
+    });
+    api
+      .me()
+      .then((s) => {
+        setCsrfToken(s.csrf_token);
+        setState({ kind: 'in', user: s.user });
+      })
+      .catch(() => setState({ kind: 'anon', notice: null }));
+    return () => setUnauthenticatedHandler(null);
+  }, []);
+
+  const onLogin = useCallback((s: Session) => {
+    setCsrfToken(s.csrf_token);
+    setState({ kind: 'in', user: s.user });
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch {
+      // The session is gone either way; show the sign-in page.
+    }
+    setCsrfToken(null);
+    setState({ kind: 'anon', notice: t('login.loggedOut') });
+  }, []);
+
+  const setUser = useCallback((user: User) => setState({ kind: 'in', user }), []);
+
+  if (state.kind === 'loading') {
+    return (
+      <p class="boot" role="status">
+        {t('app.loading')}
+      </p>
+    );
+  }
+  if (state.kind === 'anon') return <LoginPage onLogin={onLogin} notice={state.notice} />;
+  return (
+    <SessionContext.Provider value={{ user: state.user, setUser, logout }}>
+      <Shell user={state.user} onLogout={logout} />
+    </SessionContext.Provider>
+  );
+}
+
+interface NavItem {
+  route: string;
+  label: MessageKey;
+  visible: (u: User) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { route: 'dashboard', label: 'nav.dashboard', visible: () => true },
+  { route: 'plans', label: 'nav.plans', visible: () => true },
+  { route: 'tasks', label: 'nav.tasks', visible: () => true },
+  { route: 'reports', label: 'nav.reports', visible: () => true },
+  { route: 'units', label: 'nav.units', visible: () => true },
+  { route: 'users', label: 'nav.users', visible: canManageUsers },
+  { route: 'audit', label: 'nav.audit', visible: isAdmin },
+];
+
+function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
+  const route = useRoute();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const first = useRef(true);
+  const section = route.segments[0] || 'dashboard';
+
+  // On navigation: close the mobile menu and move focus to the new page's title.
+  useEffect(() => {
+    setMenuOpen(false);
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const h = document.getElementById('page-title');
+    if (h && !document.activeElement?.closest('main')) h.focus({ preventScroll: false });
+  }, [section]);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setMenuOpen(false);
+        document.getElementById('menu-button')?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
+  const skip = (e: Event) => {
+    e.preventDefault();
+    (document.getElementById('page-title') ?? document.getElementById('main'))?.focus();
+  };
+
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main" onClick={skip}>
+        {t('app.skip')}
+      </a>
+      <header class="topbar">
+        <button
+          type="button"
+          id="menu-button"
+          class="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <span class="menu-button__icon" aria-hidden="true" />
+          {t('nav.menu')}
+        </button>
+        <a class="brand" href={href(['dashboard'])}>
+          {t('app.name')}
+        </a>
+        <div class="topbar__right">
+          <div class="account" aria-label={t('header.account')}>
+            <span class="account__name">{user.full_name || user.username}</span>
+            <span class="account__unit">{user.unit_name}</span>
+          </div>
+          <LanguageSwitch />
+          <button type="button" class="button button--header logout-button" onClick={onLogout}>
+            {t('header.logout')}
+          </button>
+        </div>
+      </header>
+      <div class="layout">
+        <nav id="main-nav" class={'nav' + (menuOpen ? ' is-open' : '')} aria-label={t('nav.label')}>
+          <div class="nav__account">
+            <span class="account__name">{user.full_name || user.username}</span>
+            <span class="account__unit">{user.unit_name}</span>
+          </div>
+          <ul>
+            {NAV.filter((n) => n.visible(user)).map((n) => (
+              <li key={n.route}>
+                <a href={href([n.route])} aria-current={section === n.route ? 'page' : undefined}>
+                  {t(n.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="button nav__logout" onClick={onLogout}>
+            {t('header.logout')}
+          </button>
+        </nav>
+        <main id="main" class="main" tabIndex={-1}>
+          <Page section={section} user={user} />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function Page({ section, user }: { section: string; user: User }) {
+  switch (section) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'plans':
+      return <PlaceholderPage module="nav.plans" text="wip.plans" />;
+    case 'tasks':
+      return <PlaceholderPage module="nav.tasks" text="wip.tasks" />;
+    case 'reports':
+      return <PlaceholderPage module="nav.reports" text="wip.reports" />;
+    case 'units':
+      return <UnitsPage />;
+    case 'users':
+      return canManageUsers(user) ? <UsersPage /> : <Forbidden message={t('users.forbidden')} />;
+    case 'audit':
+      return isAdmin(user) ? <AuditPage /> : <Forbidden message={t('audit.forbidden')} />;
+    default:
+      return (
+        <Simple title={t('common.notFound')}>
+          <p>
+            <a href={href(['dashboard'])}>{t('nav.dashboard')}</a>
+          </p>
+        </Simple>
+      );
+  }
+}
+
+function Forbidden({ message }: { message: string }) {
+  return (
+    <Simple title={t('common.forbidden')}>
+      <Notice kind="error">{message}</Notice>
+    </Simple>
+  );
+}
+
+function Simple({ title, children }: { title: string; children: ComponentChildren }) {
+  useEffect(() => {
+    document.title = title + ' — binhdang';
+  }, [title]);
+  return (
+    <section class="page">
+      <PageHeader title={title} />
+      {children}
+    </section>
+  );
+}

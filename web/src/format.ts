@@ -1,0 +1,40 @@
+// Date formatting. Vietnam keeps UTC+7 all year (no daylight saving), so Asia/Ho_Chi_Minh times
+// are computed by a fixed offset: the result does not depend on the browser's time zone data.
+
+const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+function pad(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
+/** "2025-07-01" -> "01/07/2025"; anything else is returned unchanged; null -> "". */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+function vnParts(iso: string): Date | null {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : new Date(t + VN_OFFSET_MS);
+}
+
+/** An ISO timestamp shown in Asia/Ho_Chi_Minh as "dd/mm/yyyy HH:mm" (with ":ss" if asked). */
+export function formatDateTime(iso: string | null | undefined, seconds = false): string {
+  if (!iso) return '';
+  const d = vnParts(iso);
+  if (!d) return iso;
+  const s =
+    `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return seconds ? s + ':' + pad(d.getUTCSeconds()) : s;
+}
+
+/** Today's date in Asia/Ho_Chi_Minh as "YYYY-MM-DD". */
+export function todayVN(): string {
+  const d = new Date(Date.now() + VN_OFFSET_MS);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** The last day before the 1 July 2025 reform of administrative units. */
+export const BEFORE_REFORM = '2025-06-30';

@@ -1,0 +1,36 @@
+// The signed-in user, shared with every page through a context, and the permission checks the
+// interface uses to decide what to show (the server enforces them again).
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Unit, User } from './api';
+
+export interface SessionContextValue {
+  user: User;
+  /** Replace the signed-in user (after the user edits themself, for example). */
+  setUser: (user: User) => void;
+  logout: () => void;
+}
+
+export const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function useSession(): SessionContextValue {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside a signed-in page');
+  return s;
+}
+
+export function isAdmin(user: User): boolean {
+  return user.roles.includes('admin');
+}
+
+/** May open user management: administrators and unit administrators. */
+export function canManageUsers(user: User): boolean {
+  return user.roles.includes('admin') || user.roles.includes('unit_admin');
+}
+
+/** May add or edit agencies under `unit`: admins anywhere, unit admins inside their subtree. */
+export function canManageUnit(user: User, unit: Unit, ancestors: Unit[]): boolean {
+  if (isAdmin(user)) return true;
+  if (!user.roles.includes('unit_admin')) return false;
+  return unit.id === user.unit_id || ancestors.some((a) => a.id === user.unit_id);
+}
