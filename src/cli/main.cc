@@ -1,0 +1,240 @@
+// binhdang: serve | migrate | import-units | user add|passwd|list | backup | audit verify
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "common/crypto.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "service/bootstrap.h"
+#include "service/services.h"
+
+namespace {
+
+using namespace binhdang;
+
+std::filesystem::path ExeDir() {
+  std::error_code ec;
+  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::current_path() : p.parent_path();
+}
+
+std::string DefaultResources() {
+  auto beside = ExeDir() / ".." / "resources";
+  if (std::filesystem::exists(beside / "units")) return std::filesystem::weakly_canonical(beside).string();
+  return BINHDANG_RESOURCE_DIR;
+}
+
+int Fail(const Error& e) {
+  std::cerr << "binhdang: " << e.message.vi << "\n";
+  for (const auto& d : e.details) std::cerr << "  " << d.field << ": " << d.message.vi << "\n";
+  return 1;
+}
+
+std::unique_ptr<storage::Store> OpenStore(const std::string& url, size_t pool) {
+  auto store = storage::Store::Open(url, pool);
+  if (!store.ok()) {
+    Fail(store.error());
+    std::exit(1);
+  }
+  return std::move(store).value();
+}
+
+bool SplitListen(const std::string& listen, std::string& host, unsigned short& port) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  try {
+    const int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    port = static_cast<unsigned short>(p);
+  } catch (...) {
+    return false;
+  }
+  return true;
+}
+
+std::string ReadPassword(const std::string& given, const char* prompt) {
+  if (!given.empty()) return given;
+  if (const char* env = std::getenv("BINHDANG_PASSWORD")) return env;
+  std::cerr << prompt;
+  std::string line;
+  std::getline(std::cin, line);
+  return line;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (!crypto::Init()) {
+    std::cerr << "binhdang: libsodium cannot start\n";
+    return 1;
+  }
+  CLI::App app{"binhdang — lập kế hoạch, theo dõi và báo cáo công tác bình đẳng giới"};
+  app.require_subcommand(1);
+  std::string db = "sqlite:data/binhdang.db";
+  std::string resources = DefaultResources();
+  app.add_option("--db", db, "sqlite:PATH or postgresql://user@host:port/dbname")
+      ->envname("BINHDANG_DB")
+      ->capture_default_str();
+  app.add_option("--resources", resources, "folder with units/ and seeds/")->capture_default_str();
+
+  // serve
+  auto* serve = app.add_subcommand("serve", "serve the API and the web front end");
+  std::string listen = "127.0.0.1:8080";
+  std::string web = (ExeDir() / "web").string();
+  int threads = 0;
+  bool no_access_log = false, trust_proxy = false, secure_cookies = false;
+  serve->add_option("--listen", listen, "HOST:PORT")->capture_default_str();
+  serve->add_option("--web", web, "folder of the built front end")->capture_default_str();
+  serve->add_option("--threads", threads, "worker threads (0: automatic)");
+  serve->add_flag("--no-access-log", no_access_log, "do not log each request");
+  serve->add_flag("--trust-proxy", trust_proxy, "take client addresses from X-Forwarded-For");
+  serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (HTTPS)");
+
+  auto* migrate = app.add_subcommand("migrate", "apply database migrations");
+  auto* import_units = app.add_subcommand("import-units", "import Vietnam's administrative units");
+
+  auto* user = app.add_subcommand("user", "manage users");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "create a user");
+  std::string u_name, u_full, u_password, u_roles = "viewer", u_unit = "VN";
+  user_add->add_option("username", u_name)->required();
+  user_add->add_option("--full-name", u_full)->required();
+  user_add->add_option("--unit", u_unit, "unit code (e.g. 01) or id")->capture_default_str();
+  user_add->add_option("--roles", u_roles, "comma-separated roles")->capture_default_str();
+  user_add->add_option("--password", u_password, "or BINHDANG_PASSWORD, or asked");
+  auto* user_passwd = user->add_subcommand("passwd", "set a user's password");
+  user_passwd->add_option("username", u_name)->required();
+  user_passwd->add_option("--password", u_password, "or BINHDANG_PASSWORD, or asked");
+  auto* user_list = user->add_subcommand("list", "list users");
+
+  auto* backup = app.add_subcommand("backup", "consistent online copy of a SQLite database");
+  std::string backup_to;
+  backup->add_option("--to", backup_to, "file to write (must not exist)")->required();
+
+  auto* audit = app.add_subcommand("audit", "audit log");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*serve) {
+    std::string host;
+    unsigned short port = 0;
+    if (!SplitListen(listen, host, port)) {
+      std::cerr << "binhdang: --listen phải có dạng HOST:PORT\n";
+      return 2;
+    }
+    auto store = OpenStore(db, 16);
+    service::BootstrapOptions options{resources, "", false};
+    if (const char* pw = std::getenv("BINHDANG_ADMIN_PASSWORD")) options.admin_password = pw;
+    auto boot = service::Bootstrap(*store, options);
+    if (!boot.ok()) return Fail(boot.error());
+    if (!boot->generated_password.empty()) {
+      std::cout << "\n  Tài khoản quản trị / admin account: admin\n  Mật khẩu / password: "
+                << boot->generated_password << "\n  (chỉ in một lần / printed once)\n\n"
+                << std::flush;
+    }
+    service::Services services(*store);
+    const double tree_ms = services.directory.Reload();
+    spdlog::info("unit tree: {} units loaded in {:.1f} ms", services.directory.Tree()->size(), tree_ms);
+    http::Api api(services, {web, secure_cookies});
+    http::ServerOptions so;
+    so.host = host;
+    so.port = port;
+    so.threads = threads;
+    so.access_log = !no_access_log;
+    so.trust_proxy = trust_proxy;
+    http::Server server(api, so);
+    if (auto st = server.Start(); !st.ok()) return Fail(st.error());
+    server.StopOnSignals();
+    spdlog::info("binhdang {} serving on http://{}:{} ({} database)", BINHDANG_VERSION, host,
+                 server.port(), store->name());
+    server.Run();
+    return 0;
+  }
+  if (*migrate) {
+    auto store = OpenStore(db, 1);
+    if (auto st = store->Migrate(); !st.ok()) return Fail(st.error());
+    std::cout << "schema version " << store->SchemaVersion() << "\n";
+    return 0;
+  }
+  if (*import_units) {
+    auto store = OpenStore(db, 1);
+    if (auto st = store->Migrate(); !st.ok()) return Fail(st.error());
+    auto report = service::ImportUnits(*store, resources + "/units");
+    if (!report.ok()) return Fail(report.error());
+    std::cout << report->units << " units, " << report->lineage_links << " lineage links\n";
+    return 0;
+  }
+  if (*backup) {
+    auto store = OpenStore(db, 1);
+    if (auto st = store->Backup(backup_to); !st.ok()) return Fail(st.error());
+    std::cout << "backup written to " << backup_to << "\n";
+    return 0;
+  }
+  if (*audit_verify) {
+    auto store = OpenStore(db, 1);
+    service::AuditService svc(*store);
+    auto v = svc.Verify();
+    if (v.first_bad) {
+      std::cout << "audit log BROKEN at entry " << *v.first_bad << " (" << v.entries
+                << " entries read)\n";
+      return 3;
+    }
+    std::cout << "audit log intact: " << v.entries << " entries\n";
+    return 0;
+  }
+  if (*user) {
+    auto store = OpenStore(db, 2);
+    if (auto st = store->Migrate(); !st.ok()) return Fail(st.error());
+    service::Services services(*store);
+    services.directory.Reload();
+    if (*user_list) {
+      auto tree = services.directory.Tree();
+      for (const auto& u : services.users.ListAll()) {
+        std::string roles;
+        for (auto r : u.roles) roles += (roles.empty() ? "" : ",") + std::string(domain::RoleName(r));
+        const auto* unit = tree->Find(u.unit_id);
+        std::cout << u.id << "\t" << u.username << "\t" << u.full_name << "\t"
+                  << (unit ? unit->full_name : "?") << "\t" << roles << (u.active ? "" : "\t(inactive)")
+                  << "\n";
+      }
+      return 0;
+    }
+    if (*user_add) {
+      auto tree = services.directory.Tree();
+      Id unit_id = ParseId(u_unit).value_or(0);
+      if (!tree->Find(unit_id)) {
+        unit_id = 0;
+        const auto today = Date::TodayInVietnam();
+        for (Id id : tree->Search({"", std::nullopt, std::nullopt, today})) {
+          if (tree->Find(id)->code == u_unit) { unit_id = id; break; }
+        }
+      }
+      service::UserInput in{u_name, u_full, ReadPassword(u_password, "Mật khẩu / password: "), unit_id, {}};
+      for (size_t start = 0; start <= u_roles.size();) {
+        const size_t comma = std::min(u_roles.find(',', start), u_roles.size());
+        if (comma > start) in.roles.push_back(u_roles.substr(start, comma - start));
+        start = comma + 1;
+      }
+      auto created = services.users.CreateBySystem(in);
+      if (!created.ok()) return Fail(created.error());
+      std::cout << "created user " << created->username << " (id " << created->id << ")\n";
+      return 0;
+    }
+    if (*user_passwd) {
+      auto st = services.users.SetPasswordBySystem(u_name, ReadPassword(u_password, "Mật khẩu mới / new password: "));
+      if (!st.ok()) return Fail(st.error());
+      std::cout << "password changed for " << u_name << "\n";
+      return 0;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,23 @@
+// Vietnamese text: folding for diacritic- and case-insensitive search, and validation.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace binhdang::text {
+
+//! Returns `s` without diacritics, lower-cased, with đ/Đ as d and runs of white space as one
+//! space, trimmed: Fold("  Hà   Tĩnh ") == "ha tinh". Invalid UTF-8 is folded as far as it
+//! decodes. Thread-safe.
+std::string Fold(std::string_view s);
+
+//! True iff `s` is valid UTF-8 with no control characters other than tab and newlines.
+bool IsCleanUtf8(std::string_view s);
+
+//! Number of Unicode code points in valid UTF-8 `s`.
+size_t Length(std::string_view s);
+
+//! `s` with leading and trailing ASCII white space removed.
+std::string Trim(std::string_view s);
+
+}  // namespace binhdang::text

@@ -1,0 +1,29 @@
+#include "common/text.h"
+
+#include <gtest/gtest.h>
+
+namespace binhdang::text {
+namespace {
+
+TEST(TextFold, RemovesDiacriticsAndCase) {
+  EXPECT_EQ(Fold("Hà Tĩnh"), "ha tinh");
+  EXPECT_EQ(Fold("  ĐIỆN   Biên\tPhủ "), "dien bien phu");
+  EXPECT_EQ(Fold("Thừa Thiên Huế"), "thua thien hue");
+  EXPECT_EQ(Fold("Ủy ban nhân dân"), "uy ban nhan dan");
+  EXPECT_EQ(Fold(""), "");
+}
+
+TEST(TextFold, SurvivesInvalidUtf8) {
+  EXPECT_EQ(Fold(std::string("ab\xff\xfe" "c")), "ab\xef\xbf\xbd\xef\xbf\xbd" "c");
+}
+
+TEST(TextValidation, RejectsControlCharactersAndBadUtf8) {
+  EXPECT_TRUE(IsCleanUtf8("Phường Ba Đình\n"));
+  EXPECT_FALSE(IsCleanUtf8(std::string("a\0b", 3)));
+  EXPECT_FALSE(IsCleanUtf8("\xc3\x28"));
+  EXPECT_EQ(Length("Hà"), 2u);
+  EXPECT_EQ(Trim("  x y \n"), "x y");
+}
+
+}  // namespace
+}  // namespace binhdang::text

@@ -1,0 +1,64 @@
+// Users, roles and the rights each role grants. A right applies within a scope of units
+// (DESIGN.md "Users and access"): entering data at the user's own unit, viewing and managing
+// within the user's subtree. Case data is need-to-know and is not granted by any unit scope.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/ids.h"
+
+namespace binhdang::domain {
+
+enum class Role {
+  kAdmin,           // system administrator
+  kUnitAdmin,       // manages users and agencies in the subtree
+  kPlanner,         // writes the unit's plans
+  kReporter,        // enters the unit's reports, updates its activities
+  kReviewer,        // returns/accepts reports from the subtree
+  kViewer,          // reads the subtree
+  kCaseWorker,      // records GBV cases (need-to-know)
+  kCaseSupervisor,  // supervises the cases they are named on
+};
+inline constexpr Role kAllRoles[] = {Role::kAdmin,    Role::kUnitAdmin,  Role::kPlanner,
+                                     Role::kReporter, Role::kReviewer,   Role::kViewer,
+                                     Role::kCaseWorker, Role::kCaseSupervisor};
+
+std::string_view RoleName(Role role);
+std::optional<Role> ParseRole(std::string_view name);
+
+enum class Right {
+  kView,            // read plans, reports, units data of the scope
+  kManageUnits,     // create and edit agencies
+  kManageUsers,
+  kWritePlans,
+  kUpdateActivities,
+  kEnterReports,
+  kReviewReports,
+  kManageTemplates,
+  kViewAudit,
+  kRecordCases,
+};
+
+//! Where a right applies relative to the user's unit.
+enum class Scope { kNone, kOwnUnit, kSubtree, kEverywhere };
+
+struct User {
+  Id id = 0;
+  std::string username;
+  std::string full_name;
+  Id unit_id = 0;
+  std::vector<Role> roles;
+  bool active = true;
+  long long version = 1;
+  std::optional<int64_t> last_login_ms;
+
+  bool Has(Role role) const;
+};
+
+//! The widest scope in which any of `user`'s roles grants `right`.
+Scope ScopeOf(const User& user, Right right);
+
+}  // namespace binhdang::domain

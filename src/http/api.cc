@@ -1,0 +1,130 @@
+#include "http/api.h"
+
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "common/crypto.h"
+#include "http/compression.h"
+#include "http/errors.h"
+
+namespace binhdang::http {
+
+Api::Api(service::Services& services, ApiOptions options)
+    : services_(services), options_(std::move(options)), static_files_(options_.web_dir) {
+  RegisterHealthRoutes(router_, *this);
+  RegisterSessionRoutes(router_, *this);
+  RegisterUnitRoutes(router_, *this);
+  RegisterUserRoutes(router_, *this);
+  RegisterAuditRoutes(router_, *this);
+}
+
+Result<Response> Api::Dispatch(Request& req, std::string& route_name) {
+  const bool api_path = req.path == "/api" || req.path.starts_with("/api/");
+  auto match = router_.Find(req.method, req.path);
+  if (!match.route) {
+    if (match.path_known) {
+      route_name = "method_not_allowed";
+      return Error{ErrorCode::kMethodNotAllowed,
+                   {"Phương thức " + req.method + " không dùng được cho địa chỉ này",
+                    "Method " + req.method + " is not allowed here"},
+                   {},
+                   0};
+    }
+    if (!api_path && (req.method == "GET" || req.method == "HEAD")) {
+      route_name = "static";
+      if (auto file = static_files_.Serve(req)) return *std::move(file);
+    }
+    route_name = "unmatched";
+    return Error::NotFound("địa chỉ " + req.path, "Path " + req.path);
+  }
+  const Route& route = *match.route;
+  route_name = route.pattern;
+  req.params = std::move(match.params);
+
+  const std::string token = CookieValue(req.Header("cookie"), "binhdang_session");
+  if (!token.empty()) {
+    auto auth = services_.sessions.Authenticate(token);
+    if (auth.ok()) {
+      req.caller.user = auth->user;
+      req.session_token = token;
+      const bool changes_state = req.method != "GET" && req.method != "HEAD";
+      if (changes_state && route.access == Access::kSignedIn &&
+          !crypto::Equal(req.Header("x-csrf-token"), auth->csrf_token)) {
+        return Error{ErrorCode::kCsrf,
+                     {"Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token); hãy tải lại trang",
+                      "Missing or wrong X-CSRF-Token; reload the page"},
+                     {},
+                     0};
+      }
+    }
+  }
+  if (route.access == Access::kSignedIn && !req.caller.signed_in()) {
+    return Error::Unauthenticated();
+  }
+  return route.handler(req);
+}
+
+Response Api::Handle(Request& req) {
+  const auto start = std::chrono::steady_clock::now();
+  req.caller.english = req.Header("accept-language").starts_with("en");
+  std::string route_name = "unmatched";
+  Response res;
+  try {
+    auto result = Dispatch(req, route_name);
+    res = result.ok() ? std::move(result).value() : ErrorResponse(result.error(), req.caller.english);
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: {}", req.method, req.path, e.what());
+    res = ErrorResponse(Error::Internal("request failed"), req.caller.english);
+  }
+  if (res.body.size() > 1024 && !res.content_type.empty() &&
+      (res.content_type.starts_with("application/json") || res.content_type.starts_with("text/")) &&
+      AcceptsGzip(req.Header("accept-encoding"))) {
+    bool already = false;
+    for (const auto& [k, v] : res.headers) already = already || k == "Content-Encoding";
+    if (!already) {
+      if (auto gz = Gzip(res.body, 1)) {
+        res.body = std::move(*gz);
+        res.headers.emplace_back("Content-Encoding", "gzip");
+        res.headers.emplace_back("Vary", "Accept-Encoding");
+      }
+    }
+  }
+  if (req.path.starts_with("/api/")) res.headers.emplace_back("Cache-Control", "no-store");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.Record(req.method, route_name, res.status, seconds);
+  return res;
+}
+
+Result<service::PageRequest> PageOf(const Request& req) {
+  service::PageRequest page;
+  if (auto limit = req.Query("limit")) {
+    auto v = ParseId(*limit);
+    if (!v || *v > 500) {
+      return Error::Invalid("limit", "limit phải là số nguyên từ 1 đến 500",
+                            "limit must be an integer from 1 to 500");
+    }
+    page.limit = static_cast<size_t>(*v);
+  }
+  if (auto cursor = req.Query("cursor"); cursor && !cursor->empty()) {
+    auto v = ParseId(*cursor);
+    if (!v) return Error::Invalid("cursor", "cursor không hợp lệ", "invalid cursor");
+    page.offset = static_cast<size_t>(*v);
+  }
+  return page;
+}
+
+Result<Id> PathId(const Request& req, const char* name) {
+  auto it = req.params.find(name);
+  auto id = it == req.params.end() ? std::nullopt : ParseId(it->second);
+  if (!id) return Error::NotFound("đối tượng " + (it == req.params.end() ? "" : it->second), "Object");
+  return *id;
+}
+
+nlohmann::json ListJson(nlohmann::json items, const std::string& next_cursor) {
+  return {{"items", std::move(items)},
+          {"next_cursor", next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(next_cursor)}};
+}
+
+}  // namespace binhdang::http

@@ -1,0 +1,125 @@
+// /api/v1/units and /api/v1/agency-types.
+#include "http/api.h"
+#include "http/json_input.h"
+#include "http/json_output.h"
+
+namespace binhdang::http {
+
+namespace {
+using nlohmann::json;
+
+Result<service::UnitQuery> QueryOf(const Request& req) {
+  service::UnitQuery q;
+  BD_ASSIGN_OR_RETURN(q.page, PageOf(req));
+  q.q = req.Query("q").value_or("");
+  if (q.q.size() > 200) return Error::Invalid("q", "từ khóa dài quá 200 ký tự", "q is longer than 200 characters");
+  if (auto parent = req.Query("parent"); parent && !parent->empty()) {
+    q.parent = ParseId(*parent);
+    if (!q.parent) return Error::Invalid("parent", "mã đơn vị cha không hợp lệ", "invalid parent id");
+  }
+  if (auto kind = req.Query("kind"); kind && !kind->empty()) {
+    q.kind = domain::ParseUnitKind(*kind);
+    if (!q.kind) {
+      return Error::Invalid("kind", "loại đơn vị phải là country, province, district, commune hoặc agency",
+                            "kind must be country, province, district, commune or agency");
+    }
+  }
+  const std::string at = req.Query("at").value_or("");
+  if (at.empty()) {
+    q.at = Date::TodayInVietnam();
+  } else if (at != "any") {
+    q.at = Date::Parse(at);
+    if (!q.at) return Error::Invalid("at", "ngày phải có dạng YYYY-MM-DD hoặc any", "at must be YYYY-MM-DD or any");
+  }
+  return q;
+}
+
+json UnitsJson(const std::vector<domain::Unit>& units, const domain::UnitTree& tree) {
+  json items = json::array();
+  for (const auto& u : units) items.push_back(UnitJson(u, tree));
+  return items;
+}
+}  // namespace
+
+void RegisterUnitRoutes(Router& router, Api& api) {
+  auto& svc = api.services();
+  router.Add("GET", "/api/v1/units", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto query, QueryOf(req));
+    BD_ASSIGN_OR_RETURN(auto page, svc.units.List(req.caller, query));
+    auto tree = svc.directory.Tree();
+    return Response::Json(ListJson(UnitsJson(page.items, *tree), page.next_cursor));
+  });
+  router.Add("GET", "/api/v1/units/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto detail, svc.units.Get(req.caller, id));
+    auto tree = svc.directory.Tree();
+    json j = UnitJson(detail.unit, *tree);
+    j["ancestors"] = UnitsJson(detail.ancestors, *tree);
+    return Response::Json(j);
+  });
+  router.Add("GET", "/api/v1/units/{id}/children", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto query, QueryOf(req));
+               BD_ASSIGN_OR_RETURN(auto page, svc.units.Children(req.caller, id, query));
+               auto tree = svc.directory.Tree();
+               return Response::Json(ListJson(UnitsJson(page.items, *tree), page.next_cursor));
+             });
+  router.Add("GET", "/api/v1/units/{id}/lineage", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto lineage, svc.units.Lineage(req.caller, id));
+               auto tree = svc.directory.Tree();
+               auto entries = [&](const std::vector<service::LineageEntry>& list) {
+                 json out = json::array();
+                 for (const auto& e : list) {
+                   out.push_back({{"unit", UnitJson(e.unit, *tree)},
+                                  {"type", domain::MergeTypeName(e.type)}});
+                 }
+                 return out;
+               };
+               return Response::Json({{"unit", UnitJson(lineage.unit, *tree)},
+                                      {"predecessors", entries(lineage.predecessors)},
+                                      {"successors", entries(lineage.successors)}});
+             });
+  router.Add("GET", "/api/v1/agency-types", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto types, svc.units.AgencyTypes(req.caller));
+    json items = json::array();
+    for (const auto& t : types) {
+      items.push_back({{"code", t.code}, {"name", req.caller.english ? t.name_en : t.name_vi}});
+    }
+    return Response::Json({{"items", items}});
+  });
+  router.Add("POST", "/api/v1/units", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Fields f(body);
+    f.AllowOnly({"parent_id", "name", "agency_type", "code", "kind"});
+    service::AgencyInput in;
+    in.parent_id = f.IdField("parent_id", true).value_or(0);
+    in.name = f.String("name", true).value_or("");
+    in.agency_type = f.String("agency_type", true).value_or("");
+    in.code = f.String("code").value_or("");
+    if (auto kind = f.String("kind"); kind && *kind != "agency") {
+      f.validator().Fail("kind", "chỉ tạo được đơn vị loại agency (cơ quan)", "only agencies can be created");
+    }
+    if (!f.ok()) return f.ToError();
+    BD_ASSIGN_OR_RETURN(auto unit, svc.units.CreateAgency(req.caller, in));
+    return Response::Json(UnitJson(unit, *svc.directory.Tree()), 201);
+  });
+  router.Add("PATCH", "/api/v1/units/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Fields f(body);
+    f.AllowOnly({"version", "name", "agency_type", "valid_to"});
+    service::AgencyPatch p;
+    p.version = f.Integer("version", true, 1).value_or(0);
+    p.name = f.String("name");
+    p.agency_type = f.String("agency_type");
+    p.valid_to = f.NullableDate("valid_to");
+    if (!f.ok()) return f.ToError();
+    BD_ASSIGN_OR_RETURN(auto unit, svc.units.UpdateAgency(req.caller, id, p));
+    return Response::Json(UnitJson(unit, *svc.directory.Tree()));
+  });
+}
+
+}  // namespace binhdang::http

@@ -1,0 +1,35 @@
+// First start: migrate an empty database, import Vietnam's administrative units, seed the
+// agency types and demo agencies, and create the `admin` account.
+#pragma once
+
+#include <string>
+
+#include "common/result.h"
+#include "storage/store.h"
+
+namespace binhdang::service {
+
+struct BootstrapOptions {
+  std::string resource_dir;    // holds units/ and seeds/
+  std::string admin_password;  // empty: generate one
+  bool fast_hashes = false;    // cheaper argon2id, for tests
+};
+
+struct BootstrapReport {
+  bool imported_units = false;
+  long long units = 0;
+  long long lineage_links = 0;
+  bool created_admin = false;
+  std::string generated_password;  // non-empty when one was generated; print it once
+  double import_ms = 0;
+};
+
+//! Brings a database to a usable state. Idempotent: on a populated database it only migrates.
+Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions& options);
+
+//! Imports the units of vn-units-before-2025-07.json, vn-units-current.json and the lineage of
+//! vn-units-2025-merges.json from `units_dir`, in one transaction. Fails with kConflict if
+//! units already exist.
+Result<BootstrapReport> ImportUnits(storage::Store& store, const std::string& units_dir);
+
+}  // namespace binhdang::service

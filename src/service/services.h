@@ -1,0 +1,33 @@
+// Every service of a running binhdang, wired to one store. Owned by `binhdang serve` and by
+// the tests; the HTTP layer borrows it.
+#pragma once
+
+#include <memory>
+
+#include "service/audit.h"
+#include "service/sessions.h"
+#include "service/unit_directory.h"
+#include "service/units.h"
+#include "service/users.h"
+#include "storage/store.h"
+
+namespace binhdang::service {
+
+struct Services {
+  Services(storage::Store& store, bool fast_hashes = false)
+      : store(store),
+        directory(store),
+        units(store, directory),
+        users(store, directory, fast_hashes),
+        sessions(store),
+        audit(store) {}
+
+  storage::Store& store;
+  UnitDirectory directory;
+  UnitsService units;
+  UsersService users;
+  SessionsService sessions;
+  AuditService audit;
+};
+
+}  // namespace binhdang::service

@@ -1,0 +1,45 @@
+#include "service/unit_directory.h"
+
+#include <chrono>
+
+#include "common/time.h"
+#include "storage/units_repo.h"
+
+namespace binhdang::service {
+
+double UnitDirectory::Reload() {
+  const auto start = std::chrono::steady_clock::now();
+  auto sql = store_.Lease();
+  storage::UnitsRepo repo(*sql);
+  const long long revision = storage::ReadCounter(*sql, kUnitsRevision);
+  auto tree = std::make_shared<const domain::UnitTree>(repo.LoadAll(), repo.LoadLineage());
+  {
+    std::lock_guard lock(mu_);
+    tree_ = std::move(tree);
+    revision_ = revision;
+  }
+  checked_ms_ = NowMs();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::shared_ptr<const domain::UnitTree> UnitDirectory::Tree() {
+  const int64_t now = NowMs();
+  if (now - checked_ms_.load() > 1000) {
+    checked_ms_ = now;
+    long long revision;
+    {
+      auto sql = store_.Lease();
+      revision = storage::ReadCounter(*sql, kUnitsRevision);
+    }
+    bool stale;
+    {
+      std::lock_guard lock(mu_);
+      stale = revision != revision_;
+    }
+    if (stale) Reload();
+  }
+  std::lock_guard lock(mu_);
+  return tree_;
+}
+
+}  // namespace binhdang::service

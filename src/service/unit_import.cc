@@ -1,0 +1,128 @@
+// Import of Vietnam's administrative units (service/bootstrap.h).
+#include <chrono>
+#include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "common/time.h"
+#include "service/bootstrap.h"
+#include "service/unit_directory.h"
+#include "storage/units_repo.h"
+
+namespace binhdang::service {
+
+namespace {
+using nlohmann::json;
+
+// The reform's cut-over: old units end on 30/06/2025, new ones start on 01/07/2025.
+const Date kReformStart(2025, 7, 1);
+const Date kReformEnd(2025, 6, 30);
+
+Result<json> ReadJson(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Error::Invalid("units", "không đọc được tệp " + path, "cannot read " + path);
+  json j = json::parse(in, nullptr, false);
+  if (j.is_discarded()) return Error::Invalid("units", "tệp không phải JSON: " + path, "not JSON: " + path);
+  return j;
+}
+
+domain::Unit FromJson(const json& j, domain::UnitKind kind, Id parent) {
+  domain::Unit u;
+  u.code = j.value("Code", "");
+  u.name = j.value("Name", "");
+  u.full_name = j.value("FullName", u.name);
+  u.kind = kind;
+  u.parent_id = parent;
+  return u;
+}
+
+// The unit kind of a commune-level unit is "commune" whatever its FullName prefix says
+// (xã, phường, thị trấn, đặc khu); the prefix stays in full_name.
+}  // namespace
+
+Result<BootstrapReport> ImportUnits(storage::Store& store, const std::string& dir) {
+  const auto start = std::chrono::steady_clock::now();
+  BD_ASSIGN_OR_RETURN(json before, ReadJson(dir + "/vn-units-before-2025-07.json"));
+  BD_ASSIGN_OR_RETURN(json current, ReadJson(dir + "/vn-units-current.json"));
+  BD_ASSIGN_OR_RETURN(json merges, ReadJson(dir + "/vn-units-2025-merges.json"));
+
+  BootstrapReport report;
+  auto sql = store.Lease();
+  storage::Transaction tx(*sql, store);
+  storage::UnitsRepo repo(*sql);
+  if (repo.Count() > 0) return Error::Conflict("Đã có dữ liệu đơn vị", "Units already imported");
+  const int64_t now = NowMs();
+
+  domain::Unit country;
+  country.code = "VN";
+  country.name = "Việt Nam";
+  country.full_name = "Nước Cộng hòa xã hội chủ nghĩa Việt Nam";
+  country.kind = domain::UnitKind::kCountry;
+  const Id country_id = repo.Insert(country, now);
+  ++report.units;
+
+  std::map<std::string, Id> old_ids, new_ids;  // code -> id, on each side of the reform
+  for (const auto& p : before) {
+    domain::Unit prov = FromJson(p, domain::UnitKind::kProvince, country_id);
+    prov.valid_to = kReformEnd;
+    const Id pid = repo.Insert(prov, now);
+    old_ids[prov.code] = pid;
+    ++report.units;
+    for (const auto& d : p.value("District", json::array())) {
+      domain::Unit dist = FromJson(d, domain::UnitKind::kDistrict, pid);
+      dist.valid_to = kReformEnd;
+      const Id did = repo.Insert(dist, now);
+      ++report.units;
+      for (const auto& w : d.value("Ward", json::array())) {
+        domain::Unit commune = FromJson(w, domain::UnitKind::kCommune, did);
+        commune.valid_to = kReformEnd;
+        old_ids[commune.code] = repo.Insert(commune, now);
+        ++report.units;
+      }
+    }
+  }
+  for (const auto& p : current) {
+    domain::Unit prov = FromJson(p, domain::UnitKind::kProvince, country_id);
+    prov.valid_from = kReformStart;
+    const Id pid = repo.Insert(prov, now);
+    new_ids[prov.code] = pid;
+    ++report.units;
+    for (const auto& w : p.value("Wards", json::array())) {
+      domain::Unit commune = FromJson(w, domain::UnitKind::kCommune, pid);
+      commune.valid_from = kReformStart;
+      new_ids[commune.code] = repo.Insert(commune, now);
+      ++report.units;
+    }
+  }
+
+  auto link = [&](const std::string& new_code, const json& list) {
+    auto succ = new_ids.find(new_code);
+    if (succ == new_ids.end()) return;
+    for (const auto& m : list) {
+      auto pred = old_ids.find(m.value("old_id", ""));
+      if (pred == old_ids.end()) continue;
+      const auto type = m.value("type", "full") == "full" ? domain::MergeType::kFull
+                                                          : domain::MergeType::kPartial;
+      repo.InsertLineage({pred->second, succ->second, type});
+      ++report.lineage_links;
+    }
+  };
+  for (const auto& p : merges.value("data", json::array())) {
+    link(p.value("level1_id", ""), p.value("merges", json::array()));
+    for (const auto& c : p.value("level2s", json::array())) {
+      link(c.value("level2_id", ""), c.value("merges", json::array()));
+    }
+  }
+  storage::BumpCounter(*sql, kUnitsRevision);
+  tx.Commit();
+  report.imported_units = true;
+  report.import_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  spdlog::info("imported {} units and {} lineage links in {:.0f} ms", report.units,
+               report.lineage_links, report.import_ms);
+  return report;
+}
+
+}  // namespace binhdang::service

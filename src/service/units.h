@@ -1,0 +1,78 @@
+// Use cases on units: browse and search the hierarchy across the 2025 reform, and manage the
+// agencies (cơ quan, ban, ngành, đoàn thể) attached to administrative units.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/context.h"
+#include "service/unit_directory.h"
+
+namespace binhdang::service {
+
+struct UnitQuery {
+  std::string q;
+  std::optional<Id> parent;
+  std::optional<domain::UnitKind> kind;
+  std::optional<Date> at;  // nullopt: any date
+  PageRequest page;
+};
+
+struct UnitDetail {
+  domain::Unit unit;
+  std::vector<domain::Unit> ancestors;  // root first
+  size_t child_count = 0;
+};
+
+struct LineageEntry {
+  domain::Unit unit;
+  domain::MergeType type;
+};
+struct UnitLineage {
+  domain::Unit unit;
+  std::vector<LineageEntry> predecessors;
+  std::vector<LineageEntry> successors;
+};
+
+struct AgencyInput {
+  Id parent_id = 0;
+  std::string name;
+  std::string agency_type;
+  std::string code;
+};
+
+struct AgencyPatch {
+  long long version = 0;
+  std::optional<std::string> name;
+  std::optional<std::string> agency_type;
+  std::optional<std::optional<Date>> valid_to;
+};
+
+class UnitsService {
+ public:
+  UnitsService(storage::Store& store, UnitDirectory& directory)
+      : store_(store), directory_(directory) {}
+
+  //! Any signed-in user may read the unit hierarchy: it is public reference data.
+  Result<Page<domain::Unit>> List(const Caller& caller, const UnitQuery& query);
+  Result<UnitDetail> Get(const Caller& caller, Id id);
+  Result<Page<domain::Unit>> Children(const Caller& caller, Id id, const UnitQuery& query);
+  Result<UnitLineage> Lineage(const Caller& caller, Id id);
+  Result<std::vector<domain::AgencyType>> AgencyTypes(const Caller& caller);
+  size_t ChildCount(Id id);
+
+  //! Creates an agency under an administrative unit. Needs kManageUnits on the parent.
+  Result<domain::Unit> CreateAgency(const Caller& caller, const AgencyInput& input);
+  //! Renames, retypes or closes an agency. Needs kManageUnits on it; a stale version is a
+  //! kConflict carrying the current version.
+  Result<domain::Unit> UpdateAgency(const Caller& caller, Id id, const AgencyPatch& patch);
+
+ private:
+  Status CheckAgencyFields(Validator& v, const std::string& name, const std::string& type);
+
+  storage::Store& store_;
+  UnitDirectory& directory_;
+};
+
+}  // namespace binhdang::service

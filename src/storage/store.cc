@@ -1,0 +1,110 @@
+#include "storage/store.h"
+
+#include <spdlog/spdlog.h>
+
+#include "common/time.h"
+#include "storage/migrations.h"
+#include "storage/postgres/postgres_store.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace binhdang::storage {
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& url, size_t pool_size) {
+  try {
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+      return std::unique_ptr<Store>(std::make_unique<PostgresStore>(url, pool_size));
+    }
+    std::string path;
+    if (url.starts_with("sqlite:")) {
+      path = url.substr(7);
+      if (path.starts_with("//")) path = path.substr(2);
+    } else if (url.ends_with(".db") || url.ends_with(".sqlite")) {
+      path = url;
+    }
+    if (path.empty()) {
+      return Error::Invalid("db", "địa chỉ cơ sở dữ liệu phải là sqlite:ĐƯỜNG_DẪN hoặc postgresql://…",
+                            "database URL must be sqlite:PATH or postgresql://…");
+    }
+    return std::unique_ptr<Store>(std::make_unique<SqliteStore>(path, pool_size));
+  } catch (const std::exception& e) {
+    return Error::Internal(std::string("cannot open database: ") + e.what());
+  }
+}
+
+int Store::SchemaVersion() {
+  auto sql = Lease();
+  int exists = 0;
+  if (backend() == Backend::kSqlite) {
+    *sql << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        soci::into(exists);
+  } else {
+    *sql << "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_name = 'schema_migrations'",
+        soci::into(exists);
+  }
+  if (!exists) return 0;
+  int version = 0;
+  soci::indicator ind;
+  *sql << "SELECT max(version) FROM schema_migrations", soci::into(version, ind);
+  return ind == soci::i_ok ? version : 0;
+}
+
+Status Store::Migrate() {
+  try {
+    {
+      auto sql = Lease();
+      *sql << Ddl("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                  "name ${text} NOT NULL, applied_at ${bigint} NOT NULL)");
+    }
+    const int current = SchemaVersion();
+    for (const auto& m : Migrations()) {
+      if (m.version <= current) continue;
+      auto sql = Lease();
+      Transaction tx(*sql, *this);
+      for (const auto& stmt : m.statements) *sql << Ddl(stmt);
+      for (const auto& stmt : BackendMigration(m.version)) *sql << stmt;
+      const long long now = NowMs();
+      const std::string name = m.name;
+      *sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+          soci::use(m.version), soci::use(name), soci::use(now);
+      tx.Commit();
+      spdlog::info("migrated {} database to version {} ({})", this->name(), m.version, m.name);
+    }
+    return Ok();
+  } catch (const std::exception& e) {
+    return Error::Internal(std::string("migration failed: ") + e.what());
+  }
+}
+
+Status Store::Backup(const std::string&) {
+  return Error::Invalid("db", "chỉ sao lưu trực tuyến được cơ sở dữ liệu SQLite; với PostgreSQL hãy dùng pg_dump",
+                        "online backup is for SQLite; use pg_dump for PostgreSQL");
+}
+
+Transaction::Transaction(soci::session& sql, const Store& store) : sql_(sql) {
+  sql_ << store.BeginWriteSql();
+}
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    sql_ << "ROLLBACK";
+  } catch (const std::exception& e) {
+    spdlog::warn("rollback failed: {}", e.what());
+  }
+}
+
+void Transaction::Commit() {
+  sql_ << "COMMIT";
+  done_ = true;
+}
+
+bool IsUniqueViolation(const soci::soci_error& e) {
+  const std::string what = e.what();
+  return what.find("UNIQUE constraint failed") != std::string::npos ||
+         what.find("duplicate key value") != std::string::npos;
+}
+
+long long AffectedRows(soci::statement& st) { return st.get_affected_rows(); }
+
+}  // namespace binhdang::storage

@@ -1,0 +1,83 @@
+// Store: the one seam between binhdang and its database. Two real backends implement it,
+// sqlite/ (embedded default) and postgres/ (several servers, one primary). Both speak SQL
+// through SOCI; what differs — connecting, pragmas, column types, locking, backup — lives in
+// the backend's folder. Repositories (units_repo.h, users_repo.h, ...) hold the queries, written
+// once in SQL both engines accept, and take a leased session.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <soci/soci.h>
+
+#include "common/result.h"
+
+namespace binhdang::storage {
+
+enum class Backend { kSqlite, kPostgres };
+
+//! A leased connection: returned to the pool when destroyed.
+using Connection = std::unique_ptr<soci::session>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  //! Opens a store from a URL: "sqlite:PATH" (or a path ending in .db) or "postgresql://…".
+  //! `pool_size` connections are opened lazily by the backend. Fails with kInvalidArgument on
+  //! an unknown scheme and kInternal when the database cannot be reached.
+  static Result<std::unique_ptr<Store>> Open(const std::string& url, size_t pool_size = 8);
+
+  virtual Backend backend() const = 0;
+  //! "sqlite" or "postgresql".
+  virtual std::string_view name() const = 0;
+
+  //! Leases a connection; blocks while all are in use. Thread-safe.
+  virtual Connection Lease() = 0;
+
+  //! Statement that starts a write transaction: SQLite takes the write lock at once so that
+  //! two writers never deadlock on upgrade.
+  virtual const char* BeginWriteSql() const = 0;
+  //! Suffix that locks the selected rows until commit (" FOR UPDATE"), or "" where the
+  //! write transaction already serialises writers.
+  virtual const char* ForUpdateSql() const = 0;
+  //! Replaces the type tokens of a portable DDL statement (${id}, ${bigint}, ${text}).
+  virtual std::string Ddl(std::string_view portable) const = 0;
+
+  //! Applies every migration not yet applied, each in its own transaction. Idempotent.
+  Status Migrate();
+  //! The highest applied migration version; 0 on an empty database.
+  int SchemaVersion();
+
+  //! Writes a consistent copy of a live database to `path` (a file that must not exist).
+  //! Only embedded backends can; others answer kInvalidArgument.
+  virtual Status Backup(const std::string& path);
+
+ protected:
+  //! Backend-only statements of migration `version` (triggers, functions), run after the
+  //! portable ones of the same version.
+  virtual std::vector<std::string> BackendMigration(int version) const = 0;
+};
+
+//! A write transaction on a leased connection. Rolls back unless Commit() was called.
+class Transaction {
+ public:
+  Transaction(soci::session& sql, const Store& store);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void Commit();
+
+ private:
+  soci::session& sql_;
+  bool done_ = false;
+};
+
+//! True iff `e` reports a violated UNIQUE or PRIMARY KEY constraint.
+bool IsUniqueViolation(const soci::soci_error& e);
+
+//! Number of rows the last executed statement changed.
+long long AffectedRows(soci::statement& st);
+
+}  // namespace binhdang::storage
