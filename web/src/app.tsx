@@ -136,7 +136,9 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           {t('nav.menu')}
         </button>
         <a class="brand" href={href(['dashboard'])}>
-          {t('app.name')}
+          <span class="brand__name">binhdang</span>
+          <span class="brand__sep"> — </span>
+          <span class="brand__sub">Bình đẳng giới</span>
         </a>
         <div class="topbar__right">
           <div class="account" aria-label={t('header.account')}>
@@ -158,7 +160,11 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           <ul>
             {NAV.filter((n) => n.visible(user)).map((n) => (
               <li key={n.route}>
-                <a href={href([n.route])} aria-current={section === n.route ? 'page' : undefined}>
+                <a
+                  href={href([n.route])}
+                  aria-current={section === n.route ? 'page' : undefined}
+                  onClick={() => setMenuOpen(false)}
+                >
                   {t(n.label)}
                 </a>
               </li>

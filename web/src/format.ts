@@ -38,3 +38,24 @@ export function todayVN(): string {
 
 /** The last day before the 1 July 2025 reform of administrative units. */
 export const BEFORE_REFORM = '2025-06-30';
+
+/** Reads "dd/mm/yyyy" (or "d/m/yyyy", "dd-mm-yyyy", "yyyy-mm-dd") as "YYYY-MM-DD"; null if not a real date. */
+export function parseDate(text: string): string | null {
+  const s = text.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (match) {
+    d = +match[1];
+    m = +match[2];
+    y = +match[3];
+  } else if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s))) {
+    y = +match[1];
+    m = +match[2];
+    d = +match[3];
+  } else {
+    return null;
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Unit } from '../api';
 import { errorText, Notice, PageHeader, useTitle } from '../components/common';
-import { BEFORE_REFORM, formatDate, todayVN } from '../format';
+import { BEFORE_REFORM, formatDate, parseDate, todayVN } from '../format';
 import { t } from '../i18n';
 import { href, navigate, useRoute } from '../router';
 import { onUnitChange } from '../unit-events';
@@ -49,18 +49,7 @@ export function UnitsPage() {
         <fieldset class="at-picker">
           <legend>{t('units.at')}</legend>
           <div class="at-picker__row">
-            <label class="visually-hidden" for="unit-at">
-              {t('units.at')}
-            </label>
-            <input
-              id="unit-at"
-              type="date"
-              value={effectiveAt}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                if (/^\d{4}-\d{2}-\d{2}$/.test(v)) setAt(v);
-              }}
-            />
+            <DateField id="unit-at" label={t('units.at')} value={effectiveAt} onChange={setAt} />
             <button
               type="button"
               class="button button--small"
@@ -102,6 +91,57 @@ export function UnitsPage() {
         </div>
       </div>
     </section>
+  );
+}
+
+/** A date typed as dd/mm/yyyy (the browser's own date input follows the browser's locale). */
+function DateField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (iso: string) => void }) {
+  const [text, setText] = useState(formatDate(value));
+  const [invalid, setInvalid] = useState(false);
+  useEffect(() => {
+    setText(formatDate(value));
+    setInvalid(false);
+  }, [value]);
+  const commit = () => {
+    const iso = parseDate(text);
+    if (!iso) {
+      setInvalid(text.trim() !== '');
+      if (!text.trim()) setText(formatDate(value));
+      return;
+    }
+    setInvalid(false);
+    setText(formatDate(iso));
+    if (iso !== value) onChange(iso);
+  };
+  return (
+    <>
+      <label class="visually-hidden" for={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        class="input--date"
+        inputMode="numeric"
+        placeholder="dd/mm/yyyy"
+        autocomplete="off"
+        value={text}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? id + '-error' : undefined}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          }
+        }}
+      />
+      {invalid && (
+        <span class="field__error" id={id + '-error'}>
+          {t('units.badDate')}
+        </span>
+      )}
+    </>
   );
 }
 

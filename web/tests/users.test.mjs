@@ -1,0 +1,103 @@
+// User management: validation messages beside the fields, an administrator creating a user with
+// a role, that user signing in and not seeing user management, and editing a user.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertVisible, login, logout, newPage, screenshot, setup, visibleText, waitForText } from './helpers.mjs';
+
+const ctx = setup({ before, after });
+
+const USERNAME = 'nguyen.thi.mai';
+const FULL_NAME = 'Nguyễn Thị Mai';
+const PASSWORD = 'Mai-Test-Pass-2025';
+
+async function openUsers(page) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Người dùng', exact: true }).click();
+  await assertVisible(page.getByRole('heading', { name: 'Người dùng', level: 1 }), 'users page heading');
+}
+
+async function pickUnit(page, label, query, optionName) {
+  const input = page.getByRole('combobox', { name: label });
+  await input.fill(query);
+  const option = page.getByRole('option', { name: optionName }).first();
+  await option.waitFor();
+  await option.click();
+  await assertVisible(page.getByText(/Đã chọn:/), 'the chosen unit is confirmed');
+}
+
+test('the server’s validation messages appear beside the fields', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page);
+  await openUsers(page);
+  await page.getByRole('button', { name: 'Tạo người dùng' }).click();
+  await assertVisible(page.getByRole('heading', { name: 'Tạo người dùng mới' }), 'create form');
+  await page.getByLabel(/^Tên đăng nhập/).fill('x');
+  await page.getByLabel(/^Mật khẩu/).fill('1');
+  await page.locator('form').getByRole('button', { name: 'Tạo người dùng' }).click();
+  const fieldErrors = page.locator('form [data-field-error]');
+  await assertVisible(fieldErrors, 'at least one message next to a field');
+  assert.ok((await fieldErrors.count()) >= 1);
+  await assertVisible(page.locator('form').getByRole('alert'), 'a summary message');
+  await screenshot(page, 'users-validation');
+  await page.context().close();
+});
+
+test('an administrator creates a user with a role; the user signs in without user management', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page);
+  await openUsers(page);
+  assert.match(await visibleText(page.getByRole('table')), /admin/, 'the list shows the admin user');
+
+  await page.getByRole('button', { name: 'Tạo người dùng' }).click();
+  await page.getByLabel(/^Tên đăng nhập/).fill(USERNAME);
+  await page.getByLabel(/^Họ và tên/).fill(FULL_NAME);
+  await page.getByLabel(/^Mật khẩu/).fill(PASSWORD);
+  await pickUnit(page, /^Đơn vị/, 'Lai Châu', /Tỉnh Lai Châu/);
+  await page.getByRole('checkbox', { name: 'Lập kế hoạch' }).check();
+  await screenshot(page, 'users-create-form');
+  await page.locator('form').getByRole('button', { name: 'Tạo người dùng' }).click();
+  await assertVisible(page.getByText(`Đã tạo người dùng ${USERNAME}.`), 'created message');
+  const row = page.getByRole('row').filter({ hasText: USERNAME });
+  const rowText = await visibleText(row);
+  assert.match(rowText, /Nguyễn Thị Mai/);
+  assert.match(rowText, /Lai Châu/);
+  assert.match(rowText, /Lập kế hoạch/);
+  await screenshot(page, 'users-created');
+
+  // Search narrows the list.
+  await page.getByLabel('Tìm theo tên').fill('mai');
+  await waitForText(page.getByRole('table'), (s) => s.includes(USERNAME) && !/\badmin\b/.test(s));
+
+  await logout(page);
+  await login(page, USERNAME, PASSWORD);
+  await assertVisible(page.getByRole('banner').getByText(FULL_NAME), 'the new user’s name in the header');
+  const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+  await assertVisible(nav.getByRole('link', { name: 'Đơn vị', exact: true }));
+  assert.equal(await nav.getByRole('link', { name: 'Người dùng', exact: true }).count(), 0, 'no user management link');
+  assert.equal(await nav.getByRole('link', { name: 'Nhật ký', exact: true }).count(), 0, 'no audit link');
+  await screenshot(page, 'users-non-admin-nav');
+  await page.goto(ctx.server.url + '/#/users');
+  await assertVisible(page.getByText('Bạn không có quyền quản lý người dùng.'), 'direct address is refused too');
+  assert.equal(await page.getByRole('button', { name: 'Tạo người dùng' }).count(), 0);
+  await page.context().close();
+});
+
+test('an administrator edits a user: full name, roles, active', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page);
+  await openUsers(page);
+  await page.getByRole('button', { name: `Sửa ${USERNAME}` }).click();
+  await assertVisible(page.getByRole('heading', { name: `Sửa người dùng ${USERNAME}` }), 'edit form');
+  assert.equal(await page.getByLabel(/^Họ và tên/).inputValue(), FULL_NAME);
+  assert.ok(await page.getByRole('checkbox', { name: 'Lập kế hoạch' }).isChecked());
+  await page.getByLabel(/^Họ và tên/).fill('Nguyễn Thị Mai Anh');
+  await page.getByRole('checkbox', { name: 'Báo cáo' }).check();
+  await page.getByRole('checkbox', { name: 'Đang hoạt động' }).uncheck();
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await assertVisible(page.getByText(`Đã cập nhật người dùng ${USERNAME}.`), 'updated message');
+  const rowText = await visibleText(page.getByRole('row').filter({ hasText: USERNAME }));
+  assert.match(rowText, /Nguyễn Thị Mai Anh/);
+  assert.match(rowText, /Báo cáo/);
+  assert.match(rowText, /Ngừng hoạt động/);
+  await screenshot(page, 'users-edited');
+  await page.context().close();
+});
