@@ -6,10 +6,84 @@
 
 namespace binhdang::storage {
 
+namespace {
+std::string Quote(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string Decode(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string PostgresConnectionString(const std::string& url) {
+  std::string rest;
+  if (url.starts_with("postgresql://")) rest = url.substr(13);
+  else if (url.starts_with("postgres://")) rest = url.substr(11);
+  else return url;
+  std::string query;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string dbname;
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    dbname = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  std::string user, password;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    user = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    if (auto colon = user.find(':'); colon != std::string::npos) {
+      password = user.substr(colon + 1);
+      user = user.substr(0, colon);
+    }
+  }
+  std::string host = rest, port;
+  if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
+    host = rest.substr(0, colon);
+    port = rest.substr(colon + 1);
+  }
+  std::string out;
+  auto add = [&out](const std::string& k, const std::string& v) {
+    if (v.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += k + "=" + Quote(Decode(v));
+  };
+  add("host", host);
+  add("port", port);
+  add("user", user);
+  add("password", password);
+  add("dbname", dbname);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string pair = query.substr(0, amp);
+    query = amp == std::string::npos ? "" : query.substr(amp + 1);
+    if (auto eq = pair.find('='); eq != std::string::npos) add(pair.substr(0, eq), pair.substr(eq + 1));
+  }
+  return out;
+}
+
 PostgresStore::PostgresStore(const std::string& url, size_t pool_size) : pool_(pool_size) {
+  const std::string conninfo = PostgresConnectionString(url);
   for (size_t i = 0; i < pool_size; ++i) {
     soci::session& sql = pool_.at(i);
-    sql.open(soci::postgresql, url);
+    sql.open(soci::postgresql, conninfo);
     sql << "SET client_min_messages TO WARNING";
     sql << "SET TIME ZONE 'UTC'";
   }

@@ -10,6 +10,10 @@
 
 namespace binhdang::storage {
 
+//! A libpq connection URI ("postgresql://user:pw@host:port/db?options=...") in libpq's
+//! keyword=value form, which SOCI passes through untouched. Other strings are returned as is.
+std::string PostgresConnectionString(const std::string& url);
+
 class PostgresStore final : public Store {
  public:
   //! Connects `pool_size` sessions to `url` (a libpq connection URI). Throws soci::soci_error

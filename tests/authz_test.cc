@@ -1,0 +1,190 @@
+// The authorisation matrix: every route of the router, for every role, against objects at the
+// user's own unit, inside its subtree and outside it, and without a session. A route with no
+// rule here fails the test, so no route ships without a decision on who may call it.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "domain/user.h"
+#include "support/test_env.h"
+
+namespace binhdang::testing {
+namespace {
+
+using nlohmann::json;
+using domain::Role;
+
+enum class Where { kOwn, kInside, kOutside };
+const char* WhereName(Where w) {
+  return w == Where::kOwn ? "own unit" : w == Where::kInside ? "inside subtree" : "outside subtree";
+}
+
+//! Objects the probes refer to, created once by the admin.
+struct Targets {
+  std::string own_unit, inside_unit, outside_unit;          // province A, commune of A, commune of B
+  std::string own_agency, inside_agency, outside_agency;    // agencies under them
+  std::string own_user, inside_user, outside_user;          // viewers at those units
+  const std::string& Unit(Where w) const { return w == Where::kOwn ? own_unit : w == Where::kInside ? inside_unit : outside_unit; }
+  const std::string& Agency(Where w) const { return w == Where::kOwn ? own_agency : w == Where::kInside ? inside_agency : outside_agency; }
+  const std::string& User(Where w) const { return w == Where::kOwn ? own_user : w == Where::kInside ? inside_user : outside_user; }
+};
+
+struct Probe {
+  std::string method;
+  std::string target;
+  json body;  // null: no body
+};
+
+struct Rule {
+  std::function<Probe(const Targets&, Where, const std::string& role)> probe;
+  //! Whether `role`, acting on an object at `where`, is let through (any status but 401/403).
+  std::function<bool(Role, Where)> allowed;
+  bool is_public = false;  // answers without a session too
+  bool own_session = false;  // the probe ends the session: send it from a fresh one
+};
+
+bool Everyone(Role, Where) { return true; }
+bool AdminsOrUnitAdminsWithin(Role r, Where w) {
+  return r == Role::kAdmin || (r == Role::kUnitAdmin && w != Where::kOutside);
+}
+bool AdminOnly(Role r, Where) { return r == Role::kAdmin; }
+
+Probe Get(std::string target) { return {"GET", std::move(target), nullptr}; }
+
+// The rules, keyed "METHOD pattern". Add one for every new route.
+std::map<std::string, Rule> Rules() {
+  std::map<std::string, Rule> r;
+  r["GET /api/v1/health"] = {[](auto&, Where, auto&) { return Get("/api/v1/health"); }, Everyone, true};
+  r["GET /metrics"] = {[](auto&, Where, auto&) { return Get("/metrics"); }, Everyone, true};
+  r["POST /api/v1/session"] = {[](auto&, Where, auto&) {
+                                 // Without a password: a 400 shows the route is reachable.
+                                 return Probe{"POST", "/api/v1/session", {{"username", "nobody"}}};
+                               },
+                               Everyone, true};
+  r["DELETE /api/v1/session"] = {[](auto&, Where, auto&) { return Probe{"DELETE", "/api/v1/session", nullptr}; },
+                                 Everyone, false, true};
+  r["GET /api/v1/me"] = {[](auto&, Where, auto&) { return Get("/api/v1/me"); }, Everyone};
+  // Units are public reference data for every signed-in user.
+  r["GET /api/v1/units"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/units?parent=" + t.Unit(w)); }, Everyone};
+  r["GET /api/v1/units/{id}"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/units/" + t.Unit(w)); }, Everyone};
+  r["GET /api/v1/units/{id}/children"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/units/" + t.Unit(w) + "/children"); }, Everyone};
+  r["GET /api/v1/units/{id}/lineage"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/units/" + t.Unit(w) + "/lineage"); }, Everyone};
+  r["GET /api/v1/agency-types"] = {[](auto&, Where, auto&) { return Get("/api/v1/agency-types"); }, Everyone};
+  r["POST /api/v1/units"] = {[](const Targets& t, Where w, const std::string& role) {
+                               return Probe{"POST", "/api/v1/units",
+                                            {{"parent_id", t.Unit(w)}, {"name", "Cơ quan thử " + role}, {"agency_type", "other"}}};
+                             },
+                             AdminsOrUnitAdminsWithin};
+  r["PATCH /api/v1/units/{id}"] = {[](const Targets& t, Where w, const std::string& role) {
+                                     return Probe{"PATCH", "/api/v1/units/" + t.Agency(w), {{"version", 1}, {"name", "Đổi tên " + role}}};
+                                   },
+                                   AdminsOrUnitAdminsWithin};
+  r["GET /api/v1/users"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/users?unit=" + t.Unit(w)); },
+                            AdminsOrUnitAdminsWithin};
+  r["GET /api/v1/users/{id}"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/users/" + t.User(w)); },
+                                 AdminsOrUnitAdminsWithin};
+  r["POST /api/v1/users"] = {[](const Targets& t, Where w, const std::string& role) {
+                               return Probe{"POST", "/api/v1/users",
+                                            {{"username", "new." + role + "." + WhereName(w)[0] + std::to_string(static_cast<int>(w))},
+                                             {"full_name", "Người mới"}, {"password", "new-user-2025"},
+                                             {"unit_id", t.Unit(w)}, {"roles", {"viewer"}}}};
+                             },
+                             AdminsOrUnitAdminsWithin};
+  r["PATCH /api/v1/users/{id}"] = {[](const Targets& t, Where w, auto&) {
+                                     return Probe{"PATCH", "/api/v1/users/" + t.User(w), {{"version", 1}, {"full_name", "Tên mới"}}};
+                                   },
+                                   AdminsOrUnitAdminsWithin};
+  r["GET /api/v1/audit"] = {[](auto&, Where, auto&) { return Get("/api/v1/audit"); }, AdminOnly};
+  return r;
+}
+
+std::string Create(Client& admin, const std::string& path, const json& body) {
+  auto res = admin.Post(path, body);
+  EXPECT_EQ(res.status, 201) << path << " " << res.body;
+  return res.json().value("id", "");
+}
+
+TEST(Authorization, EveryRouteHasARuleAndEveryRuleHolds) {
+  TestServer server("sqlite");
+  ASSERT_TRUE(server.ok());
+  Client admin(server.port());
+  ASSERT_EQ(admin.Login("admin", TestServer::kAdminPassword), 200);
+
+  Targets t;
+  auto first = [&](const std::string& q) {
+    auto res = admin.Get("/api/v1/units?" + q);
+    EXPECT_EQ(res.status, 200);
+    return res.json()["items"][0].value("id", "");
+  };
+  t.own_unit = first("q=lai%20chau&kind=province");
+  t.inside_unit = first("kind=commune&parent=" + t.own_unit);
+  t.outside_unit = first("q=dien%20bien&kind=province");
+  t.outside_unit = first("kind=commune&parent=" + t.outside_unit);
+  for (Where w : {Where::kOwn, Where::kInside, Where::kOutside}) {
+    const std::string agency = Create(admin, "/api/v1/units", {{"parent_id", t.Unit(w)}, {"name", std::string("Cơ quan ") + WhereName(w)}, {"agency_type", "womens_union"}});
+    const std::string user = Create(admin, "/api/v1/users", {{"username", "target" + std::to_string(static_cast<int>(w))}, {"full_name", "Đích"}, {"password", "target-2025"}, {"unit_id", t.Unit(w)}, {"roles", {"viewer"}}});
+    (w == Where::kOwn ? t.own_agency : w == Where::kInside ? t.inside_agency : t.outside_agency) = agency;
+    (w == Where::kOwn ? t.own_user : w == Where::kInside ? t.inside_user : t.outside_user) = user;
+  }
+  std::map<Role, std::unique_ptr<Client>> clients;
+  for (Role role : domain::kAllRoles) {
+    const std::string name = "role." + std::string(domain::RoleName(role));
+    Create(admin, "/api/v1/users", {{"username", name}, {"full_name", "Vai trò"}, {"password", "role-pass-2025"}, {"unit_id", t.own_unit}, {"roles", {domain::RoleName(role)}}});
+    clients[role] = std::make_unique<Client>(server.port());
+    ASSERT_EQ(clients[role]->Login(name, "role-pass-2025"), 200) << name;
+  }
+
+  const auto rules = Rules();
+  int checked = 0;
+  for (const auto& route : server.api().router().routes()) {
+    const std::string key = route.method + " " + route.pattern;
+    auto it = rules.find(key);
+    if (it == rules.end()) {
+      ADD_FAILURE() << "route " << key << " has no authorisation rule in tests/authz_test.cc";
+      continue;
+    }
+    const Rule& rule = it->second;
+    // Without a session.
+    {
+      Client anonymous(server.port());
+      const Probe p = rule.probe(t, Where::kOwn, "anonymous");
+      auto res = anonymous.Request(p.method, p.target, p.body.is_null() ? "" : p.body.dump());
+      if (rule.is_public) {
+        EXPECT_NE(res.status, 403) << key << " anonymous";
+      } else {
+        EXPECT_EQ(res.status, 401) << key << " must refuse a request without a session: " << res.body;
+      }
+      ++checked;
+    }
+    for (Role role : domain::kAllRoles) {
+      for (Where w : {Where::kOwn, Where::kInside, Where::kOutside}) {
+        const Probe p = rule.probe(t, w, std::string(domain::RoleName(role)));
+        Client fresh(server.port());
+        if (rule.own_session) {
+          ASSERT_EQ(fresh.Login("role." + std::string(domain::RoleName(role)), "role-pass-2025"), 200);
+        }
+        Client& client = rule.own_session ? fresh : *clients[role];
+        auto res = client.Request(p.method, p.target, p.body.is_null() ? "" : p.body.dump());
+        const bool expect_allowed = rule.allowed(role, w);
+        const std::string context = key + " as " + std::string(domain::RoleName(role)) + " on " + WhereName(w);
+        EXPECT_LT(res.status, 500) << context << ": " << res.body;
+        if (expect_allowed) {
+          EXPECT_TRUE(res.status != 401 && res.status != 403) << context << " should be allowed: " << res.status << " " << res.body;
+        } else {
+          EXPECT_EQ(res.status, 403) << context << " should be refused: " << res.body;
+        }
+        ++checked;
+      }
+    }
+  }
+  // Rules for routes that no longer exist are stale.
+  for (const auto& [key, rule] : rules) {
+    bool found = false;
+    for (const auto& route : server.api().router().routes()) found = found || key == route.method + " " + route.pattern;
+    EXPECT_TRUE(found) << "rule " << key << " names no route";
+  }
+  EXPECT_GT(checked, 100);
+}
+
+}  // namespace
+}  // namespace binhdang::testing
