@@ -4,8 +4,10 @@
 
 #include "common/crypto.h"
 #include "common/text.h"
+#include "service/demo_plans.h"
 #include "service/unit_directory.h"
 #include "service/users.h"
+#include "storage/plans_repo.h"
 #include "storage/units_repo.h"
 #include "storage/users_repo.h"
 
@@ -107,6 +109,15 @@ Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions&
     auto created = users_service.CreateBySystem(admin);
     if (!created.ok()) return created.take_error();
     report.created_admin = true;
+  }
+  long long plans = 0;
+  {
+    auto sql = store.Lease();
+    plans = storage::PlansRepo(*sql).Count();
+  }
+  if (plans == 0) {
+    UnitDirectory directory(store);
+    BD_RETURN_IF_ERROR(SeedDemoPlans(store, directory));
   }
   return report;
 }

@@ -276,6 +276,12 @@ std::optional<domain::Plan> PlansRepo::Get(Id id) {
   return plans[0];
 }
 
+long long PlansRepo::Count() {
+  long long n = 0;
+  sql_ << "SELECT count(*) FROM plans", soci::into(n);
+  return n;
+}
+
 std::vector<domain::Plan> PlansRepo::List(const PlanFilter& f) {
   std::string where = " WHERE 1 = 1";
   long long unit = f.unit_id.value_or(0);

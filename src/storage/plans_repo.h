@@ -59,6 +59,7 @@ class PlansRepo {
   //! `plan.version`, bumping the version. False (nothing written) when stale.
   bool Update(const domain::Plan& plan, int64_t now_ms);
   std::optional<domain::Plan> Get(Id id);
+  long long Count();
   //! Plans matching the filter without their content, newest period first.
   std::vector<domain::Plan> List(const PlanFilter& filter);
   //! The numbers already taken by `unit_id` with `symbol` in `year`.
