@@ -121,6 +121,8 @@ const vi = {
   'units.editAgency': 'Sửa thông tin cơ quan',
   'units.saved': 'Đã lưu thay đổi.',
   'units.notFound': 'Không tìm thấy đơn vị.',
+  'units.notValidAt': 'Đơn vị này không có hiệu lực vào ngày {date} ({validity}).',
+  'units.treeHint': 'Phím mũi tên: ↑/↓ chuyển dòng, → mở rộng, ← thu gọn.',
 
   'picker.placeholder': 'Gõ tên hoặc mã để tìm…',
   'picker.clear': 'Bỏ chọn',
@@ -177,6 +179,7 @@ const vi = {
   'audit.actionFilter': 'Lọc theo hành động',
   'audit.filter': 'Lọc',
   'audit.anonymous': '(chưa đăng nhập)',
+  'audit.system': '(hệ thống)',
   'audit.forbidden': 'Chỉ quản trị hệ thống được xem nhật ký.',
 };
 
@@ -299,6 +302,8 @@ const en: Record<MessageKey, string> = {
   'units.editAgency': 'Edit agency',
   'units.saved': 'Changes saved.',
   'units.notFound': 'Unit not found.',
+  'units.notValidAt': 'This unit is not valid on {date} ({validity}).',
+  'units.treeHint': 'Arrow keys: ↑/↓ move, → expand, ← collapse.',
 
   'picker.placeholder': 'Type a name or code…',
   'picker.clear': 'Clear',
@@ -355,6 +360,7 @@ const en: Record<MessageKey, string> = {
   'audit.actionFilter': 'Filter by action',
   'audit.filter': 'Filter',
   'audit.anonymous': '(not signed in)',
+  'audit.system': '(system)',
   'audit.forbidden': 'Only system administrators can view the audit log.',
 };
 

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Lineage, type LineageLink, type Unit, type UnitWithAncestors } from '../api';
 import { agencyTypeName, useAgencyTypes } from '../agency-types';
 import { describedBy, errorText, Field, fieldError, generalError, Notice } from '../components/common';
+import { formatDate } from '../format';
 import { t } from '../i18n';
 import { canManageUnit, useSession } from '../session';
 import { announceUnit } from '../unit-events';
@@ -86,7 +87,9 @@ export function UnitDetail({ id, at, effectiveAt }: Props) {
         {unit.full_name || unit.name}
       </h2>
       {!validOn(unit, effectiveAt) && (
-        <Notice kind="info">{validityText(unit)}</Notice>
+        <Notice kind="info">
+          {t('units.notValidAt', { date: formatDate(effectiveAt), validity: validityText(unit) })}
+        </Notice>
       )}
       <dl class="facts">
         <dt>{t('units.code')}</dt>
@@ -389,8 +392,8 @@ function AgencyEditor({ unit, onSaved, onReload }: { unit: Unit; onSaved: (u: Un
       <h3 id="edit-agency-title">{t('units.editAgency')}</h3>
       {general && (
         <Notice kind="error">
-          {general}
-          {reloaded && <> {t('common.reloaded')}</>}
+          <p>{general}</p>
+          {reloaded && <p>{t('common.reloaded')}</p>}
         </Notice>
       )}
       <Field id="edit-agency-name" label={t('units.agencyName')} required error={nameErr}>

@@ -291,8 +291,8 @@ function UserForm({ initial, canGrantAdmin, onCancel, onSaved }: FormProps) {
       </h2>
       {general && (
         <Notice kind="error">
-          {general}
-          {reloaded && <> {t('common.reloaded')}</>}
+          <p>{general}</p>
+          {reloaded && <p>{t('common.reloaded')}</p>}
         </Notice>
       )}
       <div class="form-grid">
