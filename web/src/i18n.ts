@@ -165,6 +165,7 @@ const vi = {
   'users.actions': 'Thao tác',
   'users.editOne': 'Sửa {name}',
   'users.forbidden': 'Bạn không có quyền quản lý người dùng.',
+  'users.pickUnit': 'Gõ tên đơn vị rồi chọn một đơn vị trong danh sách gợi ý.',
 
   'audit.title': 'Nhật ký hệ thống',
   'audit.intro': 'Mọi thao tác ghi dữ liệu, mới nhất ở trên.',
@@ -346,6 +347,7 @@ const en: Record<MessageKey, string> = {
   'users.actions': 'Actions',
   'users.editOne': 'Edit {name}',
   'users.forbidden': 'You are not allowed to manage users.',
+  'users.pickUnit': 'Type a unit’s name and choose one from the suggestions.',
 
   'audit.title': 'Audit log',
   'audit.intro': 'Every write, newest first.',

@@ -30,13 +30,32 @@ test('the server’s validation messages appear beside the fields', async () => 
   await openUsers(page);
   await page.getByRole('button', { name: 'Tạo người dùng' }).click();
   await assertVisible(page.getByRole('heading', { name: 'Tạo người dùng mới' }), 'create form');
+  const form = page.locator('form');
+  const submit = form.getByRole('button', { name: 'Tạo người dùng' });
+
+  // No unit chosen: the picker asks for one.
+  await submit.click();
+  await assertVisible(form.locator('.unit-picker [data-field-error]'), 'the unit field asks for a choice');
+
+  // A unit, but a bad username and password and no name: the server's messages per field.
   await page.getByLabel(/^Tên đăng nhập/).fill('x');
   await page.getByLabel(/^Mật khẩu/).fill('1');
-  await page.locator('form').getByRole('button', { name: 'Tạo người dùng' }).click();
-  const fieldErrors = page.locator('form [data-field-error]');
-  await assertVisible(fieldErrors, 'at least one message next to a field');
-  assert.ok((await fieldErrors.count()) >= 1);
-  await assertVisible(page.locator('form').getByRole('alert'), 'a summary message');
+  await pickUnit(page, /^Đơn vị/, 'Lai Châu', /Tỉnh Lai Châu/);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/users') && r.request().method() === 'POST'),
+    submit.click(),
+  ]);
+  assert.equal(response.status(), 400);
+  const body = await response.json();
+  for (const d of body.error.details) {
+    const id = { username: 'user-username', full_name: 'user-fullname', password: 'user-password', roles: 'user-roles' }[d.field];
+    if (!id) continue;
+    const shown = form.locator(`#${id}-error`);
+    assert.equal(await visibleText(shown), d.message, `message for ${d.field} beside its field`);
+  }
+  assert.ok(body.error.details.some((d) => d.field === 'username'), 'the server names the username field');
+  assert.equal(await page.getByLabel(/^Tên đăng nhập/).getAttribute('aria-invalid'), 'true');
+  await assertVisible(form.getByRole('alert'), 'a summary message');
   await screenshot(page, 'users-validation');
   await page.context().close();
 });
