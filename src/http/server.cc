@@ -65,6 +65,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) address_ = ep.address().to_string();
+    // Responses go out as header + body writes; without this, Nagle and delayed ACKs add
+    // tens of milliseconds to every keep-alive response.
+    stream_.socket().set_option(tcp::no_delay(true), ec);
     server_.api_.metrics().ConnectionOpened();
   }
   ~Connection() {
