@@ -30,6 +30,14 @@ test('at 360 px the navigation collapses behind a menu button', async () => {
   assert.equal(await menu.getAttribute('aria-expanded'), 'false', 'the menu closes after choosing');
   await page.getByLabel('Tìm đơn vị').fill('ha tinh');
   await assertVisible(page.getByRole('list', { name: 'Kết quả tìm kiếm' }).getByText('Tỉnh Hà Tĩnh'));
+  await page.getByRole('list', { name: 'Kết quả tìm kiếm' }).getByRole('link', { name: /Tỉnh Hà Tĩnh/ }).click();
+  const heading = page.locator('article.unit-detail h2');
+  await heading.waitFor();
+  await page.waitForFunction(() => {
+    const r = document.querySelector('article.unit-detail h2')?.getBoundingClientRect();
+    return !!r && r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+  await screenshot(page, 'mobile-360-unit-detail');
   const w2 = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(w2 <= 360, `units page fits (is ${w2}px wide)`);
   await screenshot(page, 'mobile-360-units');

@@ -45,6 +45,16 @@ export function UnitDetail({ id, at, effectiveAt }: Props) {
     };
   }, [id, reloadKey]);
 
+  // On narrow screens the detail sits below the tree: bring a newly chosen unit into view.
+  const articleRef = useRef<HTMLElement>(null);
+  const loadedId = unit?.id;
+  useEffect(() => {
+    const el = articleRef.current;
+    if (!el || !loadedId) return;
+    const r = el.getBoundingClientRect();
+    if (r.top > window.innerHeight * 0.6 || r.top < 0) el.scrollIntoView({ block: 'start' });
+  }, [loadedId]);
+
   if (error != null) {
     return (
       <div class="panel">
@@ -71,7 +81,7 @@ export function UnitDetail({ id, at, effectiveAt }: Props) {
   };
 
   return (
-    <article class="panel unit-detail" aria-labelledby="unit-detail-title">
+    <article class="panel unit-detail" aria-labelledby="unit-detail-title" ref={articleRef}>
       {unit.ancestors.length > 0 && (
         <nav aria-label={t('units.breadcrumb')}>
           <ol class="breadcrumb">
