@@ -127,3 +127,35 @@ TEST(Server, GracefulStopFinishesRequestsInFlightAndClosesIdleOnes) {
 
 }  // namespace
 }  // namespace binhdang::testing
+
+namespace binhdang::testing {
+namespace {
+
+TEST(Server, SlowClientsAreCutOff) {
+  auto db = TestDatabase::Create("sqlite");
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(db->store().Migrate().ok());
+  service::Services services(db->store(), true);
+  services.directory.Reload();
+  http::Api api(services, {});
+  http::ServerOptions options;
+  options.port = 0;
+  options.access_log = false;
+  options.read_timeout = std::chrono::seconds(1);
+  http::Server server(api, options);
+  ASSERT_TRUE(server.Start().ok());
+  std::thread runner([&] { server.Run(); });
+  net::io_context io;
+  auto slow = Connect(io, server.port());
+  net::write(slow, net::buffer(std::string("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")));  // never ends
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  beast::error_code ec;
+  char byte;
+  slow.read_some(net::buffer(&byte, 1), ec);
+  EXPECT_TRUE(ec) << "the server closed the connection of a client that stalled mid-request";
+  server.Stop();
+  runner.join();
+}
+
+}  // namespace
+}  // namespace binhdang::testing
