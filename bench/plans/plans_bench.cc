@@ -233,8 +233,8 @@ long long DirectTasks(soci::session& sql, Id unit) {
   std::string title, due, status;
   soci::statement st =
       (sql.prepare << "SELECT a.id, a.plan_id, a.title, a.due_date, a.status FROM activities a "
-                      "JOIN plans p ON p.id = a.plan_id WHERE (a.lead_unit_id = :u OR a.id IN "
-                      "(SELECT activity_id FROM activity_support WHERE unit_id = :u2)) AND p.status = 'issued' "
+                      "JOIN plans p ON p.id = a.plan_id WHERE a.id IN (SELECT id FROM activities WHERE lead_unit_id = :u "
+                      "UNION SELECT activity_id FROM activity_support WHERE unit_id = :u2) AND p.status = 'issued' "
                       "ORDER BY CASE WHEN a.due_date IS NULL THEN 1 ELSE 0 END, a.due_date, a.id LIMIT 51",
        soci::into(id), soci::into(plan), soci::into(title), soci::into(due), soci::into(status), soci::use(unit),
        soci::use(unit));

@@ -288,12 +288,19 @@ std::vector<domain::Plan> PlansRepo::List(const PlanFilter& f) {
   int year = f.year.value_or(0);
   const std::string kind = f.kind ? std::string(domain::PlanKindName(*f.kind)) : "";
   const std::string status = f.status ? std::string(domain::PlanStatusName(*f.status)) : "";
-  const std::string like = "%" + f.folded_q + "%";
+  // Every word of the query must occur (in any order) in the folded number, title and theme.
+  std::vector<std::string> likes;
+  for (size_t start = 0; start < f.folded_q.size();) {
+    size_t end = f.folded_q.find(' ', start);
+    if (end == std::string::npos) end = f.folded_q.size();
+    if (end > start) likes.push_back("%" + f.folded_q.substr(start, end - start) + "%");
+    start = end + 1;
+  }
   if (f.unit_id) where += " AND unit_id = :unit";
   if (f.year) where += " AND year = :year";
   if (f.kind) where += " AND kind = :kind";
   if (f.status) where += " AND status = :status";
-  if (!f.folded_q.empty()) where += " AND search_text LIKE :q";
+  for (size_t i = 0; i < likes.size(); ++i) where += " AND search_text LIKE :q" + std::to_string(i);
   return Collect<PlanRow, domain::Plan>(
       sql_, std::string(kPlanListColumns) + where + " ORDER BY period_start DESC, id DESC",
       [&](soci::statement& st) {
@@ -301,7 +308,7 @@ std::vector<domain::Plan> PlansRepo::List(const PlanFilter& f) {
         if (f.year) st.exchange(soci::use(year));
         if (f.kind) st.exchange(soci::use(kind));
         if (f.status) st.exchange(soci::use(status));
-        if (!f.folded_q.empty()) st.exchange(soci::use(like));
+        for (const auto& like : likes) st.exchange(soci::use(like));
       });
 }
 
@@ -524,8 +531,9 @@ std::vector<Task> ActivitiesRepo::Tasks(const TaskFilter& f) {
       "SELECT a.id, a.plan_id, a.position, a.section, a.title, a.details, a.assignee, a.lead_unit_id, "
       "a.due_date, a.status, a.progress_note, a.completed_on, a.version, a.updated_at, "
       "p.unit_id, p.title, p.number, p.symbol, p.status FROM activities a JOIN plans p ON p.id = a.plan_id "
-      "WHERE (a.lead_unit_id = :unit OR a.id IN (SELECT activity_id FROM activity_support WHERE unit_id = :unit2)) "
-      "AND p.status = 'issued'";
+      // One index lookup per side (lead, support) instead of an OR that scans every activity.
+      "WHERE a.id IN (SELECT id FROM activities WHERE lead_unit_id = :unit "
+      "UNION SELECT activity_id FROM activity_support WHERE unit_id = :unit2) AND p.status = 'issued'";
   const std::string status = f.status ? std::string(domain::ActivityStatusName(*f.status)) : "";
   const std::string today = f.today.Iso();
   if (f.status) sql_text += " AND a.status = :status";

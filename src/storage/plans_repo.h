@@ -17,7 +17,7 @@ struct PlanFilter {
   std::optional<int> year;
   std::optional<domain::PlanKind> kind;
   std::optional<domain::PlanStatus> status;
-  std::string folded_q;                  // text::Fold()ed; matched inside title and number
+  std::string folded_q;                  // text::Fold()ed; each word must occur in number, title or theme
 };
 
 struct PlanRevision {

@@ -86,6 +86,122 @@ export interface AuditEntry {
   detail: unknown;
 }
 
+export type PlanKind = 'action_month' | 'programme' | 'annual' | 'other';
+export type PlanStatus = 'draft' | 'issued';
+export type ActivityStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
+export type Assignee = 'unit' | 'child_units' | 'everyone';
+
+export interface MessageGroup {
+  title: string;
+  messages: string[];
+}
+
+export interface ReportingRequirement {
+  template_code: string;
+  due_date: string;
+  to_unit_id: string | null;
+  to_unit_name?: string | null;
+  reporting_scope: string;
+  note: string;
+}
+
+/** A plan (docs/api.md "Plans"); lists carry no document body (purposes, messages, ...). */
+export interface Plan {
+  id: string;
+  unit_id: string;
+  unit_name: string | null;
+  number: number | null;
+  symbol: string;
+  number_symbol: string;
+  place: string;
+  issued_on: string | null;
+  title: string;
+  kind: PlanKind;
+  period_start: string | null;
+  period_end: string | null;
+  theme: string;
+  parent_plan_id: string | null;
+  status: PlanStatus;
+  revision: number;
+  version: number;
+  preamble?: string;
+  bases?: { document: string; date: string | null; issuer: string; title: string }[];
+  purposes?: string[];
+  requirements?: string[];
+  objective?: string;
+  targets?: { text: string; unit: string; values: { year: number; comparator: string; value: number }[] }[];
+  message_groups?: MessageGroup[];
+  budget_sources?: { kind: string; text: string }[];
+  budget_note?: string;
+  recipients?: { name: string; note: string }[];
+  signer?: { on_behalf_of: string; authority: string; title: string; name: string };
+  closing?: string;
+  reporting?: ReportingRequirement[];
+}
+
+export interface Activity {
+  id: string;
+  plan_id: string;
+  position: number;
+  section: 'key' | 'assignment';
+  title: string;
+  details: string[];
+  assignee: Assignee;
+  lead_unit_id: string | null;
+  lead_unit_name: string | null;
+  support_unit_ids: string[];
+  support_unit_names: (string | null)[];
+  due_date: string | null;
+  due_outside_period: boolean;
+  status: ActivityStatus;
+  progress_note: string;
+  completed_on: string | null;
+  overdue: boolean;
+  version: number;
+}
+
+export interface Task extends Activity {
+  plan: { id: string; unit_id: string; unit_name: string | null; title: string; number_symbol: string; status: PlanStatus };
+}
+
+export interface CascadeEntry {
+  unit: { id: string; name: string; full_name: string; kind: UnitKind };
+  expected: boolean;
+  plan: { id: string; status: PlanStatus; number_symbol: string; issued_on: string | null } | null;
+  derived_on: string | null;
+  activities_total: number;
+  activities_done: number;
+  done_share: number;
+  overdue: number;
+  behind: boolean;
+  missing_count: number;
+  units: CascadeEntry[];
+}
+
+export interface Cascade {
+  plan: { id: string; unit_id: string; unit_name: string | null; number_symbol: string; title: string; status: PlanStatus };
+  summary: { plans: number; expected: number; derived: number; issued: number; missing: number };
+  units: CascadeEntry[];
+  missing: { id: string; full_name: string }[];
+}
+
+export type PlanInput = Partial<Omit<Plan, 'id' | 'unit_name' | 'number_symbol' | 'status' | 'revision' | 'parent_plan_id'>>;
+export interface ActivityInput {
+  title?: string;
+  details?: string[];
+  section?: 'key' | 'assignment';
+  assignee?: Assignee;
+  lead_unit_id?: string | null;
+  support_unit_ids?: string[];
+  due_date?: string | null;
+}
+export interface ActivityPatch extends ActivityInput {
+  version: number;
+  status?: ActivityStatus;
+  progress_note?: string;
+  completed_on?: string | null;
+}
+
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;
@@ -227,4 +343,26 @@ export const api = {
 
   audit: (query: { limit?: number; cursor?: string | null; user?: string; action?: string }) =>
     request<Page<AuditEntry>>('GET', '/audit', { query }),
+  plans: (query: { unit?: string; year?: string; kind?: string; status?: string; q?: string; limit?: number; cursor?: string | null }) =>
+    request<Page<Plan>>('GET', '/plans', { query }),
+  plan: (id: string) => request<Plan>('GET', '/plans/' + encodeURIComponent(id)),
+  createPlan: (body: PlanInput & { unit_id: string; title: string }) => request<Plan>('POST', '/plans', { body }),
+  updatePlan: (id: string, body: PlanInput & { version: number }) =>
+    request<Plan>('PATCH', '/plans/' + encodeURIComponent(id), { body }),
+  issuePlan: (id: string, body: { version: number; number?: number; issued_on?: string }) =>
+    request<Plan>('POST', '/plans/' + encodeURIComponent(id) + '/issue', { body }),
+  nextNumber: (unit: string, symbol: string, year: number) =>
+    request<{ number: number; number_symbol: string }>('GET', '/plans/next-number', { query: { unit, symbol, year } }),
+  derivePlan: (id: string, unitId: string) =>
+    request<Plan>('POST', '/plans/' + encodeURIComponent(id) + '/derive', { body: { unit_id: unitId } }),
+  cascade: (id: string) => request<Cascade>('GET', '/plans/' + encodeURIComponent(id) + '/cascade'),
+  activities: (planId: string) => request<Page<Activity>>('GET', '/plans/' + encodeURIComponent(planId) + '/activities'),
+  addActivity: (planId: string, body: ActivityInput) =>
+    request<Activity>('POST', '/plans/' + encodeURIComponent(planId) + '/activities', { body }),
+  updateActivity: (id: string, body: ActivityPatch) =>
+    request<Activity>('PATCH', '/activities/' + encodeURIComponent(id), { body }),
+  tasks: (query: { unit?: string; status?: string; overdue?: string; limit?: number; cursor?: string | null }) =>
+    request<Page<Task>>('GET', '/tasks', { query }),
+  calendarToken: (unitId: string) =>
+    request<{ token: string; url: string }>('POST', '/units/' + encodeURIComponent(unitId) + '/calendar-token'),
 };

@@ -10,6 +10,8 @@ import { AuditPage } from './pages/audit';
 import { DashboardPage } from './pages/dashboard';
 import { LoginPage } from './pages/login';
 import { PlaceholderPage } from './pages/placeholder';
+import { PlansModule } from './pages/plans';
+import { TasksPage } from './pages/tasks';
 import { UnitsPage } from './pages/units';
 import { UsersPage } from './pages/users';
 import { href, useRoute } from './router';
@@ -187,9 +189,9 @@ function Page({ section, user }: { section: string; user: User }) {
     case 'dashboard':
       return <DashboardPage />;
     case 'plans':
-      return <PlaceholderPage module="nav.plans" text="wip.plans" />;
+      return <PlansModule />;
     case 'tasks':
-      return <PlaceholderPage module="nav.tasks" text="wip.tasks" />;
+      return <TasksPage />;
     case 'reports':
       return <PlaceholderPage module="nav.reports" text="wip.reports" />;
     case 'units':

@@ -93,9 +93,9 @@ test('the audit log lists recent actions, newest first, one page at a time', asy
 test('modules not built yet say so; the keyboard reaches the navigation with visible focus', async () => {
   const page = await newPage(ctx.browser, ctx.server);
   await login(page);
-  await page.getByRole('navigation').getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo', exact: true }).click();
   await assertVisible(page.getByRole('heading', { name: 'Đang xây dựng' }), 'under construction panel');
-  await screenshot(page, 'plans-placeholder');
+  await screenshot(page, 'reports-placeholder');
 
   // Tab from the top of the page: skip link first, then the header and the navigation.
   await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : null));

@@ -1,0 +1,806 @@
+// Plans (#/plans...): the list with filters, a new plan, the plan editor whose sections follow
+// the official document (I. Mục đích, yêu cầu — II. Nội dung — III. Tổ chức thực hiện) with its
+// activity table, issuing, deriving a lower unit's plan, the cascade and the timeline.
+import { useEffect, useState } from 'preact/hooks';
+import {
+  api,
+  ApiError,
+  type Activity,
+  type Cascade,
+  type CascadeEntry,
+  type MessageGroup,
+  type Plan,
+  type PlanKind,
+} from '../api';
+import { describedBy, errorText, Field, fieldError, generalError, Loading, Notice, PageHeader, useTitle } from '../components/common';
+import { UnitPicker, type PickedUnit } from '../components/unit-picker';
+import { formatDate, parseDate, todayVN } from '../format';
+import { t, type MessageKey } from '../i18n';
+import { href, navigate, useRoute, type Route } from '../router';
+import { useSession } from '../session';
+
+const KINDS: PlanKind[] = ['action_month', 'programme', 'annual', 'other'];
+
+export function kindName(k: string): string {
+  return t(('plans.kind.' + k) as MessageKey);
+}
+export function statusName(s: string): string {
+  return t(('plans.status.' + s) as MessageKey);
+}
+export function activityStatusName(s: string): string {
+  return t(('activity.status.' + s) as MessageKey);
+}
+
+function lines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+function period(p: { period_start: string | null; period_end: string | null }): string {
+  if (!p.period_start) return t('common.dash');
+  return formatDate(p.period_start) + ' – ' + formatDate(p.period_end);
+}
+
+export function PlansModule() {
+  const route = useRoute();
+  const [, id, sub] = route.segments;
+  if (!id) return <PlanList route={route} />;
+  if (id === 'new') return <NewPlan />;
+  if (sub === 'cascade') return <CascadePage id={id} />;
+  if (sub === 'timeline') return <TimelinePage id={id} />;
+  return <PlanPage id={id} />;
+}
+
+function PlanList({ route }: { route: Route }) {
+  useTitle(t('plans.title'));
+  const [q, setQ] = useState(route.params.get('q') ?? '');
+  const [year, setYear] = useState('');
+  const [kind, setKind] = useState('');
+  const [status, setStatus] = useState('');
+  const [unit, setUnit] = useState<PickedUnit | null>(null);
+  const [items, setItems] = useState<Plan[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      api
+        .plans({ q: q.trim(), year, kind, status, unit: unit?.id, limit: 200 })
+        .then((p) => {
+          setItems(p.items);
+          setError(null);
+        })
+        .catch(setError);
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [q, year, kind, status, unit?.id]);
+
+  return (
+    <section class="page">
+      <PageHeader title={t('plans.title')}>
+        <a class="button button--primary" href={href(['plans', 'new'])}>
+          {t('plans.new')}
+        </a>
+      </PageHeader>
+      <div class="toolbar form-grid">
+        <Field id="plans-q" label={t('plans.search')} hint={t('plans.searchHint')}>
+          <input id="plans-q" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+        </Field>
+        <Field id="plans-year" label={t('plans.year')}>
+          <input id="plans-year" inputMode="numeric" value={year} onInput={(e) => setYear(e.currentTarget.value.trim())} />
+        </Field>
+        <Field id="plans-kind" label={t('plans.kind')}>
+          <select id="plans-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+            <option value="">{t('plans.all')}</option>
+            {KINDS.map((k) => (
+              <option value={k}>{kindName(k)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id="plans-status" label={t('plans.statusLabel')}>
+          <select id="plans-status" value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+            <option value="">{t('plans.all')}</option>
+            <option value="draft">{statusName('draft')}</option>
+            <option value="issued">{statusName('issued')}</option>
+          </select>
+        </Field>
+        <UnitPicker id="plans-unit" label={t('plans.unit')} value={unit} onChange={setUnit} />
+      </div>
+      {error ? <Notice kind="error">{errorText(error)}</Notice> : null}
+      {items === null ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <p class="muted">{t('plans.none')}</p>
+      ) : (
+        <table class="table table--responsive">
+          <thead>
+            <tr>
+              <th>{t('plans.number')}</th>
+              <th>{t('plans.titleLabel')}</th>
+              <th>{t('plans.unit')}</th>
+              <th>{t('plans.period')}</th>
+              <th>{t('plans.statusLabel')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((p) => (
+              <tr key={p.id}>
+                <td class="nowrap">{p.number_symbol}</td>
+                <td>
+                  <a href={href(['plans', p.id])}>{p.title}</a>
+                  <div class="small muted">{kindName(p.kind)}</div>
+                </td>
+                <td>{p.unit_name}</td>
+                <td class="nowrap">{period(p)}</td>
+                <td>
+                  <span class={'tag ' + (p.status === 'issued' ? 'tag--ok' : 'tag--warn')}>{statusName(p.status)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function DateInput({ id, label, value, onChange, error, required }: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  required?: boolean;
+}) {
+  const hint = t('plans.dateHint');
+  return (
+    <Field id={id} label={label} hint={hint} error={error} required={required}>
+      <input
+        id={id}
+        value={value}
+        placeholder="dd/mm/yyyy"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onInput={(e) => onChange(e.currentTarget.value)}
+      />
+    </Field>
+  );
+}
+
+/** "dd/mm/yyyy" text -> ISO, null when empty, undefined when not a date. */
+function isoOf(text: string): string | null | undefined {
+  if (!text.trim()) return null;
+  return parseDate(text) ?? undefined;
+}
+
+function NewPlan() {
+  useTitle(t('plans.new'));
+  const { user } = useSession();
+  const [unit, setUnit] = useState<PickedUnit | null>({ id: user.unit_id, name: user.unit_name });
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<PlanKind>('action_month');
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const [theme, setTheme] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const s = isoOf(start), en = isoOf(end);
+    if (s === undefined || en === undefined) {
+      setError(new ApiError(400, 'invalid_argument', t('common.fixFields'), [
+        ...(s === undefined ? [{ field: 'period_start', message: t('plans.badDate') }] : []),
+        ...(en === undefined ? [{ field: 'period_end', message: t('plans.badDate') }] : []),
+      ]));
+      return;
+    }
+    if (!unit) return;
+    setBusy(true);
+    try {
+      const p = await api.createPlan({ unit_id: unit.id, title, kind, period_start: s, period_end: en, theme });
+      navigate(href(['plans', p.id]));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const general = generalError(error, ['title', 'period_start', 'period_end', 'unit_id', 'kind', 'theme']);
+  return (
+    <section class="page">
+      <PageHeader title={t('plans.new')} />
+      <form class="panel" onSubmit={submit} noValidate>
+        {general && <Notice kind="error">{general}</Notice>}
+        <UnitPicker id="plan-unit" label={t('plans.issuer')} value={unit} onChange={setUnit} required error={fieldError(error, 'unit_id')} />
+        <Field id="plan-title" label={t('plans.titleLabel')} required error={fieldError(error, 'title')}>
+          <textarea id="plan-title" rows={2} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+        </Field>
+        <Field id="plan-kind" label={t('plans.kind')}>
+          <select id="plan-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as PlanKind)}>
+            {KINDS.map((k) => (
+              <option value={k}>{kindName(k)}</option>
+            ))}
+          </select>
+        </Field>
+        <div class="form-grid">
+          <DateInput id="plan-start" label={t('plans.periodStart')} value={start} onChange={setStart} error={fieldError(error, 'period_start')} />
+          <DateInput id="plan-end" label={t('plans.periodEnd')} value={end} onChange={setEnd} error={fieldError(error, 'period_end')} />
+        </div>
+        <Field id="plan-theme" label={t('plans.theme')} error={fieldError(error, 'theme')}>
+          <textarea id="plan-theme" rows={2} value={theme} onInput={(e) => setTheme(e.currentTarget.value)} />
+        </Field>
+        <div class="form-actions">
+          <button class="button button--primary" type="submit" disabled={busy}>
+            {busy ? t('common.saving') : t('plans.create')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+interface Draft {
+  title: string;
+  place: string;
+  theme: string;
+  start: string;
+  end: string;
+  purposes: string;
+  requirements: string;
+  groups: { title: string; messages: string }[];
+  budget_note: string;
+  closing: string;
+}
+
+function draftOf(p: Plan): Draft {
+  return {
+    title: p.title,
+    place: p.place,
+    theme: p.theme,
+    start: formatDate(p.period_start),
+    end: formatDate(p.period_end),
+    purposes: (p.purposes ?? []).join('\n'),
+    requirements: (p.requirements ?? []).join('\n'),
+    groups: (p.message_groups ?? []).map((g) => ({ title: g.title, messages: g.messages.join('\n') })),
+    budget_note: p.budget_note ?? '',
+    closing: p.closing ?? '',
+  };
+}
+
+function PlanPage({ id }: { id: string }) {
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [activities, setActivities] = useState<Activity[] | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useTitle(plan ? plan.number_symbol + ' ' + plan.title : t('plans.title'));
+
+  const load = async () => {
+    try {
+      const [p, a] = await Promise.all([api.plan(id), api.activities(id)]);
+      setPlan(p);
+      setDraft(draftOf(p));
+      setActivities(a.items);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  useEffect(() => {
+    setPlan(null);
+    load();
+  }, [id]);
+
+  if (!plan || !draft || !activities) return error ? <Notice kind="error">{errorText(error)}</Notice> : <Loading />;
+
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const s = isoOf(draft.start), en = isoOf(draft.end);
+    if (s === undefined || en === undefined) {
+      setError(new ApiError(400, 'invalid_argument', t('plans.badDate'), [{ field: s === undefined ? 'period_start' : 'period_end', message: t('plans.badDate') }]));
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const groups: MessageGroup[] = draft.groups.map((g) => ({ title: g.title.trim(), messages: lines(g.messages) }));
+      const p = await api.updatePlan(id, {
+        version: plan.version,
+        title: draft.title,
+        place: draft.place,
+        theme: draft.theme,
+        period_start: s,
+        period_end: en,
+        purposes: lines(draft.purposes),
+        requirements: lines(draft.requirements),
+        message_groups: groups,
+        budget_note: draft.budget_note,
+        closing: draft.closing,
+      });
+      setPlan(p);
+      setDraft(draftOf(p));
+      setError(null);
+      setMessage(p.status === 'issued' ? t('plans.savedRevision', { revision: p.revision }) : t('plans.saved'));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const issue = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const p = await api.issuePlan(id, { version: plan.version });
+      setPlan(p);
+      setDraft(draftOf(p));
+      setError(null);
+      setMessage(t('plans.issuedAs', { number: p.number_symbol }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fields = ['title', 'place', 'theme', 'period_start', 'period_end', 'purposes', 'requirements', 'message_groups', 'activities'];
+  const general = generalError(error, fields);
+  const keyActivities = activities.filter((a) => a.section === 'key');
+
+  return (
+    <section class="page plan">
+      <PageHeader title={(plan.number_symbol !== '/' + plan.symbol ? plan.number_symbol + ' — ' : '') + plan.title}>
+        <span class={'tag ' + (plan.status === 'issued' ? 'tag--ok' : 'tag--warn')} data-plan-status>
+          {statusName(plan.status)}
+          {plan.status === 'issued' && plan.revision > 1 ? ' · ' + t('plans.revision', { revision: plan.revision }) : ''}
+        </span>
+      </PageHeader>
+      <p class="toolbar">
+        <a href={href(['plans'])}>{t('plans.backToList')}</a>
+        {' · '}
+        <a href={href(['plans', plan.id, 'cascade'])}>{t('plans.cascade')}</a>
+        {' · '}
+        <a href={href(['plans', plan.id, 'timeline'])}>{t('plans.timeline')}</a>
+        {plan.parent_plan_id && (
+          <>
+            {' · '}
+            <a href={href(['plans', plan.parent_plan_id])}>{t('plans.parent')}</a>
+          </>
+        )}
+      </p>
+      {message && <Notice kind="success">{message}</Notice>}
+      {general && <Notice kind="error">{general}</Notice>}
+      {fieldError(error, 'activities') && <Notice kind="error">{fieldError(error, 'activities')}</Notice>}
+
+      <form onSubmit={save} noValidate>
+        <div class="panel">
+          <h2>{t('plans.general')}</h2>
+          <dl class="facts">
+            <dt>{t('plans.issuer')}</dt>
+            <dd>{plan.unit_name}</dd>
+            <dt>{t('plans.kind')}</dt>
+            <dd>{kindName(plan.kind)}</dd>
+            <dt>{t('plans.issuedOn')}</dt>
+            <dd>{plan.issued_on ? formatDate(plan.issued_on) : t('common.dash')}</dd>
+          </dl>
+          {(plan.bases ?? []).length > 0 && (
+            <>
+              <h3>{t('plans.bases')}</h3>
+              <ul>
+                {plan.bases!.map((b) => (
+                  <li>
+                    {b.document}
+                    {b.date ? ' ' + t('plans.dated', { date: formatDate(b.date) }) : ''} — {b.issuer}: {b.title}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <Field id="plan-title" label={t('plans.titleLabel')} required error={fieldError(error, 'title')}>
+            <textarea id="plan-title" rows={2} value={draft.title} onInput={(e) => set({ title: e.currentTarget.value })} />
+          </Field>
+          <div class="form-grid">
+            <Field id="plan-place" label={t('plans.place')} error={fieldError(error, 'place')}>
+              <input id="plan-place" value={draft.place} onInput={(e) => set({ place: e.currentTarget.value })} />
+            </Field>
+            <DateInput id="plan-start" label={t('plans.periodStart')} value={draft.start} onChange={(v) => set({ start: v })} error={fieldError(error, 'period_start')} />
+            <DateInput id="plan-end" label={t('plans.periodEnd')} value={draft.end} onChange={(v) => set({ end: v })} error={fieldError(error, 'period_end')} />
+          </div>
+        </div>
+
+        <div class="panel">
+          <h2>{t('plans.section1')}</h2>
+          <Field id="plan-purposes" label={t('plans.purposes')} hint={t('plans.oneLine')}>
+            <textarea id="plan-purposes" rows={5} value={draft.purposes} onInput={(e) => set({ purposes: e.currentTarget.value })} />
+          </Field>
+          <Field id="plan-requirements" label={t('plans.requirements')} hint={t('plans.oneLine')}>
+            <textarea id="plan-requirements" rows={3} value={draft.requirements} onInput={(e) => set({ requirements: e.currentTarget.value })} />
+          </Field>
+        </div>
+
+        <div class="panel">
+          <h2>{t('plans.section2')}</h2>
+          <Field id="plan-theme" label={t('plans.theme')} error={fieldError(error, 'theme')}>
+            <textarea id="plan-theme" rows={2} value={draft.theme} onInput={(e) => set({ theme: e.currentTarget.value })} />
+          </Field>
+          <h3>{t('plans.messages')}</h3>
+          {draft.groups.map((g, i) => (
+            <fieldset class="fieldset" key={i}>
+              <legend>{t('plans.messageGroup', { n: i + 1 })}</legend>
+              <Field id={'group-title-' + i} label={t('plans.groupTitle')}>
+                <input
+                  id={'group-title-' + i}
+                  value={g.title}
+                  onInput={(e) => set({ groups: draft.groups.map((x, k) => (k === i ? { ...x, title: e.currentTarget.value } : x)) })}
+                />
+              </Field>
+              <Field id={'group-messages-' + i} label={t('plans.groupMessages')} hint={t('plans.oneLine')}>
+                <textarea
+                  id={'group-messages-' + i}
+                  rows={4}
+                  value={g.messages}
+                  onInput={(e) => set({ groups: draft.groups.map((x, k) => (k === i ? { ...x, messages: e.currentTarget.value } : x)) })}
+                />
+              </Field>
+            </fieldset>
+          ))}
+          <button type="button" class="button button--small" onClick={() => set({ groups: [...draft.groups, { title: '', messages: '' }] })}>
+            {t('plans.addGroup')}
+          </button>
+          {keyActivities.length > 0 && (
+            <>
+              <h3>{t('plans.keyActivities')}</h3>
+              <ol>
+                {keyActivities.map((a) => (
+                  <li>
+                    {a.title}
+                    {a.due_date ? ' (' + t('plans.dueBy', { date: formatDate(a.due_date) }) + ')' : ''}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+          {(plan.targets ?? []).length > 0 && (
+            <>
+              <h3>{t('plans.targets')}</h3>
+              <ul>
+                {plan.targets!.map((tg) => (
+                  <li>
+                    {tg.text}: {tg.values.map((v) => `${v.year} ${v.comparator} ${v.value}${tg.unit}`).join('; ')}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <h3>{t('plans.budget')}</h3>
+          <ul>
+            {(plan.budget_sources ?? []).map((b) => (
+              <li>{b.text}</li>
+            ))}
+          </ul>
+          <Field id="plan-budget" label={t('plans.budgetNote')}>
+            <textarea id="plan-budget" rows={2} value={draft.budget_note} onInput={(e) => set({ budget_note: e.currentTarget.value })} />
+          </Field>
+        </div>
+        <div class="form-actions">
+          <button class="button button--primary" type="submit" disabled={busy}>
+            {busy ? t('common.saving') : t('plans.save')}
+          </button>
+        </div>
+      </form>
+
+      <div class="panel">
+        <h2>{t('plans.section3')}</h2>
+        <ActivityTable plan={plan} activities={activities} onChange={load} />
+        {(plan.reporting ?? []).length > 0 && (
+          <>
+            <h3>{t('plans.reporting')}</h3>
+            <ul>
+              {plan.reporting!.map((r) => (
+                <li data-reporting>
+                  {t('plans.reportingLine', { template: r.template_code, to: r.to_unit_name ?? '', date: formatDate(r.due_date) })}
+                  {r.note ? ' — ' + r.note : ''}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {(plan.recipients ?? []).length > 0 && (
+          <>
+            <h3>{t('plans.recipients')}</h3>
+            <ul>
+              {plan.recipients!.map((r) => (
+                <li>
+                  {r.name}
+                  {r.note ? ' (' + r.note + ')' : ''}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {plan.signer?.name && (
+          <p class="signer">
+            {[plan.signer.on_behalf_of, plan.signer.authority, plan.signer.title].filter(Boolean).join(' · ')}
+            <br />
+            <strong>{plan.signer.name}</strong>
+          </p>
+        )}
+      </div>
+
+      {plan.status === 'draft' ? (
+        <div class="panel">
+          <h2>{t('plans.issueTitle')}</h2>
+          <p class="muted">{t('plans.issueHint')}</p>
+          <button type="button" class="button button--primary" disabled={busy} onClick={issue}>
+            {t('plans.issue')}
+          </button>
+        </div>
+      ) : (
+        <DerivePanel plan={plan} />
+      )}
+    </section>
+  );
+}
+
+function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities: Activity[]; onChange: () => void }) {
+  const [title, setTitle] = useState('');
+  const [lead, setLead] = useState<PickedUnit | null>(null);
+  const [children, setChildren] = useState(false);
+  const [due, setDue] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const add = async (e: Event) => {
+    e.preventDefault();
+    const d = isoOf(due);
+    if (d === undefined) {
+      setError(new ApiError(400, 'invalid_argument', t('plans.badDate'), [{ field: 'due_date', message: t('plans.badDate') }]));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.addActivity(plan.id, {
+        title,
+        assignee: children ? 'child_units' : 'unit',
+        lead_unit_id: children ? null : lead?.id ?? null,
+        due_date: d,
+      });
+      setTitle('');
+      setLead(null);
+      setDue('');
+      setError(null);
+      onChange();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const assignments = activities.filter((a) => a.section === 'assignment');
+  const general = generalError(error, ['title', 'lead_unit_id', 'due_date']);
+  return (
+    <>
+      {assignments.length === 0 ? (
+        <p class="muted">{t('plans.noActivities')}</p>
+      ) : (
+        <table class="table table--responsive activity-table">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t('activity.title')}</th>
+              <th>{t('activity.lead')}</th>
+              <th>{t('activity.support')}</th>
+              <th>{t('activity.due')}</th>
+              <th>{t('activity.statusLabel')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {assignments.map((a, i) => (
+              <tr key={a.id} class={a.overdue ? 'is-overdue' : ''}>
+                <td>{i + 1}</td>
+                <td>
+                  {a.title}
+                  {a.details.length > 0 && (
+                    <details>
+                      <summary class="small">{t('activity.details', { n: a.details.length })}</summary>
+                      <ul class="small">
+                        {a.details.map((d) => (
+                          <li>{d}</li>
+                        ))}
+                      </ul>
+                    </details>
+                  )}
+                </td>
+                <td>{a.assignee === 'unit' ? a.lead_unit_name : t(('activity.assignee.' + a.assignee) as MessageKey)}</td>
+                <td>{a.support_unit_names.filter(Boolean).join(', ')}</td>
+                <td class="nowrap">
+                  {formatDate(a.due_date)}
+                  {a.due_outside_period && <span class="tag tag--warn">{t('activity.outsidePeriod')}</span>}
+                </td>
+                <td>
+                  {activityStatusName(a.status)}
+                  {a.overdue && <span class="tag tag--warn"> {t('activity.overdue')}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form class="subform" onSubmit={add} noValidate aria-label={t('activity.add')}>
+        <h3>{t('activity.add')}</h3>
+        {general && <Notice kind="error">{general}</Notice>}
+        <Field id="activity-title" label={t('activity.title')} required error={fieldError(error, 'title')}>
+          <textarea id="activity-title" rows={2} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+        </Field>
+        <label class="checkbox--small">
+          <input type="checkbox" checked={children} onChange={(e) => setChildren(e.currentTarget.checked)} /> {t('activity.toChildren')}
+        </label>
+        {!children && (
+          <UnitPicker id="activity-lead" label={t('activity.lead')} value={lead} onChange={setLead} required error={fieldError(error, 'lead_unit_id')} />
+        )}
+        <DateInput id="activity-due" label={t('activity.due')} value={due} onChange={setDue} error={fieldError(error, 'due_date')} />
+        <div class="form-actions">
+          <button class="button" type="submit" disabled={busy}>
+            {t('activity.addButton')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+function DerivePanel({ plan }: { plan: Plan }) {
+  const [unit, setUnit] = useState<PickedUnit | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const derive = async () => {
+    if (!unit) {
+      setError(new ApiError(400, 'invalid_argument', t('plans.pickUnit'), [{ field: 'unit_id', message: t('plans.pickUnit') }]));
+      return;
+    }
+    setBusy(true);
+    try {
+      const p = await api.derivePlan(plan.id, unit.id);
+      navigate(href(['plans', p.id]));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="panel">
+      <h2>{t('plans.deriveTitle')}</h2>
+      <p class="muted">{t('plans.deriveHint')}</p>
+      {generalError(error, ['unit_id']) && <Notice kind="error">{generalError(error, ['unit_id'])}</Notice>}
+      <UnitPicker id="derive-unit" label={t('plans.deriveUnit')} value={unit} onChange={setUnit} error={fieldError(error, 'unit_id')} />
+      <button type="button" class="button button--primary" disabled={busy} onClick={derive}>
+        {t('plans.derive')}
+      </button>
+    </div>
+  );
+}
+
+interface Row {
+  entry: CascadeEntry;
+  depth: number;
+}
+
+function flatten(entries: CascadeEntry[], depth: number, out: Row[]): Row[] {
+  for (const e of entries) {
+    out.push({ entry: e, depth });
+    flatten(e.units, depth + 1, out);
+  }
+  return out;
+}
+
+function CascadePage({ id }: { id: string }) {
+  const [data, setData] = useState<Cascade | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useTitle(t('plans.cascade'));
+  useEffect(() => {
+    api.cascade(id).then(setData).catch(setError);
+  }, [id]);
+  if (!data) return error ? <Notice kind="error">{errorText(error)}</Notice> : <Loading />;
+  const rows = flatten(data.units, 0, []);
+  const s = data.summary;
+  return (
+    <section class="page">
+      <PageHeader title={t('plans.cascadeOf', { number: data.plan.number_symbol, unit: data.plan.unit_name ?? '' })} />
+      <p>
+        <a href={href(['plans', id])}>{data.plan.title}</a>
+      </p>
+      <p class="cards" data-cascade-summary>
+        {t('plans.cascadeSummary', { expected: s.expected, derived: s.derived, issued: s.issued, missing: s.missing })}
+      </p>
+      <table class="table table--responsive cascade-table">
+        <thead>
+          <tr>
+            <th>{t('plans.unit')}</th>
+            <th>{t('plans.derivedPlan')}</th>
+            <th>{t('plans.derivedOn')}</th>
+            <th>{t('plans.done')}</th>
+            <th>{t('activity.overdue')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ entry: e, depth }) => (
+            <tr key={e.unit.id + '-' + depth} class={e.behind ? 'is-behind' : ''} data-unit={e.unit.full_name}>
+              <td style={{ paddingLeft: 0.5 + depth * 1.5 + 'rem' }}>
+                {e.unit.full_name}
+                {e.behind && <span class="tag tag--warn"> {t('plans.behind')}</span>}
+              </td>
+              <td>
+                {e.plan ? (
+                  <a href={href(['plans', e.plan.id])}>
+                    {e.plan.number_symbol.startsWith('/') ? '' : e.plan.number_symbol + ' · '}
+                    {statusName(e.plan.status)}
+                  </a>
+                ) : e.expected ? (
+                  <span class="tag tag--warn">{t('plans.notDerived')}</span>
+                ) : (
+                  t('common.dash')
+                )}
+              </td>
+              <td>{formatDate(e.derived_on)}</td>
+              <td class="nowrap" data-done>
+                {e.activities_done}/{e.activities_total}
+                {e.activities_total > 0 ? ` (${Math.round(e.done_share * 100)}%)` : ''}
+              </td>
+              <td data-overdue>{e.overdue}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function TimelinePage({ id }: { id: string }) {
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [activities, setActivities] = useState<Activity[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useTitle(t('plans.timeline'));
+  useEffect(() => {
+    Promise.all([api.plan(id), api.activities(id)])
+      .then(([p, a]) => {
+        setPlan(p);
+        setActivities(a.items);
+      })
+      .catch(setError);
+  }, [id]);
+  if (!plan || !activities) return error ? <Notice kind="error">{errorText(error)}</Notice> : <Loading />;
+  const start = Date.parse(plan.period_start ?? todayVN());
+  const endRaw = Date.parse(plan.period_end ?? plan.period_start ?? todayVN());
+  const dated = activities.filter((a) => a.due_date).sort((a, b) => (a.due_date! < b.due_date! ? -1 : 1));
+  const last = Math.max(endRaw, ...dated.map((a) => Date.parse(a.due_date!)));
+  const span = Math.max(1, last - start);
+  const pos = (iso: string) => Math.min(100, Math.max(0, ((Date.parse(iso) - start) / span) * 100));
+  return (
+    <section class="page">
+      <PageHeader title={t('plans.timelineOf', { number: plan.number_symbol })} />
+      <p>
+        <a href={href(['plans', id])}>{plan.title}</a> — {period(plan)}
+      </p>
+      <ol class="timeline">
+        {dated.map((a) => (
+          <li class={'timeline__row' + (a.overdue ? ' is-overdue' : '') + (a.status === 'done' ? ' is-done' : '')}>
+            <span class="timeline__label">
+              {a.title} <span class="small muted">({a.lead_unit_name ?? t(('activity.assignee.' + a.assignee) as MessageKey)})</span>
+            </span>
+            <span class="timeline__track" aria-hidden="true">
+              <span class="timeline__period" style={{ width: pos(plan.period_end ?? plan.period_start ?? todayVN()) + '%' }} />
+              <span class="timeline__due" style={{ left: pos(a.due_date!) + '%' }} />
+            </span>
+            <span class="timeline__date">
+              {formatDate(a.due_date)} · {activityStatusName(a.status)}
+              {a.overdue ? ' · ' + t('activity.overdue') : ''}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,176 @@
+// Plans end to end: a province planner writes a plan, adds activities and issues it; a commune
+// derives its own plan from it; the agency marks its activity done in "Việc cần làm"; the
+// province sees the cascade change. Also the timeline and the seeded Tam Đường plan.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiSession, assertVisible, login, logout, newPage, screenshot, setup, waitForText } from './helpers.mjs';
+
+const ctx = setup({ before, after });
+const PASSWORD = 'Plans-Test-2026';
+const AGENCY = 'Công an tỉnh (thử nghiệm kế hoạch)';
+const data = {};
+
+async function pickUnit(page, label, query, optionName) {
+  const input = page.getByRole('combobox', { name: label });
+  await input.fill(query);
+  const option = page.getByRole('option', { name: optionName }).first();
+  await option.waitFor();
+  await option.click();
+}
+
+async function prepare() {
+  if (data.province) return;
+  const api = await apiSession(ctx.server);
+  const provinces = await api.get('/units?q=lai%20chau&kind=province');
+  data.province = provinces.body.items[0];
+  const communes = await api.get(`/units?kind=commune&parent=${data.province.id}&limit=200`);
+  // A commune whose name no other current unit shares, so the picker shows it first.
+  for (const c of communes.body.items) {
+    const same = await api.get(`/units?q=${encodeURIComponent(c.full_name)}&limit=5`);
+    if (same.body.items.filter((u) => u.full_name === c.full_name).length === 1) {
+      data.commune = c;
+      break;
+    }
+  }
+  assert.ok(data.commune, 'a commune with a unique name');
+  const agency = await api.post('/units', { parent_id: data.province.id, name: AGENCY, agency_type: 'police' });
+  assert.equal(agency.status, 201, JSON.stringify(agency.body));
+  data.agency = agency.body;
+  const users = [
+    ['kh.tinh', data.province.id, 'planner'],
+    ['ca.tinh', data.agency.id, 'reporter'],
+    ['kh.xa', data.commune.id, 'planner'],
+  ];
+  for (const [username, unit, role] of users) {
+    const r = await api.post('/users', { username, full_name: username, password: PASSWORD, unit_id: unit, roles: [role] });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+}
+
+async function openPlan(page, id) {
+  await page.goto(ctx.server.url + '/#/plans/' + id);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+test('a planner writes a plan, adds activities and issues it', async () => {
+  await prepare();
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'kh.tinh', PASSWORD);
+  await page.getByRole('navigation').getByRole('link', { name: 'Kế hoạch', exact: true }).click();
+  await page.getByRole('link', { name: 'Lập kế hoạch mới' }).click();
+  await page.getByLabel(/^Trích yếu/).fill('Kế hoạch triển khai Tháng hành động năm 2026 (thử nghiệm)');
+  await page.getByLabel(/^Từ ngày/).fill('15/11/2026');
+  await page.getByLabel(/^Đến ngày/).fill('31/12/2099');
+
+  // Period end before start: the server's message names the field.
+  await page.getByLabel(/^Đến ngày/).fill('01/11/2026');
+  await page.getByRole('button', { name: 'Tạo bản dự thảo' }).click();
+  await assertVisible(page.locator('#plan-end-error'), 'the period end is refused beside its field');
+  await page.getByLabel(/^Đến ngày/).fill('31/12/2099');
+  await page.getByRole('button', { name: 'Tạo bản dự thảo' }).click();
+  await assertVisible(page.getByRole('heading', { name: 'I. Mục đích, yêu cầu' }), 'the editor follows the document');
+  await assertVisible(page.getByRole('heading', { name: 'II. Nội dung' }), 'section II');
+  await assertVisible(page.getByRole('heading', { name: 'III. Tổ chức thực hiện' }), 'section III');
+  data.plan = page.url().split('#/plans/')[1];
+  assert.ok(data.plan, 'the plan has an address');
+
+  // Issuing without activities is refused with a clear message.
+  await page.getByRole('button', { name: 'Ban hành kế hoạch' }).click();
+  await assertVisible(page.getByText(/ít nhất một hoạt động/), 'issuing needs an activity');
+
+  // Messages, one per line.
+  await page.getByRole('button', { name: 'Thêm nhóm thông điệp' }).click();
+  await page.getByLabel('Tên nhóm').fill('Nhóm thông điệp về Huy động sự tham gia của nam giới');
+  await page.getByLabel('Các thông điệp').fill('Việc nhà không của riêng ai.\nMình là đàn ông, mình không gây bạo lực.');
+  await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+  await assertVisible(page.getByText('Đã lưu bản dự thảo.'), 'draft saved');
+
+  // An activity led by the agency, another for the communes.
+  const form = page.getByRole('form', { name: 'Giao hoạt động' });
+  await form.getByLabel(/^Nội dung hoạt động/).fill('Tuần tra, xử lý nghiêm hành vi bạo lực');
+  await pickUnit(page, /^Đơn vị chủ trì/, 'thu nghiem ke hoach', new RegExp('Công an tỉnh'));
+  await form.getByLabel(/^Hạn hoàn thành/).fill('20/12/2098');
+  await form.getByRole('button', { name: 'Thêm hoạt động' }).click();
+  await assertVisible(page.locator('.activity-table').getByText('Tuần tra, xử lý nghiêm hành vi bạo lực'), 'activity listed');
+  await form.getByLabel(/^Nội dung hoạt động/).fill('Xây dựng và triển khai kế hoạch của xã');
+  await form.getByLabel(/Giao cho UBND các xã/).check();
+  await form.getByLabel(/^Hạn hoàn thành/).fill('10/12/2098');
+  await form.getByRole('button', { name: 'Thêm hoạt động' }).click();
+  await assertVisible(page.locator('.activity-table').getByText('UBND các xã, thị trấn'), 'communes activity listed');
+
+  await page.getByRole('button', { name: 'Ban hành kế hoạch' }).click();
+  await waitForText(page.locator('[data-plan-status]'), /Đã ban hành/);
+  await assertVisible(page.getByText(/Đã ban hành kế hoạch số \d+\/KH-UBND/), 'issued with the next free number');
+  await screenshot(page, 'plans-issued');
+
+  // The timeline of the plan's activities.
+  await page.getByRole('link', { name: 'Tiến độ theo thời gian' }).click();
+  await assertVisible(page.locator('.timeline__row'), 'timeline rows');
+  assert.equal(await page.locator('.timeline__row').count(), 2);
+  await logout(page);
+});
+
+test('a commune derives its plan from the issued plan', async () => {
+  await prepare();
+  assert.ok(data.plan, 'needs the plan of the previous test');
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'kh.xa', PASSWORD);
+  await openPlan(page, data.plan);
+  await pickUnit(page, 'Đơn vị xây dựng kế hoạch', data.commune.full_name, new RegExp(data.commune.full_name));
+  await page.getByRole('button', { name: 'Xây dựng kế hoạch triển khai' }).click();
+  await waitForText(page.locator('[data-plan-status]'), /Dự thảo/);
+  assert.notEqual(page.url().split('#/plans/')[1], data.plan, 'a new plan was opened');
+  await assertVisible(page.getByRole('link', { name: 'Kế hoạch cấp trên' }), 'linked to its parent');
+  await assertVisible(page.getByText('Xây dựng và triển khai kế hoạch của xã'), 'the communes’ activity is now its own');
+  assert.match(await page.getByLabel('Các thông điệp').first().inputValue(), /Việc nhà không của riêng ai\./, 'messages copied');
+  await logout(page);
+});
+
+test('the agency marks its activity done and the cascade changes', async () => {
+  await prepare();
+  assert.ok(data.plan, 'needs the plan of the first test');
+  const planner = await newPage(ctx.browser, ctx.server);
+  await login(planner, 'kh.tinh', PASSWORD);
+  await planner.goto(ctx.server.url + '/#/plans/' + data.plan + '/cascade');
+  const agencyRow = planner.locator(`tr[data-unit="${AGENCY}"]`);
+  await waitForText(agencyRow.locator('[data-done]'), /^0\/1/);
+  const communeRow = planner.locator(`tr[data-unit="${data.commune.full_name}"]`);
+  await waitForText(communeRow, /Dự thảo/);
+  await assertVisible(planner.locator('tr.is-behind'), 'communes without a plan are marked behind');
+  await screenshot(planner, 'plans-cascade-before');
+
+  const agency = await newPage(ctx.browser, ctx.server);
+  await login(agency, 'ca.tinh', PASSWORD);
+  await agency.getByRole('navigation').getByRole('link', { name: 'Việc cần làm', exact: true }).click();
+  const task = agency.locator('[data-task="Tuần tra, xử lý nghiêm hành vi bạo lực"]');
+  await task.waitFor();
+  await task.getByLabel('Ghi chú tiến độ').fill('Đã tuần tra 12 địa bàn');
+  await task.getByRole('button', { name: 'Đánh dấu đã xong' }).click();
+  await assertVisible(agency.getByText(/Đã ghi nhận hoàn thành/), 'one-step update confirmed');
+  await waitForText(task.locator('[data-status]'), /Đã xong/);
+  await screenshot(agency, 'plans-tasks-done');
+
+  await planner.reload();
+  await waitForText(planner.locator(`tr[data-unit="${AGENCY}"] [data-done]`), /^1\/1 \(100%\)/);
+  await screenshot(planner, 'plans-cascade-after');
+});
+
+test('the seeded Tam Đường plan shows every part of the document', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page);
+  await page.goto(ctx.server.url + '/#/plans');
+  await page.getByLabel('Tìm kế hoạch').fill('tam duong thang hanh dong');
+  await page
+    .locator('tr')
+    .filter({ has: page.getByRole('cell', { name: 'Huyện Tam Đường', exact: true }) })
+    .getByRole('link')
+    .first()
+    .click();
+  await assertVisible(page.getByRole('heading', { name: 'III. Tổ chức thực hiện' }), 'the plan opens');
+  assert.equal(await page.getByLabel('Các thông điệp').count(), 3, 'three message groups');
+  assert.match(await page.getByLabel('Các thông điệp').nth(2).inputValue(), /Việc nhà không của riêng ai\./);
+  await assertVisible(page.getByText('Vũ Xuân Thịnh'), 'signer');
+  await waitForText(page.locator('[data-reporting]'), /Huyện Tam Đường trước ngày 10\/12\/2024/);
+  await assertVisible(page.getByText('Hội Liên hiệp Phụ nữ huyện').first(), 'assignments to agencies');
+  await screenshot(page, 'plans-tam-duong');
+});
