@@ -65,23 +65,26 @@ void SeedAgencies(storage::Store& store) {
   for (const auto& u : repo.LoadAll()) {
     if (u.kind == domain::UnitKind::kDistrict && u.full_name == "Huyện Tam Đường") tam_duong = u.id;
   }
-  if (tam_duong) {
-    const auto district = repo.Get(tam_duong);
-    for (const auto& [name, type] : kTamDuongAgencies) {
-      domain::Unit a;
-      a.name = a.full_name = name;
-      a.kind = domain::UnitKind::kAgency;
-      a.agency_type = type;
-      a.parent_id = tam_duong;
-      a.valid_to = district->valid_to;
-      repo.Insert(a, NowMs());
-    }
-  }
+  if (tam_duong) InsertAgencies(repo, *repo.Get(tam_duong), kTamDuongAgencies);
   storage::BumpCounter(*sql, kUnitsRevision);
   tx.Commit();
 }
 
 }  // namespace
+
+void InsertAgencies(storage::UnitsRepo& repo, const domain::Unit& parent,
+                    std::span<const std::pair<const char*, const char*>> agencies) {
+  for (const auto& [name, type] : agencies) {
+    domain::Unit a;
+    a.name = a.full_name = name;
+    a.kind = domain::UnitKind::kAgency;
+    a.agency_type = type;
+    a.parent_id = parent.id;
+    a.valid_from = parent.valid_from;
+    a.valid_to = parent.valid_to;
+    repo.Insert(a, NowMs());
+  }
+}
 
 Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions& options) {
   BD_RETURN_IF_ERROR(store.Migrate());

@@ -2,10 +2,14 @@
 // agency types and demo agencies, and create the `admin` account.
 #pragma once
 
+#include <span>
 #include <string>
+#include <utility>
 
 #include "common/result.h"
+#include "domain/unit.h"
 #include "storage/store.h"
+#include "storage/units_repo.h"
 
 namespace binhdang::service {
 
@@ -31,5 +35,10 @@ Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions&
 //! vn-units-2025-merges.json from `units_dir`, in one transaction. Fails with kConflict if
 //! units already exist.
 Result<BootstrapReport> ImportUnits(storage::Store& store, const std::string& units_dir);
+
+//! Inserts agencies, each a (name, agency type code), under `parent` with its validity; runs in
+//! the caller's transaction. For seeding.
+void InsertAgencies(storage::UnitsRepo& repo, const domain::Unit& parent,
+                    std::span<const std::pair<const char*, const char*>> agencies);
 
 }  // namespace binhdang::service

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/text.h"
+#include "service/bootstrap.h"
 #include "service/plans.h"
 #include "storage/units_repo.h"
 
@@ -682,18 +683,11 @@ Status SeedDemoPlans(storage::Store& store, UnitDirectory& directory) {
     auto sql = store.Lease();
     storage::Transaction tx(*sql, store);
     storage::UnitsRepo repo(*sql);
-    const domain::Unit* district = tree->Find(huong_khe);
-    for (const auto& [name, type] : kHuongKheAgencies) {
-      if (units.Agency(huong_khe, name)) continue;
-      domain::Unit a;
-      a.name = a.full_name = name;
-      a.kind = domain::UnitKind::kAgency;
-      a.agency_type = type;
-      a.parent_id = huong_khe;
-      a.valid_from = district->valid_from;
-      a.valid_to = district->valid_to;
-      repo.Insert(a, NowMs());
+    std::vector<std::pair<const char*, const char*>> missing;
+    for (const auto& agency : kHuongKheAgencies) {
+      if (!units.Agency(huong_khe, agency.first)) missing.push_back(agency);
     }
+    InsertAgencies(repo, *tree->Find(huong_khe), missing);
     storage::BumpCounter(*sql, kUnitsRevision);
     tx.Commit();
     directory.Reload();
