@@ -353,6 +353,11 @@ export const api = {
     request<Plan>('POST', '/plans/' + encodeURIComponent(id) + '/issue', { body }),
   nextNumber: (unit: string, symbol: string, year: number) =>
     request<{ number: number; number_symbol: string }>('GET', '/plans/next-number', { query: { unit, symbol, year } }),
+  revisions: (id: string) =>
+    request<Page<{ revision: number; version: number; at: string; username: string; plan: Plan }>>(
+      'GET',
+      '/plans/' + encodeURIComponent(id) + '/revisions',
+    ),
   derivePlan: (id: string, unitId: string) =>
     request<Plan>('POST', '/plans/' + encodeURIComponent(id) + '/derive', { body: { unit_id: unitId } }),
   cascade: (id: string) => request<Cascade>('GET', '/plans/' + encodeURIComponent(id) + '/cascade'),

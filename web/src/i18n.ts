@@ -289,6 +289,10 @@ const vi = {
   'tasks.supporting': 'phối hợp với {lead}',
   'tasks.calendar': 'Lịch hạn công việc',
   'tasks.calendarHint': 'Đường dẫn bí mật để điện thoại hoặc máy tính đọc các hạn công việc của đơn vị (iCalendar). Không chia sẻ cho người ngoài.',
+  'activity.removeSupport': 'Bỏ',
+  'activity.editOne': 'Sửa hoạt động {n}',
+  'plans.revisions': 'Các lần sửa đổi trước',
+  'plans.revisionLine': 'Lần {revision}, thay đổi lúc {at} bởi {user}',
   'tasks.calendarGet': 'Lấy đường dẫn lịch',
 };
 
@@ -579,6 +583,10 @@ const en: Record<MessageKey, string> = {
   'tasks.supporting': 'supporting {lead}',
   'tasks.calendar': 'Deadline calendar',
   'tasks.calendarHint': 'A secret address phone and desktop calendars can read (iCalendar). Do not share it.',
+  'activity.removeSupport': 'Remove',
+  'activity.editOne': 'Edit activity {n}',
+  'plans.revisions': 'Earlier revisions',
+  'plans.revisionLine': 'Revision {revision}, changed at {at} by {user}',
   'tasks.calendarGet': 'Get the calendar address',
 };
 

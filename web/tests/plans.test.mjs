@@ -89,9 +89,11 @@ test('a planner writes a plan, adds activities and issues it', async () => {
   const form = page.getByRole('form', { name: 'Giao hoạt động' });
   await form.getByLabel(/^Nội dung hoạt động/).fill('Tuần tra, xử lý nghiêm hành vi bạo lực');
   await pickUnit(page, /^Đơn vị chủ trì/, 'thu nghiem ke hoach', new RegExp('Công an tỉnh'));
+  await pickUnit(page, /^Đơn vị phối hợp/, data.commune.full_name, new RegExp(data.commune.full_name));
   await form.getByLabel(/^Hạn hoàn thành/).fill('20/12/2098');
   await form.getByRole('button', { name: 'Thêm hoạt động' }).click();
   await assertVisible(page.locator('.activity-table').getByText('Tuần tra, xử lý nghiêm hành vi bạo lực'), 'activity listed');
+  await assertVisible(page.locator('.activity-table td', { hasText: data.commune.full_name }), 'the supporting unit is listed');
   await form.getByLabel(/^Nội dung hoạt động/).fill('Xây dựng và triển khai kế hoạch của xã');
   await form.getByLabel(/Giao cho UBND các xã/).check();
   await form.getByLabel(/^Hạn hoàn thành/).fill('10/12/2098');
@@ -102,6 +104,12 @@ test('a planner writes a plan, adds activities and issues it', async () => {
   await waitForText(page.locator('[data-plan-status]'), /Đã ban hành/);
   await assertVisible(page.getByText(/Đã ban hành kế hoạch số \d+\/KH-UBND/), 'issued with the next free number');
   await screenshot(page, 'plans-issued');
+
+  // Issued plans are frozen: a change is a new revision and the previous one is kept.
+  await page.getByLabel(/^Trích yếu/).fill('Kế hoạch triển khai Tháng hành động năm 2026 (thử nghiệm, sửa đổi)');
+  await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+  await assertVisible(page.getByText(/lần sửa đổi 2/).first(), 'saved as revision 2');
+  await assertVisible(page.getByRole('heading', { name: 'Các lần sửa đổi trước' }), 'the earlier revision is listed');
 
   // The timeline of the plan's activities.
   await page.getByRole('link', { name: 'Tiến độ theo thời gian' }).click();

@@ -14,7 +14,7 @@ import {
 } from '../api';
 import { describedBy, errorText, Field, fieldError, generalError, Loading, Notice, PageHeader, useTitle } from '../components/common';
 import { UnitPicker, type PickedUnit } from '../components/unit-picker';
-import { formatDate, parseDate, todayVN } from '../format';
+import { formatDate, formatDateTime, parseDate, todayVN } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { href, navigate, useRoute, type Route } from '../router';
 import { useSession } from '../session';
@@ -529,6 +529,7 @@ function PlanPage({ id }: { id: string }) {
         )}
       </div>
 
+      <Revisions plan={plan} />
       {plan.status === 'draft' ? (
         <div class="panel">
           <h2>{t('plans.issueTitle')}</h2>
@@ -547,7 +548,10 @@ function PlanPage({ id }: { id: string }) {
 function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities: Activity[]; onChange: () => void }) {
   const [title, setTitle] = useState('');
   const [lead, setLead] = useState<PickedUnit | null>(null);
+  const [support, setSupport] = useState<PickedUnit[]>([]);
+  const [supportPick, setSupportPick] = useState<PickedUnit | null>(null);
   const [children, setChildren] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
   const [due, setDue] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -565,10 +569,12 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
         title,
         assignee: children ? 'child_units' : 'unit',
         lead_unit_id: children ? null : lead?.id ?? null,
+        support_unit_ids: support.map((u) => u.id),
         due_date: d,
       });
       setTitle('');
       setLead(null);
+      setSupport([]);
       setDue('');
       setError(null);
       onChange();
@@ -594,6 +600,9 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
               <th>{t('activity.support')}</th>
               <th>{t('activity.due')}</th>
               <th>{t('activity.statusLabel')}</th>
+              <th>
+                <span class="visually-hidden">{t('common.edit')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -622,6 +631,23 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
                 <td>
                   {activityStatusName(a.status)}
                   {a.overdue && <span class="tag tag--warn"> {t('activity.overdue')}</span>}
+                  {a.progress_note && <div class="small muted">{a.progress_note}</div>}
+                </td>
+                <td>
+                  {editing === a.id ? (
+                    <ActivityEditor
+                      activity={a}
+                      issued={plan.status === 'issued'}
+                      onDone={(changed) => {
+                        setEditing(null);
+                        if (changed) onChange();
+                      }}
+                    />
+                  ) : (
+                    <button type="button" class="button button--small" onClick={() => setEditing(a.id)} aria-label={t('activity.editOne', { n: i + 1 })}>
+                      {t('common.edit')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -640,6 +666,28 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
         {!children && (
           <UnitPicker id="activity-lead" label={t('activity.lead')} value={lead} onChange={setLead} required error={fieldError(error, 'lead_unit_id')} />
         )}
+        <UnitPicker
+          id="activity-support"
+          label={t('activity.support')}
+          value={supportPick}
+          error={fieldError(error, 'support_unit_ids')}
+          onChange={(u) => {
+            setSupportPick(null);
+            if (u && !support.some((x) => x.id === u.id)) setSupport([...support, u]);
+          }}
+        />
+        {support.length > 0 && (
+          <ul class="link-list">
+            {support.map((u) => (
+              <li key={u.id}>
+                {u.name}{' '}
+                <button type="button" class="button button--small" onClick={() => setSupport(support.filter((x) => x.id !== u.id))}>
+                  {t('activity.removeSupport')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
         <DateInput id="activity-due" label={t('activity.due')} value={due} onChange={setDue} error={fieldError(error, 'due_date')} />
         <div class="form-actions">
           <button class="button" type="submit" disabled={busy}>
@@ -648,6 +696,81 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
         </div>
       </form>
     </>
+  );
+}
+
+/** Re-assigns an activity (lead unit, due date) and, once the plan is issued, records progress. */
+function ActivityEditor({ activity, issued, onDone }: { activity: Activity; issued: boolean; onDone: (changed: boolean) => void }) {
+  const [lead, setLead] = useState<PickedUnit | null>(
+    activity.lead_unit_id ? { id: activity.lead_unit_id, name: activity.lead_unit_name ?? '' } : null,
+  );
+  const [due, setDue] = useState(formatDate(activity.due_date));
+  const [status, setStatus] = useState(activity.status);
+  const [error, setError] = useState<unknown>(null);
+  const save = async () => {
+    const d = isoOf(due);
+    if (d === undefined) {
+      setError(new ApiError(400, 'invalid_argument', t('plans.badDate'), [{ field: 'due_date', message: t('plans.badDate') }]));
+      return;
+    }
+    try {
+      const body: Parameters<typeof api.updateActivity>[1] = { version: activity.version };
+      if (activity.assignee === 'unit' && lead && lead.id !== activity.lead_unit_id) body.lead_unit_id = lead.id;
+      if (d !== activity.due_date) body.due_date = d;
+      if (issued && status !== activity.status) body.status = status;
+      await api.updateActivity(activity.id, body);
+      onDone(true);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const id = 'edit-' + activity.id;
+  return (
+    <div class="subform">
+      {generalError(error, ['lead_unit_id', 'due_date', 'status']) && <Notice kind="error">{generalError(error, ['lead_unit_id', 'due_date', 'status'])}</Notice>}
+      {activity.assignee === 'unit' && (
+        <UnitPicker id={id + '-lead'} label={t('activity.lead')} value={lead} onChange={setLead} error={fieldError(error, 'lead_unit_id')} />
+      )}
+      <DateInput id={id + '-due'} label={t('activity.due')} value={due} onChange={setDue} error={fieldError(error, 'due_date')} />
+      {issued && (
+        <Field id={id + '-status'} label={t('activity.statusLabel')} error={fieldError(error, 'status')}>
+          <select id={id + '-status'} value={status} onChange={(e) => setStatus(e.currentTarget.value as Activity['status'])}>
+            {(['not_started', 'in_progress', 'done', 'cancelled'] as const).map((st) => (
+              <option value={st}>{activityStatusName(st)}</option>
+            ))}
+          </select>
+        </Field>
+      )}
+      <div class="form-actions">
+        <button type="button" class="button button--small button--primary" onClick={save}>
+          {t('common.save')}
+        </button>
+        <button type="button" class="button button--small" onClick={() => onDone(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The earlier revisions of an issued plan (what it said before each change). */
+function Revisions({ plan }: { plan: Plan }) {
+  const [items, setItems] = useState<{ revision: number; at: string; username: string; plan: Plan }[] | null>(null);
+  useEffect(() => {
+    if (plan.revision > 1) api.revisions(plan.id).then((r) => setItems(r.items)).catch(() => setItems([]));
+  }, [plan.id, plan.revision]);
+  if (plan.revision <= 1 || !items || items.length === 0) return null;
+  return (
+    <div class="panel">
+      <h2>{t('plans.revisions')}</h2>
+      <ul>
+        {items.map((r) => (
+          <li>
+            {t('plans.revisionLine', { revision: r.revision, at: formatDateTime(r.at), user: r.username })} — {r.plan.title}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
