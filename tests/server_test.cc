@@ -61,6 +61,21 @@ TEST(Server, OversizedBodyIs413AndOversizedHeaderToo) {
   EXPECT_EQ(RawExchange(s2, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n"), 413);
 }
 
+TEST(Server, SecurityHeadersOnEveryResponse) {
+  TestServer server;
+  ASSERT_TRUE(server.ok());
+  Client c(server.port());
+  for (const char* path : {"/api/v1/health", "/api/v1/me", "/api/v1/nothing"}) {
+    auto r = c.Get(path);
+    EXPECT_EQ(r.headers["x-content-type-options"], "nosniff") << path;
+    EXPECT_EQ(r.headers["x-frame-options"], "DENY") << path;
+    EXPECT_EQ(r.headers["cache-control"], "no-store") << path << ": API answers are never cached";
+  }
+  EXPECT_EQ(c.Login("admin", TestServer::kAdminPassword), 200);
+  auto login = c.Post("/api/v1/session", {{"username", "admin"}, {"password", TestServer::kAdminPassword}});
+  EXPECT_NE(login.headers["set-cookie"].find("HttpOnly; SameSite=Strict"), std::string::npos);
+}
+
 TEST(Server, MalformedRequestIs400NotACrash) {
   TestServer server;
   ASSERT_TRUE(server.ok());
@@ -90,19 +105,34 @@ TEST(Server, AThousandKeepAliveConnections) {
   EXPECT_NE(metrics.find("binhdang_http_open_connections 10"), std::string::npos) << "about 1000 open";
 }
 
+// A server on an empty (migrated, unit-less) database with the given options, for tests that
+// stop it themselves. Run() happens on `runner`.
+struct BareServer {
+  explicit BareServer(http::ServerOptions options) {
+    db = TestDatabase::Create("sqlite");
+    if (!db || !db->store().Migrate().ok()) return;
+    services = std::make_unique<service::Services>(db->store(), true);
+    services->directory.Reload();
+    api = std::make_unique<http::Api>(*services, http::ApiOptions{});
+    options.port = 0;
+    options.access_log = false;
+    server = std::make_unique<http::Server>(*api, options);
+    if (!server->Start().ok()) return;
+    runner = std::thread([this] { server->Run(); });
+  }
+  bool ok() const { return runner.joinable(); }
+  std::unique_ptr<TestDatabase> db;
+  std::unique_ptr<service::Services> services;
+  std::unique_ptr<http::Api> api;
+  std::unique_ptr<http::Server> server;
+  std::thread runner;
+};
+
 TEST(Server, GracefulStopFinishesRequestsInFlightAndClosesIdleOnes) {
-  auto db = TestDatabase::Create("sqlite");
-  ASSERT_TRUE(db);
-  ASSERT_TRUE(db->store().Migrate().ok());
-  service::Services services(db->store(), true);
-  services.directory.Reload();
-  http::Api api(services, {});
-  http::ServerOptions options;
-  options.port = 0;
-  options.access_log = false;
-  http::Server server(api, options);
-  ASSERT_TRUE(server.Start().ok());
-  std::thread runner([&] { server.Run(); });
+  BareServer bare({});
+  ASSERT_TRUE(bare.ok());
+  http::Server& server = *bare.server;
+  std::thread& runner = bare.runner;
 
   net::io_context io;
   auto idle = Connect(io, server.port());
@@ -125,26 +155,14 @@ TEST(Server, GracefulStopFinishesRequestsInFlightAndClosesIdleOnes) {
   EXPECT_TRUE(ec) << "no new connections after the stop";
 }
 
-}  // namespace
-}  // namespace binhdang::testing
-
-namespace binhdang::testing {
-namespace {
 
 TEST(Server, SlowClientsAreCutOff) {
-  auto db = TestDatabase::Create("sqlite");
-  ASSERT_TRUE(db);
-  ASSERT_TRUE(db->store().Migrate().ok());
-  service::Services services(db->store(), true);
-  services.directory.Reload();
-  http::Api api(services, {});
   http::ServerOptions options;
-  options.port = 0;
-  options.access_log = false;
   options.read_timeout = std::chrono::seconds(1);
-  http::Server server(api, options);
-  ASSERT_TRUE(server.Start().ok());
-  std::thread runner([&] { server.Run(); });
+  BareServer bare(options);
+  ASSERT_TRUE(bare.ok());
+  http::Server& server = *bare.server;
+  std::thread& runner = bare.runner;
   net::io_context io;
   auto slow = Connect(io, server.port());
   net::write(slow, net::buffer(std::string("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")));  // never ends
