@@ -161,7 +161,7 @@ Result<Plan> PlansService::Update(const Caller& caller, Id id, const PlanPatch& 
                              domain::PlanToJson(current).dump()});
     p.revision = current.revision + 1;
   }
-  if (!repo.Update(p, NowMs())) {
+  if (!repo.Update(p, NowMs(), in.reporting.has_value())) {
     auto stored = repo.Get(id);
     return Error::StaleVersion(stored ? stored->version : 0);
   }

@@ -216,7 +216,7 @@ Id PlansRepo::Insert(const domain::Plan& p, Id created_by, int64_t now_ms) {
   return id;
 }
 
-bool PlansRepo::Update(const domain::Plan& p, int64_t now_ms) {
+bool PlansRepo::Update(const domain::Plan& p, int64_t now_ms, bool replace_reporting) {
   PlanParams pp(p);
   const long long now = now_ms;
   soci::statement st =
@@ -232,8 +232,10 @@ bool PlansRepo::Update(const domain::Plan& p, int64_t now_ms) {
        soci::use(p.id), soci::use(p.version));
   st.execute(true);
   if (st.get_affected_rows() != 1) return false;
-  sql_ << "DELETE FROM plan_reporting WHERE plan_id = :id", soci::use(p.id);
-  WriteReporting(p.id, p.reporting);
+  if (replace_reporting) {
+    sql_ << "DELETE FROM plan_reporting WHERE plan_id = :id", soci::use(p.id);
+    WriteReporting(p.id, p.reporting);
+  }
   return true;
 }
 

@@ -55,9 +55,11 @@ class PlansRepo {
 
   //! Inserts the plan and its reporting requirements; returns the new id.
   Id Insert(const domain::Plan& plan, Id created_by, int64_t now_ms);
-  //! Writes the plan (and replaces its reporting requirements) if its stored version is still
-  //! `plan.version`, bumping the version. False (nothing written) when stale.
-  bool Update(const domain::Plan& plan, int64_t now_ms);
+  //! Writes the plan if its stored version is still `plan.version`, bumping the version; with
+  //! `replace_reporting`, its reporting requirements are replaced too (new ids), otherwise the
+  //! stored rows (and their ids, which the reports module refers to) stay. False (nothing
+  //! written) when stale.
+  bool Update(const domain::Plan& plan, int64_t now_ms, bool replace_reporting = false);
   std::optional<domain::Plan> Get(Id id);
   long long Count();
   //! Plans matching the filter without their content, newest period first.

@@ -90,6 +90,20 @@ TEST_P(PlansRepoTest, StaleUpdateWritesNothing) {
   EXPECT_EQ(repo.Get(p.id)->version, 2);
 }
 
+TEST_P(PlansRepoTest, ReportingRowsKeepTheirIdsUnlessReplaced) {
+  storage::PlansRepo repo(*sql_);
+  Plan p = NewPlan(district_);
+  p.id = repo.Insert(p, 0, 5);
+  const Id reporting_id = repo.Get(p.id)->reporting.at(0).id;
+  p.title = "Mới";
+  ASSERT_TRUE(repo.Update(p, 6));
+  EXPECT_EQ(repo.Get(p.id)->reporting.at(0).id, reporting_id);
+  p.version = 2;
+  p.reporting[0].due_date = Date(2024, 12, 9);
+  ASSERT_TRUE(repo.Update(p, 7, true));
+  EXPECT_EQ(storage::PlanReportingDueDate(*sql_, p.id, "action_month_results"), Date(2024, 12, 9));
+}
+
 TEST_P(PlansRepoTest, CascadeAndStatsCoverEveryDerivedPlan) {
   storage::PlansRepo plans(*sql_);
   storage::ActivitiesRepo activities(*sql_);
