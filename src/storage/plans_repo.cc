@@ -304,7 +304,9 @@ std::vector<domain::Plan> PlansRepo::List(const PlanFilter& f) {
   if (f.status) where += " AND status = :status";
   for (size_t i = 0; i < likes.size(); ++i) where += " AND search_text LIKE :q" + std::to_string(i);
   return Collect<PlanRow, domain::Plan>(
-      sql_, std::string(kPlanListColumns) + where + " ORDER BY period_start DESC, id DESC",
+      sql_,
+      std::string(kPlanListColumns) + where + " ORDER BY period_start DESC, id DESC" +
+          (f.limit ? " LIMIT " + std::to_string(*f.limit) + " OFFSET " + std::to_string(f.offset) : ""),
       [&](soci::statement& st) {
         if (f.unit_id) st.exchange(soci::use(unit));
         if (f.year) st.exchange(soci::use(year));

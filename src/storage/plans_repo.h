@@ -18,6 +18,8 @@ struct PlanFilter {
   std::optional<domain::PlanKind> kind;
   std::optional<domain::PlanStatus> status;
   std::string folded_q;                  // text::Fold()ed; each word must occur in number, title or theme
+  std::optional<size_t> limit;           // nullopt: every match
+  size_t offset = 0;
 };
 
 struct PlanRevision {
