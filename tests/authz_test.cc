@@ -24,9 +24,12 @@ struct Targets {
   std::string own_unit, inside_unit, outside_unit;          // province A, commune of A, commune of B
   std::string own_agency, inside_agency, outside_agency;    // agencies under them
   std::string own_user, inside_user, outside_user;          // viewers at those units
+  std::string own_report, inside_report, outside_report;    // action-month reports of those units
+  std::string action_month_template;
   const std::string& Unit(Where w) const { return w == Where::kOwn ? own_unit : w == Where::kInside ? inside_unit : outside_unit; }
   const std::string& Agency(Where w) const { return w == Where::kOwn ? own_agency : w == Where::kInside ? inside_agency : outside_agency; }
   const std::string& User(Where w) const { return w == Where::kOwn ? own_user : w == Where::kInside ? inside_user : outside_user; }
+  const std::string& Report(Where w) const { return w == Where::kOwn ? own_report : w == Where::kInside ? inside_report : outside_report; }
 };
 
 struct Probe {
@@ -48,6 +51,15 @@ bool AdminsOrUnitAdminsWithin(Role r, Where w) {
   return r == Role::kAdmin || (r == Role::kUnitAdmin && w != Where::kOutside);
 }
 bool AdminOnly(Role r, Where) { return r == Role::kAdmin; }
+// Reports: viewing within the subtree (every role but the case roles), entering at the own unit
+// (reporters), reviewing within the subtree (reviewers).
+bool ReportViewers(Role r, Where w) {
+  if (r == Role::kAdmin) return true;
+  if (r == Role::kCaseWorker || r == Role::kCaseSupervisor) return false;
+  return w != Where::kOutside;
+}
+bool ReportEnterers(Role r, Where w) { return r == Role::kAdmin || (r == Role::kReporter && w == Where::kOwn); }
+bool ReportReviewers(Role r, Where w) { return r == Role::kAdmin || (r == Role::kReviewer && w != Where::kOutside); }
 
 Probe Get(std::string target) { return {"GET", std::move(target), nullptr}; }
 
@@ -95,6 +107,48 @@ std::map<std::string, Rule> Rules() {
                                    },
                                    AdminsOrUnitAdminsWithin};
   r["GET /api/v1/audit"] = {[](auto&, Where, auto&) { return Get("/api/v1/audit"); }, AdminOnly};
+  r["GET /api/v1/report-templates"] = {[](auto&, Where, auto&) { return Get("/api/v1/report-templates"); }, Everyone};
+  r["GET /api/v1/report-templates/{id}"] = {[](const Targets& t, Where, auto&) { return Get("/api/v1/report-templates/" + t.action_month_template); }, Everyone};
+  r["POST /api/v1/report-templates"] = {[](auto&, Where, auto&) {
+                                          return Probe{"POST", "/api/v1/report-templates",
+                                                       {{"code", "authz_probe"}, {"title", "Mẫu thử"}, {"periods", {"year"}},
+                                                        {"sections", {{{"key", "a"}, {"title", "A"}}}}}};
+                                        },
+                                        AdminOnly};
+  const std::string am = "template=action_month_results&period=2024AM&unit=";
+  r["GET /api/v1/reports"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports?unit=" + t.Unit(w)); }, ReportViewers};
+  r["POST /api/v1/reports"] = {[](const Targets& t, Where w, auto&) {
+                                 return Probe{"POST", "/api/v1/reports",
+                                              {{"template_id", t.action_month_template}, {"unit_id", t.Unit(w)}, {"period", "2024AM"}}};
+                               },
+                               ReportEnterers};
+  r["GET /api/v1/reports/{id}"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/" + t.Report(w)); }, ReportViewers};
+  r["PATCH /api/v1/reports/{id}"] = {[](const Targets& t, Where w, auto&) {
+                                       return Probe{"PATCH", "/api/v1/reports/" + t.Report(w),
+                                                    {{"version", 1}, {"sections", {{"results", "Đã sửa"}}}}};
+                                     },
+                                     ReportEnterers};
+  r["POST /api/v1/reports/{id}/submit"] = {[](const Targets& t, Where w, auto&) {
+                                             return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/submit", {{"version", 1}}};
+                                           },
+                                           ReportEnterers};
+  r["POST /api/v1/reports/{id}/return"] = {[](const Targets& t, Where w, auto&) {
+                                             return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/return",
+                                                          {{"version", 1}, {"comment", "Bổ sung số liệu"}}};
+                                           },
+                                           ReportReviewers};
+  r["POST /api/v1/reports/{id}/accept"] = {[](const Targets& t, Where w, auto&) {
+                                             return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/accept", {{"version", 1}}};
+                                           },
+                                           ReportReviewers};
+  r["GET /api/v1/reports/consolidated"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated?" + am + t.Unit(w)); }, ReportViewers};
+  r["GET /api/v1/reports/completeness"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/completeness?" + am + t.Unit(w)); }, ReportViewers};
+  r["GET /api/v1/reports/data-values"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/data-values?" + am + t.Unit(w)); }, ReportViewers};
+  r["POST /api/v1/reports/consolidated/draft"] = {[](const Targets& t, Where w, auto&) {
+                                                    return Probe{"POST", "/api/v1/reports/consolidated/draft",
+                                                                 {{"template", "action_month_results"}, {"period", "2024AM"}, {"unit_id", t.Unit(w)}}};
+                                                  },
+                                                  ReportEnterers};
   return r;
 }
 
@@ -125,6 +179,11 @@ TEST(Authorization, EveryRouteHasARuleAndEveryRuleHolds) {
     const std::string user = Create(admin, "/api/v1/users", {{"username", "target" + std::to_string(static_cast<int>(w))}, {"full_name", "Đích"}, {"password", "target-2025"}, {"unit_id", t.Unit(w)}, {"roles", {"viewer"}}});
     (w == Where::kOwn ? t.own_agency : w == Where::kInside ? t.inside_agency : t.outside_agency) = agency;
     (w == Where::kOwn ? t.own_user : w == Where::kInside ? t.inside_user : t.outside_user) = user;
+  }
+  t.action_month_template = admin.Get("/api/v1/report-templates").json()["items"][0].value("id", "");
+  for (Where w : {Where::kOwn, Where::kInside, Where::kOutside}) {
+    (w == Where::kOwn ? t.own_report : w == Where::kInside ? t.inside_report : t.outside_report) =
+        Create(admin, "/api/v1/reports", {{"template_id", t.action_month_template}, {"unit_id", t.Unit(w)}, {"period", "2024AM"}});
   }
   std::map<Role, std::unique_ptr<Client>> clients;
   for (Role role : domain::kAllRoles) {

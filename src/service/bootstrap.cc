@@ -6,6 +6,7 @@
 #include "common/text.h"
 #include "service/unit_directory.h"
 #include "service/users.h"
+#include "service/demo_reports.h"
 #include "storage/units_repo.h"
 #include "storage/users_repo.h"
 
@@ -107,6 +108,12 @@ Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions&
     auto created = users_service.CreateBySystem(admin);
     if (!created.ok()) return created.take_error();
     report.created_admin = true;
+  }
+  {
+    UnitDirectory directory(store);
+    directory.Reload();
+    ReportsService reports(store, directory);
+    BD_ASSIGN_OR_RETURN(report.demo_reports, SeedDemoReports(reports, directory, store));
   }
   return report;
 }

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "service/audit.h"
+#include "service/reports.h"
 #include "service/sessions.h"
 #include "service/unit_directory.h"
 #include "service/units.h"
@@ -20,7 +21,8 @@ struct Services {
         units(store, directory),
         users(store, directory, fast_hashes),
         sessions(store),
-        audit(store) {}
+        audit(store),
+        reports(store, directory) {}
 
   storage::Store& store;
   UnitDirectory directory;
@@ -28,6 +30,7 @@ struct Services {
   UsersService users;
   SessionsService sessions;
   AuditService audit;
+  ReportsService reports;
 };
 
 }  // namespace binhdang::service
