@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
   }
   CLI::App app{"binhdang — lập kế hoạch, theo dõi và báo cáo công tác bình đẳng giới"};
   app.require_subcommand(1);
+  app.fallthrough();  // `binhdang serve --db …` and `binhdang --db … serve` both work
   std::string db = "sqlite:data/binhdang.db";
   std::string resources = DefaultResources();
   app.add_option("--db", db, "sqlite:PATH or postgresql://user@host:port/dbname")
@@ -210,14 +211,15 @@ int main(int argc, char** argv) {
     }
     if (*user_add) {
       auto tree = services.directory.Tree();
-      Id unit_id = ParseId(u_unit).value_or(0);
-      if (!tree->Find(unit_id)) {
-        unit_id = 0;
-        const auto today = Date::TodayInVietnam();
-        for (Id id : tree->Search({"", std::nullopt, std::nullopt, today})) {
-          if (tree->Find(id)->code == u_unit) { unit_id = id; break; }
+      // A code of a unit valid today first (what an operator types), then an id.
+      Id unit_id = 0;
+      for (Id id : tree->Search({"", std::nullopt, std::nullopt, Date::TodayInVietnam()})) {
+        if (tree->Find(id)->code == u_unit && tree->Find(id)->kind != domain::UnitKind::kAgency) {
+          unit_id = id;
+          break;
         }
       }
+      if (!unit_id) unit_id = ParseId(u_unit).value_or(0);
       service::UserInput in{u_name, u_full, ReadPassword(u_password, "Mật khẩu / password: "), unit_id, {}};
       for (size_t start = 0; start <= u_roles.size();) {
         const size_t comma = std::min(u_roles.find(',', start), u_roles.size());

@@ -65,6 +65,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) address_ = ep.address().to_string();
+    // Responses go out as header + body writes; without this, Nagle and delayed ACKs add
+    // tens of milliseconds to every keep-alive response.
+    stream_.socket().set_option(tcp::no_delay(true), ec);
     server_.api_.metrics().ConnectionOpened();
   }
   ~Connection() {
@@ -96,13 +99,25 @@ class Connection : public std::enable_shared_from_this<Connection> {
     busy_ = false;
     stream_.expires_after(requests_ == 0 ? server_.options_.read_timeout
                                          : server_.options_.idle_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, size_t) {
+                               self->OnHeader(ec);
+                             });
+  }
+
+  // Once its header has arrived a request is in flight: a graceful stop lets it finish.
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    busy_ = true;
+    stream_.expires_after(server_.options_.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
     if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
-        ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof) {
+        ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof ||
+        ec == bhttp::error::partial_message) {
       return Close();
     }
     busy_ = true;

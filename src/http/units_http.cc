@@ -2,6 +2,7 @@
 #include "http/api.h"
 #include "http/json_input.h"
 #include "http/json_output.h"
+#include "http/unit_json_cache.h"
 
 namespace binhdang::http {
 
@@ -43,11 +44,18 @@ json UnitsJson(const std::vector<domain::Unit>& units, const domain::UnitTree& t
 
 void RegisterUnitRoutes(Router& router, Api& api) {
   auto& svc = api.services();
-  router.Add("GET", "/api/v1/units", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+  auto cache = std::make_shared<UnitJsonCache>();
+  auto list = [cache](const std::shared_ptr<const domain::UnitTree>& tree,
+                      const service::Page<domain::Unit>& page) {
+    Response r;
+    r.body = cache->List(tree, page.items, page.next_cursor);
+    return r;
+  };
+  router.Add("GET", "/api/v1/units", Access::kSignedIn, [&svc, list](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(auto query, QueryOf(req));
-    BD_ASSIGN_OR_RETURN(auto page, svc.units.List(req.caller, query));
     auto tree = svc.directory.Tree();
-    return Response::Json(ListJson(UnitsJson(page.items, *tree), page.next_cursor));
+    BD_ASSIGN_OR_RETURN(auto page, svc.units.List(req.caller, query));
+    return list(tree, page);
   });
   router.Add("GET", "/api/v1/units/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(Id id, PathId(req));
@@ -58,12 +66,12 @@ void RegisterUnitRoutes(Router& router, Api& api) {
     return Response::Json(j);
   });
   router.Add("GET", "/api/v1/units/{id}/children", Access::kSignedIn,
-             [&svc](Request& req) -> Result<Response> {
+             [&svc, list](Request& req) -> Result<Response> {
                BD_ASSIGN_OR_RETURN(Id id, PathId(req));
                BD_ASSIGN_OR_RETURN(auto query, QueryOf(req));
-               BD_ASSIGN_OR_RETURN(auto page, svc.units.Children(req.caller, id, query));
                auto tree = svc.directory.Tree();
-               return Response::Json(ListJson(UnitsJson(page.items, *tree), page.next_cursor));
+               BD_ASSIGN_OR_RETURN(auto page, svc.units.Children(req.caller, id, query));
+               return list(tree, page);
              });
   router.Add("GET", "/api/v1/units/{id}/lineage", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {

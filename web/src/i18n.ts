@@ -66,7 +66,7 @@ const vi = {
     'Bảng tổng quan về tiến độ kế hoạch, tình hình nộp báo cáo và kết quả so với chỉ tiêu sẽ có trong phiên bản sau.',
   'dash.unit': 'Đơn vị',
   'dash.roles': 'Vai trò',
-  'dash.lastLogin': 'Đăng nhập lần trước',
+  'dash.lastLogin': 'Đăng nhập lần cuối',
   'dash.shortcuts': 'Truy cập nhanh',
   'dash.goUnits': 'Tra cứu đơn vị hành chính và cơ quan',
   'dash.goUsers': 'Quản lý người dùng',
@@ -121,6 +121,8 @@ const vi = {
   'units.editAgency': 'Sửa thông tin cơ quan',
   'units.saved': 'Đã lưu thay đổi.',
   'units.notFound': 'Không tìm thấy đơn vị.',
+  'units.notValidAt': 'Đơn vị này không có hiệu lực vào ngày {date} ({validity}).',
+  'units.treeHint': 'Phím mũi tên: ↑/↓ chuyển dòng, → mở rộng, ← thu gọn.',
 
   'picker.placeholder': 'Gõ tên hoặc mã để tìm…',
   'picker.clear': 'Bỏ chọn',
@@ -163,6 +165,7 @@ const vi = {
   'users.actions': 'Thao tác',
   'users.editOne': 'Sửa {name}',
   'users.forbidden': 'Bạn không có quyền quản lý người dùng.',
+  'users.pickUnit': 'Gõ tên đơn vị rồi chọn một đơn vị trong danh sách gợi ý.',
 
   'audit.title': 'Nhật ký hệ thống',
   'audit.intro': 'Mọi thao tác ghi dữ liệu, mới nhất ở trên.',
@@ -177,6 +180,7 @@ const vi = {
   'audit.actionFilter': 'Lọc theo hành động',
   'audit.filter': 'Lọc',
   'audit.anonymous': '(chưa đăng nhập)',
+  'audit.system': '(hệ thống)',
   'audit.forbidden': 'Chỉ quản trị hệ thống được xem nhật ký.',
 };
 
@@ -244,7 +248,7 @@ const en: Record<MessageKey, string> = {
   'dash.soon': 'A dashboard of plan progress, report submissions and results against targets will come in a later version.',
   'dash.unit': 'Unit',
   'dash.roles': 'Roles',
-  'dash.lastLogin': 'Previous sign-in',
+  'dash.lastLogin': 'Last sign-in',
   'dash.shortcuts': 'Shortcuts',
   'dash.goUnits': 'Browse administrative units and agencies',
   'dash.goUsers': 'Manage users',
@@ -299,6 +303,8 @@ const en: Record<MessageKey, string> = {
   'units.editAgency': 'Edit agency',
   'units.saved': 'Changes saved.',
   'units.notFound': 'Unit not found.',
+  'units.notValidAt': 'This unit is not valid on {date} ({validity}).',
+  'units.treeHint': 'Arrow keys: ↑/↓ move, → expand, ← collapse.',
 
   'picker.placeholder': 'Type a name or code…',
   'picker.clear': 'Clear',
@@ -341,6 +347,7 @@ const en: Record<MessageKey, string> = {
   'users.actions': 'Actions',
   'users.editOne': 'Edit {name}',
   'users.forbidden': 'You are not allowed to manage users.',
+  'users.pickUnit': 'Type a unit’s name and choose one from the suggestions.',
 
   'audit.title': 'Audit log',
   'audit.intro': 'Every write, newest first.',
@@ -355,6 +362,7 @@ const en: Record<MessageKey, string> = {
   'audit.actionFilter': 'Filter by action',
   'audit.filter': 'Filter',
   'audit.anonymous': '(not signed in)',
+  'audit.system': '(system)',
   'audit.forbidden': 'Only system administrators can view the audit log.',
 };
 

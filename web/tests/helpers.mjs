@@ -45,9 +45,11 @@ export async function startServer() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'binhdang-web-test-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = ['serve', '--db', `sqlite:${path.join(dir, 't.db')}`, '--listen', `127.0.0.1:${port}`, '--web', webOut];
+  const db = `sqlite:${path.join(dir, 't.db')}`;
+  // --db is an option of the program, not of `serve`, so it comes first; BINHDANG_DB says the same.
+  const args = ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--web', webOut];
   const proc = spawn(binPath, args, {
-    env: { ...process.env, BINHDANG_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    env: { ...process.env, BINHDANG_DB: db, BINHDANG_ADMIN_PASSWORD: ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

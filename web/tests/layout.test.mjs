@@ -30,23 +30,42 @@ test('at 360 px the navigation collapses behind a menu button', async () => {
   assert.equal(await menu.getAttribute('aria-expanded'), 'false', 'the menu closes after choosing');
   await page.getByLabel('Tìm đơn vị').fill('ha tinh');
   await assertVisible(page.getByRole('list', { name: 'Kết quả tìm kiếm' }).getByText('Tỉnh Hà Tĩnh'));
+  await page.getByRole('list', { name: 'Kết quả tìm kiếm' }).getByRole('link', { name: /Tỉnh Hà Tĩnh/ }).click();
+  const heading = page.locator('article.unit-detail h2');
+  await heading.waitFor();
+  await page.waitForFunction(() => {
+    const r = document.querySelector('article.unit-detail h2')?.getBoundingClientRect();
+    return !!r && r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+  await screenshot(page, 'mobile-360-unit-detail');
   const w2 = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(w2 <= 360, `units page fits (is ${w2}px wide)`);
   await screenshot(page, 'mobile-360-units');
+
+  await menu.click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Người dùng', exact: true }).click();
+  await assertVisible(page.getByRole('heading', { name: 'Người dùng', level: 1 }));
+  await assertVisible(page.getByRole('table').getByText('admin', { exact: true }), 'the user list as cards');
+  const w3 = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w3 <= 360, `users page fits (is ${w3}px wide)`);
+  await screenshot(page, 'mobile-360-users');
   await page.context().close();
 });
 
-test('the audit log lists recent actions, newest first', async () => {
+test('the audit log lists recent actions, newest first, one page at a time', async () => {
   const admin = await apiSession(ctx.server);
   const unit = await findUnit(admin, 'Lai Châu');
-  const created = await admin.post('/users', {
-    username: 'nhat.ky.thu',
-    full_name: 'Người Thử Nhật Ký',
-    password: 'Audit-Pass-12345',
-    unit_id: unit.id,
-    roles: ['viewer'],
-  });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
+  // More than one page (50) of entries.
+  for (let i = 0; i < 55; i++) {
+    const created = await admin.post('/users', {
+      username: `nhat.ky.${i}`,
+      full_name: `Người Thử Nhật Ký ${i}`,
+      password: 'Audit-Pass-12345',
+      unit_id: unit.id,
+      roles: ['viewer'],
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+  }
 
   const page = await newPage(ctx.browser, ctx.server);
   await login(page);
@@ -59,7 +78,15 @@ test('the audit log lists recent actions, newest first', async () => {
   assert.match(first, /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/, 'time shown dd/mm/yyyy HH:mm');
   const all = await visibleText(page.getByRole('table'));
   assert.match(all, /admin/, 'the acting user is shown');
+  assert.match(first, /session\.login/, 'the newest entry (this sign-in) comes first');
+  const i54 = all.indexOf('nhat.ky.54');
+  const i53 = all.indexOf('nhat.ky.53');
+  assert.ok(i54 >= 0 && i53 > i54, 'later actions are listed above earlier ones');
   await screenshot(page, 'audit');
+  const firstPage = await rows.count();
+  await page.getByRole('button', { name: 'Xem thêm' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('table tbody tr').length > n, firstPage);
+  assert.ok((await rows.count()) > firstPage, 'the next page is appended');
   await page.context().close();
 });
 

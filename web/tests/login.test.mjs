@@ -76,6 +76,17 @@ test('switching to English changes labels, persists, and server messages come in
   }
   await assertVisible(page.getByRole('button', { name: 'Log out' }), 'English logout');
   await screenshot(page, 'app-english');
+  await nav.getByRole('link', { name: 'Units', exact: true }).click();
+  await assertVisible(page.getByRole('heading', { name: 'Units', level: 1 }));
+  await page.getByLabel('Find a unit').fill('ha tinh');
+  const first = page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first();
+  const text = await waitForText(first, /Hà Tĩnh/);
+  assert.match(text, /Province/, 'kinds in English');
+  assert.match(text, /From 01\/07\/2025/, 'validity in English, dates still dd/mm/yyyy');
+  await first.getByRole('link').click();
+  await assertVisible(page.getByRole('heading', { name: '2025 reorganisation of administrative units' }));
+  await assertVisible(page.getByRole('button', { name: 'Add agency' }));
+  await screenshot(page, 'units-english');
   await page.getByRole('button', { name: 'Tiếng Việt' }).click();
   await assertVisible(page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Đơn vị', exact: true }), 'back to Vietnamese');
   await page.context().close();

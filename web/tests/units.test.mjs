@@ -2,7 +2,7 @@
 // agencies, and an administrator adding and renaming an agency.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertVisible, login, newPage, screenshot, setup, visibleText, waitForText } from './helpers.mjs';
+import { apiSession, assertVisible, login, newPage, screenshot, setup, visibleText, waitForText } from './helpers.mjs';
 
 const ctx = setup({ before, after });
 
@@ -122,5 +122,21 @@ test('an administrator adds an agency under a commune and renames it', async () 
   await assertVisible(page.getByText('Đã lưu thay đổi.'), 'saved message');
   await waitForText(detail(page).getByRole('heading', { level: 2 }), /\(đổi tên\)/);
   await screenshot(page, 'units-agency-renamed');
+
+  // Someone else renames it while this page still holds the old version: a 409, reloaded.
+  await page.getByRole('button', { name: 'Sửa thông tin cơ quan' }).click();
+  const id = decodeURIComponent(new URL(page.url()).hash.match(/#\/units\/([^?]+)/)[1]);
+  const admin = await apiSession(ctx.server);
+  const current = await admin.get('/units/' + encodeURIComponent(id));
+  const other = await admin.patch('/units/' + encodeURIComponent(id), { version: current.body.version, name: 'Tên do người khác sửa' });
+  assert.equal(other.status, 200, JSON.stringify(other.body));
+  await page.getByLabel(/^Tên cơ quan/).fill('Tên của tôi');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await waitForText(page.locator('form').getByRole('alert'), /Đã tải lại dữ liệu mới nhất/);
+  await waitForText(detail(page).getByRole('heading', { level: 2 }), /Tên do người khác sửa/);
+  assert.equal(await page.getByLabel(/^Tên cơ quan/).inputValue(), 'Tên do người khác sửa', 'the form shows the saved name');
+  await screenshot(page, 'units-agency-conflict');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await assertVisible(page.getByText('Đã lưu thay đổi.'), 'saving again with the new version works');
   await page.context().close();
 });

@@ -28,7 +28,14 @@ export function UnitPicker({ id, label, value, onChange, required, error, hint }
   const [includeOld, setIncludeOld] = useState(false);
   const [searching, setSearching] = useState(false);
   const seq = useRef(0);
+  const blurTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const listId = id + '-list';
+
+  const cancelClose = () => {
+    if (blurTimer.current) clearTimeout(blurTimer.current);
+    blurTimer.current = null;
+  };
+  useEffect(() => cancelClose, []);
 
   useEffect(() => {
     setText(value?.name ?? '');
@@ -123,14 +130,19 @@ export function UnitPicker({ id, label, value, onChange, required, error, hint }
           aria-describedby={describedBy || undefined}
           placeholder={t('picker.placeholder')}
           value={text}
+          onFocus={cancelClose}
           onInput={(e) => {
+            cancelClose();
             const v = e.currentTarget.value;
             setText(v);
             if (value) onChange(null);
             search(v, includeOld);
           }}
           onKeyDown={onKeyDown}
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          onBlur={() => {
+            cancelClose();
+            blurTimer.current = setTimeout(() => setOpen(false), 150);
+          }}
         />
         {value && (
           <button

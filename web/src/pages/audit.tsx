@@ -103,7 +103,9 @@ export function AuditPage() {
                   <td data-label={t('audit.time')} class="nowrap">
                     <time dateTime={a.at}>{formatDateTime(a.at, true)}</time>
                   </td>
-                  <td data-label={t('audit.user')}>{a.username || t('audit.anonymous')}</td>
+                  <td data-label={t('audit.user')}>
+                    {a.username || (a.action.startsWith('session.') ? t('audit.anonymous') : t('audit.system'))}
+                  </td>
                   <td data-label={t('audit.action')}>
                     <code>{a.action}</code>
                   </td>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Lineage, type LineageLink, type Unit, type UnitWithAncestors } from '../api';
 import { agencyTypeName, useAgencyTypes } from '../agency-types';
 import { describedBy, errorText, Field, fieldError, generalError, Notice } from '../components/common';
+import { formatDate } from '../format';
 import { t } from '../i18n';
 import { canManageUnit, useSession } from '../session';
 import { announceUnit } from '../unit-events';
@@ -44,6 +45,16 @@ export function UnitDetail({ id, at, effectiveAt }: Props) {
     };
   }, [id, reloadKey]);
 
+  // On narrow screens the detail sits below the tree: bring a newly chosen unit into view.
+  const articleRef = useRef<HTMLElement>(null);
+  const loadedId = unit?.id;
+  useEffect(() => {
+    const el = articleRef.current;
+    if (!el || !loadedId) return;
+    const r = el.getBoundingClientRect();
+    if (r.top > window.innerHeight * 0.6 || r.top < 0) el.scrollIntoView({ block: 'start' });
+  }, [loadedId]);
+
   if (error != null) {
     return (
       <div class="panel">
@@ -70,7 +81,7 @@ export function UnitDetail({ id, at, effectiveAt }: Props) {
   };
 
   return (
-    <article class="panel unit-detail" aria-labelledby="unit-detail-title">
+    <article class="panel unit-detail" aria-labelledby="unit-detail-title" ref={articleRef}>
       {unit.ancestors.length > 0 && (
         <nav aria-label={t('units.breadcrumb')}>
           <ol class="breadcrumb">
@@ -86,7 +97,9 @@ export function UnitDetail({ id, at, effectiveAt }: Props) {
         {unit.full_name || unit.name}
       </h2>
       {!validOn(unit, effectiveAt) && (
-        <Notice kind="info">{validityText(unit)}</Notice>
+        <Notice kind="info">
+          {t('units.notValidAt', { date: formatDate(effectiveAt), validity: validityText(unit) })}
+        </Notice>
       )}
       <dl class="facts">
         <dt>{t('units.code')}</dt>
@@ -389,8 +402,8 @@ function AgencyEditor({ unit, onSaved, onReload }: { unit: Unit; onSaved: (u: Un
       <h3 id="edit-agency-title">{t('units.editAgency')}</h3>
       {general && (
         <Notice kind="error">
-          {general}
-          {reloaded && <> {t('common.reloaded')}</>}
+          <p>{general}</p>
+          {reloaded && <p>{t('common.reloaded')}</p>}
         </Notice>
       )}
       <Field id="edit-agency-name" label={t('units.agencyName')} required error={nameErr}>

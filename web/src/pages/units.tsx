@@ -255,8 +255,11 @@ function UnitTree({ at, effectiveAt, selectedId }: { at: string | null; effectiv
       </h2>
       {error != null && <Notice kind="error">{errorText(error)}</Notice>}
       {roots === null && error == null && <p class="muted">{t('common.loading')}</p>}
+      <p class="field__hint" id="unit-tree-hint">
+        {t('units.treeHint')}
+      </p>
       {roots && (
-        <ul class="tree" aria-labelledby="unit-tree-title">
+        <ul class="tree" aria-labelledby="unit-tree-title" aria-describedby="unit-tree-hint" onKeyDown={treeKeys}>
           {roots.map((u) => (
             <TreeNode key={u.id} unit={u} at={at} effectiveAt={effectiveAt} selectedId={selectedId} initiallyOpen />
           ))}
@@ -264,6 +267,29 @@ function UnitTree({ at, effectiveAt, selectedId }: { at: string | null; effectiv
       )}
     </div>
   );
+}
+
+/** Arrow keys in the tree: up/down between rows, right opens or enters, left closes or leaves. */
+function treeKeys(e: KeyboardEvent) {
+  const target = e.target as HTMLElement;
+  const row = target.closest('.tree__row');
+  if (!row || !['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(e.key)) return;
+  const root = row.closest('.panel') ?? document;
+  const link = row.querySelector<HTMLElement>('.tree__link');
+  const toggle = row.querySelector<HTMLButtonElement>('.tree__toggle');
+  const open = toggle?.getAttribute('aria-expanded') === 'true';
+  e.preventDefault();
+  if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+    const links = Array.from(root.querySelectorAll<HTMLElement>('.tree__link'));
+    const i = links.indexOf(link as HTMLElement);
+    links[e.key === 'ArrowDown' ? Math.min(i + 1, links.length - 1) : Math.max(i - 1, 0)]?.focus();
+  } else if (e.key === 'ArrowRight') {
+    if (toggle && !open) toggle.click();
+    else if (open) row.parentElement?.querySelector<HTMLElement>('.tree__children .tree__link')?.focus();
+  } else {
+    if (toggle && open) toggle.click();
+    else row.parentElement?.parentElement?.closest('.tree__item')?.querySelector<HTMLElement>('.tree__link')?.focus();
+  }
 }
 
 interface TreeNodeProps {

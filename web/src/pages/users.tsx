@@ -254,11 +254,17 @@ function UserForm({ initial, canGrantAdmin, onCancel, onSaved }: FormProps) {
         if (password) body.password = password;
         onSaved(await api.updateUser(base.id, body), false);
       } else {
+        if (!unit) {
+          // The picker needs a choice from its list; say so here rather than send an empty id.
+          throw new ApiError(400, 'invalid_argument', t('common.fixFields'), [
+            { field: 'unit_id', message: t('users.pickUnit') },
+          ]);
+        }
         const u = await api.createUser({
           username: username.trim(),
           full_name: fullName.trim(),
           password,
-          unit_id: unit?.id ?? '',
+          unit_id: unit.id,
           roles,
         });
         onSaved(u, true);
@@ -291,8 +297,8 @@ function UserForm({ initial, canGrantAdmin, onCancel, onSaved }: FormProps) {
       </h2>
       {general && (
         <Notice kind="error">
-          {general}
-          {reloaded && <> {t('common.reloaded')}</>}
+          <p>{general}</p>
+          {reloaded && <p>{t('common.reloaded')}</p>}
         </Notice>
       )}
       <div class="form-grid">

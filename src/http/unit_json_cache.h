@@ -1,0 +1,33 @@
+// The serialised JSON of every unit of the current UnitTree, built once per tree. Unit lists
+// are the hottest responses (pickers, the tree browser); assembling them from ready strings
+// avoids building and freeing a JSON object per unit per request. Thread-safe.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/unit_tree.h"
+
+namespace binhdang::http {
+
+class UnitJsonCache {
+ public:
+  using Map = std::unordered_map<Id, std::string>;
+
+  //! The JSON text of each unit of `tree` (as UnitJson writes it).
+  std::shared_ptr<const Map> For(const std::shared_ptr<const domain::UnitTree>& tree);
+
+  //! {"items": [...], "next_cursor": ...} for `units` of `tree`.
+  std::string List(const std::shared_ptr<const domain::UnitTree>& tree,
+                   const std::vector<domain::Unit>& units, const std::string& next_cursor);
+
+ private:
+  std::mutex mu_;
+  std::shared_ptr<const domain::UnitTree> tree_;
+  std::shared_ptr<const Map> json_;
+};
+
+}  // namespace binhdang::http
