@@ -144,6 +144,13 @@ std::map<std::string, Rule> Rules() {
   r["GET /api/v1/reports/consolidated"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated?" + am + t.Unit(w)); }, ReportViewers};
   r["GET /api/v1/reports/completeness"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/completeness?" + am + t.Unit(w)); }, ReportViewers};
   r["GET /api/v1/reports/data-values"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/data-values?" + am + t.Unit(w)); }, ReportViewers};
+  r["GET /api/v1/reports/consolidated/xlsx"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated/xlsx?" + am + t.Unit(w)); }, ReportViewers};
+  r["GET /api/v1/reports/{id}/xlsx"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/" + t.Report(w) + "/xlsx"); }, ReportViewers};
+  // An empty upload: a 400 (file) once past the permission check.
+  r["POST /api/v1/reports/{id}/xlsx"] = {[](const Targets& t, Where w, auto&) {
+                                           return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/xlsx", nullptr};
+                                         },
+                                         ReportEnterers};
   r["POST /api/v1/reports/consolidated/draft"] = {[](const Targets& t, Where w, auto&) {
                                                     return Probe{"POST", "/api/v1/reports/consolidated/draft",
                                                                  {{"template", "action_month_results"}, {"period", "2024AM"}, {"unit_id", t.Unit(w)}}};

@@ -36,6 +36,13 @@ using ValuesByUnit = std::unordered_map<Id, std::vector<domain::DataValue>>;
 //! result). Units of `values` outside the subtree are ignored.
 Consolidation Consolidate(const domain::UnitTree& tree, Id unit_id, const ValuesByUnit& values);
 
+//! The consolidation's cells as report rows: one per table, item and level that has a value,
+//! in the template's order; "other" rows carry `other_detail`.
+std::vector<domain::ReportRow> RowsOf(const domain::ReportTemplate& t, const Consolidation& c,
+                                      const std::string& other_detail);
+//! The totals of a table as one cell per column.
+std::map<std::string, domain::CellValue> TotalsOf(const domain::TemplateTable& table, const Consolidation& c);
+
 //! Adds `v` to the cells and totals of `c`.
 void Add(Consolidation& c, const domain::DataValue& v);
 

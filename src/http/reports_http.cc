@@ -56,6 +56,13 @@ std::string CsvField(const std::string& s) {
   }
   return out + "\"";
 }
+Response XlsxResponse(std::string bytes, const std::string& filename) {
+  Response res;
+  res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  res.body = std::move(bytes);
+  res.headers.push_back({"Content-Disposition", "attachment; filename=\"" + filename + "\""});
+  return res;
+}
 }  // namespace
 
 void RegisterReportRoutes(Router& router, Api& api) {
@@ -165,6 +172,22 @@ void RegisterReportRoutes(Router& router, Api& api) {
     res.content_type = "text/csv; charset=utf-8";
     res.body = std::move(csv);
     return res;
+  });
+  router.Add("GET", "/api/v1/reports/consolidated/xlsx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req));
+    BD_ASSIGN_OR_RETURN(auto bytes, svc.reports.ExportConsolidationXlsx(req.caller, q.template_code, q.period, q.unit));
+    return XlsxResponse(std::move(bytes), "tong-hop-" + q.template_code + "-" + q.period + ".xlsx");
+  });
+  router.Add("GET", "/api/v1/reports/{id}/xlsx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto bytes, svc.reports.ExportXlsx(req.caller, id));
+    return XlsxResponse(std::move(bytes), "bao-cao-" + IdToString(id) + ".xlsx");
+  });
+  // The body is the .xlsx itself (Content-Type of a spreadsheet or application/octet-stream).
+  router.Add("POST", "/api/v1/reports/{id}/xlsx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto r, svc.reports.ImportXlsx(req.caller, id, req.body));
+    return Response::Json(ReportJson(r, *svc.directory.Tree()));
   });
   router.Add("GET", "/api/v1/reports/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(Id id, PathId(req));

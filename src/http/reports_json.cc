@@ -51,35 +51,18 @@ json ReportJson(const domain::Report& r, const domain::UnitTree& tree, bool with
 
 json ConsolidatedJson(const service::ConsolidatedReport& c, const domain::UnitTree& tree) {
   json tables = json::array();
+  const auto rows = analytics::RowsOf(c.templ, c.sums, "");
   for (const auto& t : c.templ.tables) {
-    json rows = json::array();
-    for (const auto& item : t.items) {
-      for (const char* level : domain::kLevels) {
-        json values = json::object();
-        bool any = false;
-        for (const auto& col : t.columns) {
-          auto get = [&](const char* sex) -> long long {
-            auto it = c.sums.cells.find({t.key, item.key, level, col.key, sex});
-            if (it == c.sums.cells.end()) return 0;
-            any = true;
-            return it->second;
-          };
-          if (col.by_sex) values[col.key] = {{"male", get("male")}, {"female", get("female")}};
-          else values[col.key] = get("");
-        }
-        if (any) rows.push_back({{"item", item.key}, {"name", item.name}, {"level", level}, {"values", values}});
-      }
+    json table_rows = json::array();
+    for (const auto& r : rows) {
+      if (r.table != t.key) continue;
+      json values = json::object();
+      for (const auto& [k, cell] : r.values) values[k] = CellJson(cell);
+      table_rows.push_back({{"item", r.item}, {"name", t.Item(r.item)->name}, {"level", r.level}, {"values", values}});
     }
     json totals = json::object();
-    for (const auto& col : t.columns) {
-      auto get = [&](const char* sex) -> long long {
-        auto it = c.sums.totals.find({t.key, col.key, sex});
-        return it == c.sums.totals.end() ? 0 : it->second;
-      };
-      if (col.by_sex) totals[col.key] = {{"male", get("male")}, {"female", get("female")}};
-      else totals[col.key] = get("");
-    }
-    tables.push_back({{"key", t.key}, {"title", t.title}, {"rows", rows}, {"totals", totals}});
+    for (const auto& [k, cell] : analytics::TotalsOf(t, c.sums)) totals[k] = CellJson(cell);
+    tables.push_back({{"key", t.key}, {"title", t.title}, {"rows", table_rows}, {"totals", totals}});
   }
   json narratives = json::array();
   for (const auto& n : c.narratives) {

@@ -4,6 +4,7 @@
 
 #include "common/text.h"
 #include "domain/access.h"
+#include "documents/report_xlsx.h"
 #include "domain/period.h"
 #include "service/audit.h"
 #include "storage/reports_repo.h"
@@ -293,33 +294,7 @@ Result<domain::Report> ReportsService::DraftFromConsolidation(const Caller& call
     if (!text.empty()) text += "\n\n";
     text += tree->Find(n.unit_id)->full_name + ": " + n.text;
   }
-  // One row per table, item and level, in the template's order.
-  for (const auto& table : c.templ.tables) {
-    for (const auto& item : table.items) {
-      for (const char* level : domain::kLevels) {
-        domain::ReportRow row{table.key, item.key, item.key == domain::kOtherItem ? "Tổng hợp từ các đơn vị" : "", level, {}};
-        bool any = false;
-        for (const auto& col : table.columns) {
-          domain::CellValue cell;
-          cell.split = col.by_sex;
-          auto get = [&](const char* sex) {
-            auto it = c.sums.cells.find({table.key, item.key, level, col.key, sex});
-            if (it == c.sums.cells.end()) return 0LL;
-            any = true;
-            return it->second;
-          };
-          if (col.by_sex) {
-            cell.male = get("male");
-            cell.female = get("female");
-          } else {
-            cell.total = get("");
-          }
-          row.values[col.key] = cell;
-        }
-        if (any) in.rows.push_back(std::move(row));
-      }
-    }
-  }
+  in.rows = analytics::RowsOf(c.templ, c.sums, "Tổng hợp từ các đơn vị");
   return Create(caller, in);
 }
 
@@ -374,6 +349,60 @@ Result<std::vector<domain::DataValue>> ReportsService::AcceptedValues(const Call
   auto values = storage::ReportsRepo(*sql).Values(template_code, period, true);
   std::erase_if(values, [&](const domain::DataValue& v) { return !domain::InSubtreeAcrossTime(v.unit_id, unit_id, *tree); });
   return values;
+}
+
+namespace {
+std::string StatusLabel(ReportStatus s) {
+  switch (s) {
+    case ReportStatus::kDraft: return "Đang soạn";
+    case ReportStatus::kSubmitted: return "Đã gửi";
+    case ReportStatus::kReturned: return "Bị trả lại";
+    case ReportStatus::kAccepted: return "Đã chấp nhận";
+  }
+  return "";
+}
+std::string PeriodLabel(const std::string& period) {
+  auto p = domain::ParsePeriod(period);
+  return p ? p->Label() : period;
+}
+}  // namespace
+
+Result<std::string> ReportsService::ExportXlsx(const Caller& caller, Id id) {
+  BD_ASSIGN_OR_RETURN(auto r, Get(caller, id));
+  BD_ASSIGN_OR_RETURN(auto templ, GetTemplate(caller, r.template_id));
+  const auto* unit = directory_.Tree()->Find(r.unit_id);
+  return documents::ReportXlsx(templ, r, {unit ? unit->full_name : "", PeriodLabel(r.period), r.due_date.Vietnamese(),
+                                          StatusLabel(r.status)});
+}
+
+Result<std::string> ReportsService::ExportConsolidationXlsx(const Caller& caller, const std::string& template_code,
+                                                            const std::string& period, Id unit_id) {
+  BD_ASSIGN_OR_RETURN(auto c, Consolidated(caller, template_code, period, unit_id));
+  auto tree = directory_.Tree();
+  std::vector<documents::CompiledNarrative> narratives;
+  for (const auto& n : c.narratives) narratives.push_back({tree->Find(n.unit_id)->full_name, n.section, n.text});
+  std::vector<std::string> units;
+  for (Id u : c.sums.included) units.push_back(tree->Find(u)->full_name);
+  return documents::ConsolidationXlsx(c.templ, {tree->Find(unit_id)->full_name, PeriodLabel(period), "", ""},
+                                      analytics::RowsOf(c.templ, c.sums, "Tổng hợp từ các đơn vị"), narratives, units);
+}
+
+Result<domain::Report> ReportsService::ImportXlsx(const Caller& caller, Id id, std::string_view xlsx) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto r, Load(id));
+  if (!CanIn(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree())) return Error::Forbidden();
+  BD_ASSIGN_OR_RETURN(auto grid, documents::ReadGrid(xlsx));
+  BD_ASSIGN_OR_RETURN(auto identity, documents::IdentityOf(grid));
+  if (identity.report_id != id) {
+    return Error::Invalid("file", "bảng tính thuộc báo cáo khác (ô A1)", "the sheet belongs to another report (cell A1)");
+  }
+  BD_ASSIGN_OR_RETURN(auto templ, GetTemplate(caller, r.template_id));
+  BD_ASSIGN_OR_RETURN(auto content, documents::ReportFromGrid(templ, grid));
+  ReportPatch patch;
+  patch.version = identity.version;
+  patch.sections = std::move(content.first);
+  patch.rows = std::move(content.second);
+  return Update(caller, id, patch);
 }
 
 }  // namespace binhdang::service

@@ -104,6 +104,15 @@ class ReportsService {
   Result<std::vector<domain::DataValue>> AcceptedValues(const Caller& caller, const std::string& template_code,
                                                         const std::string& period, Id unit_id);
 
+  //! The report as an .xlsx laid out like the official tables. Needs kView.
+  Result<std::string> ExportXlsx(const Caller& caller, Id id);
+  //! A consolidation as an .xlsx. Needs kView on the unit.
+  Result<std::string> ExportConsolidationXlsx(const Caller& caller, const std::string& template_code,
+                                              const std::string& period, Id unit_id);
+  //! Writes the sections and rows of a filled sheet that ExportXlsx produced into report `id`,
+  //! as a PATCH at the version the sheet was exported at (a stale sheet is a 409).
+  Result<domain::Report> ImportXlsx(const Caller& caller, Id id, std::string_view xlsx);
+
   //! Creates a report as the system (demo seeding): no permission check, audited as system.
   Result<domain::Report> CreateBySystem(const ReportInput& input, domain::ReportStatus status,
                                         std::optional<int64_t> submitted_at_ms, const std::string& return_comment);
