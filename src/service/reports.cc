@@ -243,7 +243,7 @@ Result<Page<domain::Report>> ReportsService::List(const Caller& caller, const Re
   std::vector<domain::Report> all;
   {
     auto sql = store_.Lease();
-    all = storage::ReportsRepo(*sql).List({q.template_code, q.period, q.status, std::nullopt});
+    all = storage::ReportsRepo(*sql).List({q.template_code, q.period, q.status, std::nullopt, {}});
   }
   std::erase_if(all, [&](const domain::Report& r) { return !domain::InSubtreeAcrossTime(r.unit_id, root, *tree); });
   std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.due_date < b.due_date; });
@@ -259,23 +259,30 @@ Result<ConsolidatedReport> ReportsService::Consolidated(const Caller& caller, co
   BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
   if (!CanIn(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
   analytics::ValuesByUnit values;
-  std::vector<domain::Report> reports;
   {
     auto sql = store_.Lease();
     storage::ReportsRepo repo(*sql);
     for (auto& v : repo.Values(template_code, period, false)) values[v.unit_id].push_back(std::move(v));
-    reports = repo.List({template_code, period, std::nullopt, std::nullopt});
+    // A submitted report without rows still counts as included.
+    for (Id u : repo.SubmittedUnits(template_code, period)) values[u];
   }
-  // A submitted report without rows still counts as included.
-  for (const auto& r : reports) if (r.Submitted()) values[r.unit_id];
   ConsolidatedReport out{templ, period, analytics::Consolidate(*tree, unit_id, values), {}};
+  std::vector<domain::Report> reports;
+  if (!out.sums.included.empty()) {
+    auto sql = store_.Lease();
+    storage::ReportFilter f{template_code, period, std::nullopt, std::nullopt, out.sums.included};
+    reports = storage::ReportsRepo(*sql).List(f);
+  }
   std::unordered_map<Id, const domain::Report*> by_unit;
   for (const auto& r : reports) by_unit[r.unit_id] = &r;
   for (Id u : out.sums.included) {
-    const domain::Report* r = by_unit[u];
+    auto it = by_unit.find(u);
+    if (it == by_unit.end()) continue;
     for (const auto& s : templ.sections) {
-      auto it = r->sections.find(s.key);
-      if (it != r->sections.end() && !text::Trim(it->second).empty()) out.narratives.push_back({u, s.key, it->second});
+      auto text = it->second->sections.find(s.key);
+      if (text != it->second->sections.end() && !text::Trim(text->second).empty()) {
+        out.narratives.push_back({u, s.key, text->second});
+      }
     }
   }
   return out;
@@ -308,11 +315,11 @@ Result<Completeness> ReportsService::CompletenessOf(const Caller& caller, const 
   if (!CanIn(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
   const domain::Period p = *domain::ParsePeriod(period);
   std::unordered_map<Id, domain::Report> by_unit;
-  {
+  const auto& children = tree->Children(unit_id);
+  if (!children.empty()) {
     auto sql = store_.Lease();
-    for (auto& r : storage::ReportsRepo(*sql).List({template_code, period, std::nullopt, std::nullopt})) {
-      by_unit.emplace(r.unit_id, std::move(r));
-    }
+    storage::ReportFilter f{template_code, period, std::nullopt, std::nullopt, children};
+    for (auto& r : storage::ReportsRepo(*sql).List(f)) by_unit.emplace(r.unit_id, std::move(r));
   }
   Completeness out;
   out.unit_id = unit_id;

@@ -254,6 +254,11 @@ std::vector<domain::Report> ReportsRepo::List(const ReportFilter& f) {
   if (!f.period.empty()) where += " AND period = :p";
   if (f.status) where += " AND status = :s";
   if (f.unit_id) where += " AND unit_id = :u";
+  if (!f.unit_ids.empty()) {
+    where += " AND unit_id IN (";
+    for (size_t i = 0; i < f.unit_ids.size(); ++i) where += (i ? "," : "") + std::to_string(f.unit_ids[i]);
+    where += ")";
+  }
   ReportRowBuffer row;
   soci::statement st(sql_);
   row.Bind(st);
@@ -270,24 +275,40 @@ std::vector<domain::Report> ReportsRepo::List(const ReportFilter& f) {
   return out;
 }
 
+std::vector<Id> ReportsRepo::SubmittedUnits(const std::string& template_code, const std::string& period) {
+  std::vector<Id> out;
+  Id unit = 0;
+  soci::statement st = (sql_.prepare << "SELECT unit_id FROM reports WHERE template_code = :c AND period = :p "
+                                        "AND status IN ('submitted', 'accepted')",
+                        soci::into(unit), soci::use(template_code), soci::use(period));
+  st.execute();
+  while (st.fetch()) out.push_back(unit);
+  return out;
+}
+
 std::vector<domain::DataValue> ReportsRepo::Values(const std::string& template_code,
                                                    const std::string& period, bool accepted_only) {
-  std::vector<domain::DataValue> out;
-  domain::DataValue v;
-  long long unit = 0;
+  // Fetched in batches into column vectors: a national consolidation reads ~10^6 values.
+  constexpr size_t kBatch = 8192;
+  std::vector<long long> units(kBatch), values(kBatch);
+  std::vector<std::string> tables(kBatch), items(kBatch), levels(kBatch), columns(kBatch), sexes(kBatch);
   const std::string statuses = accepted_only ? "('accepted')" : "('submitted', 'accepted')";
   soci::statement st =
       (sql_.prepare << "SELECT r.unit_id, v.table_key, v.item_key, v.level, v.column_key, v.sex, v.value "
                        "FROM report_values v JOIN reports r ON r.id = v.report_id "
                        "WHERE r.template_code = :c AND r.period = :p AND r.status IN " + statuses,
-       soci::into(unit), soci::into(v.table), soci::into(v.item), soci::into(v.level),
-       soci::into(v.column), soci::into(v.sex), soci::into(v.value), soci::use(template_code),
-       soci::use(period));
-  st.execute();
-  while (st.fetch()) {
-    v.unit_id = unit;
-    out.push_back(v);
-  }
+       soci::into(units), soci::into(tables), soci::into(items), soci::into(levels), soci::into(columns),
+       soci::into(sexes), soci::into(values), soci::use(template_code), soci::use(period));
+  std::vector<domain::DataValue> out;
+  if (!st.execute(true)) return out;
+  do {
+    for (size_t i = 0; i < units.size(); ++i) {
+      out.push_back({units[i], std::move(tables[i]), std::move(items[i]), std::move(levels[i]),
+                     std::move(columns[i]), std::move(sexes[i]), values[i]});
+    }
+    units.resize(kBatch), tables.resize(kBatch), items.resize(kBatch), levels.resize(kBatch);
+    columns.resize(kBatch), sexes.resize(kBatch), values.resize(kBatch);
+  } while (st.fetch());
   return out;
 }
 

@@ -35,6 +35,7 @@ struct ReportFilter {
   std::string period;         // "" any
   std::optional<domain::ReportStatus> status;
   std::optional<Id> unit_id;
+  std::vector<Id> unit_ids;  // empty: any unit
 };
 
 class ReportsRepo {
@@ -52,6 +53,8 @@ class ReportsRepo {
   bool Update(const domain::Report& r, const domain::ReportTemplate& t, bool with_rows);
   //! Reports matching the filter, without rows, ordered by id.
   std::vector<domain::Report> List(const ReportFilter& f);
+  //! The units whose report of `template_code` and `period` is submitted or accepted.
+  std::vector<Id> SubmittedUnits(const std::string& template_code, const std::string& period);
   //! The data values of the reports of `template_code` and `period` that are submitted or
   //! accepted (accepted only with `accepted_only`), with the reporting unit.
   std::vector<domain::DataValue> Values(const std::string& template_code, const std::string& period,
