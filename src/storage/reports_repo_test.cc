@@ -87,9 +87,9 @@ TEST_P(ReportsRepoConformance, ReportRoundTripAndVersionCheck) {
   EXPECT_EQ(values.size(), 3u);
   EXPECT_TRUE(repo.Values(t.code, "2024AM", true).empty());
   EXPECT_EQ(repo.Get(r.id)->version, 2);
-  EXPECT_EQ(repo.List({t.code, "2024AM", domain::ReportStatus::kSubmitted, std::nullopt}).size(), 1u);
-  EXPECT_EQ(repo.List({"", "", domain::ReportStatus::kDraft, std::nullopt}).size(), 0u);
-  EXPECT_EQ(repo.List({"", "", std::nullopt, unit_}).size(), 1u);
+  EXPECT_EQ(repo.List({t.code, "2024AM", domain::ReportStatus::kSubmitted, std::nullopt, {}}).size(), 1u);
+  EXPECT_EQ(repo.List({"", "", domain::ReportStatus::kDraft, std::nullopt, {}}).size(), 0u);
+  EXPECT_EQ(repo.List({"", "", std::nullopt, unit_, {}}).size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReportsRepoConformance, ::testing::ValuesIn(testing::Backends()),

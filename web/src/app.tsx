@@ -10,9 +10,10 @@ import { AuditPage } from './pages/audit';
 import { DashboardPage } from './pages/dashboard';
 import { LoginPage } from './pages/login';
 import { PlaceholderPage } from './pages/placeholder';
+import { ReportsPage } from './pages/reports';
 import { UnitsPage } from './pages/units';
 import { UsersPage } from './pages/users';
-import { href, useRoute } from './router';
+import { href, useRoute, type Route } from './router';
 import { canManageUsers, isAdmin, SessionContext } from './session';
 
 type State = { kind: 'loading' } | { kind: 'anon'; notice: string | null } | { kind: 'in'; user: User };
@@ -175,14 +176,14 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           </button>
         </nav>
         <main id="main" class="main" tabIndex={-1}>
-          <Page section={section} user={user} />
+          <Page section={section} user={user} route={route} />
         </main>
       </div>
     </div>
   );
 }
 
-function Page({ section, user }: { section: string; user: User }) {
+function Page({ section, user, route }: { section: string; user: User; route: Route }) {
   switch (section) {
     case 'dashboard':
       return <DashboardPage />;
@@ -191,7 +192,7 @@ function Page({ section, user }: { section: string; user: User }) {
     case 'tasks':
       return <PlaceholderPage module="nav.tasks" text="wip.tasks" />;
     case 'reports':
-      return <PlaceholderPage module="nav.reports" text="wip.reports" />;
+      return <ReportsPage route={route} />;
     case 'units':
       return <UnitsPage />;
     case 'users':
