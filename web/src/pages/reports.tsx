@@ -585,6 +585,7 @@ function ConsolidationPage({ params }: { params: URLSearchParams }) {
         return (
           <div class="detail-section" key={table.key}>
             <h3>{table.title}</h3>
+            <div style="overflow-x:auto">
             <table class="table" aria-label={table.title}>
               <thead>
                 <tr>
@@ -616,6 +617,7 @@ function ConsolidationPage({ params }: { params: URLSearchParams }) {
                 </tr>
               </tfoot>
             </table>
+            </div>
           </div>
         );
       })}
