@@ -303,6 +303,8 @@ export const api = {
 
   reportTemplates: () => request<Page<ReportTemplate>>('GET', '/report-templates'),
   reportTemplate: (id: string) => request<ReportTemplate>('GET', '/report-templates/' + encodeURIComponent(id)),
+  saveReportTemplate: (body: Omit<ReportTemplate, 'id' | 'version'>) =>
+    request<ReportTemplate>('POST', '/report-templates', { body }),
   reports: (query: { unit?: string; template?: string; period?: string; status?: string; limit?: number; cursor?: string | null }) =>
     request<Page<Report>>('GET', '/reports', { query }),
   report: (id: string) => request<Report>('GET', '/reports/' + encodeURIComponent(id)),

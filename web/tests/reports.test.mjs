@@ -124,3 +124,31 @@ test('the demo: Tam Đường 2024 shows on-time, late, returned and missing uni
   await assertVisible(page.getByRole('heading', { name: /Tổng hợp của Huyện Tam Đường/ }), 'consolidation');
   await page.context().close();
 });
+
+test('an administrator creates a template in the page and edits it into a new version', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page);
+  await openReports(page);
+  await page.getByRole('link', { name: 'Mẫu báo cáo' }).click();
+  await page.getByRole('link', { name: 'Tạo mẫu mới' }).click();
+  await page.getByLabel('Mã mẫu').fill('community_models');
+  await page.getByLabel('Tên mẫu').fill('Báo cáo mô hình cộng đồng');
+  await page.getByLabel(/^Loại kỳ báo cáo/).fill('year');
+  await page.getByRole('button', { name: 'Thêm mục' }).click();
+  await page.getByLabel('Mã 1', { exact: true }).fill('results');
+  await page.getByLabel('Tên 1', { exact: true }).fill('Kết quả');
+  await page.getByRole('button', { name: 'Thêm bảng' }).click();
+  await page.getByLabel('Mã bảng 1').fill('models');
+  await page.getByLabel('Tên bảng 1').fill('Mô hình');
+  await page.getByRole('button', { name: 'Thêm cột' }).click();
+  await page.getByLabel('Mã cột 1').fill('members');
+  await page.getByLabel('Tên cột 1').fill('Thành viên');
+  await page.getByRole('checkbox', { name: 'Chia theo giới tính' }).check();
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await assertVisible(page.getByText('Đã lưu mẫu community_models, phiên bản 1.'), 'saved v1');
+  await page.getByLabel('Tên mẫu').fill('Báo cáo mô hình cộng đồng (sửa đổi)');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await assertVisible(page.getByText('Đã lưu mẫu community_models, phiên bản 2.'), 'saved v2');
+  await screenshot(page, 'report-template-editor');
+  await page.context().close();
+});

@@ -17,7 +17,8 @@ import { errorText, Field, Loading, Notice, PageHeader, useTitle } from '../comp
 import { formatDate, formatDateTime } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { href, navigate, type Route } from '../router';
-import { useSession } from '../session';
+import { isAdmin, useSession } from '../session';
+import { ReportTemplatesPage } from './report-templates';
 
 const LEVELS = ['tinh', 'huyen', 'xa'];
 const LEVEL_NAMES: Record<string, string> = { tinh: 'Tỉnh', huyen: 'Huyện', xa: 'Xã' };
@@ -28,6 +29,7 @@ export function ReportsPage({ route }: { route: Route }) {
   const sub = route.segments[1];
   if (sub === 'consolidated') return <ConsolidationPage params={route.params} />;
   if (sub === 'completeness') return <CompletenessPage params={route.params} />;
+  if (sub === 'templates') return <ReportTemplatesPage id={route.segments[2]} />;
   if (sub) return <ReportPage id={sub} />;
   return <InboxPage params={route.params} />;
 }
@@ -119,6 +121,11 @@ function InboxPage({ params }: { params: URLSearchParams }) {
             <a class="button" href={href(['reports', 'completeness'], { template: template?.code ?? DEFAULT_TEMPLATE, period, unit: user.unit_id })}>
               {t('reports.completeness')}
             </a>
+            {isAdmin(user) && (
+              <a class="button" href={href(['reports', 'templates'])}>
+                {t('templates.title')}
+              </a>
+            )}
           </div>
         </form>
       </div>
