@@ -24,11 +24,15 @@ struct Targets {
   std::string own_unit, inside_unit, outside_unit;          // province A, commune of A, commune of B
   std::string own_agency, inside_agency, outside_agency;    // agencies under them
   std::string own_user, inside_user, outside_user;          // viewers at those units
-  std::string own_report, inside_report, outside_report;    // action-month reports of those units
-  std::string action_month_template;
+  std::string own_plan, inside_plan, outside_plan;          // issued plans of those units
+  std::string own_activity, inside_activity, outside_activity;  // led by the agencies
   const std::string& Unit(Where w) const { return w == Where::kOwn ? own_unit : w == Where::kInside ? inside_unit : outside_unit; }
   const std::string& Agency(Where w) const { return w == Where::kOwn ? own_agency : w == Where::kInside ? inside_agency : outside_agency; }
   const std::string& User(Where w) const { return w == Where::kOwn ? own_user : w == Where::kInside ? inside_user : outside_user; }
+  const std::string& Plan(Where w) const { return w == Where::kOwn ? own_plan : w == Where::kInside ? inside_plan : outside_plan; }
+  const std::string& Activity(Where w) const { return w == Where::kOwn ? own_activity : w == Where::kInside ? inside_activity : outside_activity; }
+  std::string own_report, inside_report, outside_report;    // action-month reports of those units
+  std::string action_month_template;
   const std::string& Report(Where w) const { return w == Where::kOwn ? own_report : w == Where::kInside ? inside_report : outside_report; }
 };
 
@@ -51,13 +55,20 @@ bool AdminsOrUnitAdminsWithin(Role r, Where w) {
   return r == Role::kAdmin || (r == Role::kUnitAdmin && w != Where::kOutside);
 }
 bool AdminOnly(Role r, Where) { return r == Role::kAdmin; }
-// Reports: viewing within the subtree (every role but the case roles), entering at the own unit
-// (reporters), reviewing within the subtree (reviewers).
-bool ReportViewers(Role r, Where w) {
-  if (r == Role::kAdmin) return true;
-  if (r == Role::kCaseWorker || r == Role::kCaseSupervisor) return false;
-  return w != Where::kOutside;
+// Roles that read their subtree (kView): plans, activities, tasks and cascades.
+bool Readers(Role r, Where w) {
+  return r == Role::kAdmin || (w != Where::kOutside && r != Role::kCaseWorker && r != Role::kCaseSupervisor);
 }
+// Planners write their own unit's plans.
+bool PlannersOwn(Role r, Where w) { return r == Role::kAdmin || (r == Role::kPlanner && w == Where::kOwn); }
+// Progress of an activity: the issuing unit's planners and reporters (or the lead unit's).
+bool ProgressOwn(Role r, Where w) {
+  return r == Role::kAdmin || ((r == Role::kPlanner || r == Role::kReporter) && w == Where::kOwn);
+}
+// A unit's calendar token: its own users who may view it.
+bool OwnReaders(Role r, Where w) { return r == Role::kAdmin || (w == Where::kOwn && Readers(r, w)); }
+// Reports: viewing within the subtree (Readers), entering at the own unit (reporters),
+// reviewing within the subtree (reviewers).
 bool ReportEnterers(Role r, Where w) { return r == Role::kAdmin || (r == Role::kReporter && w == Where::kOwn); }
 bool ReportReviewers(Role r, Where w) { return r == Role::kAdmin || (r == Role::kReviewer && w != Where::kOutside); }
 
@@ -107,6 +118,51 @@ std::map<std::string, Rule> Rules() {
                                    },
                                    AdminsOrUnitAdminsWithin};
   r["GET /api/v1/audit"] = {[](auto&, Where, auto&) { return Get("/api/v1/audit"); }, AdminOnly};
+  // Plans: lists show only what the caller may read, so everyone may ask.
+  r["GET /api/v1/plans"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans?unit=" + t.Unit(w)); }, Everyone};
+  r["POST /api/v1/plans"] = {[](const Targets& t, Where w, const std::string& role) {
+                               return Probe{"POST", "/api/v1/plans", {{"unit_id", t.Unit(w)}, {"title", "Kế hoạch " + role}}};
+                             },
+                             PlannersOwn};
+  r["GET /api/v1/plans/next-number"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/next-number?unit=" + t.Unit(w)); }, PlannersOwn};
+  r["GET /api/v1/plans/{id}"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/" + t.Plan(w)); }, Readers};
+  r["PATCH /api/v1/plans/{id}"] = {[](const Targets& t, Where w, auto&) {
+                                     return Probe{"PATCH", "/api/v1/plans/" + t.Plan(w), {{"version", 1}, {"theme", "Chủ đề mới"}}};
+                                   },
+                                   PlannersOwn};
+  r["POST /api/v1/plans/{id}/issue"] = {[](const Targets& t, Where w, auto&) {
+                                          return Probe{"POST", "/api/v1/plans/" + t.Plan(w) + "/issue", {{"version", 1}}};
+                                        },
+                                        PlannersOwn};
+  r["GET /api/v1/plans/{id}/revisions"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/" + t.Plan(w) + "/revisions"); }, Readers};
+  // Deriving writes a plan for the target unit: its planners (the own plan is readable to all readers).
+  r["POST /api/v1/plans/{id}/derive"] = {[](const Targets& t, Where w, auto&) {
+                                           return Probe{"POST", "/api/v1/plans/" + t.own_plan + "/derive", {{"unit_id", t.Unit(w)}}};
+                                         },
+                                         PlannersOwn};
+  r["GET /api/v1/plans/{id}/cascade"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/" + t.Plan(w) + "/cascade"); }, Readers};
+  r["GET /api/v1/plans/{id}/activities"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/" + t.Plan(w) + "/activities"); }, Readers};
+  r["POST /api/v1/plans/{id}/activities"] = {[](const Targets& t, Where w, auto&) {
+                                               return Probe{"POST", "/api/v1/plans/" + t.Plan(w) + "/activities",
+                                                            {{"title", "Hoạt động thêm"}, {"lead_unit_id", t.Agency(w)}}};
+                                             },
+                                             PlannersOwn};
+  r["GET /api/v1/activities/{id}"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/activities/" + t.Activity(w)); }, Readers};
+  r["PATCH /api/v1/activities/{id}"] = {[](const Targets& t, Where w, auto&) {
+                                          return Probe{"PATCH", "/api/v1/activities/" + t.Activity(w),
+                                                       {{"version", 1}, {"status", "in_progress"}}};
+                                        },
+                                        ProgressOwn};
+  r["GET /api/v1/tasks"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/tasks?unit=" + t.Unit(w)); }, Readers};
+  r["POST /api/v1/units/{id}/calendar-token"] = {[](const Targets& t, Where w, auto&) {
+                                                   return Probe{"POST", "/api/v1/units/" + t.Unit(w) + "/calendar-token", nullptr};
+                                                 },
+                                                 OwnReaders};
+  // The feed is public: its secret token is the credential (wrong token: 404, never 403).
+  r["GET /api/v1/units/{id}/tasks.ics"] = {[](const Targets& t, Where w, auto&) {
+                                             return Get("/api/v1/units/" + t.Unit(w) + "/tasks.ics?token=guess");
+                                           },
+                                           Everyone, true};
   r["GET /api/v1/report-templates"] = {[](auto&, Where, auto&) { return Get("/api/v1/report-templates"); }, Everyone};
   r["GET /api/v1/report-templates/{id}"] = {[](const Targets& t, Where, auto&) { return Get("/api/v1/report-templates/" + t.action_month_template); }, Everyone};
   r["POST /api/v1/report-templates"] = {[](auto&, Where, auto&) {
@@ -116,13 +172,13 @@ std::map<std::string, Rule> Rules() {
                                         },
                                         AdminOnly};
   const std::string am = "template=action_month_results&period=2024AM&unit=";
-  r["GET /api/v1/reports"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports?unit=" + t.Unit(w)); }, ReportViewers};
+  r["GET /api/v1/reports"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports?unit=" + t.Unit(w)); }, Readers};
   r["POST /api/v1/reports"] = {[](const Targets& t, Where w, auto&) {
                                  return Probe{"POST", "/api/v1/reports",
                                               {{"template_id", t.action_month_template}, {"unit_id", t.Unit(w)}, {"period", "2024AM"}}};
                                },
                                ReportEnterers};
-  r["GET /api/v1/reports/{id}"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/" + t.Report(w)); }, ReportViewers};
+  r["GET /api/v1/reports/{id}"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/" + t.Report(w)); }, Readers};
   r["PATCH /api/v1/reports/{id}"] = {[](const Targets& t, Where w, auto&) {
                                        return Probe{"PATCH", "/api/v1/reports/" + t.Report(w),
                                                     {{"version", 1}, {"sections", {{"results", "Đã sửa"}}}}};
@@ -141,11 +197,11 @@ std::map<std::string, Rule> Rules() {
                                              return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/accept", {{"version", 1}}};
                                            },
                                            ReportReviewers};
-  r["GET /api/v1/reports/consolidated"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated?" + am + t.Unit(w)); }, ReportViewers};
-  r["GET /api/v1/reports/completeness"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/completeness?" + am + t.Unit(w)); }, ReportViewers};
-  r["GET /api/v1/reports/data-values"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/data-values?" + am + t.Unit(w)); }, ReportViewers};
-  r["GET /api/v1/reports/consolidated/xlsx"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated/xlsx?" + am + t.Unit(w)); }, ReportViewers};
-  r["GET /api/v1/reports/{id}/xlsx"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/" + t.Report(w) + "/xlsx"); }, ReportViewers};
+  r["GET /api/v1/reports/consolidated"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated?" + am + t.Unit(w)); }, Readers};
+  r["GET /api/v1/reports/completeness"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/completeness?" + am + t.Unit(w)); }, Readers};
+  r["GET /api/v1/reports/data-values"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/data-values?" + am + t.Unit(w)); }, Readers};
+  r["GET /api/v1/reports/consolidated/xlsx"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated/xlsx?" + am + t.Unit(w)); }, Readers};
+  r["GET /api/v1/reports/{id}/xlsx"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/" + t.Report(w) + "/xlsx"); }, Readers};
   // An empty upload: a 400 (file) once past the permission check.
   r["POST /api/v1/reports/{id}/xlsx"] = {[](const Targets& t, Where w, auto&) {
                                            return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/xlsx", nullptr};
@@ -186,6 +242,12 @@ TEST(Authorization, EveryRouteHasARuleAndEveryRuleHolds) {
     const std::string user = Create(admin, "/api/v1/users", {{"username", "target" + std::to_string(static_cast<int>(w))}, {"full_name", "Đích"}, {"password", "target-2025"}, {"unit_id", t.Unit(w)}, {"roles", {"viewer"}}});
     (w == Where::kOwn ? t.own_agency : w == Where::kInside ? t.inside_agency : t.outside_agency) = agency;
     (w == Where::kOwn ? t.own_user : w == Where::kInside ? t.inside_user : t.outside_user) = user;
+    const std::string plan = Create(admin, "/api/v1/plans", {{"unit_id", t.Unit(w)}, {"title", std::string("Kế hoạch ") + WhereName(w)},
+                                                              {"period_start", "2030-01-01"}, {"period_end", "2030-12-31"}});
+    const std::string activity = Create(admin, "/api/v1/plans/" + plan + "/activities", {{"title", "Tuyên truyền"}, {"lead_unit_id", agency}, {"assignee", "unit"}});
+    EXPECT_EQ(admin.Post("/api/v1/plans/" + plan + "/issue", {{"version", 1}}).status, 200);
+    (w == Where::kOwn ? t.own_plan : w == Where::kInside ? t.inside_plan : t.outside_plan) = plan;
+    (w == Where::kOwn ? t.own_activity : w == Where::kInside ? t.inside_activity : t.outside_activity) = activity;
   }
   t.action_month_template = admin.Get("/api/v1/report-templates").json()["items"][0].value("id", "");
   for (Where w : {Where::kOwn, Where::kInside, Where::kOutside}) {

@@ -90,19 +90,34 @@ TEST(Server, AThousandKeepAliveConnections) {
   EXPECT_NE(metrics.find("binhdang_http_open_connections 10"), std::string::npos) << "about 1000 open";
 }
 
+// A server on an empty (migrated, unit-less) database with the given options, for tests that
+// stop it themselves. Run() happens on `runner`.
+struct BareServer {
+  explicit BareServer(http::ServerOptions options) {
+    db = TestDatabase::Create("sqlite");
+    if (!db || !db->store().Migrate().ok()) return;
+    services = std::make_unique<service::Services>(db->store(), true);
+    services->directory.Reload();
+    api = std::make_unique<http::Api>(*services, http::ApiOptions{});
+    options.port = 0;
+    options.access_log = false;
+    server = std::make_unique<http::Server>(*api, options);
+    if (!server->Start().ok()) return;
+    runner = std::thread([this] { server->Run(); });
+  }
+  bool ok() const { return runner.joinable(); }
+  std::unique_ptr<TestDatabase> db;
+  std::unique_ptr<service::Services> services;
+  std::unique_ptr<http::Api> api;
+  std::unique_ptr<http::Server> server;
+  std::thread runner;
+};
+
 TEST(Server, GracefulStopFinishesRequestsInFlightAndClosesIdleOnes) {
-  auto db = TestDatabase::Create("sqlite");
-  ASSERT_TRUE(db);
-  ASSERT_TRUE(db->store().Migrate().ok());
-  service::Services services(db->store(), true);
-  services.directory.Reload();
-  http::Api api(services, {});
-  http::ServerOptions options;
-  options.port = 0;
-  options.access_log = false;
-  http::Server server(api, options);
-  ASSERT_TRUE(server.Start().ok());
-  std::thread runner([&] { server.Run(); });
+  BareServer bare({});
+  ASSERT_TRUE(bare.ok());
+  http::Server& server = *bare.server;
+  std::thread& runner = bare.runner;
 
   net::io_context io;
   auto idle = Connect(io, server.port());
@@ -123,6 +138,26 @@ TEST(Server, GracefulStopFinishesRequestsInFlightAndClosesIdleOnes) {
   tcp::socket late(io);
   late.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server.port()), ec);
   EXPECT_TRUE(ec) << "no new connections after the stop";
+}
+
+
+TEST(Server, SlowClientsAreCutOff) {
+  http::ServerOptions options;
+  options.read_timeout = std::chrono::seconds(1);
+  BareServer bare(options);
+  ASSERT_TRUE(bare.ok());
+  http::Server& server = *bare.server;
+  std::thread& runner = bare.runner;
+  net::io_context io;
+  auto slow = Connect(io, server.port());
+  net::write(slow, net::buffer(std::string("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")));  // never ends
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  beast::error_code ec;
+  char byte;
+  slow.read_some(net::buffer(&byte, 1), ec);
+  EXPECT_TRUE(ec) << "the server closed the connection of a client that stalled mid-request";
+  server.Stop();
+  runner.join();
 }
 
 }  // namespace

@@ -67,6 +67,19 @@ std::optional<Period> ParsePeriod(std::string_view id) {
   return std::nullopt;
 }
 
+Period PeriodDueOn(PeriodKind kind, Date due) {
+  const std::string y = std::to_string(due.year());
+  const int m = due.month();
+  switch (kind) {
+    case PeriodKind::kYear: return *ParsePeriod(y);
+    case PeriodKind::kActionMonth: return *ParsePeriod(y + "AM");
+    case PeriodKind::kSixMonth: return *ParsePeriod(y + (m <= 6 ? "S1" : "S2"));
+    case PeriodKind::kQuarter: return *ParsePeriod(y + "Q" + std::to_string((m - 1) / 3 + 1));
+    case PeriodKind::kMonth: return *ParsePeriod(y + (m < 10 ? "0" : "") + std::to_string(m));
+  }
+  return *ParsePeriod(y);
+}
+
 std::string Period::id() const {
   const std::string y = std::to_string(year);
   switch (kind) {

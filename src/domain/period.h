@@ -37,6 +37,10 @@ struct Period {
   bool operator==(const Period& o) const { return kind == o.kind && year == o.year && index == o.index; }
 };
 
+//! The period of `kind` that a report due on `due` covers: the action month or year of its
+//! year, the half, quarter or month in which it falls due (a report due 05/6 is the first half).
+Period PeriodDueOn(PeriodKind kind, Date due);
+
 //! Parses a period id; nullopt unless it is one of the forms above with a year 2000..2100.
 std::optional<Period> ParsePeriod(std::string_view id);
 

@@ -53,6 +53,15 @@ TEST(Period, ActionMonthIsDueOnTheTenthOfDecember) {
   EXPECT_EQ(am->Label(), "Tháng hành động 2024");
 }
 
+TEST(Period, PeriodDueOnADeadline) {
+  EXPECT_EQ(PeriodDueOn(PeriodKind::kActionMonth, Date(2024, 12, 10)).id(), "2024AM");
+  EXPECT_EQ(PeriodDueOn(PeriodKind::kSixMonth, Date(2024, 6, 5)).id(), "2024S1");
+  EXPECT_EQ(PeriodDueOn(PeriodKind::kSixMonth, Date(2024, 12, 5)).id(), "2024S2");
+  EXPECT_EQ(PeriodDueOn(PeriodKind::kYear, Date(2024, 12, 5)).id(), "2024");
+  EXPECT_EQ(PeriodDueOn(PeriodKind::kQuarter, Date(2024, 9, 5)).id(), "2024Q3");
+  EXPECT_EQ(PeriodDueOn(PeriodKind::kMonth, Date(2024, 3, 5)).id(), "202403");
+}
+
 TEST(Period, RejectsMalformedIds) {
   for (const char* bad : {"", "24", "1999", "2024S3", "2024Q0", "2024Q5", "202413", "202400",
                           "2024-11", "2024am", "abcd", "20241", "2024S", "2024AMX"}) {

@@ -17,6 +17,7 @@ Api::Api(service::Services& services, ApiOptions options)
   RegisterUnitRoutes(router_, *this);
   RegisterUserRoutes(router_, *this);
   RegisterAuditRoutes(router_, *this);
+  RegisterPlanRoutes(router_, *this);
   RegisterReportRoutes(router_, *this);
 }
 

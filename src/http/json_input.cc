@@ -1,5 +1,7 @@
 #include "http/json_input.h"
 
+#include <algorithm>
+
 #include "common/text.h"
 
 namespace binhdang::http {
@@ -50,6 +52,14 @@ void Fields::AllowOnly(std::initializer_list<const char*> allowed) {
     bool known = false;
     for (const char* a : allowed) known = known || key == a;
     if (!known) {
+      v_.Fail(key, "trường không được hỗ trợ: " + key, "unknown field: " + key);
+    }
+  }
+}
+
+void Fields::AllowOnly(const std::vector<std::string>& allowed) {
+  for (const auto& [key, value] : j_.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       v_.Fail(key, "trường không được hỗ trợ: " + key, "unknown field: " + key);
     }
   }
@@ -161,6 +171,26 @@ std::optional<std::optional<Date>> Fields::NullableDate(const char* key) {
   auto d = DateField(key);
   if (!d) return std::nullopt;
   return std::optional<Date>(*d);
+}
+
+std::optional<std::vector<Id>> Fields::Ids(const char* key, bool required) {
+  auto it = j_.find(key);
+  if (it == j_.end() || it->is_null()) {
+    if (required) Missing(key);
+    return std::nullopt;
+  }
+  std::vector<Id> out;
+  for (const auto& e : it->is_array() ? *it : nlohmann::json::array({nullptr})) {
+    std::optional<Id> id;
+    if (e.is_string()) id = ParseId(e.get<std::string>());
+    else if (e.is_number_integer() && e.get<long long>() > 0) id = e.get<Id>();
+    if (!id) {
+      WrongType(key, "danh sách mã đơn vị", "an array of ids");
+      return std::nullopt;
+    }
+    out.push_back(*id);
+  }
+  return out;
 }
 
 std::optional<std::vector<std::string>> Fields::Strings(const char* key, bool required) {

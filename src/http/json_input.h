@@ -26,6 +26,7 @@ class Fields {
 
   //! Fails every key of the object that is not in `allowed`.
   void AllowOnly(std::initializer_list<const char*> allowed);
+  void AllowOnly(const std::vector<std::string>& allowed);
 
   std::optional<std::string> String(const char* key, bool required = false);
   std::optional<long long> Integer(const char* key, bool required = false, long long min = 0,
@@ -37,6 +38,8 @@ class Fields {
   //! A date that may be null: outer nullopt when absent, inner nullopt when null.
   std::optional<std::optional<Date>> NullableDate(const char* key);
   std::optional<std::vector<std::string>> Strings(const char* key, bool required = false);
+  //! An array of ids, each a string (or a positive integer).
+  std::optional<std::vector<Id>> Ids(const char* key, bool required = false);
   bool Has(const char* key) const { return j_.contains(key); }
 
   Validator& validator() { return v_; }

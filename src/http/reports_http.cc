@@ -15,17 +15,20 @@ using nlohmann::json;
 struct SumQuery {
   std::string template_code, period;
   Id unit = 0;
+  std::optional<Date> due;  // from the plan, when plan= is given
 };
-Result<SumQuery> SumQueryOf(const Request& req) {
+Result<SumQuery> SumQueryOf(Request& req, service::ReportsService& reports) {
   SumQuery q;
   Validator v;
   q.template_code = req.Query("template").value_or("");
   q.period = req.Query("period").value_or("");
-  if (q.template_code.empty()) v.Fail("template", "cần mã mẫu báo cáo", "template is required");
-  if (q.period.empty() && !req.Query("plan")) v.Fail("period", "cần kỳ báo cáo", "period is required");
-  if (auto plan = req.Query("plan"); plan && q.period.empty()) {
-    v.Fail("plan", "chưa liên kết được kế hoạch; hãy chọn kỳ báo cáo (period)", "plans are not linked yet; give a period");
+  std::optional<Id> plan;
+  if (auto p = req.Query("plan"); p && !p->empty()) {
+    plan = ParseId(*p);
+    if (!plan) v.Fail("plan", "mã kế hoạch không hợp lệ", "invalid plan id");
   }
+  if (q.template_code.empty()) v.Fail("template", "cần mã mẫu báo cáo", "template is required");
+  if (q.period.empty() && !plan) v.Fail("period", "cần kỳ báo cáo (period) hoặc kế hoạch (plan)", "period or plan is required");
   if (auto unit = req.Query("unit"); unit && !unit->empty()) {
     auto id = ParseId(*unit);
     if (!id) v.Fail("unit", "mã đơn vị không hợp lệ", "invalid unit id");
@@ -34,6 +37,11 @@ Result<SumQuery> SumQueryOf(const Request& req) {
     q.unit = req.caller.user->unit_id;
   }
   if (!v.ok()) return v.ToError();
+  if (plan) {
+    BD_ASSIGN_OR_RETURN(auto deadline, reports.PlanDeadline(req.caller, *plan, q.template_code));
+    if (q.period.empty()) q.period = deadline.first;
+    q.due = deadline.second;
+  }
   return q;
 }
 
@@ -118,9 +126,8 @@ void RegisterReportRoutes(Router& router, Api& api) {
     in.unit_id = f.IdField("unit_id", true).value_or(0);
     in.plan_id = f.IdField("plan_id");
     in.period = f.String("period").value_or("");
-    if (in.period.empty()) {
-      f.validator().Fail("period", in.plan_id ? "chưa liên kết được kế hoạch; hãy ghi kỳ báo cáo (period)" : "cần kỳ báo cáo",
-                         in.plan_id ? "plans are not linked yet; give the period" : "period is required");
+    if (in.period.empty() && !in.plan_id) {
+      f.validator().Fail("period", "cần kỳ báo cáo (period) hoặc kế hoạch (plan_id)", "period or plan_id is required");
     }
     ReadSections(f, body, in.sections);
     ReadRows(f, body, in.rows);
@@ -129,7 +136,7 @@ void RegisterReportRoutes(Router& router, Api& api) {
     return Response::Json(ReportJson(r, *svc.directory.Tree()), 201);
   });
   router.Add("GET", "/api/v1/reports/consolidated", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req));
+    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
     BD_ASSIGN_OR_RETURN(auto c, svc.reports.Consolidated(req.caller, q.template_code, q.period, q.unit));
     return Response::Json(ConsolidatedJson(c, *svc.directory.Tree()));
   });
@@ -145,14 +152,14 @@ void RegisterReportRoutes(Router& router, Api& api) {
     return Response::Json(ReportJson(r, *svc.directory.Tree()), 201);
   });
   router.Add("GET", "/api/v1/reports/completeness", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req));
-    BD_ASSIGN_OR_RETURN(auto c, svc.reports.CompletenessOf(req.caller, q.template_code, q.period, q.unit));
+    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
+    BD_ASSIGN_OR_RETURN(auto c, svc.reports.CompletenessOf(req.caller, q.template_code, q.period, q.unit, q.due));
     return Response::Json(CompletenessJson(c, *svc.directory.Tree()));
   });
   // DHIS2 dataValueSets CSV columns; the data element is template.table.column and the
   // category option combo item|level|sex.
   router.Add("GET", "/api/v1/reports/data-values", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req));
+    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
     BD_ASSIGN_OR_RETURN(auto values, svc.reports.AcceptedValues(req.caller, q.template_code, q.period, q.unit));
     auto tree = svc.directory.Tree();
     std::map<std::tuple<std::string, std::string, std::string>, long long> sums;
@@ -174,7 +181,7 @@ void RegisterReportRoutes(Router& router, Api& api) {
     return res;
   });
   router.Add("GET", "/api/v1/reports/consolidated/xlsx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req));
+    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
     BD_ASSIGN_OR_RETURN(auto bytes, svc.reports.ExportConsolidationXlsx(req.caller, q.template_code, q.period, q.unit));
     return XlsxResponse(std::move(bytes), "tong-hop-" + q.template_code + "-" + q.period + ".xlsx");
   });

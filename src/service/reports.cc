@@ -7,6 +7,7 @@
 #include "documents/report_xlsx.h"
 #include "domain/period.h"
 #include "service/audit.h"
+#include "storage/plans_repo.h"
 #include "storage/reports_repo.h"
 
 namespace binhdang::service {
@@ -96,20 +97,27 @@ Result<domain::Report> ReportsService::Insert(const Caller& caller, const Report
   if (!templ) v.Fail("template_id", "mẫu báo cáo không tồn tại", "no such template");
   if (!tree->Find(in.unit_id)) v.Fail("unit_id", "đơn vị không tồn tại", "no such unit");
   if (!v.ok()) return v.ToError();
-  BD_RETURN_IF_ERROR(CheckPeriod(*templ, in.period));
+  // A plan's reporting requirement sets the deadline (and, when none is given, the period).
+  std::string period = in.period;
+  std::optional<Date> plan_due;
+  if (in.plan_id) {
+    BD_ASSIGN_OR_RETURN(auto deadline, PlanDeadline(caller, *in.plan_id, templ->code));
+    if (period.empty()) period = deadline.first;
+    plan_due = deadline.second;
+  }
+  BD_RETURN_IF_ERROR(CheckPeriod(*templ, period));
   BD_RETURN_IF_ERROR(domain::ValidateReportContent(*templ, in.sections, in.rows));
   if (caller.signed_in() && !CanIn(caller, domain::Right::kEnterReports, in.unit_id, *tree)) return Error::Forbidden();
   domain::Report r;
   r.template_id = templ->id;
   r.template_code = templ->code;
   r.unit_id = in.unit_id;
-  r.period = in.period;
+  r.period = period;
   r.plan_id = in.plan_id;
   r.status = status;
   r.sections = in.sections;
   r.rows = in.rows;
-  // The regime's deadline; a plan's reporting requirement sets it once plans are linked.
-  r.due_date = domain::ParsePeriod(in.period)->DefaultDeadline();
+  r.due_date = plan_due ? *plan_due : domain::ParsePeriod(period)->DefaultDeadline();
   r.submitted_at_ms = submitted_at_ms;
   if (status == ReportStatus::kAccepted || status == ReportStatus::kReturned) r.reviewed_at_ms = submitted_at_ms;
   r.return_comment = return_comment;
@@ -305,8 +313,25 @@ Result<domain::Report> ReportsService::DraftFromConsolidation(const Caller& call
   return Create(caller, in);
 }
 
+Result<std::pair<std::string, Date>> ReportsService::PlanDeadline(const Caller&, Id plan_id,
+                                                                  const std::string& template_code) {
+  std::optional<Date> due;
+  {
+    auto sql = store_.Lease();
+    due = storage::PlanReportingDueDate(*sql, plan_id, template_code);
+  }
+  if (!due) {
+    return Error::Invalid("plan_id", "kế hoạch không có hoặc không yêu cầu báo cáo theo mẫu \"" + template_code + "\"",
+                          "no such plan, or it requires no report on this template");
+  }
+  BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
+  const auto kind = templ.periods.empty() ? domain::PeriodKind::kYear : templ.periods.front();
+  return std::make_pair(domain::PeriodDueOn(kind, *due).id(), *due);
+}
+
 Result<Completeness> ReportsService::CompletenessOf(const Caller& caller, const std::string& template_code,
-                                                    const std::string& period, Id unit_id) {
+                                                    const std::string& period, Id unit_id,
+                                                    std::optional<Date> due) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
@@ -323,7 +348,7 @@ Result<Completeness> ReportsService::CompletenessOf(const Caller& caller, const 
   }
   Completeness out;
   out.unit_id = unit_id;
-  out.due_date = p.DefaultDeadline();
+  out.due_date = due ? *due : p.DefaultDeadline();
   for (Id child : tree->Children(unit_id)) {
     if (!tree->Find(child)->ValidAt(p.end < out.due_date ? p.end : out.due_date)) continue;
     CompletenessEntry e{child, std::nullopt, "missing"};

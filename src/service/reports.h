@@ -97,9 +97,13 @@ class ReportsService {
   //! narratives compiled under each unit's name). Needs kEnterReports on the unit.
   Result<domain::Report> DraftFromConsolidation(const Caller& caller, const std::string& template_code,
                                                 const std::string& period, Id unit_id);
-  //! Needs kView on the unit: each child unit valid in the period is expected to report.
+  //! Needs kView on the unit: each child unit valid in the period is expected to report. The
+  //! deadline shown is `due` (a plan's) when given, else the regime's.
   Result<Completeness> CompletenessOf(const Caller& caller, const std::string& template_code,
-                                      const std::string& period, Id unit_id);
+                                      const std::string& period, Id unit_id, std::optional<Date> due = std::nullopt);
+  //! The deadline a plan's reporting requirement sets for `template_code` and the period it
+  //! covers. kInvalidArgument ("plan") when the plan has no such requirement.
+  Result<std::pair<std::string, Date>> PlanDeadline(const Caller& caller, Id plan_id, const std::string& template_code);
   //! Accepted reports in the subtree as data values (for the DHIS2-style CSV export).
   Result<std::vector<domain::DataValue>> AcceptedValues(const Caller& caller, const std::string& template_code,
                                                         const std::string& period, Id unit_id);

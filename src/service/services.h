@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "service/audit.h"
+#include "service/plans.h"
 #include "service/reports.h"
 #include "service/sessions.h"
 #include "service/unit_directory.h"
@@ -22,6 +23,7 @@ struct Services {
         users(store, directory, fast_hashes),
         sessions(store),
         audit(store),
+        plans(store, directory),
         reports(store, directory) {}
 
   storage::Store& store;
@@ -30,6 +32,7 @@ struct Services {
   UsersService users;
   SessionsService sessions;
   AuditService audit;
+  PlansService plans;
   ReportsService reports;
 };
 

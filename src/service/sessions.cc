@@ -93,16 +93,16 @@ Result<Authenticated> SessionsService::Authenticate(const std::string& token) {
   const std::string hash = crypto::HashHex(token);
   auto sql = store_.Lease();
   storage::UsersRepo repo(*sql);
-  auto session = repo.FindSession(hash);
-  if (!session || session->expires_ms < now || now - session->last_seen_ms > policy_.idle_ms) {
+  auto found = repo.FindSessionWithUser(hash);
+  if (!found) return Error::Unauthenticated();
+  const auto& [session, rec] = *found;
+  if (session.expires_ms < now || now - session.last_seen_ms > policy_.idle_ms || !rec.user.active) {
     return Error::Unauthenticated();
   }
-  auto rec = repo.Get(session->user_id);
-  if (!rec || !rec->user.active) return Error::Unauthenticated();
   // Writing on every request would serialise readers behind the write lock; a minute of
   // slack on the idle clock costs nothing.
-  if (now - session->last_seen_ms > 60 * 1000) repo.TouchSession(hash, now);
-  return Authenticated{rec->user, session->csrf_token};
+  if (now - session.last_seen_ms > 60 * 1000) repo.TouchSession(hash, now);
+  return Authenticated{rec.user, session.csrf_token};
 }
 
 void SessionsService::Logout(const std::string& token, const Caller& caller) {

@@ -46,6 +46,56 @@ const std::vector<Migration>& Migrations() {
            "last_id ${bigint} NOT NULL, last_hash ${text} NOT NULL)",
            "INSERT INTO audit_head (one, last_id, last_hash) VALUES (1, 0, '')",
        }},
+      {2,
+       "plans, their activities, reporting requirements, revisions and calendar tokens",
+       {
+           // The document parts read and written as a whole (purposes, messages, targets,
+           // budget, recipients, signer, report outline) are one JSON document in `content`
+           // (domain/plan_json.h); what is queried across plans has its own columns and tables.
+           "CREATE TABLE plans (id ${id}, unit_id ${bigint} NOT NULL REFERENCES units(id), "
+           "number INTEGER, symbol ${text} NOT NULL, year INTEGER NOT NULL, "
+           "place ${text} NOT NULL DEFAULT '', issued_on ${text}, title ${text} NOT NULL, "
+           "kind ${text} NOT NULL, period_start ${text}, period_end ${text}, "
+           "theme ${text} NOT NULL DEFAULT '', parent_plan_id ${bigint} REFERENCES plans(id), "
+           "status ${text} NOT NULL, revision INTEGER NOT NULL DEFAULT 0, "
+           "version ${bigint} NOT NULL DEFAULT 1, content ${text} NOT NULL, "
+           "search_text ${text} NOT NULL, created_by ${bigint}, created_at ${bigint} NOT NULL, "
+           "updated_at ${bigint} NOT NULL)",
+           // Numbers are unique per issuing unit, symbol and year (NULL numbers never clash).
+           "CREATE UNIQUE INDEX plans_number ON plans(unit_id, symbol, year, number)",
+           "CREATE INDEX plans_parent ON plans(parent_plan_id)",
+           "CREATE TABLE plan_revisions (id ${id}, plan_id ${bigint} NOT NULL REFERENCES plans(id), "
+           "revision INTEGER NOT NULL, version ${bigint} NOT NULL, at ${bigint} NOT NULL, "
+           "user_id ${bigint}, username ${text} NOT NULL, snapshot ${text} NOT NULL)",
+           "CREATE INDEX plan_revisions_plan ON plan_revisions(plan_id)",
+           // The contract with the reports module (issue 4): who reports to whom, by when.
+           "CREATE TABLE plan_reporting (id ${id}, plan_id ${bigint} NOT NULL REFERENCES plans(id), "
+           "template_code ${text} NOT NULL, due_date ${text} NOT NULL, "
+           "to_unit_id ${bigint} REFERENCES units(id), "
+           "reporting_scope ${text} NOT NULL DEFAULT 'children_and_agencies', "
+           "note ${text} NOT NULL DEFAULT '')",
+           "CREATE INDEX plan_reporting_plan ON plan_reporting(plan_id)",
+           "CREATE TABLE activities (id ${id}, plan_id ${bigint} NOT NULL REFERENCES plans(id), "
+           "position INTEGER NOT NULL, section ${text} NOT NULL, title ${text} NOT NULL, "
+           "details ${text} NOT NULL DEFAULT '[]', assignee ${text} NOT NULL, "
+           "lead_unit_id ${bigint} REFERENCES units(id), due_date ${text}, "
+           "status ${text} NOT NULL, progress_note ${text} NOT NULL DEFAULT '', "
+           "completed_on ${text}, version ${bigint} NOT NULL DEFAULT 1, "
+           "updated_at ${bigint} NOT NULL)",
+           "CREATE INDEX activities_plan ON activities(plan_id)",
+           "CREATE INDEX activities_lead ON activities(lead_unit_id, due_date)",
+           "CREATE TABLE activity_support (activity_id ${bigint} NOT NULL REFERENCES activities(id), "
+           "unit_id ${bigint} NOT NULL REFERENCES units(id), PRIMARY KEY (activity_id, unit_id))",
+           "CREATE INDEX activity_support_unit ON activity_support(unit_id)",
+           "CREATE TABLE activity_history (id ${id}, "
+           "activity_id ${bigint} NOT NULL REFERENCES activities(id), at ${bigint} NOT NULL, "
+           "user_id ${bigint}, username ${text} NOT NULL, status ${text} NOT NULL, "
+           "progress_note ${text} NOT NULL, completed_on ${text}, version ${bigint} NOT NULL)",
+           "CREATE INDEX activity_history_activity ON activity_history(activity_id)",
+           // Secret tokens of the per-unit iCalendar feeds of tasks.
+           "CREATE TABLE calendar_tokens (unit_id ${bigint} PRIMARY KEY REFERENCES units(id), "
+           "token ${text} NOT NULL UNIQUE, created_at ${bigint} NOT NULL, created_by ${bigint})",
+       }},
       {3,
        "report templates, reports and their data values",
        {

@@ -171,6 +171,34 @@ std::optional<SessionRecord> UsersRepo::FindSession(const std::string& token_has
   return s;
 }
 
+std::optional<std::pair<SessionRecord, UserRecord>> UsersRepo::FindSessionWithUser(
+    const std::string& token_hash) {
+  UserRow row;
+  SessionRecord s;
+  long long created = 0, last_seen = 0, expires = 0;
+  soci::statement st(sql_);
+  row.Bind(st);
+  st.exchange(soci::into(s.csrf_token));
+  st.exchange(soci::into(created));
+  st.exchange(soci::into(last_seen));
+  st.exchange(soci::into(expires));
+  st.exchange(soci::use(token_hash));
+  st.alloc();
+  st.prepare("SELECT u.id, u.username, u.full_name, u.unit_id, u.roles, u.active, u.version, "
+             "u.last_login_at, u.password_hash, u.failed_logins, u.locked_until, "
+             "s.csrf_token, s.created_at, s.last_seen_at, s.expires_at "
+             "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :t");
+  st.define_and_bind();
+  if (!st.execute(true)) return std::nullopt;
+  s.token_hash = token_hash;
+  s.created_ms = created;
+  s.last_seen_ms = last_seen;
+  s.expires_ms = expires;
+  UserRecord user = row.Take();
+  s.user_id = user.user.id;
+  return std::make_pair(std::move(s), std::move(user));
+}
+
 void UsersRepo::TouchSession(const std::string& token_hash, int64_t now_ms) {
   const long long now = now_ms;
   sql_ << "UPDATE sessions SET last_seen_at = :n WHERE token_hash = :t", soci::use(now),

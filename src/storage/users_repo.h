@@ -47,6 +47,8 @@ class UsersRepo {
 
   void InsertSession(const SessionRecord& s);
   std::optional<SessionRecord> FindSession(const std::string& token_hash);
+  //! The session and its user in one query (the check every signed-in request makes).
+  std::optional<std::pair<SessionRecord, UserRecord>> FindSessionWithUser(const std::string& token_hash);
   void TouchSession(const std::string& token_hash, int64_t now_ms);
   void DeleteSession(const std::string& token_hash);
   void DeleteSessionsOf(Id user_id);

@@ -1,0 +1,343 @@
+// /api/v1/plans, /api/v1/activities, /api/v1/tasks and the per-unit task calendar.
+#include "domain/plan_json.h"
+#include "http/api.h"
+#include "http/json_input.h"
+#include "http/json_output.h"
+#include "http/plans_json.h"
+
+namespace binhdang::http {
+
+namespace {
+using nlohmann::json;
+
+const std::vector<std::string>& PlanFieldNames(bool create) {
+  static const std::vector<std::string> kPatch = [] {
+    std::vector<std::string> k = {"version", "title", "theme", "place", "symbol", "kind", "number",
+                                  "issued_on", "period_start", "period_end", "reporting"};
+    for (const char* c : domain::kPlanContentKeys) k.push_back(c);
+    return k;
+  }();
+  static const std::vector<std::string> kCreate = [] {
+    std::vector<std::string> k = kPatch;
+    k.erase(k.begin());  // no version
+    k.push_back("unit_id");
+    return k;
+  }();
+  return create ? kCreate : kPatch;
+}
+
+std::optional<domain::PlanKind> KindField(Fields& f) {
+  auto s = f.String("kind");
+  if (!s) return std::nullopt;
+  auto kind = domain::ParsePlanKind(*s);
+  if (!kind) {
+    f.validator().Fail("kind", "loại kế hoạch phải là action_month, programme, annual hoặc other",
+                       "kind must be action_month, programme, annual or other");
+  }
+  return kind;
+}
+
+std::vector<domain::ReportingRequirement> ReportingField(const json& j, Validator& v) {
+  std::vector<domain::ReportingRequirement> out;
+  if (!j.is_array()) {
+    v.Fail("reporting", "yêu cầu báo cáo phải là một danh sách", "reporting must be an array");
+    return out;
+  }
+  for (size_t i = 0; i < j.size(); ++i) {
+    const std::string p = "reporting[" + std::to_string(i) + "]";
+    if (!j[i].is_object()) {
+      v.Fail(p, "phải là một đối tượng JSON", "must be an object");
+      continue;
+    }
+    Fields f(j[i]);
+    f.AllowOnly({"template_code", "due_date", "to_unit_id", "reporting_scope", "note"});
+    domain::ReportingRequirement r;
+    r.template_code = f.String("template_code", true).value_or("");
+    r.due_date = f.DateField("due_date", true).value_or(Date());
+    r.to_unit_id = f.IdField("to_unit_id").value_or(0);
+    r.reporting_scope = f.String("reporting_scope").value_or("children_and_agencies");
+    r.note = f.String("note").value_or("");
+    if (!f.ok()) {
+      for (const auto& d : f.ToError().details) v.Fail(p + "." + d.field, d.message.vi, d.message.en);
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<service::PlanPatch> PlanPatchOf(const json& body, bool create, Id* unit_id) {
+  Fields f(body);
+  f.AllowOnly(PlanFieldNames(create));
+  service::PlanPatch p;
+  if (create) {
+    *unit_id = f.IdField("unit_id", true).value_or(0);
+  } else {
+    p.version = f.Integer("version", true, 1).value_or(0);
+  }
+  p.title = f.String("title", create);
+  p.theme = f.String("theme");
+  p.place = f.String("place");
+  p.symbol = f.String("symbol");
+  p.kind = KindField(f);
+  if (f.Has("number")) {
+    if (body["number"].is_null()) p.number = std::optional<int>();
+    else if (auto n = f.Integer("number", false, 1, 999999)) p.number = std::optional<int>(static_cast<int>(*n));
+  }
+  p.issued_on = f.NullableDate("issued_on");
+  p.period_start = f.NullableDate("period_start");
+  p.period_end = f.NullableDate("period_end");
+  if (f.Has("reporting")) p.reporting = ReportingField(body["reporting"], f.validator());
+  for (const char* key : domain::kPlanContentKeys) {
+    if (body.contains(key)) p.content[key] = body[key];
+  }
+  if (!f.ok()) return f.ToError();
+  return p;
+}
+
+template <typename E>
+std::optional<E> EnumField(Fields& f, const char* key, std::optional<E> (*parse)(std::string_view), const char* vi,
+                           const char* en) {
+  auto s = f.String(key);
+  if (!s) return std::nullopt;
+  auto v = parse(*s);
+  if (!v) f.validator().Fail(key, vi, en);
+  return v;
+}
+
+Result<service::ActivityPatch> ActivityPatchOf(const json& body, bool create) {
+  Fields f(body);
+  if (create) {
+    f.AllowOnly({"title", "details", "section", "assignee", "lead_unit_id", "support_unit_ids", "due_date",
+                 "position"});
+  } else {
+    f.AllowOnly({"version", "title", "details", "section", "assignee", "lead_unit_id", "support_unit_ids",
+                 "due_date", "position", "status", "progress_note", "completed_on"});
+  }
+  service::ActivityPatch p;
+  if (!create) p.version = f.Integer("version", true, 1).value_or(0);
+  p.title = f.String("title", create);
+  p.details = f.Strings("details");
+  p.section = EnumField(f, "section", &domain::ParseActivitySection, "phần phải là key hoặc assignment",
+                        "section must be key or assignment");
+  p.assignee = EnumField(f, "assignee", &domain::ParseAssignee, "đối tượng thực hiện phải là unit, child_units hoặc everyone",
+                         "assignee must be unit, child_units or everyone");
+  if (f.Has("lead_unit_id")) p.lead_unit_id = body["lead_unit_id"].is_null() ? 0 : f.IdField("lead_unit_id").value_or(0);
+  p.support_unit_ids = f.Ids("support_unit_ids");
+  p.due_date = f.NullableDate("due_date");
+  if (auto pos = f.Integer("position", false, 1, 100000)) p.position = static_cast<int>(*pos);
+  p.status = EnumField(f, "status", &domain::ParseActivityStatus,
+                       "trạng thái phải là not_started, in_progress, done hoặc cancelled",
+                       "status must be not_started, in_progress, done or cancelled");
+  p.progress_note = f.String("progress_note");
+  p.completed_on = f.NullableDate("completed_on");
+  if (!f.ok()) return f.ToError();
+  return p;
+}
+
+Result<service::PlanQuery> PlanQueryOf(const Request& req) {
+  service::PlanQuery q;
+  BD_ASSIGN_OR_RETURN(q.page, PageOf(req));
+  Validator v;
+  q.q = req.Query("q").value_or("");
+  if (q.q.size() > 200) v.Fail("q", "từ khóa dài quá 200 ký tự", "q is longer than 200 characters");
+  if (auto unit = req.Query("unit"); unit && !unit->empty()) {
+    q.unit = ParseId(*unit);
+    if (!q.unit) v.Fail("unit", "mã đơn vị không hợp lệ", "invalid unit id");
+  }
+  if (auto year = req.Query("year"); year && !year->empty()) {
+    auto y = ParseId(*year);
+    if (!y || *y < 1990 || *y > 2100) v.Fail("year", "năm phải từ 1990 đến 2100", "year must be from 1990 to 2100");
+    else q.year = static_cast<int>(*y);
+  }
+  if (auto kind = req.Query("kind"); kind && !kind->empty()) {
+    q.kind = domain::ParsePlanKind(*kind);
+    if (!q.kind) v.Fail("kind", "loại kế hoạch phải là action_month, programme, annual hoặc other",
+                        "kind must be action_month, programme, annual or other");
+  }
+  if (auto status = req.Query("status"); status && !status->empty()) {
+    q.status = domain::ParsePlanStatus(*status);
+    if (!q.status) v.Fail("status", "trạng thái phải là draft hoặc issued", "status must be draft or issued");
+  }
+  if (!v.ok()) return v.ToError();
+  return q;
+}
+
+Result<service::TaskQuery> TaskQueryOf(const Request& req) {
+  service::TaskQuery q;
+  BD_ASSIGN_OR_RETURN(q.page, PageOf(req));
+  Validator v;
+  if (auto unit = req.Query("unit"); unit && !unit->empty()) {
+    q.unit = ParseId(*unit);
+    if (!q.unit) v.Fail("unit", "mã đơn vị không hợp lệ", "invalid unit id");
+  }
+  if (auto status = req.Query("status"); status && !status->empty()) {
+    q.status = domain::ParseActivityStatus(*status);
+    if (!q.status) v.Fail("status", "trạng thái phải là not_started, in_progress, done hoặc cancelled",
+                          "status must be not_started, in_progress, done or cancelled");
+  }
+  if (auto overdue = req.Query("overdue"); overdue && !overdue->empty()) {
+    if (*overdue == "true" || *overdue == "1") q.overdue = true;
+    else if (*overdue == "false" || *overdue == "0") q.overdue = false;
+    else v.Fail("overdue", "overdue phải là true hoặc false", "overdue must be true or false");
+  }
+  if (!v.ok()) return v.ToError();
+  return q;
+}
+}  // namespace
+
+void RegisterPlanRoutes(Router& router, Api& api) {
+  auto& svc = api.services();
+  auto today = [] { return Date::TodayInVietnam(); };
+
+  router.Add("GET", "/api/v1/plans", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto query, PlanQueryOf(req));
+    BD_ASSIGN_OR_RETURN(auto page, svc.plans.List(req.caller, query));
+    auto tree = svc.directory.Tree();
+    json items = json::array();
+    for (const auto& p : page.items) {
+      json j = PlanJson(p, *tree);
+      for (const char* key : domain::kPlanContentKeys) j.erase(key);  // lists carry no document body
+      items.push_back(std::move(j));
+    }
+    return Response::Json(ListJson(items, page.next_cursor));
+  });
+  router.Add("POST", "/api/v1/plans", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Id unit_id = 0;
+    BD_ASSIGN_OR_RETURN(auto patch, PlanPatchOf(body, true, &unit_id));
+    BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Create(req.caller, unit_id, patch));
+    return Response::Json(PlanJson(plan, *svc.directory.Tree()), 201);
+  });
+  router.Add("GET", "/api/v1/plans/next-number", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    Validator v;
+    auto unit = ParseId(req.Query("unit").value_or(""));
+    if (!unit) v.Fail("unit", "cần mã đơn vị ban hành", "unit is required");
+    const std::string symbol = req.Query("symbol").value_or("KH-UBND");
+    auto year = ParseId(req.Query("year").value_or(std::to_string(Date::TodayInVietnam().year())));
+    if (!year || *year < 1990 || *year > 2100) v.Fail("year", "năm phải từ 1990 đến 2100", "year must be from 1990 to 2100");
+    if (!v.ok()) return v.ToError();
+    BD_ASSIGN_OR_RETURN(int next, svc.plans.NextNumber(req.caller, *unit, symbol, static_cast<int>(*year)));
+    return Response::Json({{"unit_id", IdToString(*unit)}, {"symbol", symbol}, {"year", *year}, {"number", next},
+                           {"number_symbol", std::to_string(next) + "/" + symbol}});
+  });
+  router.Add("GET", "/api/v1/plans/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Get(req.caller, id));
+    return Response::Json(PlanJson(plan, *svc.directory.Tree()));
+  });
+  router.Add("PATCH", "/api/v1/plans/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    BD_ASSIGN_OR_RETURN(auto patch, PlanPatchOf(body, false, nullptr));
+    BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Update(req.caller, id, patch));
+    return Response::Json(PlanJson(plan, *svc.directory.Tree()));
+  });
+  router.Add("POST", "/api/v1/plans/{id}/issue", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Fields f(body);
+    f.AllowOnly({"version", "number", "issued_on"});
+    service::IssueInput in;
+    in.version = f.Integer("version", true, 1).value_or(0);
+    if (auto n = f.Integer("number", false, 1, 999999)) in.number = static_cast<int>(*n);
+    in.issued_on = f.DateField("issued_on");
+    if (!f.ok()) return f.ToError();
+    BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Issue(req.caller, id, in));
+    return Response::Json(PlanJson(plan, *svc.directory.Tree()));
+  });
+  router.Add("GET", "/api/v1/plans/{id}/revisions", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto revisions, svc.plans.Revisions(req.caller, id));
+    json items = json::array();
+    for (const auto& r : revisions) {
+      items.push_back({{"revision", r.revision}, {"version", r.version}, {"at", IsoInstant(r.at_ms)},
+                       {"user_id", r.user_id ? json(IdToString(r.user_id)) : json(nullptr)},
+                       {"username", r.username}, {"plan", json::parse(r.snapshot, nullptr, false)}});
+    }
+    return Response::Json(ListJson(items, ""));
+  });
+  router.Add("POST", "/api/v1/plans/{id}/derive", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Fields f(body);
+    f.AllowOnly({"unit_id"});
+    const Id unit = f.IdField("unit_id", true).value_or(0);
+    if (!f.ok()) return f.ToError();
+    BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Derive(req.caller, id, unit));
+    return Response::Json(PlanJson(plan, *svc.directory.Tree()), 201);
+  });
+  router.Add("GET", "/api/v1/plans/{id}/cascade", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto view, svc.plans.Cascade(req.caller, id));
+    return Response::Json(CascadeJson(view, *svc.directory.Tree()));
+  });
+  router.Add("GET", "/api/v1/plans/{id}/activities", Access::kSignedIn,
+             [&svc, today](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Get(req.caller, id));
+               BD_ASSIGN_OR_RETURN(auto activities, svc.plans.Activities(req.caller, id));
+               auto tree = svc.directory.Tree();
+               json items = json::array();
+               for (const auto& a : activities) items.push_back(ActivityJson(a, &plan, *tree, today()));
+               return Response::Json(ListJson(items, ""));
+             });
+  router.Add("POST", "/api/v1/plans/{id}/activities", Access::kSignedIn,
+             [&svc, today](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+               BD_ASSIGN_OR_RETURN(auto patch, ActivityPatchOf(body, true));
+               BD_ASSIGN_OR_RETURN(auto activity, svc.plans.AddActivity(req.caller, id, patch));
+               BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Get(req.caller, id));
+               return Response::Json(ActivityJson(activity, &plan, *svc.directory.Tree(), today()), 201);
+             });
+  router.Add("GET", "/api/v1/activities/{id}", Access::kSignedIn, [&svc, today](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto d, svc.plans.GetActivity(req.caller, id));
+    auto tree = svc.directory.Tree();
+    json j = ActivityJson(d.activity, &d.plan, *tree, today());
+    json history = json::array();
+    for (const auto& c : d.history) {
+      history.push_back({{"at", IsoInstant(c.at_ms)}, {"user_id", c.user_id ? json(IdToString(c.user_id)) : json(nullptr)},
+                         {"username", c.username}, {"status", domain::ActivityStatusName(c.status)},
+                         {"progress_note", c.progress_note}, {"completed_on", DateJson(c.completed_on)},
+                         {"version", c.version}});
+    }
+    j["history"] = history;
+    j["plan"] = {{"id", IdToString(d.plan.id)}, {"title", d.plan.title}, {"number_symbol", d.plan.NumberAndSymbol()},
+                 {"period_start", DateJson(d.plan.period_start)}, {"period_end", DateJson(d.plan.period_end)}};
+    return Response::Json(j);
+  });
+  router.Add("PATCH", "/api/v1/activities/{id}", Access::kSignedIn, [&svc, today](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    BD_ASSIGN_OR_RETURN(auto patch, ActivityPatchOf(body, false));
+    BD_ASSIGN_OR_RETURN(auto activity, svc.plans.UpdateActivity(req.caller, id, patch));
+    BD_ASSIGN_OR_RETURN(auto d, svc.plans.GetActivity(req.caller, id));
+    return Response::Json(ActivityJson(activity, &d.plan, *svc.directory.Tree(), today()));
+  });
+  router.Add("GET", "/api/v1/tasks", Access::kSignedIn, [&svc, today](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto query, TaskQueryOf(req));
+    BD_ASSIGN_OR_RETURN(auto page, svc.plans.Tasks(req.caller, query));
+    auto tree = svc.directory.Tree();
+    json items = json::array();
+    for (const auto& t : page.items) items.push_back(TaskJson(t, *tree, today()));
+    return Response::Json(ListJson(items, page.next_cursor));
+  });
+  router.Add("POST", "/api/v1/units/{id}/calendar-token", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto token, svc.plans.CalendarToken(req.caller, id));
+    return Response::Json({{"unit_id", IdToString(id)}, {"token", token},
+                           {"url", "/api/v1/units/" + IdToString(id) + "/tasks.ics?token=" + token}});
+  });
+  router.Add("GET", "/api/v1/units/{id}/tasks.ics", Access::kPublic, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto tasks, svc.plans.CalendarTasks(id, req.Query("token").value_or("")));
+    const domain::Unit* unit = svc.directory.Tree()->Find(id);
+    Response res;
+    res.content_type = "text/calendar; charset=utf-8";
+    res.body = TasksCalendar(tasks, unit ? unit->full_name : "", NowMs());
+    return res;
+  });
+}
+
+}  // namespace binhdang::http

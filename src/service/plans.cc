@@ -1,0 +1,608 @@
+#include "service/plans.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "common/crypto.h"
+#include "common/text.h"
+#include "domain/access.h"
+#include "domain/plan_json.h"
+#include "service/audit.h"
+
+namespace binhdang::service {
+
+namespace {
+using domain::Activity;
+using domain::ActivityStatus;
+using domain::Plan;
+using domain::PlanStatus;
+
+Error PlanNotFound() { return Error::NotFound("kế hoạch", "Plan"); }
+Error ActivityNotFound() { return Error::NotFound("hoạt động", "Activity"); }
+
+bool IsAdministrative(const domain::Unit& u) { return u.kind != domain::UnitKind::kAgency; }
+
+// The unit valid on the plan's start (or today): expected units of a plan that no longer exist
+// are not expected to derive it.
+Date ReferenceDay(const Plan& p) { return p.period_start.value_or(Date::TodayInVietnam()); }
+
+Caller SystemCaller() { return Caller{}; }
+
+// Fails "number" when `p`'s number is taken by another plan of its unit, symbol and year.
+// `stored` is the plan as stored before this change (its own number is no clash). Returns the
+// next free number.
+int CheckNumberFree(storage::PlansRepo& repo, const Plan& p, const Plan* stored, Validator& v) {
+  auto used = repo.UsedNumbers(p.unit_id, p.symbol, p.Year());
+  if (stored && stored->number && stored->symbol == p.symbol && stored->Year() == p.Year()) {
+    auto own = std::find(used.begin(), used.end(), *stored->number);
+    if (own != used.end()) used.erase(own);
+  }
+  const int next = domain::NextFreeNumber(used);
+  if (p.number && std::count(used.begin(), used.end(), *p.number)) {
+    v.Fail("number", "số " + p.NumberAndSymbol() + " năm " + std::to_string(p.Year()) +
+                         " đã được dùng; số trống tiếp theo là " + std::to_string(next),
+           "number " + p.NumberAndSymbol() + " is already used in " + std::to_string(p.Year()) +
+               "; the next free one is " + std::to_string(next));
+  }
+  return next;
+}
+}  // namespace
+
+bool PlansService::CanRead(const Caller& caller, Id plan_unit, const domain::UnitTree& tree) const {
+  return domain::Can(*caller.user, domain::Right::kView, plan_unit, tree) ||
+         (caller.user->active && caller.user->unit_id != plan_unit && tree.IsWithin(caller.user->unit_id, plan_unit));
+}
+
+Result<Plan> PlansService::LoadPlan(Id id) {
+  auto sql = store_.Lease();
+  auto plan = storage::PlansRepo(*sql).Get(id);
+  if (!plan) return PlanNotFound();
+  return *plan;
+}
+
+Result<Page<Plan>> PlansService::List(const Caller& caller, const PlanQuery& q) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (q.unit && !tree->Find(*q.unit)) {
+    return Error::Invalid("unit", "đơn vị không tồn tại", "unit does not exist");
+  }
+  storage::PlanFilter f{q.unit, q.year, q.kind, q.status, text::Fold(q.q)};
+  std::vector<Plan> all;
+  {
+    auto sql = store_.Lease();
+    all = storage::PlansRepo(*sql).List(f);
+  }
+  std::vector<Plan> visible;
+  for (auto& p : all) {
+    if (CanRead(caller, p.unit_id, *tree)) visible.push_back(std::move(p));
+  }
+  return Slice(std::move(visible), q.page);
+}
+
+Result<Plan> PlansService::Get(const Caller& caller, Id id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(Plan plan, LoadPlan(id));
+  if (!CanRead(caller, plan.unit_id, *directory_.Tree())) return Error::Forbidden();
+  return plan;
+}
+
+Status PlansService::ApplyPatch(const PlanPatch& in, Plan& p, Validator& v) const {
+  if (in.title) p.title = text::Trim(*in.title);
+  if (in.theme) p.theme = text::Trim(*in.theme);
+  if (in.place) p.place = text::Trim(*in.place);
+  if (in.symbol) p.symbol = text::Trim(*in.symbol);
+  if (in.kind) p.kind = *in.kind;
+  if (in.number) p.number = *in.number;
+  if (in.issued_on) p.issued_on = *in.issued_on;
+  if (in.period_start) p.period_start = *in.period_start;
+  if (in.period_end) p.period_end = *in.period_end;
+  domain::ContentFromJson(in.content, p.content, v);
+  if (in.reporting) {
+    auto tree = directory_.Tree();
+    p.reporting = *in.reporting;
+    for (auto& r : p.reporting) {
+      if (r.to_unit_id && !tree->Find(r.to_unit_id)) {
+        v.Fail("reporting.to_unit_id", "đơn vị nhận báo cáo không tồn tại", "the receiving unit does not exist");
+      }
+      if (r.reporting_scope.empty()) r.reporting_scope = "children_and_agencies";
+    }
+  }
+  domain::CheckPlan(p, v);
+  return Ok();
+}
+
+Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPatch& in) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit_id)) return Error::Invalid("unit_id", "đơn vị ban hành không tồn tại", "unit_id does not exist");
+  Plan p;
+  p.unit_id = unit_id;
+  Validator v;
+  BD_RETURN_IF_ERROR(ApplyPatch(in, p, v));
+  if (p.title.empty()) v.Fail("title", "trích yếu kế hoạch không được để trống", "title is required");
+  if (!v.ok()) return v.ToError();
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::PlansRepo repo(*sql);
+  Validator numbers;
+  CheckNumberFree(repo, p, nullptr, numbers);
+  if (!numbers.ok()) return numbers.ToError();
+  p.id = repo.Insert(p, caller.user_id(), NowMs());
+  WriteAudit(*sql, store_, caller, {"plan.create", "plan", IdToString(p.id), unit_id, "ok", p.title});
+  tx.Commit();
+  return *repo.Get(p.id);
+}
+
+Result<Plan> PlansService::Update(const Caller& caller, Id id, const PlanPatch& in) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(Plan current, LoadPlan(id));
+  auto tree = directory_.Tree();
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, current.unit_id, *tree)) {
+    return Error::Forbidden();
+  }
+  Plan p = current;
+  Validator v;
+  BD_RETURN_IF_ERROR(ApplyPatch(in, p, v));
+  if (p.title.empty()) v.Fail("title", "trích yếu kế hoạch không được để trống", "title is required");
+  if (!v.ok()) return v.ToError();
+  p.version = in.version;
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::PlansRepo repo(*sql);
+  Validator numbers;
+  CheckNumberFree(repo, p, &current, numbers);
+  if (!numbers.ok()) return numbers.ToError();
+  if (current.status == PlanStatus::kIssued) {
+    // Issued plans are frozen: the change is a new revision and the previous one is kept.
+    repo.InsertRevision(id, {current.revision, current.version, NowMs(), caller.user_id(), caller.username(),
+                             domain::PlanToJson(current).dump()});
+    p.revision = current.revision + 1;
+  }
+  if (!repo.Update(p, NowMs())) {
+    auto stored = repo.Get(id);
+    return Error::StaleVersion(stored ? stored->version : 0);
+  }
+  WriteAudit(*sql, store_, caller,
+             {"plan.update", "plan", IdToString(id), p.unit_id, "ok", "revision " + std::to_string(p.revision)});
+  tx.Commit();
+  return *repo.Get(id);
+}
+
+Result<Plan> PlansService::Issue(const Caller& caller, Id id, const IssueInput& in) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(Plan p, LoadPlan(id));
+  auto tree = directory_.Tree();
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, p.unit_id, *tree)) {
+    return Error::Forbidden();
+  }
+  if (p.status == PlanStatus::kIssued) {
+    return Error::Conflict("Kế hoạch " + p.NumberAndSymbol() + " đã được ban hành",
+                           "Plan " + p.NumberAndSymbol() + " is already issued");
+  }
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::PlansRepo repo(*sql);
+  Validator v;
+  domain::CheckIssuable(p, storage::ActivitiesRepo(*sql).ForPlan(id), v);
+  const Plan stored = p;
+  p.issued_on = in.issued_on.value_or(p.issued_on.value_or(Date::TodayInVietnam()));
+  if (in.number) p.number = *in.number;
+  Validator ignored;
+  if (!p.number) p.number = CheckNumberFree(repo, p, &stored, ignored);
+  CheckNumberFree(repo, p, &stored, v);
+  domain::CheckPlan(p, v);
+  if (!v.ok()) return v.ToError();
+  p.status = PlanStatus::kIssued;
+  p.revision = 1;
+  p.version = in.version;
+  if (!repo.Update(p, NowMs())) {
+    auto stored = repo.Get(id);
+    return Error::StaleVersion(stored ? stored->version : 0);
+  }
+  WriteAudit(*sql, store_, caller, {"plan.issue", "plan", IdToString(id), p.unit_id, "ok", p.NumberAndSymbol()});
+  tx.Commit();
+  return *repo.Get(id);
+}
+
+Result<std::vector<storage::PlanRevision>> PlansService::Revisions(const Caller& caller, Id id) {
+  BD_ASSIGN_OR_RETURN(Plan p, Get(caller, id));
+  auto sql = store_.Lease();
+  return storage::PlansRepo(*sql).Revisions(p.id);
+}
+
+Result<int> PlansService::NextNumber(const Caller& caller, Id unit_id, const std::string& symbol, int year) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "unit does not exist");
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
+  auto sql = store_.Lease();
+  return domain::NextFreeNumber(storage::PlansRepo(*sql).UsedNumbers(unit_id, symbol, year));
+}
+
+Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(Plan parent, Get(caller, id));
+  auto tree = directory_.Tree();
+  const domain::Unit* unit = tree->Find(unit_id);
+  if (!unit) return Error::Invalid("unit_id", "đơn vị không tồn tại", "unit_id does not exist");
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
+  if (unit_id == parent.unit_id || !tree->IsWithin(unit_id, parent.unit_id)) {
+    return Error::Invalid("unit_id", "chỉ đơn vị cấp dưới của đơn vị ban hành mới xây dựng kế hoạch triển khai",
+                          "only a unit below the issuer can derive its plan");
+  }
+  if (parent.status != PlanStatus::kIssued) {
+    return Error::Invalid("id", "kế hoạch cấp trên chưa được ban hành", "the parent plan is not issued yet");
+  }
+  std::vector<Activity> parent_activities;
+  {
+    auto sql = store_.Lease();
+    for (const auto& d : storage::PlansRepo(*sql).Derived(id)) {
+      if (d.unit_id == unit_id) {
+        return Error::Conflict(unit->full_name + " đã có kế hoạch triển khai kế hoạch này (mã " + IdToString(d.id) + ")",
+                               unit->full_name + " already derived this plan (id " + IdToString(d.id) + ")");
+      }
+    }
+    parent_activities = storage::ActivitiesRepo(*sql).ForPlan(id);
+  }
+  const domain::Unit* issuer = tree->Find(parent.unit_id);
+  Plan p;
+  p.unit_id = unit_id;
+  p.parent_plan_id = id;
+  p.kind = parent.kind;
+  p.symbol = parent.symbol;
+  p.title = parent.title;
+  p.theme = parent.theme;
+  p.place = unit->name;
+  p.period_start = parent.period_start;
+  p.period_end = parent.period_end;
+  p.content.bases = {{"Kế hoạch số " + parent.NumberAndSymbol(), parent.issued_on,
+                      "UBND " + (issuer ? issuer->full_name : std::string()), parent.title}};
+  p.content.purposes = parent.content.purposes;
+  p.content.requirements = parent.content.requirements;
+  p.content.objective = parent.content.objective;
+  p.content.targets = parent.content.targets;
+  p.content.message_groups = parent.content.message_groups;
+  p.content.budget_sources = parent.content.budget_sources;
+  p.content.report_outline = parent.content.report_outline;
+  for (const auto& r : parent.reporting) {
+    p.reporting.push_back({0, r.template_code, domain::DerivedReportingDue(r.due_date, p.period_start), unit_id,
+                           "children_and_agencies",
+                           "Hạn báo cáo về " + unit->full_name + "; " + unit->full_name + " báo cáo cấp trên trước " +
+                               r.due_date.Vietnamese()});
+  }
+  std::vector<Activity> activities;
+  for (const auto& a : parent_activities) {
+    if (a.assignee == domain::Assignee::kUnit || a.status == ActivityStatus::kCancelled) continue;
+    Activity copy;
+    copy.section = a.section;
+    copy.title = a.title;
+    copy.details = a.details;
+    copy.due_date = a.due_date;
+    if (a.assignee == domain::Assignee::kChildUnits) {
+      // "UBND các xã, thị trấn": now the unit's own; it picks one of its agencies to lead.
+      copy.assignee = domain::Assignee::kUnit;
+      copy.lead_unit_id = unit_id;
+    } else {
+      copy.assignee = domain::Assignee::kEveryone;
+    }
+    activities.push_back(std::move(copy));
+  }
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  p.id = storage::PlansRepo(*sql).Insert(p, caller.user_id(), NowMs());
+  storage::ActivitiesRepo activities_repo(*sql);
+  int position = 1;
+  for (auto& a : activities) {
+    a.plan_id = p.id;
+    a.position = position++;
+    activities_repo.Insert(a, NowMs());
+  }
+  WriteAudit(*sql, store_, caller,
+             {"plan.derive", "plan", IdToString(p.id), unit_id, "ok", "from plan " + IdToString(id)});
+  tx.Commit();
+  return *storage::PlansRepo(*sql).Get(p.id);
+}
+
+Result<CascadeView> PlansService::Cascade(const Caller& caller, Id id) {
+  BD_ASSIGN_OR_RETURN(Plan root, Get(caller, id));
+  auto tree = directory_.Tree();
+  std::vector<storage::CascadePlan> plans;
+  std::vector<storage::ActivityStats> stats;
+  {
+    auto sql = store_.Lease();
+    storage::PlansRepo repo(*sql);
+    plans = repo.Cascade(id);
+    stats = repo.CascadeStats(id, Date::TodayInVietnam());
+  }
+  std::unordered_map<Id, std::vector<const storage::CascadePlan*>> derived;  // parent plan -> plans
+  const storage::CascadePlan* root_row = nullptr;
+  for (const auto& p : plans) {
+    if (p.id == id) root_row = &p;
+    else derived[p.parent_plan_id].push_back(&p);
+  }
+  if (!root_row) return PlanNotFound();
+  struct Counts { long long total = 0, done = 0, overdue = 0; };
+  std::unordered_map<Id, Counts> per_plan;                    // all activities of a plan
+  std::unordered_map<Id, std::map<Id, Counts>> per_lead;      // plan -> lead unit -> counts
+  for (const auto& s : stats) {
+    const long long live = s.total - s.cancelled;
+    auto& all = per_plan[s.plan_id];
+    all.total += live, all.done += s.done, all.overdue += s.overdue;
+    if (s.lead_unit_id) {
+      auto& mine = per_lead[s.plan_id][s.lead_unit_id];
+      mine.total += live, mine.done += s.done, mine.overdue += s.overdue;
+    }
+  }
+  CascadeView view;
+  view.plan = *root_row;
+  view.plans = static_cast<long long>(plans.size());
+  const Date day = ReferenceDay(root);
+  // The entries of units expected to derive plan `plan_id` issued by `issuer`.
+  std::function<std::vector<CascadeEntry>(Id, Id)> entries = [&](Id plan_id, Id issuer) {
+    std::vector<Id> expected;
+    for (Id child : tree->Children(issuer)) {
+      const domain::Unit* u = tree->Find(child);
+      if (u && IsAdministrative(*u) && u->ValidAt(day)) expected.push_back(child);
+    }
+    for (const auto& [lead, counts] : per_lead[plan_id]) {
+      const domain::Unit* u = tree->Find(lead);
+      if (u && lead != issuer && !IsAdministrative(*u)) expected.push_back(lead);
+    }
+    std::unordered_map<Id, const storage::CascadePlan*> by_unit;
+    for (const auto* d : derived[plan_id]) by_unit.emplace(d->unit_id, d);
+    std::vector<CascadeEntry> out;
+    std::set<Id> seen;
+    auto add = [&](Id unit, bool is_expected) {
+      if (!seen.insert(unit).second) return;
+      CascadeEntry e;
+      e.unit_id = unit;
+      e.expected = is_expected;
+      auto lead_it = per_lead[plan_id].find(unit);
+      if (lead_it != per_lead[plan_id].end()) {
+        e.activities_total += lead_it->second.total;
+        e.activities_done += lead_it->second.done;
+        e.overdue += lead_it->second.overdue;
+      }
+      auto it = by_unit.find(unit);
+      if (it != by_unit.end()) {
+        e.plan = *it->second;
+        const Counts& c = per_plan[it->second->id];
+        e.activities_total += c.total, e.activities_done += c.done, e.overdue += c.overdue;
+        e.units = entries(it->second->id, unit);
+        ++view.derived;
+        if (it->second->status == PlanStatus::kIssued) ++view.issued;
+      } else if (is_expected) {
+        ++view.missing;
+      }
+      if (is_expected) ++view.expected;
+      out.push_back(std::move(e));
+    };
+    for (Id unit : expected) add(unit, true);
+    for (const auto* d : derived[plan_id]) add(d->unit_id, false);
+    return out;
+  };
+  view.units = entries(id, root.unit_id);
+  return view;
+}
+
+Result<std::vector<Activity>> PlansService::Activities(const Caller& caller, Id plan_id) {
+  BD_ASSIGN_OR_RETURN(Plan p, Get(caller, plan_id));
+  auto sql = store_.Lease();
+  return storage::ActivitiesRepo(*sql).ForPlan(p.id);
+}
+
+Status PlansService::CheckUnits(const Activity& a, const Plan& plan, const domain::UnitTree& tree,
+                                Validator& v) const {
+  auto check = [&](Id unit, const char* field) {
+    const domain::Unit* u = tree.Find(unit);
+    if (!u) {
+      v.Fail(field, "đơn vị " + IdToString(unit) + " không tồn tại", "unit " + IdToString(unit) + " does not exist");
+    } else if (!tree.IsWithin(unit, plan.unit_id) && !tree.IsWithin(plan.unit_id, unit)) {
+      v.Fail(field, "đơn vị " + u->full_name + " không thuộc đơn vị ban hành kế hoạch",
+             "unit " + u->full_name + " is not part of the issuing unit");
+    }
+  };
+  if (a.lead_unit_id) check(a.lead_unit_id, "lead_unit_id");
+  for (Id s : a.support_unit_ids) check(s, "support_unit_ids");
+  return Ok();
+}
+
+void PlansService::ApplyActivityPatch(const ActivityPatch& in, Activity& a) const {
+  if (in.title) a.title = text::Trim(*in.title);
+  if (in.details) a.details = *in.details;
+  if (in.section) a.section = *in.section;
+  if (in.assignee) a.assignee = *in.assignee;
+  if (in.lead_unit_id) {
+    a.lead_unit_id = *in.lead_unit_id;
+    if (!in.assignee && a.lead_unit_id) a.assignee = domain::Assignee::kUnit;
+  }
+  if (in.support_unit_ids) a.support_unit_ids = *in.support_unit_ids;
+  if (in.due_date) a.due_date = *in.due_date;
+  if (in.position) a.position = *in.position;
+  if (in.status) a.status = *in.status;
+  if (in.progress_note) a.progress_note = text::Trim(*in.progress_note);
+  if (in.completed_on) a.completed_on = *in.completed_on;
+  // Done without a date: today; reopened: no completion date.
+  if (in.status && *in.status == ActivityStatus::kDone && !a.completed_on) a.completed_on = Date::TodayInVietnam();
+  if (in.status && *in.status != ActivityStatus::kDone && !in.completed_on) a.completed_on.reset();
+}
+
+Result<Activity> PlansService::AddActivity(const Caller& caller, Id plan_id, const ActivityPatch& in) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(Plan p, LoadPlan(plan_id));
+  auto tree = directory_.Tree();
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, p.unit_id, *tree)) {
+    return Error::Forbidden();
+  }
+  Activity a;
+  a.plan_id = plan_id;
+  ApplyActivityPatch(in, a);
+  Validator v;
+  domain::CheckActivity(a, v);
+  BD_RETURN_IF_ERROR(CheckUnits(a, p, *tree, v));
+  if (!v.ok()) return v.ToError();
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::ActivitiesRepo repo(*sql);
+  if (!in.position) a.position = repo.NextPosition(plan_id);
+  a.id = repo.Insert(a, NowMs());
+  WriteAudit(*sql, store_, caller, {"activity.create", "activity", IdToString(a.id), p.unit_id, "ok", a.title});
+  tx.Commit();
+  return *repo.Get(a.id);
+}
+
+Result<ActivityDetail> PlansService::GetActivity(const Caller& caller, Id id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  ActivityDetail d;
+  {
+    auto sql = store_.Lease();
+    storage::ActivitiesRepo repo(*sql);
+    auto a = repo.Get(id);
+    if (!a) return ActivityNotFound();
+    d.activity = *a;
+    d.history = repo.History(id);
+    d.plan = *storage::PlansRepo(*sql).Get(a->plan_id);
+  }
+  auto tree = directory_.Tree();
+  const bool leads = d.activity.lead_unit_id &&
+                     domain::Can(*caller.user, domain::Right::kView, d.activity.lead_unit_id, *tree);
+  if (!leads && !CanRead(caller, d.plan.unit_id, *tree)) return Error::Forbidden();
+  return d;
+}
+
+Result<Activity> PlansService::UpdateActivity(const Caller& caller, Id id, const ActivityPatch& in) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  Activity current;
+  Plan plan;
+  {
+    auto sql = store_.Lease();
+    auto a = storage::ActivitiesRepo(*sql).Get(id);
+    if (!a) return ActivityNotFound();
+    current = *a;
+    plan = *storage::PlansRepo(*sql).Get(a->plan_id);
+  }
+  auto tree = directory_.Tree();
+  const auto& user = *caller.user;
+  const bool defines = in.title || in.details || in.section || in.assignee || in.lead_unit_id ||
+                       in.support_unit_ids || in.due_date || in.position;
+  const bool progresses = in.status || in.progress_note || in.completed_on;
+  const bool may_define = domain::Can(user, domain::Right::kWritePlans, plan.unit_id, *tree);
+  const bool may_progress =
+      domain::Can(user, domain::Right::kUpdateActivities, plan.unit_id, *tree) ||
+      (current.lead_unit_id && domain::Can(user, domain::Right::kUpdateActivities, current.lead_unit_id, *tree));
+  if ((defines && !may_define) || (progresses && !may_progress) || (!defines && !progresses && !may_progress)) {
+    return Error::Forbidden();
+  }
+  if (progresses && plan.status != PlanStatus::kIssued) {
+    return Error::Invalid("status", "chỉ cập nhật tiến độ khi kế hoạch đã được ban hành",
+                          "progress is recorded once the plan is issued");
+  }
+  Activity a = current;
+  ApplyActivityPatch(in, a);
+  Validator v;
+  domain::CheckActivity(a, v);
+  BD_RETURN_IF_ERROR(CheckUnits(a, plan, *tree, v));
+  if (a.completed_on && a.completed_on > Date::TodayInVietnam()) {
+    v.Fail("completed_on", "ngày hoàn thành không được sau hôm nay", "completed_on is in the future");
+  }
+  if (!v.ok()) return v.ToError();
+  a.version = in.version;
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::ActivitiesRepo repo(*sql);
+  if (!repo.Update(a, NowMs())) {
+    auto stored = repo.Get(id);
+    return Error::StaleVersion(stored ? stored->version : 0);
+  }
+  repo.InsertChange({id, NowMs(), caller.user_id(), caller.username(), a.status, a.progress_note, a.completed_on,
+                     a.version + 1});
+  WriteAudit(*sql, store_, caller,
+             {"activity.update", "activity", IdToString(id), plan.unit_id, "ok",
+              std::string(domain::ActivityStatusName(a.status))});
+  tx.Commit();
+  return *repo.Get(id);
+}
+
+Result<Page<storage::Task>> PlansService::Tasks(const Caller& caller, const TaskQuery& q) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  const Id unit = q.unit.value_or(caller.user->unit_id);
+  if (!tree->Find(unit)) return Error::Invalid("unit", "đơn vị không tồn tại", "unit does not exist");
+  if (!domain::Can(*caller.user, domain::Right::kView, unit, *tree)) return Error::Forbidden();
+  storage::TaskFilter f{unit, q.status, q.overdue, Date::TodayInVietnam(), q.page.limit, q.page.offset};
+  auto sql = store_.Lease();
+  Page<storage::Task> page;
+  page.items = storage::ActivitiesRepo(*sql).Tasks(f);
+  if (page.items.size() > q.page.limit) {
+    page.items.pop_back();
+    page.next_cursor = std::to_string(q.page.offset + q.page.limit);
+  }
+  return page;
+}
+
+Result<std::string> PlansService::CalendarToken(const Caller& caller, Id unit_id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit_id)) return Error::NotFound("đơn vị", "Unit");
+  if (!domain::Can(*caller.user, domain::Right::kView, unit_id, *tree) ||
+      (caller.user->unit_id != unit_id &&
+       domain::ScopeOf(*caller.user, domain::Right::kView) != domain::Scope::kEverywhere)) {
+    return Error::Forbidden();
+  }
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  std::string token;
+  soci::indicator ind = soci::i_null;
+  *sql << "SELECT token FROM calendar_tokens WHERE unit_id = :u", soci::use(unit_id), soci::into(token, ind);
+  if (sql->got_data() && ind == soci::i_ok) return token;
+  token = crypto::RandomToken(24);
+  const long long now = NowMs();
+  const long long user = caller.user_id();
+  *sql << "INSERT INTO calendar_tokens (unit_id, token, created_at, created_by) VALUES (:u, :t, :now, :by)",
+      soci::use(unit_id), soci::use(token), soci::use(now), soci::use(user);
+  WriteAudit(*sql, store_, caller, {"calendar.token", "unit", IdToString(unit_id), unit_id, "ok", ""});
+  tx.Commit();
+  return token;
+}
+
+Result<std::vector<storage::Task>> PlansService::CalendarTasks(Id unit_id, const std::string& token) {
+  std::string stored;
+  soci::indicator ind = soci::i_null;
+  auto sql = store_.Lease();
+  *sql << "SELECT token FROM calendar_tokens WHERE unit_id = :u", soci::use(unit_id), soci::into(stored, ind);
+  if (!sql->got_data() || ind != soci::i_ok || token.empty() || !crypto::Equal(stored, token)) {
+    return Error::NotFound("lịch công việc", "Calendar");
+  }
+  storage::TaskFilter f{unit_id, std::nullopt, std::nullopt, Date::TodayInVietnam(), 1000, 0};
+  auto tasks = storage::ActivitiesRepo(*sql).Tasks(f);
+  if (tasks.size() > 1000) tasks.pop_back();
+  return tasks;
+}
+
+Result<Plan> PlansService::CreateBySystem(Plan p, const std::vector<Activity>& activities) {
+  Validator v;
+  domain::CheckPlan(p, v);
+  for (const auto& a : activities) domain::CheckActivity(a, v);
+  if (!v.ok()) return v.ToError();
+  const Caller system = SystemCaller();
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::PlansRepo plans(*sql);
+  p.id = plans.Insert(p, 0, NowMs());
+  storage::ActivitiesRepo repo(*sql);
+  int position = 1;
+  for (auto a : activities) {
+    a.plan_id = p.id;
+    if (!a.position) a.position = position;
+    ++position;
+    repo.Insert(a, NowMs());
+  }
+  WriteAudit(*sql, store_, system, {"plan.create", "plan", IdToString(p.id), p.unit_id, "ok", p.title});
+  tx.Commit();
+  return *plans.Get(p.id);
+}
+
+}  // namespace binhdang::service

@@ -1,0 +1,151 @@
+// Use cases on plans (kế hoạch): write and issue a unit's plan, derive a lower unit's plan from
+// it, follow the cascade of derived plans, assign activities and follow every unit's tasks.
+//
+// Access (DESIGN.md "Users and access"): a plan is read by users who may view its issuing unit
+// and by users of units strictly below the issuer (a plan is addressed to them: communes read the
+// district's plan to derive theirs, agencies read the plan that assigns them work). Planners
+// write their own unit's plans (kWritePlans); an activity's progress is updated by its lead
+// unit or the issuing unit (kUpdateActivities); task lists need kView on the unit.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/plan.h"
+#include "service/context.h"
+#include "service/unit_directory.h"
+#include "storage/plans_repo.h"
+
+namespace binhdang::service {
+
+struct PlanQuery {
+  std::optional<Id> unit;
+  std::optional<int> year;
+  std::optional<domain::PlanKind> kind;
+  std::optional<domain::PlanStatus> status;
+  std::string q;
+  PageRequest page;
+};
+
+//! Fields of a plan to write; absent fields are left unchanged (all of them on create).
+struct PlanPatch {
+  long long version = 0;
+  std::optional<std::string> title, theme, place, symbol;
+  std::optional<domain::PlanKind> kind;
+  std::optional<std::optional<int>> number;
+  std::optional<std::optional<Date>> issued_on, period_start, period_end;
+  nlohmann::json content = nlohmann::json::object();  // any of domain::kPlanContentKeys
+  std::optional<std::vector<domain::ReportingRequirement>> reporting;
+};
+
+struct IssueInput {
+  long long version = 0;
+  std::optional<int> number;     // nullopt: the plan's own, else the next free one
+  std::optional<Date> issued_on; // nullopt: today in Vietnam
+};
+
+//! Fields of an activity to write; progress fields (status, progress_note, completed_on) need
+//! kUpdateActivities on the lead unit or the issuer, the others kWritePlans on the issuer.
+struct ActivityPatch {
+  long long version = 0;
+  std::optional<std::string> title;
+  std::optional<std::vector<std::string>> details;
+  std::optional<domain::ActivitySection> section;
+  std::optional<domain::Assignee> assignee;
+  std::optional<Id> lead_unit_id;  // 0: none
+  std::optional<std::vector<Id>> support_unit_ids;
+  std::optional<std::optional<Date>> due_date;
+  std::optional<int> position;
+  std::optional<domain::ActivityStatus> status;
+  std::optional<std::string> progress_note;
+  std::optional<std::optional<Date>> completed_on;
+};
+
+struct ActivityDetail {
+  domain::Activity activity;
+  domain::Plan plan;
+  std::vector<domain::ActivityChange> history;
+};
+
+//! One unit expected to derive a plan from a plan of the cascade, and how it is doing.
+struct CascadeEntry {
+  Id unit_id = 0;
+  bool expected = true;               // false: derived a plan without being expected to
+  std::optional<storage::CascadePlan> plan;  // its derived plan, if any
+  long long activities_total = 0;     // not cancelled: its derived plan's and those it leads
+  long long activities_done = 0;
+  long long overdue = 0;
+  std::vector<CascadeEntry> units;    // the units expected to derive from its plan
+};
+
+struct CascadeView {
+  storage::CascadePlan plan;
+  std::vector<CascadeEntry> units;
+  long long expected = 0, derived = 0, issued = 0, missing = 0;  // over the whole tree
+  long long plans = 0;
+};
+
+struct TaskQuery {
+  std::optional<Id> unit;  // default: the caller's unit
+  std::optional<domain::ActivityStatus> status;
+  std::optional<bool> overdue;
+  PageRequest page;
+};
+
+class PlansService {
+ public:
+  PlansService(storage::Store& store, UnitDirectory& directory) : store_(store), directory_(directory) {}
+
+  Result<Page<domain::Plan>> List(const Caller& caller, const PlanQuery& query);
+  Result<domain::Plan> Get(const Caller& caller, Id id);
+  //! Creates a draft for `unit_id`. Needs kWritePlans on it.
+  Result<domain::Plan> Create(const Caller& caller, Id unit_id, const PlanPatch& input);
+  //! Edits a plan. A draft changes in place; an issued plan keeps its previous state as a
+  //! revision and its revision number goes up. A stale version is a kConflict.
+  Result<domain::Plan> Update(const Caller& caller, Id id, const PlanPatch& patch);
+  //! Issues a draft: needs a title, a period and an activity; takes a free number.
+  Result<domain::Plan> Issue(const Caller& caller, Id id, const IssueInput& input);
+  Result<std::vector<storage::PlanRevision>> Revisions(const Caller& caller, Id id);
+  //! The next free number of `unit_id` for `symbol` in `year`. Needs kWritePlans on the unit.
+  Result<int> NextNumber(const Caller& caller, Id unit_id, const std::string& symbol, int year);
+
+  //! Creates `unit_id`'s draft derived from issued plan `id` (see DESIGN.md "Plans"): theme,
+  //! period, purposes, messages, budget and the activities meant for lower units are copied;
+  //! activities for "the communes" become the unit's own, led by the unit until it picks one of
+  //! its agencies; each reporting deadline becomes the unit's own, a few days earlier.
+  //! One derived plan per unit and parent (kConflict otherwise).
+  Result<domain::Plan> Derive(const Caller& caller, Id id, Id unit_id);
+  Result<CascadeView> Cascade(const Caller& caller, Id id);
+
+  Result<std::vector<domain::Activity>> Activities(const Caller& caller, Id plan_id);
+  Result<domain::Activity> AddActivity(const Caller& caller, Id plan_id, const ActivityPatch& input);
+  Result<ActivityDetail> GetActivity(const Caller& caller, Id id);
+  Result<domain::Activity> UpdateActivity(const Caller& caller, Id id, const ActivityPatch& patch);
+
+  Result<Page<storage::Task>> Tasks(const Caller& caller, const TaskQuery& query);
+
+  //! The secret token of `unit_id`'s task calendar, created on first request. Only users of
+  //! that unit (and administrators) may get it.
+  Result<std::string> CalendarToken(const Caller& caller, Id unit_id);
+  //! The unit's tasks for its calendar feed when `token` is its secret; kNotFound otherwise.
+  Result<std::vector<storage::Task>> CalendarTasks(Id unit_id, const std::string& token);
+
+  //! Seeding and benchmarks: the same writes without a signed-in user, audited as "system".
+  Result<domain::Plan> CreateBySystem(domain::Plan plan, const std::vector<domain::Activity>& activities);
+
+ private:
+  bool CanRead(const Caller& caller, Id plan_unit, const domain::UnitTree& tree) const;
+  Status CheckUnits(const domain::Activity& a, const domain::Plan& plan, const domain::UnitTree& tree,
+                    Validator& v) const;
+  Status ApplyPatch(const PlanPatch& patch, domain::Plan& plan, Validator& v) const;
+  void ApplyActivityPatch(const ActivityPatch& patch, domain::Activity& a) const;
+  Result<domain::Plan> LoadPlan(Id id);
+
+  storage::Store& store_;
+  UnitDirectory& directory_;
+};
+
+}  // namespace binhdang::service

@@ -1,0 +1,156 @@
+// Conformance of the plans repository on SQLite and PostgreSQL: the same queries, the same
+// answers — versions, reporting requirements, the recursive cascade, tasks and the history.
+#include <gtest/gtest.h>
+
+#include "storage/plans_repo.h"
+#include "storage/units_repo.h"
+#include "support/test_env.h"
+
+namespace binhdang::testing {
+namespace {
+
+using domain::Activity;
+using domain::ActivityStatus;
+using domain::Plan;
+
+class PlansRepoTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = TestDatabase::Create(GetParam());
+    if (!db_) GTEST_SKIP() << "no " << GetParam();
+    ASSERT_TRUE(db_->store().Migrate().ok());
+    sql_ = db_->store().Lease();
+    storage::UnitsRepo units(*sql_);
+    auto add = [&](const char* name, domain::UnitKind kind, Id parent) {
+      domain::Unit u;
+      u.name = u.full_name = name;
+      u.kind = kind;
+      u.parent_id = parent;
+      return units.Insert(u, 1);
+    };
+    district_ = add("Huyện Tam Đường", domain::UnitKind::kDistrict, 0);
+    commune_ = add("Xã Bình Lư", domain::UnitKind::kCommune, district_);
+    agency_ = add("Công an huyện", domain::UnitKind::kAgency, district_);
+  }
+
+  Plan NewPlan(Id unit, Id parent = 0) {
+    Plan p;
+    p.unit_id = unit;
+    p.parent_plan_id = parent;
+    p.title = "Kế hoạch Tháng hành động";
+    p.kind = domain::PlanKind::kActionMonth;
+    p.period_start = Date(2024, 11, 15);
+    p.period_end = Date(2024, 12, 15);
+    p.status = domain::PlanStatus::kIssued;
+    p.number = 12;
+    p.content.message_groups = {{"a) Nhóm", {"Việc nhà không của riêng ai."}}};
+    p.reporting = {{0, "action_month_results", Date(2024, 12, 10), unit, "children_and_agencies", "đề cương"}};
+    return p;
+  }
+  Activity NewActivity(Id plan, Id lead, Date due, ActivityStatus status = ActivityStatus::kNotStarted) {
+    Activity a;
+    a.plan_id = plan;
+    a.title = "Tuyên truyền";
+    a.details = {"Treo băng rôn", "Phát thanh"};
+    a.lead_unit_id = lead;
+    a.due_date = due;
+    a.status = status;
+    return a;
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  storage::Connection sql_;
+  Id district_ = 0, commune_ = 0, agency_ = 0;
+};
+
+TEST_P(PlansRepoTest, PlanRoundTripsWithContentAndReporting) {
+  storage::PlansRepo repo(*sql_);
+  const Id id = repo.Insert(NewPlan(district_), 0, 5);
+  auto p = repo.Get(id);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->number, 12);
+  EXPECT_EQ(p->period_end, Date(2024, 12, 15));
+  EXPECT_EQ(p->content.message_groups.at(0).messages.at(0), "Việc nhà không của riêng ai.");
+  ASSERT_EQ(p->reporting.size(), 1u);
+  EXPECT_EQ(p->reporting[0].to_unit_id, district_);
+  EXPECT_EQ(storage::PlanReportingDueDate(*sql_, id, "action_month_results"), Date(2024, 12, 10));
+  EXPECT_FALSE(storage::PlanReportingDueDate(*sql_, id, "other"));
+  EXPECT_EQ(repo.UsedNumbers(district_, "KH-UBND", 2024), std::vector<int>{12});
+}
+
+TEST_P(PlansRepoTest, StaleUpdateWritesNothing) {
+  storage::PlansRepo repo(*sql_);
+  Plan p = NewPlan(district_);
+  p.id = repo.Insert(p, 0, 5);
+  p.title = "Mới";
+  EXPECT_TRUE(repo.Update(p, 6));
+  p.title = "Cũ";  // still version 1
+  EXPECT_FALSE(repo.Update(p, 7));
+  EXPECT_EQ(repo.Get(p.id)->title, "Mới");
+  EXPECT_EQ(repo.Get(p.id)->version, 2);
+}
+
+TEST_P(PlansRepoTest, CascadeAndStatsCoverEveryDerivedPlan) {
+  storage::PlansRepo plans(*sql_);
+  storage::ActivitiesRepo activities(*sql_);
+  const Id root = plans.Insert(NewPlan(district_), 0, 5);
+  const Id child = plans.Insert(NewPlan(commune_, root), 0, 6);
+  activities.Insert(NewActivity(root, agency_, Date(2024, 12, 1)), 1);
+  activities.Insert(NewActivity(root, agency_, Date(2024, 12, 1), ActivityStatus::kDone), 1);
+  activities.Insert(NewActivity(child, commune_, Date(2099, 1, 1)), 1);
+  auto cascade = plans.Cascade(root);
+  ASSERT_EQ(cascade.size(), 2u);
+  EXPECT_EQ(cascade[1].parent_plan_id, root);
+  auto stats = plans.CascadeStats(root, Date(2025, 1, 1));
+  long long overdue = 0, done = 0, total = 0;
+  for (const auto& s : stats) overdue += s.overdue, done += s.done, total += s.total;
+  EXPECT_EQ(total, 3);
+  EXPECT_EQ(done, 1);
+  EXPECT_EQ(overdue, 1);
+}
+
+TEST_P(PlansRepoTest, TasksOfAUnitLeadOrSupportByDueDate) {
+  storage::PlansRepo plans(*sql_);
+  storage::ActivitiesRepo activities(*sql_);
+  const Id root = plans.Insert(NewPlan(district_), 0, 5);
+  Activity supported = NewActivity(root, commune_, Date(2024, 11, 20));
+  supported.support_unit_ids = {agency_};
+  const Id a1 = activities.Insert(supported, 1);
+  const Id a2 = activities.Insert(NewActivity(root, agency_, Date(2024, 11, 18)), 1);
+  const Id a3 = activities.Insert(NewActivity(root, agency_, Date(2099, 1, 1)), 1);
+  auto tasks = activities.Tasks({agency_, std::nullopt, std::nullopt, Date(2025, 1, 1), 50, 0});
+  ASSERT_EQ(tasks.size(), 3u);
+  EXPECT_EQ(tasks[0].activity.id, a2);
+  EXPECT_EQ(tasks[1].activity.id, a1);
+  EXPECT_EQ(tasks[1].activity.support_unit_ids, std::vector<Id>{agency_});
+  EXPECT_EQ(tasks[2].activity.id, a3);
+  EXPECT_EQ(tasks[0].plan_number, "12/KH-UBND");
+  auto overdue = activities.Tasks({agency_, std::nullopt, true, Date(2025, 1, 1), 50, 0});
+  EXPECT_EQ(overdue.size(), 2u);
+  auto not_overdue = activities.Tasks({agency_, std::nullopt, false, Date(2025, 1, 1), 50, 0});
+  ASSERT_EQ(not_overdue.size(), 1u);
+  EXPECT_EQ(not_overdue[0].activity.id, a3);
+}
+
+TEST_P(PlansRepoTest, ActivityUpdatesKeepTheirHistory) {
+  storage::PlansRepo plans(*sql_);
+  storage::ActivitiesRepo activities(*sql_);
+  const Id root = plans.Insert(NewPlan(district_), 0, 5);
+  Activity a = NewActivity(root, agency_, Date(2024, 12, 1));
+  a.id = activities.Insert(a, 1);
+  a.status = ActivityStatus::kDone;
+  a.completed_on = Date(2024, 11, 30);
+  EXPECT_TRUE(activities.Update(a, 2));
+  EXPECT_FALSE(activities.Update(a, 3));  // stale
+  activities.InsertChange({a.id, 2, 0, "ldtbxh", a.status, "xong", a.completed_on, 2});
+  auto history = activities.History(a.id);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].completed_on, Date(2024, 11, 30));
+  EXPECT_EQ(activities.Get(a.id)->details.size(), 2u);
+  EXPECT_EQ(activities.NextPosition(root), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PlansRepoTest, ::testing::ValuesIn(Backends()));
+
+}  // namespace
+}  // namespace binhdang::testing
