@@ -1,5 +1,6 @@
 #include "service/demo_reports.h"
 
+#include "storage/plans_repo.h"
 #include "storage/reports_repo.h"
 
 namespace binhdang::service {
@@ -29,6 +30,17 @@ Result<int> SeedDemoReports(ReportsService& reports, UnitDirectory& directory, s
     if (tree->Find(id)->full_name == "Huyện Tam Đường") district = id;
   }
   if (!district) return 0;
+  // The district's 2024 action-month plan, when one is seeded: the reports answer it.
+  std::optional<Id> plan;
+  {
+    auto sql = store.Lease();
+    storage::PlanFilter filter;
+    filter.unit_id = district;
+    filter.year = 2024;
+    for (const auto& p : storage::PlansRepo(*sql).List(filter)) {
+      if (storage::PlanReportingDueDate(*sql, p.id, templ->code)) plan = p.id;
+    }
+  }
   Id last_commune = 0;
   for (Id child : tree->Children(district)) {
     if (tree->Find(child)->kind == domain::UnitKind::kCommune) last_commune = child;
@@ -45,6 +57,7 @@ Result<int> SeedDemoReports(ReportsService& reports, UnitDirectory& directory, s
     in.template_id = templ->id;
     in.unit_id = child;
     in.period = "2024AM";
+    in.plan_id = plan;
     const long long k = n % 5 + 1;
     in.sections = {
         {"direction", u.full_name + " ban hành kế hoạch hưởng ứng Tháng hành động, phân công nhiệm vụ cho các bộ phận."},
