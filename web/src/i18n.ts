@@ -262,6 +262,8 @@ const vi = {
   'templates.columns': 'Cột số liệu',
   'templates.saved': 'Đã lưu mẫu {code}, phiên bản {version}.',
   'templates.version': 'Phiên bản',
+  'reports.todo': 'Báo cáo cần làm của đơn vị',
+  'reports.toReview': 'Báo cáo chờ xem xét'
 };
 
 export type MessageKey = keyof typeof vi;
@@ -524,6 +526,8 @@ const en: Record<MessageKey, string> = {
   'templates.columns': 'Columns',
   'templates.saved': 'Saved {code}, version {version}.',
   'templates.version': 'Version',
+  'reports.todo': 'My unit’s reports to do',
+  'reports.toReview': 'Reports awaiting review'
 };
 
 export type Lang = 'vi' | 'en';

@@ -32,7 +32,7 @@ async function openReports(page) {
 async function openReportOf(page, period) {
   await page.getByLabel(/^Kỳ báo cáo/).first().fill(period);
   await page.getByRole('button', { name: 'Lọc' }).click();
-  await page.getByRole('table').getByRole('link', { name: commune.full_name }).click();
+  await page.getByRole('link', { name: commune.full_name }).first().click();
   await assertVisible(page.getByTestId('report-status'), 'the report page');
 }
 

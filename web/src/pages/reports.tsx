@@ -154,14 +154,35 @@ function InboxPage({ params }: { params: URLSearchParams }) {
           </div>
         </form>
       )}
-      <h2>{t('reports.inbox')}</h2>
       {items === null ? (
         <Loading />
-      ) : items.length === 0 ? (
+      ) : (
+        <>
+          <ReportList
+            title={t('reports.todo')}
+            items={items.filter((r) => r.unit_id === user.unit_id && (r.status === 'draft' || r.status === 'returned'))}
+          />
+          {(user.roles.includes('reviewer') || isAdmin(user)) && (
+            <ReportList title={t('reports.toReview')} items={items.filter((r) => r.status === 'submitted')} />
+          )}
+          <ReportList title={t('reports.inbox')} items={items} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function ReportList({ title, items }: { title: string; items: Report[] }) {
+  return (
+    <div class="detail-section">
+      <h2>
+        {title} ({items.length})
+      </h2>
+      {items.length === 0 ? (
         <p class="muted">{t('reports.none')}</p>
       ) : (
         <table class="table table--responsive">
-          <caption class="visually-hidden">{t('reports.inbox')}</caption>
+          <caption class="visually-hidden">{title}</caption>
           <thead>
             <tr>
               <th>{t('reports.unit')}</th>
@@ -188,7 +209,7 @@ function InboxPage({ params }: { params: URLSearchParams }) {
           </tbody>
         </table>
       )}
-    </section>
+    </div>
   );
 }
 
