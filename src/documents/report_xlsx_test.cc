@@ -140,7 +140,9 @@ TEST(ReportXlsx, HostileSheetsAreRefusedOrReadSafely) {
   for (const auto& sheet : cases) {
     auto g = ReadGrid(Zip(sheet, ok_shared));
     // Either refused by name or read without harm (the entity is not expanded by pugixml).
-    if (!g.ok()) EXPECT_EQ(g.error().details.at(0).field, "file") << sheet;
+    if (!g.ok()) {
+      EXPECT_EQ(g.error().details.at(0).field, "file") << sheet;
+    }
   }
   // A well-formed hostile sheet: rich-text shared strings, inline strings, huge and fractional
   // numbers, a level that is not one; errors name the cells.
