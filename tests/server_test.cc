@@ -61,6 +61,21 @@ TEST(Server, OversizedBodyIs413AndOversizedHeaderToo) {
   EXPECT_EQ(RawExchange(s2, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n"), 413);
 }
 
+TEST(Server, SecurityHeadersOnEveryResponse) {
+  TestServer server;
+  ASSERT_TRUE(server.ok());
+  Client c(server.port());
+  for (const char* path : {"/api/v1/health", "/api/v1/me", "/api/v1/nothing"}) {
+    auto r = c.Get(path);
+    EXPECT_EQ(r.headers["x-content-type-options"], "nosniff") << path;
+    EXPECT_EQ(r.headers["x-frame-options"], "DENY") << path;
+    EXPECT_EQ(r.headers["cache-control"], "no-store") << path << ": API answers are never cached";
+  }
+  EXPECT_EQ(c.Login("admin", TestServer::kAdminPassword), 200);
+  auto login = c.Post("/api/v1/session", {{"username", "admin"}, {"password", TestServer::kAdminPassword}});
+  EXPECT_NE(login.headers["set-cookie"].find("HttpOnly; SameSite=Strict"), std::string::npos);
+}
+
 TEST(Server, MalformedRequestIs400NotACrash) {
   TestServer server;
   ASSERT_TRUE(server.ok());

@@ -63,6 +63,18 @@ const std::vector<Id>& UnitTree::Children(Id id) const {
   return e ? e->children : kNoIds;
 }
 
+size_t UnitTree::ChildCountAt(Id id, Date day) const {
+  const Entry* e = EntryOf(id);
+  if (!e) return 0;
+  if (!e->unit.ValidAt(day)) {
+    if (e->unit.valid_to && *e->unit.valid_to < day) day = *e->unit.valid_to;
+    else if (e->unit.valid_from) day = *e->unit.valid_from;
+  }
+  size_t n = 0;
+  for (Id child : e->children) n += units_[index_.at(child)].unit.ValidAt(day);
+  return n;
+}
+
 std::vector<const Unit*> UnitTree::Ancestors(Id id) const {
   std::vector<const Unit*> out;
   const Entry* e = EntryOf(id);

@@ -22,6 +22,10 @@ class UnitTree {
   const std::vector<Id>& roots() const { return roots_; }
   //! Children of `id` ordered by kind (administrative units before agencies), then code, name.
   const std::vector<Id>& Children(Id id) const;
+  //! Children of `id` that exist on `day`. When `id` itself did not exist on `day`, its
+  //! children on its own last (or first) day: an old district keeps its communes, and the
+  //! country on 2026-01-01 has 34 provinces, not 97.
+  size_t ChildCountAt(Id id, Date day) const;
   //! Ancestors of `id`, root first, not including `id`.
   std::vector<const Unit*> Ancestors(Id id) const;
   //! True iff `id` is `ancestor` or lies below it in the tree.

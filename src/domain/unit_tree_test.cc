@@ -65,6 +65,15 @@ TEST(UnitTree, SearchRanksExactThenPrefixThenContainedAndFiltersByDate) {
   EXPECT_TRUE(t.Search({"không có", std::nullopt, std::nullopt, std::nullopt}).empty());
 }
 
+TEST(UnitTree, ChildCountFollowsTheDate) {
+  auto t = Sample();
+  EXPECT_EQ(t.ChildCountAt(1, kNew), 1u) << "the new province only";
+  EXPECT_EQ(t.ChildCountAt(1, kOld), 1u) << "the old province only";
+  EXPECT_EQ(t.ChildCountAt(3, kNew), 1u) << "an ended district keeps its communes";
+  EXPECT_EQ(t.ChildCountAt(6, kOld), 1u) << "a new commune, seen before it existed, shows its agency";
+  EXPECT_EQ(t.ChildCountAt(99, kNew), 0u);
+}
+
 TEST(UnitTree, Lineage) {
   auto t = Sample();
   ASSERT_EQ(t.Predecessors(6).size(), 1u);

@@ -93,6 +93,16 @@ Response Api::Handle(Request& req) {
     }
   }
   if (req.path.starts_with("/api/")) res.headers.emplace_back("Cache-Control", "no-store");
+  // Defence in depth for a government system: no sniffing, no framing, no referrers leaving
+  // the site, and the app shell may load only its own scripts.
+  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  res.headers.emplace_back("X-Frame-Options", "DENY");
+  res.headers.emplace_back("Referrer-Policy", "same-origin");
+  if (res.content_type.starts_with("text/html")) {
+    res.headers.emplace_back("Content-Security-Policy",
+                             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                             "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.Record(req.method, route_name, res.status, seconds);

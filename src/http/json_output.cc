@@ -6,7 +6,13 @@ using nlohmann::json;
 
 json DateJson(const std::optional<Date>& d) { return d ? json(d->Iso()) : json(nullptr); }
 
-json UnitJson(const domain::Unit& u, const domain::UnitTree& tree) {
+json UnitJson(const domain::Unit& u, const domain::UnitTree& tree, std::optional<Date> at) {
+  json j = UnitJsonWithoutCount(u);
+  j["child_count"] = tree.ChildCountAt(u.id, at.value_or(Date::TodayInVietnam()));
+  return j;
+}
+
+json UnitJsonWithoutCount(const domain::Unit& u) {
   return {{"id", IdToString(u.id)},
           {"code", u.code},
           {"name", u.name},
@@ -16,7 +22,6 @@ json UnitJson(const domain::Unit& u, const domain::UnitTree& tree) {
           {"parent_id", u.parent_id ? json(IdToString(u.parent_id)) : json(nullptr)},
           {"valid_from", DateJson(u.valid_from)},
           {"valid_to", DateJson(u.valid_to)},
-          {"child_count", tree.Children(u.id).size()},
           {"version", u.version}};
 }
 

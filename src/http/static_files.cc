@@ -81,7 +81,6 @@ std::optional<Response> StaticFiles::Serve(const Request& req) const {
   r.headers.emplace_back("Cache-Control", f.immutable ? "public, max-age=31536000, immutable"
                                                       : "no-cache");
   r.headers.emplace_back("Vary", "Accept-Encoding");
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   if (req.Header("if-none-match") == f.etag) {
     r.status = 304;
     r.content_type.clear();

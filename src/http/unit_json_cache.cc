@@ -18,7 +18,9 @@ std::shared_ptr<const UnitJsonCache::Map> UnitJsonCache::For(
       while (!stack.empty()) {
         const Id id = stack.back();
         stack.pop_back();
-        (*map)[id] = UnitJson(*tree->Find(id), *tree).dump();
+        std::string text = UnitJsonWithoutCount(*tree->Find(id)).dump();
+        text.pop_back();  // the closing brace: List() appends child_count
+        (*map)[id] = std::move(text);
         for (Id child : tree->Children(id)) stack.push_back(child);
       }
     }
@@ -30,15 +32,23 @@ std::shared_ptr<const UnitJsonCache::Map> UnitJsonCache::For(
 
 std::string UnitJsonCache::List(const std::shared_ptr<const domain::UnitTree>& tree,
                                 const std::vector<domain::Unit>& units,
-                                const std::string& next_cursor) {
+                                const std::string& next_cursor, std::optional<Date> at) {
   auto json = For(tree);
+  const Date day = at.value_or(Date::TodayInVietnam());
   std::string out;
   out.reserve(32 + units.size() * 260);
   out += "{\"items\":[";
   for (size_t i = 0; i < units.size(); ++i) {
     if (i) out += ',';
     auto it = json->find(units[i].id);
-    out += it != json->end() ? it->second : UnitJson(units[i], *tree).dump();
+    if (it == json->end()) {
+      out += UnitJson(units[i], *tree, day).dump();
+      continue;
+    }
+    out += it->second;
+    out += ",\"child_count\":";
+    out += std::to_string(tree->ChildCountAt(units[i].id, day));
+    out += '}';
   }
   out += "],\"next_cursor\":";
   out += next_cursor.empty() ? "null" : nlohmann::json(next_cursor).dump();

@@ -17,12 +17,14 @@ class UnitJsonCache {
  public:
   using Map = std::unordered_map<Id, std::string>;
 
-  //! The JSON text of each unit of `tree` (as UnitJson writes it).
+  //! The JSON text of each unit of `tree` without child_count and without its closing brace.
   std::shared_ptr<const Map> For(const std::shared_ptr<const domain::UnitTree>& tree);
 
-  //! {"items": [...], "next_cursor": ...} for `units` of `tree`.
+  //! {"items": [...], "next_cursor": ...} for `units` of `tree`, with child counts on `at`
+  //! (default: today), exactly as UnitJson writes each unit.
   std::string List(const std::shared_ptr<const domain::UnitTree>& tree,
-                   const std::vector<domain::Unit>& units, const std::string& next_cursor);
+                   const std::vector<domain::Unit>& units, const std::string& next_cursor,
+                   std::optional<Date> at);
 
  private:
   std::mutex mu_;

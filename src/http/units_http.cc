@@ -35,9 +35,10 @@ Result<service::UnitQuery> QueryOf(const Request& req) {
   return q;
 }
 
-json UnitsJson(const std::vector<domain::Unit>& units, const domain::UnitTree& tree) {
+json UnitsJson(const std::vector<domain::Unit>& units, const domain::UnitTree& tree,
+               std::optional<Date> at = std::nullopt) {
   json items = json::array();
-  for (const auto& u : units) items.push_back(UnitJson(u, tree));
+  for (const auto& u : units) items.push_back(UnitJson(u, tree, at));
   return items;
 }
 }  // namespace
@@ -46,23 +47,24 @@ void RegisterUnitRoutes(Router& router, Api& api) {
   auto& svc = api.services();
   auto cache = std::make_shared<UnitJsonCache>();
   auto list = [cache](const std::shared_ptr<const domain::UnitTree>& tree,
-                      const service::Page<domain::Unit>& page) {
+                      const service::Page<domain::Unit>& page, std::optional<Date> at) {
     Response r;
-    r.body = cache->List(tree, page.items, page.next_cursor);
+    r.body = cache->List(tree, page.items, page.next_cursor, at);
     return r;
   };
   router.Add("GET", "/api/v1/units", Access::kSignedIn, [&svc, list](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(auto query, QueryOf(req));
     auto tree = svc.directory.Tree();
     BD_ASSIGN_OR_RETURN(auto page, svc.units.List(req.caller, query));
-    return list(tree, page);
+    return list(tree, page, query.at);
   });
   router.Add("GET", "/api/v1/units/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(Id id, PathId(req));
     BD_ASSIGN_OR_RETURN(auto detail, svc.units.Get(req.caller, id));
     auto tree = svc.directory.Tree();
-    json j = UnitJson(detail.unit, *tree);
-    j["ancestors"] = UnitsJson(detail.ancestors, *tree);
+    BD_ASSIGN_OR_RETURN(auto query, QueryOf(req));
+    json j = UnitJson(detail.unit, *tree, query.at);
+    j["ancestors"] = UnitsJson(detail.ancestors, *tree, query.at);
     return Response::Json(j);
   });
   router.Add("GET", "/api/v1/units/{id}/children", Access::kSignedIn,
@@ -71,7 +73,7 @@ void RegisterUnitRoutes(Router& router, Api& api) {
                BD_ASSIGN_OR_RETURN(auto query, QueryOf(req));
                auto tree = svc.directory.Tree();
                BD_ASSIGN_OR_RETURN(auto page, svc.units.Children(req.caller, id, query));
-               return list(tree, page);
+               return list(tree, page, query.at);
              });
   router.Add("GET", "/api/v1/units/{id}/lineage", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
