@@ -120,6 +120,7 @@ const vi = {
   'units.treeHint': 'Phím mũi tên: ↑/↓ chuyển dòng, → mở rộng, ← thu gọn.',
 
   'picker.placeholder': 'Gõ tên hoặc mã để tìm…',
+  'wip.title': 'Đang xây dựng',
   'picker.clear': 'Bỏ chọn',
   'picker.includeOld': 'Gồm cả đơn vị trước 01/07/2025',
   'picker.selected': 'Đã chọn',
@@ -490,6 +491,7 @@ const en: Record<MessageKey, string> = {
   'units.treeHint': 'Arrow keys: ↑/↓ move, → expand, ← collapse.',
 
   'picker.placeholder': 'Type a name or code…',
+  'wip.title': 'Under construction',
   'picker.clear': 'Clear',
   'picker.includeOld': 'Include units before 01/07/2025',
   'picker.selected': 'Selected',
