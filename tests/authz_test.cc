@@ -31,6 +31,9 @@ struct Targets {
   const std::string& User(Where w) const { return w == Where::kOwn ? own_user : w == Where::kInside ? inside_user : outside_user; }
   const std::string& Plan(Where w) const { return w == Where::kOwn ? own_plan : w == Where::kInside ? inside_plan : outside_plan; }
   const std::string& Activity(Where w) const { return w == Where::kOwn ? own_activity : w == Where::kInside ? inside_activity : outside_activity; }
+  std::string own_report, inside_report, outside_report;    // action-month reports of those units
+  std::string action_month_template;
+  const std::string& Report(Where w) const { return w == Where::kOwn ? own_report : w == Where::kInside ? inside_report : outside_report; }
 };
 
 struct Probe {
@@ -64,6 +67,10 @@ bool ProgressOwn(Role r, Where w) {
 }
 // A unit's calendar token: its own users who may view it.
 bool OwnReaders(Role r, Where w) { return r == Role::kAdmin || (w == Where::kOwn && Readers(r, w)); }
+// Reports: viewing within the subtree (Readers), entering at the own unit (reporters),
+// reviewing within the subtree (reviewers).
+bool ReportEnterers(Role r, Where w) { return r == Role::kAdmin || (r == Role::kReporter && w == Where::kOwn); }
+bool ReportReviewers(Role r, Where w) { return r == Role::kAdmin || (r == Role::kReviewer && w != Where::kOutside); }
 
 Probe Get(std::string target) { return {"GET", std::move(target), nullptr}; }
 
@@ -156,6 +163,55 @@ std::map<std::string, Rule> Rules() {
                                              return Get("/api/v1/units/" + t.Unit(w) + "/tasks.ics?token=guess");
                                            },
                                            Everyone, true};
+  r["GET /api/v1/report-templates"] = {[](auto&, Where, auto&) { return Get("/api/v1/report-templates"); }, Everyone};
+  r["GET /api/v1/report-templates/{id}"] = {[](const Targets& t, Where, auto&) { return Get("/api/v1/report-templates/" + t.action_month_template); }, Everyone};
+  r["POST /api/v1/report-templates"] = {[](auto&, Where, auto&) {
+                                          return Probe{"POST", "/api/v1/report-templates",
+                                                       {{"code", "authz_probe"}, {"title", "Mẫu thử"}, {"periods", {"year"}},
+                                                        {"sections", {{{"key", "a"}, {"title", "A"}}}}}};
+                                        },
+                                        AdminOnly};
+  const std::string am = "template=action_month_results&period=2024AM&unit=";
+  r["GET /api/v1/reports"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports?unit=" + t.Unit(w)); }, Readers};
+  r["POST /api/v1/reports"] = {[](const Targets& t, Where w, auto&) {
+                                 return Probe{"POST", "/api/v1/reports",
+                                              {{"template_id", t.action_month_template}, {"unit_id", t.Unit(w)}, {"period", "2024AM"}}};
+                               },
+                               ReportEnterers};
+  r["GET /api/v1/reports/{id}"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/" + t.Report(w)); }, Readers};
+  r["PATCH /api/v1/reports/{id}"] = {[](const Targets& t, Where w, auto&) {
+                                       return Probe{"PATCH", "/api/v1/reports/" + t.Report(w),
+                                                    {{"version", 1}, {"sections", {{"results", "Đã sửa"}}}}};
+                                     },
+                                     ReportEnterers};
+  r["POST /api/v1/reports/{id}/submit"] = {[](const Targets& t, Where w, auto&) {
+                                             return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/submit", {{"version", 1}}};
+                                           },
+                                           ReportEnterers};
+  r["POST /api/v1/reports/{id}/return"] = {[](const Targets& t, Where w, auto&) {
+                                             return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/return",
+                                                          {{"version", 1}, {"comment", "Bổ sung số liệu"}}};
+                                           },
+                                           ReportReviewers};
+  r["POST /api/v1/reports/{id}/accept"] = {[](const Targets& t, Where w, auto&) {
+                                             return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/accept", {{"version", 1}}};
+                                           },
+                                           ReportReviewers};
+  r["GET /api/v1/reports/consolidated"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated?" + am + t.Unit(w)); }, Readers};
+  r["GET /api/v1/reports/completeness"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/completeness?" + am + t.Unit(w)); }, Readers};
+  r["GET /api/v1/reports/data-values"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/data-values?" + am + t.Unit(w)); }, Readers};
+  r["GET /api/v1/reports/consolidated/xlsx"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated/xlsx?" + am + t.Unit(w)); }, Readers};
+  r["GET /api/v1/reports/{id}/xlsx"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/" + t.Report(w) + "/xlsx"); }, Readers};
+  // An empty upload: a 400 (file) once past the permission check.
+  r["POST /api/v1/reports/{id}/xlsx"] = {[](const Targets& t, Where w, auto&) {
+                                           return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/xlsx", nullptr};
+                                         },
+                                         ReportEnterers};
+  r["POST /api/v1/reports/consolidated/draft"] = {[](const Targets& t, Where w, auto&) {
+                                                    return Probe{"POST", "/api/v1/reports/consolidated/draft",
+                                                                 {{"template", "action_month_results"}, {"period", "2024AM"}, {"unit_id", t.Unit(w)}}};
+                                                  },
+                                                  ReportEnterers};
   return r;
 }
 
@@ -192,6 +248,11 @@ TEST(Authorization, EveryRouteHasARuleAndEveryRuleHolds) {
     EXPECT_EQ(admin.Post("/api/v1/plans/" + plan + "/issue", {{"version", 1}}).status, 200);
     (w == Where::kOwn ? t.own_plan : w == Where::kInside ? t.inside_plan : t.outside_plan) = plan;
     (w == Where::kOwn ? t.own_activity : w == Where::kInside ? t.inside_activity : t.outside_activity) = activity;
+  }
+  t.action_month_template = admin.Get("/api/v1/report-templates").json()["items"][0].value("id", "");
+  for (Where w : {Where::kOwn, Where::kInside, Where::kOutside}) {
+    (w == Where::kOwn ? t.own_report : w == Where::kInside ? t.inside_report : t.outside_report) =
+        Create(admin, "/api/v1/reports", {{"template_id", t.action_month_template}, {"unit_id", t.Unit(w)}, {"period", "2024AM"}});
   }
   std::map<Role, std::unique_ptr<Client>> clients;
   for (Role role : domain::kAllRoles) {

@@ -18,6 +18,7 @@ Api::Api(service::Services& services, ApiOptions options)
   RegisterUserRoutes(router_, *this);
   RegisterAuditRoutes(router_, *this);
   RegisterPlanRoutes(router_, *this);
+  RegisterReportRoutes(router_, *this);
 }
 
 Result<Response> Api::Dispatch(Request& req, std::string& route_name) {

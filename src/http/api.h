@@ -48,6 +48,7 @@ void RegisterUserRoutes(Router& router, Api& api);
 void RegisterAuditRoutes(Router& router, Api& api);
 void RegisterHealthRoutes(Router& router, Api& api);
 void RegisterPlanRoutes(Router& router, Api& api);
+void RegisterReportRoutes(Router& router, Api& api);
 
 //! Reads ?limit= (1..500, default 50) and ?cursor= into a page request.
 Result<service::PageRequest> PageOf(const Request& request);

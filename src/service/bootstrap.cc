@@ -7,6 +7,7 @@
 #include "service/demo_plans.h"
 #include "service/unit_directory.h"
 #include "service/users.h"
+#include "service/demo_reports.h"
 #include "storage/plans_repo.h"
 #include "storage/units_repo.h"
 #include "storage/users_repo.h"
@@ -121,6 +122,13 @@ Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions&
   if (plans == 0) {
     UnitDirectory directory(store);
     BD_RETURN_IF_ERROR(SeedDemoPlans(store, directory));
+  }
+  // Demo reports answer the seeded plans, so they come after them.
+  {
+    UnitDirectory directory(store);
+    directory.Reload();
+    ReportsService reports(store, directory);
+    BD_ASSIGN_OR_RETURN(report.demo_reports, SeedDemoReports(reports, directory, store));
   }
   return report;
 }

@@ -26,6 +26,7 @@ struct BootstrapReport {
   bool created_admin = false;
   std::string generated_password;  // non-empty when one was generated; print it once
   double import_ms = 0;
+  int demo_reports = 0;             // demo reports seeded at this start
 };
 
 //! Brings a database to a usable state. Idempotent: on a populated database it only migrates.

@@ -6,6 +6,7 @@
 
 #include "service/audit.h"
 #include "service/plans.h"
+#include "service/reports.h"
 #include "service/sessions.h"
 #include "service/unit_directory.h"
 #include "service/units.h"
@@ -22,7 +23,8 @@ struct Services {
         users(store, directory, fast_hashes),
         sessions(store),
         audit(store),
-        plans(store, directory) {}
+        plans(store, directory),
+        reports(store, directory) {}
 
   storage::Store& store;
   UnitDirectory directory;
@@ -31,6 +33,7 @@ struct Services {
   SessionsService sessions;
   AuditService audit;
   PlansService plans;
+  ReportsService reports;
 };
 
 }  // namespace binhdang::service

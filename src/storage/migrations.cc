@@ -96,6 +96,34 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE calendar_tokens (unit_id ${bigint} PRIMARY KEY REFERENCES units(id), "
            "token ${text} NOT NULL UNIQUE, created_at ${bigint} NOT NULL, created_by ${bigint})",
        }},
+      {3,
+       "report templates, reports and their data values",
+       {
+           // A template version's definition (sections, tables, catalog) is JSON, read by
+           // domain::TemplateFromJson; a report keeps the id of the version it was made with.
+           "CREATE TABLE report_templates (id ${id}, code ${text} NOT NULL, "
+           "version ${bigint} NOT NULL, title ${text} NOT NULL, definition ${text} NOT NULL, "
+           "created_by ${bigint}, created_at ${bigint} NOT NULL, UNIQUE (code, version))",
+           // plan_id names a plan (issue 3) without a foreign key until plans reach main.
+           "CREATE TABLE reports (id ${id}, "
+           "template_id ${bigint} NOT NULL REFERENCES report_templates(id), "
+           "template_code ${text} NOT NULL, unit_id ${bigint} NOT NULL REFERENCES units(id), "
+           "period ${text} NOT NULL, plan_id ${bigint}, status ${text} NOT NULL, "
+           "sections ${text} NOT NULL, due_date ${text} NOT NULL, submitted_at ${bigint}, "
+           "reviewed_at ${bigint}, return_comment ${text} NOT NULL DEFAULT '', "
+           "version ${bigint} NOT NULL DEFAULT 1, created_by ${bigint}, "
+           "created_at ${bigint} NOT NULL, updated_at ${bigint} NOT NULL, "
+           "UNIQUE (template_code, unit_id, period))",
+           "CREATE INDEX reports_period ON reports(template_code, period, status)",
+           "CREATE INDEX reports_unit ON reports(unit_id)",
+           // One number of a report: the cell of a row (table, item, detail, level) and a
+           // column, split by sex ('' when the column is not).
+           "CREATE TABLE report_values (report_id ${bigint} NOT NULL REFERENCES reports(id), "
+           "row_no INTEGER NOT NULL, table_key ${text} NOT NULL, item_key ${text} NOT NULL, "
+           "detail ${text} NOT NULL, level ${text} NOT NULL, column_key ${text} NOT NULL, "
+           "sex ${text} NOT NULL, value ${bigint} NOT NULL, "
+           "PRIMARY KEY (report_id, row_no, column_key, sex))",
+       }},
   };
   return kMigrations;
 }

@@ -202,6 +202,79 @@ export interface ActivityPatch extends ActivityInput {
   completed_on?: string | null;
 }
 
+export interface TemplateColumn {
+  key: string;
+  name: string;
+  by_sex: boolean;
+}
+export interface TemplateTable {
+  key: string;
+  title: string;
+  item_label: string;
+  items: { key: string; name: string }[];
+  columns: TemplateColumn[];
+}
+export interface ReportTemplate {
+  id: string;
+  code: string;
+  version: number;
+  title: string;
+  periods: string[];
+  sections: { key: string; title: string }[];
+  tables: TemplateTable[];
+}
+export type Cell = number | { male: number; female: number };
+export interface ReportRow {
+  table: string;
+  item: string;
+  detail: string;
+  level: string;
+  values: Record<string, Cell>;
+}
+export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
+export interface Report {
+  id: string;
+  template_id: string;
+  template_code: string;
+  unit_id: string;
+  unit_name: string;
+  period: string;
+  period_label: string;
+  plan_id: string | null;
+  status: ReportStatus;
+  due_date: string;
+  submitted_at: string | null;
+  reviewed_at: string | null;
+  on_time: boolean | null;
+  return_comment: string;
+  version: number;
+  updated_at: string;
+  sections?: Record<string, string>;
+  rows?: ReportRow[];
+}
+export interface Consolidated {
+  unit_id: string;
+  unit_name: string;
+  template: ReportTemplate;
+  period: string;
+  tables: { key: string; title: string; rows: { item: string; name: string; level: string; values: Record<string, Cell> }[]; totals: Record<string, Cell> }[];
+  narratives: { unit_id: string; unit_name: string; section: string; text: string }[];
+  included_units: { id: string; name: string }[];
+}
+export interface Completeness {
+  unit_id: string;
+  unit_name: string;
+  due_date: string;
+  expected: number;
+  submitted: number;
+  on_time: number;
+  late: number;
+  missing: number;
+  submitted_rate: number;
+  on_time_rate: number;
+  children: { unit_id: string; unit_name: string; state: string; report: Report | null }[];
+}
+
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;
@@ -265,6 +338,8 @@ function buildUrl(path: string, query?: Query): string {
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A binary body (an uploaded file), sent as application/octet-stream. */
+  raw?: ArrayBuffer;
   /** Do not report a 401 to the unauthenticated handler (login and session probe). */
   quiet401?: boolean;
 }
@@ -274,7 +349,8 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
     Accept: 'application/json',
     'Accept-Language': getLang() === 'en' ? 'en' : 'vi',
   };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw !== undefined) headers['Content-Type'] = 'application/octet-stream';
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let res: Response;
@@ -283,7 +359,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw !== undefined ? opts.raw : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch (e) {
     throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
@@ -340,6 +416,28 @@ export const api = {
     id: string,
     body: { version: number; full_name?: string; unit_id?: string; roles?: Role[]; active?: boolean; password?: string },
   ) => request<User>('PATCH', '/users/' + encodeURIComponent(id), { body }),
+
+  reportTemplates: () => request<Page<ReportTemplate>>('GET', '/report-templates'),
+  reportTemplate: (id: string) => request<ReportTemplate>('GET', '/report-templates/' + encodeURIComponent(id)),
+  saveReportTemplate: (body: Omit<ReportTemplate, 'id' | 'version'>) =>
+    request<ReportTemplate>('POST', '/report-templates', { body }),
+  reports: (query: { unit?: string; template?: string; period?: string; status?: string; limit?: number; cursor?: string | null }) =>
+    request<Page<Report>>('GET', '/reports', { query }),
+  report: (id: string) => request<Report>('GET', '/reports/' + encodeURIComponent(id)),
+  createReport: (body: { template_id: string; unit_id: string; period: string; sections?: Record<string, string>; rows?: ReportRow[] }) =>
+    request<Report>('POST', '/reports', { body }),
+  updateReport: (id: string, body: { version: number; sections?: Record<string, string>; rows?: ReportRow[] }) =>
+    request<Report>('PATCH', '/reports/' + encodeURIComponent(id), { body }),
+  reportAction: (id: string, action: 'submit' | 'return' | 'accept', body: { version: number; comment?: string }) =>
+    request<Report>('POST', '/reports/' + encodeURIComponent(id) + '/' + action, { body }),
+  uploadReportXlsx: (id: string, file: ArrayBuffer) =>
+    request<Report>('POST', '/reports/' + encodeURIComponent(id) + '/xlsx', { raw: file }),
+  consolidated: (query: { template: string; period: string; unit?: string }) =>
+    request<Consolidated>('GET', '/reports/consolidated', { query }),
+  draftFromConsolidation: (body: { template: string; period: string; unit_id: string }) =>
+    request<Report>('POST', '/reports/consolidated/draft', { body }),
+  completeness: (query: { template: string; period: string; unit?: string }) =>
+    request<Completeness>('GET', '/reports/completeness', { query }),
 
   audit: (query: { limit?: number; cursor?: string | null; user?: string; action?: string }) =>
     request<Page<AuditEntry>>('GET', '/audit', { query }),

@@ -9,12 +9,12 @@ import { t, useLang, type MessageKey } from './i18n';
 import { AuditPage } from './pages/audit';
 import { DashboardPage } from './pages/dashboard';
 import { LoginPage } from './pages/login';
-import { PlaceholderPage } from './pages/placeholder';
 import { PlansModule } from './pages/plans';
+import { ReportsPage } from './pages/reports';
 import { TasksPage } from './pages/tasks';
 import { UnitsPage } from './pages/units';
 import { UsersPage } from './pages/users';
-import { href, useRoute } from './router';
+import { href, useRoute, type Route } from './router';
 import { canManageUsers, isAdmin, SessionContext } from './session';
 
 type State = { kind: 'loading' } | { kind: 'anon'; notice: string | null } | { kind: 'in'; user: User };
@@ -177,14 +177,14 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           </button>
         </nav>
         <main id="main" class="main" tabIndex={-1}>
-          <Page section={section} user={user} />
+          <Page section={section} user={user} route={route} />
         </main>
       </div>
     </div>
   );
 }
 
-function Page({ section, user }: { section: string; user: User }) {
+function Page({ section, user, route }: { section: string; user: User; route: Route }) {
   switch (section) {
     case 'dashboard':
       return <DashboardPage />;
@@ -193,7 +193,7 @@ function Page({ section, user }: { section: string; user: User }) {
     case 'tasks':
       return <TasksPage />;
     case 'reports':
-      return <PlaceholderPage module="nav.reports" text="wip.reports" />;
+      return <ReportsPage route={route} />;
     case 'units':
       return <UnitsPage />;
     case 'users':

@@ -1,0 +1,240 @@
+#include "domain/report_template.h"
+
+#include <algorithm>
+#include <set>
+
+namespace binhdang::domain {
+
+using nlohmann::json;
+
+const TemplateItem* TemplateTable::Item(const std::string& k) const {
+  for (const auto& i : items) if (i.key == k) return &i;
+  return nullptr;
+}
+const TemplateColumn* TemplateTable::Column(const std::string& k) const {
+  for (const auto& c : columns) if (c.key == k) return &c;
+  return nullptr;
+}
+const TemplateTable* ReportTemplate::Table(const std::string& k) const {
+  for (const auto& t : tables) if (t.key == k) return &t;
+  return nullptr;
+}
+bool ReportTemplate::AcceptsPeriod(PeriodKind kind) const {
+  return std::find(periods.begin(), periods.end(), kind) != periods.end();
+}
+
+bool IsLevel(const std::string& level) {
+  return std::any_of(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return level == l; });
+}
+std::string LevelLabel(const std::string& level) {
+  if (level == "tinh") return "Tỉnh";
+  if (level == "huyen") return "Huyện";
+  if (level == "xa") return "Xã";
+  return level;
+}
+
+json TemplateToJson(const ReportTemplate& t) {
+  json j = {{"code", t.code}, {"version", t.version}, {"title", t.title}};
+  if (t.id) j["id"] = IdToString(t.id);
+  json periods = json::array();
+  for (auto k : t.periods) periods.push_back(PeriodKindName(k));
+  j["periods"] = periods;
+  j["sections"] = json::array();
+  for (const auto& s : t.sections) j["sections"].push_back({{"key", s.key}, {"title", s.title}});
+  j["tables"] = json::array();
+  for (const auto& tab : t.tables) {
+    json items = json::array(), columns = json::array();
+    for (const auto& i : tab.items) items.push_back({{"key", i.key}, {"name", i.name}});
+    for (const auto& c : tab.columns) columns.push_back({{"key", c.key}, {"name", c.name}, {"by_sex", c.by_sex}});
+    j["tables"].push_back({{"key", tab.key}, {"title", tab.title}, {"item_label", tab.item_label},
+                           {"items", items}, {"columns", columns}});
+  }
+  return j;
+}
+
+namespace {
+bool IsKey(const std::string& k) {
+  return !k.empty() && k.size() <= 40 &&
+         std::all_of(k.begin(), k.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+std::string Str(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+std::optional<PeriodKind> ParseKind(const std::string& s) {
+  for (auto k : {PeriodKind::kYear, PeriodKind::kSixMonth, PeriodKind::kQuarter, PeriodKind::kMonth, PeriodKind::kActionMonth}) {
+    if (PeriodKindName(k) == s) return k;
+  }
+  return std::nullopt;
+}
+// Checks `key` at `path` and that it was not seen before in `seen`.
+void CheckKey(Validator& v, const std::string& path, const std::string& key, std::set<std::string>& seen) {
+  if (!IsKey(key)) {
+    v.Fail(path, "mã phải gồm chữ thường không dấu, số hoặc _ (tối đa 40 ký tự)",
+           "key must be lower-case letters, digits or _ (at most 40)");
+  } else if (!seen.insert(key).second) {
+    v.Fail(path, "mã bị trùng", "duplicate key");
+  }
+}
+}  // namespace
+
+Result<ReportTemplate> TemplateFromJson(const json& j) {
+  Validator v;
+  ReportTemplate t;
+  if (!j.is_object()) return Error::Invalid("template", "mẫu báo cáo phải là một đối tượng JSON", "template must be an object");
+  t.code = Str(j, "code");
+  t.title = Str(j, "title");
+  std::set<std::string> codes;
+  CheckKey(v, "code", t.code, codes);
+  if (t.title.empty() || t.title.size() > 500) v.Fail("title", "cần tên mẫu báo cáo (tối đa 500 ký tự)", "title is required (at most 500 characters)");
+  if (j.contains("periods") && j["periods"].is_array()) {
+    for (const auto& p : j["periods"]) {
+      auto k = p.is_string() ? ParseKind(p.get<std::string>()) : std::nullopt;
+      if (!k) v.Fail("periods", "kỳ báo cáo phải là year, six_month, quarter, month hoặc action_month",
+                     "periods must be year, six_month, quarter, month or action_month");
+      else t.periods.push_back(*k);
+    }
+  }
+  if (t.periods.empty()) v.Fail("periods", "cần ít nhất một loại kỳ báo cáo", "at least one period kind is required");
+  std::set<std::string> section_keys;
+  if (j.contains("sections") && j["sections"].is_array()) {
+    for (size_t i = 0; i < j["sections"].size(); ++i) {
+      const auto& s = j["sections"][i];
+      const std::string path = "sections/" + std::to_string(i);
+      TemplateSection sec{Str(s, "key"), Str(s, "title")};
+      CheckKey(v, path + "/key", sec.key, section_keys);
+      if (sec.title.empty()) v.Fail(path + "/title", "cần tiêu đề mục", "title is required");
+      t.sections.push_back(sec);
+    }
+  } else if (j.contains("sections")) {
+    v.Fail("sections", "sections phải là một mảng", "sections must be an array");
+  }
+  std::set<std::string> table_keys;
+  if (j.contains("tables") && j["tables"].is_array()) {
+    for (size_t i = 0; i < j["tables"].size(); ++i) {
+      const auto& tj = j["tables"][i];
+      const std::string path = "tables/" + std::to_string(i);
+      TemplateTable tab{Str(tj, "key"), Str(tj, "title"), Str(tj, "item_label"), {}, {}};
+      if (tab.item_label.empty()) tab.item_label = "Nội dung";
+      CheckKey(v, path + "/key", tab.key, table_keys);
+      if (tab.title.empty()) v.Fail(path + "/title", "cần tiêu đề bảng", "title is required");
+      std::set<std::string> item_keys, column_keys;
+      if (tj.is_object() && tj.contains("items") && tj["items"].is_array()) {
+        for (size_t k = 0; k < tj["items"].size(); ++k) {
+          TemplateItem item{Str(tj["items"][k], "key"), Str(tj["items"][k], "name")};
+          CheckKey(v, path + "/items/" + std::to_string(k) + "/key", item.key, item_keys);
+          if (item.name.empty()) v.Fail(path + "/items/" + std::to_string(k) + "/name", "cần tên dòng", "name is required");
+          tab.items.push_back(item);
+        }
+      }
+      if (tab.items.empty()) v.Fail(path + "/items", "bảng cần ít nhất một dòng", "a table needs at least one item");
+      if (tj.is_object() && tj.contains("columns") && tj["columns"].is_array()) {
+        for (size_t k = 0; k < tj["columns"].size(); ++k) {
+          const auto& cj = tj["columns"][k];
+          TemplateColumn col{Str(cj, "key"), Str(cj, "name"), cj.is_object() && cj.value("by_sex", false)};
+          CheckKey(v, path + "/columns/" + std::to_string(k) + "/key", col.key, column_keys);
+          if (col.name.empty()) v.Fail(path + "/columns/" + std::to_string(k) + "/name", "cần tên cột", "name is required");
+          tab.columns.push_back(col);
+        }
+      }
+      if (tab.columns.empty()) v.Fail(path + "/columns", "bảng cần ít nhất một cột", "a table needs at least one column");
+      t.tables.push_back(tab);
+    }
+  } else if (j.contains("tables")) {
+    v.Fail("tables", "tables phải là một mảng", "tables must be an array");
+  }
+  if (t.sections.empty() && t.tables.empty()) v.Fail("sections", "mẫu cần ít nhất một mục hoặc một bảng", "a template needs a section or a table");
+  if (!v.ok()) return v.ToError();
+  return t;
+}
+
+namespace {
+TemplateTable CountTable(std::string key, std::string title, std::string item_label,
+                         std::vector<TemplateItem> items, std::string count_name,
+                         std::string people_name) {
+  return {std::move(key), std::move(title), std::move(item_label), std::move(items),
+          {{"count", std::move(count_name), false}, {"people", std::move(people_name), true}}};
+}
+}  // namespace
+
+std::vector<ReportTemplate> BuiltInTemplates() {
+  ReportTemplate am;
+  am.code = "action_month_results";
+  am.title = "Kết quả thực hiện Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó bạo lực trên cơ sở giới";
+  am.periods = {PeriodKind::kActionMonth};
+  am.sections = {
+      {"direction", "I.1. Công tác chỉ đạo, ban hành kế hoạch triển khai"},
+      {"launch", "I.2. Phát động Tháng hành động"},
+      {"activities", "I.3. Nội dung hoạt động đã triển khai"},
+      {"budget_state", "I.4.a. Kinh phí tổ chức: ngân sách nhà nước"},
+      {"budget_mobilised", "I.4.b. Kinh phí tổ chức: ngân sách vận động"},
+      {"results", "II.1. Những kết quả đã đạt được, bài học kinh nghiệm"},
+      {"difficulties", "II.2. Những khó khăn, tồn tại"},
+      {"proposals", "II.3. Kiến nghị, đề xuất"},
+  };
+  am.tables = {
+      CountTable("activities", "1. Tổ chức phát động và các hoạt động hưởng ứng, kiểm tra, giám sát", "Hoạt động",
+                 {{"launch_ceremony", "Lễ phát động, mít tinh"},
+                  {"forum_dialogue", "Diễn đàn, đối thoại, tọa đàm, nói chuyện chuyên đề"},
+                  {"contest", "Hội thi, cuộc thi"},
+                  {"inspection", "Kiểm tra, giám sát"},
+                  {"training", "Tập huấn, bồi dưỡng"},
+                  {"other", "Hoạt động khác"}},
+                 "Số cuộc/Đoàn", "Số người tham gia"),
+      CountTable("media", "2. Kết quả truyền thông trên các phương tiện thông tin đại chúng, thông tin cơ sở", "Nội dung",
+                 {{"radio_loudspeaker", "Phát thanh, loa truyền thanh"},
+                  {"television", "Truyền hình"},
+                  {"press_online", "Bài viết trên báo in, báo điện tử, trang thông tin điện tử"},
+                  {"social_media", "Tin, bài trên mạng xã hội"},
+                  {"other", "Hình thức khác"}},
+                 "Số lượng", "Số người tiếp cận"),
+      CountTable("products", "3. Sản xuất, phát hành các sản phẩm truyền thông", "Sản phẩm",
+                 {{"banner_slogan", "Băng rôn, khẩu hiệu"},
+                  {"poster_panel", "Áp phích, pa nô"},
+                  {"leaflet", "Tờ rơi, tờ gấp"},
+                  {"video", "Video, phóng sự"},
+                  {"other", "Sản phẩm khác"}},
+                 "Số lượng", "Số người tiếp cận"),
+  };
+  ReportTemplate ge;
+  ge.code = "gender_equality_periodic";
+  ge.title = "Báo cáo kết quả công tác bình đẳng giới và vì sự tiến bộ của phụ nữ";
+  ge.periods = {PeriodKind::kSixMonth, PeriodKind::kYear};
+  ge.sections = {
+      {"situation", "I. Tình hình thực hiện công tác bình đẳng giới"},
+      {"direction", "II.1. Công tác chỉ đạo, điều hành, ban hành văn bản"},
+      {"communication", "II.2. Công tác truyền thông, nâng cao nhận thức"},
+      {"results", "III. Đánh giá kết quả đạt được"},
+      {"difficulties", "IV. Khó khăn, hạn chế và nguyên nhân"},
+      {"next_tasks", "V. Phương hướng, nhiệm vụ kỳ tới"},
+      {"proposals", "VI. Kiến nghị, đề xuất"},
+  };
+  ge.tables = {
+      CountTable("trainings", "1. Tập huấn, bồi dưỡng kiến thức về bình đẳng giới", "Đối tượng",
+                 {{"officials", "Cán bộ, công chức, viên chức"},
+                  {"collaborators", "Cộng tác viên, tuyên truyền viên cơ sở"},
+                  {"community", "Người dân, cộng đồng"},
+                  {"other", "Đối tượng khác"}},
+                 "Số lớp", "Số người tham gia"),
+      {"inspections", "2. Thanh tra, kiểm tra việc thực hiện pháp luật về bình đẳng giới", "Hình thức",
+       {{"inspection", "Thanh tra"}, {"check", "Kiểm tra, giám sát"}, {"other", "Hình thức khác"}},
+       {{"count", "Số cuộc", false}, {"units_checked", "Số cơ quan, đơn vị được kiểm tra", false},
+        {"violations", "Số vi phạm phát hiện", false}}},
+      {"models", "3. Mô hình, câu lạc bộ tại cộng đồng", "Mô hình",
+       {{"gbv_prevention", "Mô hình phòng ngừa, ứng phó bạo lực trên cơ sở giới"},
+        {"trusted_address", "Địa chỉ tin cậy, nhà tạm lánh"},
+        {"gender_club", "Câu lạc bộ bình đẳng giới"},
+        {"other", "Mô hình khác"}},
+       {{"count", "Số mô hình", false}, {"members", "Số thành viên", true}}},
+      {"gbv_survivors", "4. Nạn nhân bạo lực trên cơ sở giới được phát hiện và hỗ trợ", "Hình thức hỗ trợ",
+       {{"detected", "Số nạn nhân được phát hiện"},
+        {"health", "Được hỗ trợ y tế"},
+        {"legal", "Được tư vấn, trợ giúp pháp lý"},
+        {"shelter", "Được hỗ trợ nơi tạm lánh"},
+        {"psychosocial", "Được tư vấn tâm lý, xã hội"},
+        {"other", "Hỗ trợ khác"}},
+       {{"survivors", "Số người", true}}},
+  };
+  return {am, ge};
+}
+
+}  // namespace binhdang::domain

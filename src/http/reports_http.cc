@@ -1,0 +1,247 @@
+// /api/v1/report-templates and /api/v1/reports: entry, submission, review, consolidation,
+// completeness and the data-value export.
+#include "http/api.h"
+#include "http/json_input.h"
+#include "http/json_output.h"
+#include "http/reports_json.h"
+
+namespace binhdang::http {
+
+namespace {
+using nlohmann::json;
+
+//! ?template=&period=&unit= of the consolidation, completeness and export routes; the unit
+//! defaults to the caller's.
+struct SumQuery {
+  std::string template_code, period;
+  Id unit = 0;
+  std::optional<Date> due;  // from the plan, when plan= is given
+};
+Result<SumQuery> SumQueryOf(Request& req, service::ReportsService& reports) {
+  SumQuery q;
+  Validator v;
+  q.template_code = req.Query("template").value_or("");
+  q.period = req.Query("period").value_or("");
+  std::optional<Id> plan;
+  if (auto p = req.Query("plan"); p && !p->empty()) {
+    plan = ParseId(*p);
+    if (!plan) v.Fail("plan", "mã kế hoạch không hợp lệ", "invalid plan id");
+  }
+  if (q.template_code.empty()) v.Fail("template", "cần mã mẫu báo cáo", "template is required");
+  if (q.period.empty() && !plan) v.Fail("period", "cần kỳ báo cáo (period) hoặc kế hoạch (plan)", "period or plan is required");
+  if (auto unit = req.Query("unit"); unit && !unit->empty()) {
+    auto id = ParseId(*unit);
+    if (!id) v.Fail("unit", "mã đơn vị không hợp lệ", "invalid unit id");
+    else q.unit = *id;
+  } else if (req.caller.user) {
+    q.unit = req.caller.user->unit_id;
+  }
+  if (!v.ok()) return v.ToError();
+  if (plan) {
+    BD_ASSIGN_OR_RETURN(auto deadline, reports.PlanDeadline(req.caller, *plan, q.template_code));
+    if (q.period.empty()) q.period = deadline.first;
+    q.due = deadline.second;
+  }
+  return q;
+}
+
+Result<long long> VersionOf(const Request& req, json& body) {
+  BD_ASSIGN_OR_RETURN(body, ParseJsonObject(req));
+  Fields f(body);
+  f.AllowOnly({"version", "comment"});
+  const long long version = f.Integer("version", true, 1).value_or(0);
+  f.String("comment");
+  if (!f.ok()) return f.ToError();
+  return version;
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+Response XlsxResponse(std::string bytes, const std::string& filename) {
+  Response res;
+  res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  res.body = std::move(bytes);
+  res.headers.push_back({"Content-Disposition", "attachment; filename=\"" + filename + "\""});
+  return res;
+}
+}  // namespace
+
+void RegisterReportRoutes(Router& router, Api& api) {
+  auto& svc = api.services();
+  router.Add("GET", "/api/v1/report-templates", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto list, svc.reports.ListTemplates(req.caller));
+    json items = json::array();
+    for (const auto& t : list) items.push_back(TemplateToJson(t));
+    return Response::Json(ListJson(items, ""));
+  });
+  router.Add("GET", "/api/v1/report-templates/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto t, svc.reports.GetTemplate(req.caller, id));
+    return Response::Json(TemplateToJson(t));
+  });
+  router.Add("POST", "/api/v1/report-templates", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Fields f(body);
+    f.AllowOnly({"code", "title", "periods", "sections", "tables", "id", "version", "item_label"});
+    if (!f.ok()) return f.ToError();
+    BD_ASSIGN_OR_RETURN(auto t, svc.reports.SaveTemplate(req.caller, body));
+    return Response::Json(TemplateToJson(t), 201);
+  });
+
+  router.Add("GET", "/api/v1/reports", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    service::ReportQuery q;
+    BD_ASSIGN_OR_RETURN(q.page, PageOf(req));
+    q.template_code = req.Query("template").value_or("");
+    q.period = req.Query("period").value_or("");
+    if (auto s = req.Query("status"); s && !s->empty()) {
+      q.status = domain::ParseReportStatus(*s);
+      if (!q.status) {
+        return Error::Invalid("status", "trạng thái phải là draft, submitted, returned hoặc accepted",
+                              "status must be draft, submitted, returned or accepted");
+      }
+    }
+    if (auto u = req.Query("unit"); u && !u->empty()) {
+      q.unit = ParseId(*u);
+      if (!q.unit) return Error::Invalid("unit", "mã đơn vị không hợp lệ", "invalid unit id");
+    }
+    BD_ASSIGN_OR_RETURN(auto page, svc.reports.List(req.caller, q));
+    auto tree = svc.directory.Tree();
+    json items = json::array();
+    for (const auto& r : page.items) items.push_back(ReportJson(r, *tree, false));
+    return Response::Json(ListJson(items, page.next_cursor));
+  });
+  router.Add("POST", "/api/v1/reports", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Fields f(body);
+    f.AllowOnly({"template_id", "unit_id", "period", "plan_id", "sections", "rows"});
+    service::ReportInput in;
+    in.template_id = f.IdField("template_id", true).value_or(0);
+    in.unit_id = f.IdField("unit_id", true).value_or(0);
+    in.plan_id = f.IdField("plan_id");
+    in.period = f.String("period").value_or("");
+    if (in.period.empty() && !in.plan_id) {
+      f.validator().Fail("period", "cần kỳ báo cáo (period) hoặc kế hoạch (plan_id)", "period or plan_id is required");
+    }
+    ReadSections(f, body, in.sections);
+    ReadRows(f, body, in.rows);
+    if (!f.ok()) return f.ToError();
+    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Create(req.caller, in));
+    return Response::Json(ReportJson(r, *svc.directory.Tree()), 201);
+  });
+  router.Add("GET", "/api/v1/reports/consolidated", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
+    BD_ASSIGN_OR_RETURN(auto c, svc.reports.Consolidated(req.caller, q.template_code, q.period, q.unit));
+    return Response::Json(ConsolidatedJson(c, *svc.directory.Tree()));
+  });
+  router.Add("POST", "/api/v1/reports/consolidated/draft", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Fields f(body);
+    f.AllowOnly({"template", "period", "unit_id"});
+    const std::string code = f.String("template", true).value_or("");
+    const std::string period = f.String("period", true).value_or("");
+    const Id unit = f.IdField("unit_id", true).value_or(0);
+    if (!f.ok()) return f.ToError();
+    BD_ASSIGN_OR_RETURN(auto r, svc.reports.DraftFromConsolidation(req.caller, code, period, unit));
+    return Response::Json(ReportJson(r, *svc.directory.Tree()), 201);
+  });
+  router.Add("GET", "/api/v1/reports/completeness", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
+    BD_ASSIGN_OR_RETURN(auto c, svc.reports.CompletenessOf(req.caller, q.template_code, q.period, q.unit, q.due));
+    return Response::Json(CompletenessJson(c, *svc.directory.Tree()));
+  });
+  // DHIS2 dataValueSets CSV columns; the data element is template.table.column and the
+  // category option combo item|level|sex.
+  router.Add("GET", "/api/v1/reports/data-values", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
+    BD_ASSIGN_OR_RETURN(auto values, svc.reports.AcceptedValues(req.caller, q.template_code, q.period, q.unit));
+    auto tree = svc.directory.Tree();
+    std::map<std::tuple<std::string, std::string, std::string>, long long> sums;
+    for (const auto& v : values) {
+      const auto* u = tree->Find(v.unit_id);
+      const std::string org = u && !u->code.empty() ? u->code : IdToString(v.unit_id);
+      std::string coc = v.item + "|" + v.level;
+      if (!v.sex.empty()) coc += "|" + v.sex;
+      sums[{q.template_code + "." + v.table + "." + v.column, org, coc}] += v.value;
+    }
+    std::string csv = "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup\n";
+    for (const auto& [k, n] : sums) {
+      csv += CsvField(std::get<0>(k)) + "," + q.period + "," + CsvField(std::get<1>(k)) + "," +
+             CsvField(std::get<2>(k)) + ",," + std::to_string(n) + ",binhdang,,,false\n";
+    }
+    Response res;
+    res.content_type = "text/csv; charset=utf-8";
+    res.body = std::move(csv);
+    return res;
+  });
+  router.Add("GET", "/api/v1/reports/consolidated/xlsx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
+    BD_ASSIGN_OR_RETURN(auto bytes, svc.reports.ExportConsolidationXlsx(req.caller, q.template_code, q.period, q.unit));
+    return XlsxResponse(std::move(bytes), "tong-hop-" + q.template_code + "-" + q.period + ".xlsx");
+  });
+  router.Add("GET", "/api/v1/reports/{id}/xlsx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto bytes, svc.reports.ExportXlsx(req.caller, id));
+    return XlsxResponse(std::move(bytes), "bao-cao-" + IdToString(id) + ".xlsx");
+  });
+  // The body is the .xlsx itself (Content-Type of a spreadsheet or application/octet-stream).
+  router.Add("POST", "/api/v1/reports/{id}/xlsx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto r, svc.reports.ImportXlsx(req.caller, id, req.body));
+    return Response::Json(ReportJson(r, *svc.directory.Tree()));
+  });
+  router.Add("GET", "/api/v1/reports/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Get(req.caller, id));
+    return Response::Json(ReportJson(r, *svc.directory.Tree()));
+  });
+  router.Add("PATCH", "/api/v1/reports/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Fields f(body);
+    f.AllowOnly({"version", "sections", "rows"});
+    service::ReportPatch p;
+    p.version = f.Integer("version", true, 1).value_or(0);
+    if (body.contains("sections")) {
+      p.sections.emplace();
+      ReadSections(f, body, *p.sections);
+    }
+    if (body.contains("rows")) {
+      p.rows.emplace();
+      ReadRows(f, body, *p.rows);
+    }
+    if (!f.ok()) return f.ToError();
+    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Update(req.caller, id, p));
+    return Response::Json(ReportJson(r, *svc.directory.Tree()));
+  });
+  router.Add("POST", "/api/v1/reports/{id}/submit", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    json body;
+    BD_ASSIGN_OR_RETURN(long long version, VersionOf(req, body));
+    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Submit(req.caller, id, version));
+    return Response::Json(ReportJson(r, *svc.directory.Tree()));
+  });
+  router.Add("POST", "/api/v1/reports/{id}/return", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    json body;
+    BD_ASSIGN_OR_RETURN(long long version, VersionOf(req, body));
+    const std::string comment = body.contains("comment") && body["comment"].is_string() ? body["comment"].get<std::string>() : "";
+    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Return(req.caller, id, version, comment));
+    return Response::Json(ReportJson(r, *svc.directory.Tree()));
+  });
+  router.Add("POST", "/api/v1/reports/{id}/accept", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    json body;
+    BD_ASSIGN_OR_RETURN(long long version, VersionOf(req, body));
+    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Accept(req.caller, id, version));
+    return Response::Json(ReportJson(r, *svc.directory.Tree()));
+  });
+}
+
+}  // namespace binhdang::http

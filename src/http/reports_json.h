@@ -1,0 +1,22 @@
+// Reports, consolidations and completeness as the JSON the API documents (docs/api.md), and
+// report content read from request bodies.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/unit_tree.h"
+#include "http/json_input.h"
+#include "service/reports.h"
+
+namespace binhdang::http {
+
+nlohmann::json ReportJson(const domain::Report& r, const domain::UnitTree& tree, bool with_content = true);
+nlohmann::json ConsolidatedJson(const service::ConsolidatedReport& c, const domain::UnitTree& tree);
+nlohmann::json CompletenessJson(const service::Completeness& c, const domain::UnitTree& tree);
+
+//! Reads "sections": {key: text} into `out`; problems go to `f`'s validator.
+void ReadSections(Fields& f, const nlohmann::json& body, std::map<std::string, std::string>& out);
+//! Reads "rows": [{"table", "item", "detail", "level", "values": {column: n | {"male", "female"}}}].
+void ReadRows(Fields& f, const nlohmann::json& body, std::vector<domain::ReportRow>& out);
+
+}  // namespace binhdang::http

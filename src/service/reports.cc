@@ -1,0 +1,440 @@
+#include "service/reports.h"
+
+#include <algorithm>
+
+#include "common/text.h"
+#include "domain/access.h"
+#include "documents/report_xlsx.h"
+#include "domain/period.h"
+#include "service/audit.h"
+#include "storage/plans_repo.h"
+#include "storage/reports_repo.h"
+
+namespace binhdang::service {
+
+namespace {
+using domain::ReportStatus;
+
+Error ReportNotFound() { return Error::NotFound("báo cáo", "Report"); }
+Error TemplateNotFound() { return Error::NotFound("mẫu báo cáo", "Report template"); }
+
+bool CanIn(const Caller& caller, domain::Right right, Id unit, const domain::UnitTree& tree) {
+  return caller.user && domain::Can(*caller.user, right, unit, tree);
+}
+
+Status CheckPeriod(const domain::ReportTemplate& t, const std::string& period) {
+  auto p = domain::ParsePeriod(period);
+  if (!p) {
+    return Error::Invalid("period", "kỳ báo cáo phải có dạng 2024, 2024S1, 2024Q4, 202411 hoặc 2024AM",
+                          "period must look like 2024, 2024S1, 2024Q4, 202411 or 2024AM");
+  }
+  if (!t.AcceptsPeriod(p->kind)) {
+    return Error::Invalid("period", "mẫu báo cáo này không dùng cho loại kỳ " + std::string(domain::PeriodKindName(p->kind)),
+                          "this template is not reported for " + std::string(domain::PeriodKindName(p->kind)) + " periods");
+  }
+  return Ok();
+}
+}  // namespace
+
+void ReportsService::SeedTemplates() {
+  auto sql = store_.Lease();
+  storage::TemplatesRepo repo(*sql);
+  if (repo.Count() > 0) return;
+  storage::Transaction tx(*sql, store_);
+  for (const auto& t : domain::BuiltInTemplates()) repo.Insert(t, 0, NowMs());
+  tx.Commit();
+}
+
+Result<std::vector<domain::ReportTemplate>> ReportsService::ListTemplates(const Caller& caller) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto sql = store_.Lease();
+  return storage::TemplatesRepo(*sql).ListLatest();
+}
+
+Result<domain::ReportTemplate> ReportsService::GetTemplate(const Caller& caller, Id id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto sql = store_.Lease();
+  auto t = storage::TemplatesRepo(*sql).Get(id);
+  if (!t) return TemplateNotFound();
+  return *t;
+}
+
+Result<domain::ReportTemplate> ReportsService::TemplateByCode(const std::string& code) {
+  auto sql = store_.Lease();
+  auto t = storage::TemplatesRepo(*sql).Latest(code);
+  if (!t) return Error::Invalid("template", "không có mẫu báo cáo mã \"" + code + "\"", "no template with this code");
+  return *t;
+}
+
+Result<domain::ReportTemplate> ReportsService::SaveTemplate(const Caller& caller, const nlohmann::json& definition) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  const Id root = tree->roots().empty() ? 0 : tree->roots().front();
+  if (!CanIn(caller, domain::Right::kManageTemplates, root, *tree)) return Error::Forbidden();
+  BD_ASSIGN_OR_RETURN(auto t, domain::TemplateFromJson(definition));
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::TemplatesRepo repo(*sql);
+  auto latest = repo.Latest(t.code);
+  t.version = latest ? latest->version + 1 : 1;
+  t.id = repo.Insert(t, caller.user_id(), NowMs());
+  WriteAudit(*sql, store_, caller,
+             {"report_template.save", "report_template", IdToString(t.id), 0, "ok", t.code + " v" + std::to_string(t.version)});
+  tx.Commit();
+  return t;
+}
+
+Result<domain::Report> ReportsService::Insert(const Caller& caller, const ReportInput& in, ReportStatus status,
+                                              std::optional<int64_t> submitted_at_ms,
+                                              const std::string& return_comment) {
+  auto tree = directory_.Tree();
+  std::optional<domain::ReportTemplate> templ;
+  {
+    auto sql = store_.Lease();
+    templ = storage::TemplatesRepo(*sql).Get(in.template_id);
+  }
+  Validator v;
+  if (!templ) v.Fail("template_id", "mẫu báo cáo không tồn tại", "no such template");
+  if (!tree->Find(in.unit_id)) v.Fail("unit_id", "đơn vị không tồn tại", "no such unit");
+  if (!v.ok()) return v.ToError();
+  // A plan's reporting requirement sets the deadline (and, when none is given, the period).
+  std::string period = in.period;
+  std::optional<Date> plan_due;
+  if (in.plan_id) {
+    BD_ASSIGN_OR_RETURN(auto deadline, PlanDeadline(caller, *in.plan_id, templ->code));
+    if (period.empty()) period = deadline.first;
+    plan_due = deadline.second;
+  }
+  BD_RETURN_IF_ERROR(CheckPeriod(*templ, period));
+  BD_RETURN_IF_ERROR(domain::ValidateReportContent(*templ, in.sections, in.rows));
+  if (caller.signed_in() && !CanIn(caller, domain::Right::kEnterReports, in.unit_id, *tree)) return Error::Forbidden();
+  domain::Report r;
+  r.template_id = templ->id;
+  r.template_code = templ->code;
+  r.unit_id = in.unit_id;
+  r.period = period;
+  r.plan_id = in.plan_id;
+  r.status = status;
+  r.sections = in.sections;
+  r.rows = in.rows;
+  r.due_date = plan_due ? *plan_due : domain::ParsePeriod(period)->DefaultDeadline();
+  r.submitted_at_ms = submitted_at_ms;
+  if (status == ReportStatus::kAccepted || status == ReportStatus::kReturned) r.reviewed_at_ms = submitted_at_ms;
+  r.return_comment = return_comment;
+  r.created_by = caller.user_id();
+  r.created_at_ms = r.updated_at_ms = NowMs();
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::ReportsRepo repo(*sql);
+  if (repo.Find(r.template_code, r.unit_id, r.period)) {
+    return Error::Conflict("Đơn vị đã có báo cáo theo mẫu này cho kỳ " + r.period,
+                           "The unit already has a report on this template for period " + r.period);
+  }
+  r.id = repo.Insert(r, *templ);
+  WriteAudit(*sql, store_, caller,
+             {"report.create", "report", IdToString(r.id), r.unit_id, "ok", r.template_code + " " + r.period});
+  tx.Commit();
+  return r;
+}
+
+Result<domain::Report> ReportsService::Create(const Caller& caller, const ReportInput& in) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  return Insert(caller, in, ReportStatus::kDraft, std::nullopt, "");
+}
+
+Result<domain::Report> ReportsService::CreateBySystem(const ReportInput& in, ReportStatus status,
+                                                      std::optional<int64_t> submitted_at_ms,
+                                                      const std::string& return_comment) {
+  return Insert(Caller{}, in, status, submitted_at_ms, return_comment);
+}
+
+Result<domain::Report> ReportsService::Load(Id id) {
+  auto sql = store_.Lease();
+  auto r = storage::ReportsRepo(*sql).Get(id);
+  if (!r) return ReportNotFound();
+  return *r;
+}
+
+Result<domain::Report> ReportsService::Get(const Caller& caller, Id id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto r, Load(id));
+  if (!CanIn(caller, domain::Right::kView, r.unit_id, *directory_.Tree())) return Error::Forbidden();
+  return r;
+}
+
+Result<domain::Report> ReportsService::Write(const Caller& caller, domain::Report r, const char* action,
+                                             bool with_rows) {
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::ReportsRepo repo(*sql);
+  auto templ = storage::TemplatesRepo(*sql).Get(r.template_id);
+  if (!templ) return TemplateNotFound();
+  r.updated_at_ms = NowMs();
+  if (!repo.Update(r, *templ, with_rows)) {
+    auto stored = repo.Get(r.id);
+    return Error::StaleVersion(stored ? stored->version : 0);
+  }
+  WriteAudit(*sql, store_, caller,
+             {action, "report", IdToString(r.id), r.unit_id, "ok", std::string(domain::ReportStatusName(r.status))});
+  tx.Commit();
+  ++r.version;
+  return r;
+}
+
+Result<domain::Report> ReportsService::Update(const Caller& caller, Id id, const ReportPatch& patch) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto r, Load(id));
+  if (!CanIn(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree())) return Error::Forbidden();
+  if (r.version != patch.version) return Error::StaleVersion(r.version);
+  if (r.status == ReportStatus::kAccepted) {
+    return Error::Conflict("Báo cáo đã được chấp nhận, không sửa được nữa", "The report was accepted and can no longer be edited");
+  }
+  if (patch.sections) for (const auto& [k, text] : *patch.sections) r.sections[k] = text;
+  if (patch.rows) r.rows = *patch.rows;
+  BD_ASSIGN_OR_RETURN(auto templ, GetTemplate(caller, r.template_id));
+  BD_RETURN_IF_ERROR(domain::ValidateReportContent(templ, r.sections, r.rows));
+  return Write(caller, std::move(r), "report.update", patch.rows.has_value());
+}
+
+Result<domain::Report> ReportsService::Submit(const Caller& caller, Id id, long long version) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto r, Load(id));
+  if (!CanIn(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree())) return Error::Forbidden();
+  if (r.version != version) return Error::StaleVersion(r.version);
+  if (!domain::CanSubmit(r.status)) {
+    return Error::Conflict("Chỉ gửi được báo cáo đang soạn hoặc bị trả lại", "Only a draft or returned report can be submitted");
+  }
+  r.status = ReportStatus::kSubmitted;
+  r.submitted_at_ms = NowMs();
+  return Write(caller, std::move(r), "report.submit", false);
+}
+
+Result<domain::Report> ReportsService::Return(const Caller& caller, Id id, long long version,
+                                              const std::string& comment) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto r, Load(id));
+  if (!CanIn(caller, domain::Right::kReviewReports, r.unit_id, *directory_.Tree())) return Error::Forbidden();
+  const std::string text = text::Trim(comment);
+  if (text.empty() || text::Length(text) > 2000) {
+    return Error::Invalid("comment", "cần ghi lý do trả lại báo cáo (tối đa 2.000 ký tự)",
+                          "a comment (at most 2,000 characters) is required to return a report");
+  }
+  if (r.version != version) return Error::StaleVersion(r.version);
+  if (!domain::CanReview(r.status)) {
+    return Error::Conflict("Chỉ trả lại được báo cáo đã gửi", "Only a submitted report can be returned");
+  }
+  r.status = ReportStatus::kReturned;
+  r.return_comment = text;
+  r.reviewed_at_ms = NowMs();
+  return Write(caller, std::move(r), "report.return", false);
+}
+
+Result<domain::Report> ReportsService::Accept(const Caller& caller, Id id, long long version) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto r, Load(id));
+  if (!CanIn(caller, domain::Right::kReviewReports, r.unit_id, *directory_.Tree())) return Error::Forbidden();
+  if (r.version != version) return Error::StaleVersion(r.version);
+  if (!domain::CanReview(r.status)) {
+    return Error::Conflict("Chỉ chấp nhận được báo cáo đã gửi", "Only a submitted report can be accepted");
+  }
+  r.status = ReportStatus::kAccepted;
+  r.reviewed_at_ms = NowMs();
+  return Write(caller, std::move(r), "report.accept", false);
+}
+
+Result<Page<domain::Report>> ReportsService::List(const Caller& caller, const ReportQuery& q) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  const Id root = q.unit.value_or(caller.user->unit_id);
+  if (!tree->Find(root)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
+  if (!CanIn(caller, domain::Right::kView, root, *tree)) return Error::Forbidden();
+  std::vector<domain::Report> all;
+  {
+    auto sql = store_.Lease();
+    all = storage::ReportsRepo(*sql).List({q.template_code, q.period, q.status, std::nullopt, {}});
+  }
+  std::erase_if(all, [&](const domain::Report& r) { return !domain::InSubtreeAcrossTime(r.unit_id, root, *tree); });
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.due_date < b.due_date; });
+  return Slice(std::move(all), q.page);
+}
+
+Result<ConsolidatedReport> ReportsService::Consolidated(const Caller& caller, const std::string& template_code,
+                                                        const std::string& period, Id unit_id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
+  BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
+  BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
+  if (!CanIn(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
+  analytics::ValuesByUnit values;
+  {
+    auto sql = store_.Lease();
+    storage::ReportsRepo repo(*sql);
+    for (auto& v : repo.Values(template_code, period, false)) values[v.unit_id].push_back(std::move(v));
+    // A submitted report without rows still counts as included.
+    for (Id u : repo.SubmittedUnits(template_code, period)) values[u];
+  }
+  ConsolidatedReport out{templ, period, analytics::Consolidate(*tree, unit_id, values), {}};
+  std::vector<domain::Report> reports;
+  if (!out.sums.included.empty()) {
+    auto sql = store_.Lease();
+    storage::ReportFilter f{template_code, period, std::nullopt, std::nullopt, out.sums.included};
+    reports = storage::ReportsRepo(*sql).List(f);
+  }
+  std::unordered_map<Id, const domain::Report*> by_unit;
+  for (const auto& r : reports) by_unit[r.unit_id] = &r;
+  for (Id u : out.sums.included) {
+    auto it = by_unit.find(u);
+    if (it == by_unit.end()) continue;
+    for (const auto& s : templ.sections) {
+      auto text = it->second->sections.find(s.key);
+      if (text != it->second->sections.end() && !text::Trim(text->second).empty()) {
+        out.narratives.push_back({u, s.key, text->second});
+      }
+    }
+  }
+  return out;
+}
+
+Result<domain::Report> ReportsService::DraftFromConsolidation(const Caller& caller, const std::string& template_code,
+                                                              const std::string& period, Id unit_id) {
+  BD_ASSIGN_OR_RETURN(auto c, Consolidated(caller, template_code, period, unit_id));
+  auto tree = directory_.Tree();
+  ReportInput in;
+  in.template_id = c.templ.id;
+  in.unit_id = unit_id;
+  in.period = period;
+  for (const auto& n : c.narratives) {
+    std::string& text = in.sections[n.section];
+    if (!text.empty()) text += "\n\n";
+    text += tree->Find(n.unit_id)->full_name + ": " + n.text;
+  }
+  in.rows = analytics::RowsOf(c.templ, c.sums, "Tổng hợp từ các đơn vị");
+  return Create(caller, in);
+}
+
+Result<std::pair<std::string, Date>> ReportsService::PlanDeadline(const Caller&, Id plan_id,
+                                                                  const std::string& template_code) {
+  std::optional<Date> due;
+  {
+    auto sql = store_.Lease();
+    due = storage::PlanReportingDueDate(*sql, plan_id, template_code);
+  }
+  if (!due) {
+    return Error::Invalid("plan_id", "kế hoạch không có hoặc không yêu cầu báo cáo theo mẫu \"" + template_code + "\"",
+                          "no such plan, or it requires no report on this template");
+  }
+  BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
+  const auto kind = templ.periods.empty() ? domain::PeriodKind::kYear : templ.periods.front();
+  return std::make_pair(domain::PeriodDueOn(kind, *due).id(), *due);
+}
+
+Result<Completeness> ReportsService::CompletenessOf(const Caller& caller, const std::string& template_code,
+                                                    const std::string& period, Id unit_id,
+                                                    std::optional<Date> due) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
+  BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
+  BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
+  if (!CanIn(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
+  const domain::Period p = *domain::ParsePeriod(period);
+  std::unordered_map<Id, domain::Report> by_unit;
+  const auto& children = tree->Children(unit_id);
+  if (!children.empty()) {
+    auto sql = store_.Lease();
+    storage::ReportFilter f{template_code, period, std::nullopt, std::nullopt, children};
+    for (auto& r : storage::ReportsRepo(*sql).List(f)) by_unit.emplace(r.unit_id, std::move(r));
+  }
+  Completeness out;
+  out.unit_id = unit_id;
+  out.due_date = due ? *due : p.DefaultDeadline();
+  for (Id child : tree->Children(unit_id)) {
+    if (!tree->Find(child)->ValidAt(p.end < out.due_date ? p.end : out.due_date)) continue;
+    CompletenessEntry e{child, std::nullopt, "missing"};
+    auto it = by_unit.find(child);
+    if (it != by_unit.end()) {
+      e.report = it->second;
+      const auto& r = it->second;
+      if (r.Submitted()) e.state = r.OnTime() ? "on_time" : "late";
+      else e.state = std::string(domain::ReportStatusName(r.status));
+    }
+    ++out.expected;
+    if (e.state == "on_time") ++out.on_time, ++out.submitted;
+    else if (e.state == "late") ++out.late, ++out.submitted;
+    else ++out.missing;
+    out.children.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::vector<domain::DataValue>> ReportsService::AcceptedValues(const Caller& caller,
+                                                                      const std::string& template_code,
+                                                                      const std::string& period, Id unit_id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
+  BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
+  BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
+  if (!CanIn(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
+  auto sql = store_.Lease();
+  auto values = storage::ReportsRepo(*sql).Values(template_code, period, true);
+  std::erase_if(values, [&](const domain::DataValue& v) { return !domain::InSubtreeAcrossTime(v.unit_id, unit_id, *tree); });
+  return values;
+}
+
+namespace {
+std::string StatusLabel(ReportStatus s) {
+  switch (s) {
+    case ReportStatus::kDraft: return "Đang soạn";
+    case ReportStatus::kSubmitted: return "Đã gửi";
+    case ReportStatus::kReturned: return "Bị trả lại";
+    case ReportStatus::kAccepted: return "Đã chấp nhận";
+  }
+  return "";
+}
+std::string PeriodLabel(const std::string& period) {
+  auto p = domain::ParsePeriod(period);
+  return p ? p->Label() : period;
+}
+}  // namespace
+
+Result<std::string> ReportsService::ExportXlsx(const Caller& caller, Id id) {
+  BD_ASSIGN_OR_RETURN(auto r, Get(caller, id));
+  BD_ASSIGN_OR_RETURN(auto templ, GetTemplate(caller, r.template_id));
+  const auto* unit = directory_.Tree()->Find(r.unit_id);
+  return documents::ReportXlsx(templ, r, {unit ? unit->full_name : "", PeriodLabel(r.period), r.due_date.Vietnamese(),
+                                          StatusLabel(r.status)});
+}
+
+Result<std::string> ReportsService::ExportConsolidationXlsx(const Caller& caller, const std::string& template_code,
+                                                            const std::string& period, Id unit_id) {
+  BD_ASSIGN_OR_RETURN(auto c, Consolidated(caller, template_code, period, unit_id));
+  auto tree = directory_.Tree();
+  std::vector<documents::CompiledNarrative> narratives;
+  for (const auto& n : c.narratives) narratives.push_back({tree->Find(n.unit_id)->full_name, n.section, n.text});
+  std::vector<std::string> units;
+  for (Id u : c.sums.included) units.push_back(tree->Find(u)->full_name);
+  return documents::ConsolidationXlsx(c.templ, {tree->Find(unit_id)->full_name, PeriodLabel(period), "", ""},
+                                      analytics::RowsOf(c.templ, c.sums, "Tổng hợp từ các đơn vị"), narratives, units);
+}
+
+Result<domain::Report> ReportsService::ImportXlsx(const Caller& caller, Id id, std::string_view xlsx) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto r, Load(id));
+  if (!CanIn(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree())) return Error::Forbidden();
+  BD_ASSIGN_OR_RETURN(auto grid, documents::ReadGrid(xlsx));
+  BD_ASSIGN_OR_RETURN(auto identity, documents::IdentityOf(grid));
+  if (identity.report_id != id) {
+    return Error::Invalid("file", "bảng tính thuộc báo cáo khác (ô A1)", "the sheet belongs to another report (cell A1)");
+  }
+  BD_ASSIGN_OR_RETURN(auto templ, GetTemplate(caller, r.template_id));
+  BD_ASSIGN_OR_RETURN(auto content, documents::ReportFromGrid(templ, grid));
+  ReportPatch patch;
+  patch.version = identity.version;
+  patch.sections = std::move(content.first);
+  patch.rows = std::move(content.second);
+  return Update(caller, id, patch);
+}
+
+}  // namespace binhdang::service

@@ -1,0 +1,135 @@
+// Use cases on report templates and reports: data entry by the reporting unit, submission
+// before the deadline, review (return / accept) by the units above, consolidation up the
+// hierarchy and completeness (who reported, on time, late, missing).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analytics/consolidation.h"
+#include "domain/report.h"
+#include "service/context.h"
+#include "service/unit_directory.h"
+
+namespace binhdang::service {
+
+struct ReportInput {
+  Id template_id = 0;
+  Id unit_id = 0;
+  std::string period;
+  std::optional<Id> plan_id;
+  std::map<std::string, std::string> sections;
+  std::vector<domain::ReportRow> rows;
+};
+
+struct ReportPatch {
+  long long version = 0;
+  std::optional<std::map<std::string, std::string>> sections;  // replaces given keys
+  std::optional<std::vector<domain::ReportRow>> rows;          // replaces all rows
+};
+
+struct ReportQuery {
+  std::string template_code;
+  std::string period;
+  std::optional<domain::ReportStatus> status;
+  std::optional<Id> unit;  // subtree root; default: the caller's unit
+  PageRequest page;
+};
+
+//! A consolidation with the narratives of the included reports.
+struct ConsolidatedReport {
+  domain::ReportTemplate templ;
+  std::string period;
+  analytics::Consolidation sums;
+  struct Narrative {
+    Id unit_id;
+    std::string section;
+    std::string text;
+  };
+  std::vector<Narrative> narratives;  // in tree order of the units
+};
+
+struct CompletenessEntry {
+  Id unit_id = 0;
+  std::optional<domain::Report> report;  // nullopt: none created
+  std::string state;                     // on_time | late | missing | draft | returned
+};
+struct Completeness {
+  Id unit_id = 0;
+  Date due_date;
+  std::vector<CompletenessEntry> children;
+  size_t expected = 0, submitted = 0, on_time = 0, late = 0, missing = 0;
+};
+
+class ReportsService {
+ public:
+  ReportsService(storage::Store& store, UnitDirectory& directory) : store_(store), directory_(directory) {}
+
+  //! Writes the built-in templates when no template exists. Idempotent.
+  void SeedTemplates();
+
+  Result<std::vector<domain::ReportTemplate>> ListTemplates(const Caller& caller);
+  Result<domain::ReportTemplate> GetTemplate(const Caller& caller, Id id);
+  //! Admins (kManageTemplates) create a template, or a new version of an existing code.
+  Result<domain::ReportTemplate> SaveTemplate(const Caller& caller, const nlohmann::json& definition);
+
+  //! Needs kEnterReports on the unit. One report per template code, unit and period.
+  Result<domain::Report> Create(const Caller& caller, const ReportInput& input);
+  //! Needs kView on the report's unit.
+  Result<domain::Report> Get(const Caller& caller, Id id);
+  //! Needs kEnterReports on the unit; refused once accepted; stale version: 409.
+  Result<domain::Report> Update(const Caller& caller, Id id, const ReportPatch& patch);
+  Result<domain::Report> Submit(const Caller& caller, Id id, long long version);
+  //! Needs kReviewReports on the unit; the comment is required and shown to the reporter.
+  Result<domain::Report> Return(const Caller& caller, Id id, long long version, const std::string& comment);
+  Result<domain::Report> Accept(const Caller& caller, Id id, long long version);
+  //! Reports within the subtree of query.unit that the caller may view, by deadline.
+  Result<Page<domain::Report>> List(const Caller& caller, const ReportQuery& query);
+
+  //! Needs kView on the unit. Sums the submitted and accepted reports below it.
+  Result<ConsolidatedReport> Consolidated(const Caller& caller, const std::string& template_code,
+                                          const std::string& period, Id unit_id);
+  //! Creates the unit's own draft from its consolidation (rows summed by item and level,
+  //! narratives compiled under each unit's name). Needs kEnterReports on the unit.
+  Result<domain::Report> DraftFromConsolidation(const Caller& caller, const std::string& template_code,
+                                                const std::string& period, Id unit_id);
+  //! Needs kView on the unit: each child unit valid in the period is expected to report. The
+  //! deadline shown is `due` (a plan's) when given, else the regime's.
+  Result<Completeness> CompletenessOf(const Caller& caller, const std::string& template_code,
+                                      const std::string& period, Id unit_id, std::optional<Date> due = std::nullopt);
+  //! The deadline a plan's reporting requirement sets for `template_code` and the period it
+  //! covers. kInvalidArgument ("plan") when the plan has no such requirement.
+  Result<std::pair<std::string, Date>> PlanDeadline(const Caller& caller, Id plan_id, const std::string& template_code);
+  //! Accepted reports in the subtree as data values (for the DHIS2-style CSV export).
+  Result<std::vector<domain::DataValue>> AcceptedValues(const Caller& caller, const std::string& template_code,
+                                                        const std::string& period, Id unit_id);
+
+  //! The report as an .xlsx laid out like the official tables. Needs kView.
+  Result<std::string> ExportXlsx(const Caller& caller, Id id);
+  //! A consolidation as an .xlsx. Needs kView on the unit.
+  Result<std::string> ExportConsolidationXlsx(const Caller& caller, const std::string& template_code,
+                                              const std::string& period, Id unit_id);
+  //! Writes the sections and rows of a filled sheet that ExportXlsx produced into report `id`,
+  //! as a PATCH at the version the sheet was exported at (a stale sheet is a 409).
+  Result<domain::Report> ImportXlsx(const Caller& caller, Id id, std::string_view xlsx);
+
+  //! Creates a report as the system (demo seeding): no permission check, audited as system.
+  Result<domain::Report> CreateBySystem(const ReportInput& input, domain::ReportStatus status,
+                                        std::optional<int64_t> submitted_at_ms, const std::string& return_comment);
+
+ private:
+  Result<domain::ReportTemplate> TemplateByCode(const std::string& code);
+  Result<domain::Report> Load(Id id);
+  Result<domain::Report> Write(const Caller& caller, domain::Report report, const char* action, bool with_rows);
+  Result<domain::Report> Insert(const Caller& caller, const ReportInput& input, domain::ReportStatus status,
+                                std::optional<int64_t> submitted_at_ms, const std::string& return_comment);
+
+  storage::Store& store_;
+  UnitDirectory& directory_;
+};
+
+}  // namespace binhdang::service

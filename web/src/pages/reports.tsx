@@ -1,0 +1,746 @@
+// Reports: the inbox (reports to do and received, with deadlines), the data-entry page that
+// mirrors the template (narratives and tables with running totals; drafts save themselves),
+// the reviewer's return / accept, the consolidation with drill-down, and completeness.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import {
+  api,
+  ApiError,
+  type Cell,
+  type Completeness,
+  type Consolidated,
+  type Report,
+  type ReportRow,
+  type ReportTemplate,
+  type TemplateTable,
+} from '../api';
+import { errorText, Field, Loading, Notice, PageHeader, useTitle } from '../components/common';
+import { formatDate, formatDateTime } from '../format';
+import { t, type MessageKey } from '../i18n';
+import { href, navigate, type Route } from '../router';
+import { isAdmin, useSession } from '../session';
+import { ReportTemplatesPage } from './report-templates';
+
+const LEVELS = ['tinh', 'huyen', 'xa'];
+const LEVEL_NAMES: Record<string, string> = { tinh: 'Tỉnh', huyen: 'Huyện', xa: 'Xã' };
+const DEFAULT_TEMPLATE = 'action_month_results';
+const DEFAULT_PERIOD = '2024AM';
+
+export function ReportsPage({ route }: { route: Route }) {
+  const sub = route.segments[1];
+  if (sub === 'consolidated') return <ConsolidationPage params={route.params} />;
+  if (sub === 'completeness') return <CompletenessPage params={route.params} />;
+  if (sub === 'templates') return <ReportTemplatesPage id={route.segments[2]} />;
+  if (sub) return <ReportPage id={sub} />;
+  return <InboxPage params={route.params} />;
+}
+
+function StatusTag({ report }: { report: Report }) {
+  const late = report.on_time === false;
+  return (
+    <span class={'tag ' + (report.status === 'accepted' ? 'tag--ok' : report.status === 'returned' ? 'tag--warn' : '')}>
+      {t(('reports.status.' + report.status) as MessageKey)}
+      {report.on_time !== null && ' · ' + (late ? t('reports.late') : t('reports.onTime'))}
+    </span>
+  );
+}
+
+function StateTag({ state }: { state: string }) {
+  const key: Record<string, MessageKey> = {
+    on_time: 'reports.onTime',
+    late: 'reports.late',
+    missing: 'reports.missing',
+    draft: 'reports.status.draft',
+    returned: 'reports.status.returned',
+  };
+  const cls = state === 'on_time' ? 'tag--ok' : state === 'late' ? 'tag--warn' : 'tag--off';
+  return <span class={'tag ' + cls}>{t(key[state] ?? 'reports.missing')}</span>;
+}
+
+function InboxPage({ params }: { params: URLSearchParams }) {
+  const { user } = useSession();
+  useTitle(t('reports.title'));
+  const [period, setPeriod] = useState(params.get('period') ?? DEFAULT_PERIOD);
+  const [items, setItems] = useState<Report[] | null>(null);
+  const [templates, setTemplates] = useState<ReportTemplate[]>([]);
+  const [templateId, setTemplateId] = useState('');
+  const [newPeriod, setNewPeriod] = useState(DEFAULT_PERIOD);
+  const [error, setError] = useState<unknown>(null);
+  const canEnter = user.roles.includes('reporter') || user.roles.includes('admin');
+
+  const load = useCallback(() => {
+    setItems(null);
+    api
+      .reports({ period, limit: 500 })
+      .then((p) => setItems(p.items))
+      .catch((e) => {
+        setError(e);
+        setItems([]);
+      });
+  }, [period]);
+  useEffect(load, [load]);
+  useEffect(() => {
+    api.reportTemplates().then((p) => {
+      setTemplates(p.items);
+      if (p.items.length) setTemplateId(p.items[0].id);
+    });
+  }, []);
+
+  const create = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const r = await api.createReport({ template_id: templateId, unit_id: user.unit_id, period: newPeriod });
+      navigate(href(['reports', r.id]));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const template = templates.find((x) => x.id === templateId);
+
+  return (
+    <section class="page">
+      <PageHeader title={t('reports.title')} />
+      <div class="toolbar">
+        <form
+          class="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            load();
+          }}
+        >
+          <Field id="inbox-period" label={t('reports.period')} hint={t('reports.periodHint')}>
+            <input id="inbox-period" value={period} onInput={(e) => setPeriod((e.target as HTMLInputElement).value)} />
+          </Field>
+          <div class="form-actions">
+            <button class="button" type="submit">
+              {t('reports.filter')}
+            </button>
+            <a class="button" href={href(['reports', 'consolidated'], { template: template?.code ?? DEFAULT_TEMPLATE, period, unit: user.unit_id })}>
+              {t('reports.consolidated')}
+            </a>
+            <a class="button" href={href(['reports', 'completeness'], { template: template?.code ?? DEFAULT_TEMPLATE, period, unit: user.unit_id })}>
+              {t('reports.completeness')}
+            </a>
+            {isAdmin(user) && (
+              <a class="button" href={href(['reports', 'templates'])}>
+                {t('templates.title')}
+              </a>
+            )}
+          </div>
+        </form>
+      </div>
+      {!!error && <Notice kind="error">{errorText(error)}</Notice>}
+      {canEnter && (
+        <form class="panel" onSubmit={create} aria-label={t('reports.new')}>
+          <h2 class="panel__title">{t('reports.new')}</h2>
+          <div class="form-grid">
+            <Field id="new-template" label={t('reports.template')}>
+              <select id="new-template" value={templateId} onChange={(e) => setTemplateId((e.target as HTMLSelectElement).value)}>
+                {templates.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.title}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id="new-period" label={t('reports.period')} hint={t('reports.periodHint')}>
+              <input id="new-period" value={newPeriod} onInput={(e) => setNewPeriod((e.target as HTMLInputElement).value)} />
+            </Field>
+          </div>
+          <div class="form-actions">
+            <button class="button button--primary" type="submit">
+              {t('reports.create')}
+            </button>
+          </div>
+        </form>
+      )}
+      {items === null ? (
+        <Loading />
+      ) : (
+        <>
+          <ReportList
+            title={t('reports.todo')}
+            items={items.filter((r) => r.unit_id === user.unit_id && (r.status === 'draft' || r.status === 'returned'))}
+          />
+          {(user.roles.includes('reviewer') || isAdmin(user)) && (
+            <ReportList title={t('reports.toReview')} items={items.filter((r) => r.status === 'submitted')} />
+          )}
+          <ReportList title={t('reports.inbox')} items={items} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function ReportList({ title, items }: { title: string; items: Report[] }) {
+  return (
+    <div class="detail-section">
+      <h2>
+        {title} ({items.length})
+      </h2>
+      {items.length === 0 ? (
+        <p class="muted">{t('reports.none')}</p>
+      ) : (
+        <table class="table table--responsive">
+          <caption class="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th>{t('reports.unit')}</th>
+              <th>{t('reports.period')}</th>
+              <th>{t('reports.due')}</th>
+              <th>{t('reports.status')}</th>
+              <th>{t('reports.submittedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <a href={href(['reports', r.id])}>{r.unit_name}</a>
+                </td>
+                <td>{r.period_label}</td>
+                <td class="nowrap">{formatDate(r.due_date)}</td>
+                <td>
+                  <StatusTag report={r} />
+                </td>
+                <td class="nowrap">{formatDateTime(r.submitted_at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function num(v: Cell | undefined, part: 'total' | 'male' | 'female'): number {
+  if (v === undefined) return 0;
+  if (typeof v === 'number') return part === 'total' ? v : 0;
+  return part === 'male' ? v.male : part === 'female' ? v.female : v.male + v.female;
+}
+
+function emptyRow(table: TemplateTable): ReportRow {
+  const values: Record<string, Cell> = {};
+  for (const c of table.columns) values[c.key] = c.by_sex ? { male: 0, female: 0 } : 0;
+  return { table: table.key, item: table.items[0].key, detail: '', level: 'xa', values };
+}
+
+function ReportPage({ id }: { id: string }) {
+  const { user } = useSession();
+  const [report, setReport] = useState<Report | null>(null);
+  const [template, setTemplate] = useState<ReportTemplate | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [comment, setComment] = useState('');
+  const dirty = useRef(false);
+  const timer = useRef<number | undefined>(undefined);
+  const latest = useRef<Report | null>(null);
+  useTitle(report ? report.unit_name + ' — ' + report.period_label : t('reports.title'));
+
+  const load = useCallback(async () => {
+    setConflict(false);
+    setError(null);
+    try {
+      const r = await api.report(id);
+      latest.current = r;
+      dirty.current = false;
+      setReport(r);
+      setTemplate(await api.reportTemplate(r.template_id));
+    } catch (e) {
+      setError(e);
+    }
+  }, [id]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const editable =
+    !!report &&
+    report.status !== 'accepted' &&
+    (user.roles.includes('admin') || (user.roles.includes('reporter') && user.unit_id === report.unit_id));
+  const canReview =
+    !!report && report.status === 'submitted' && (user.roles.includes('admin') || user.roles.includes('reviewer'));
+
+  const save = useCallback(async (): Promise<Report | null> => {
+    const r = latest.current;
+    if (!r) return null;
+    window.clearTimeout(timer.current);
+    if (!dirty.current) return r;
+    try {
+      const saved = await api.updateReport(r.id, { version: r.version, sections: r.sections, rows: r.rows });
+      dirty.current = false;
+      latest.current = { ...saved, sections: r.sections, rows: r.rows };
+      setReport(latest.current);
+      setNotice(t('reports.saved', { time: formatDateTime(saved.updated_at) }));
+      setError(null);
+      return latest.current;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) setConflict(true);
+      else setError(e);
+      return null;
+    }
+  }, []);
+
+  const change = (next: Report) => {
+    latest.current = next;
+    dirty.current = true;
+    setReport(next);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void save(), 2500);
+  };
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  const act = async (action: 'submit' | 'return' | 'accept') => {
+    setNotice(null);
+    const r = action === 'submit' ? await save() : latest.current;
+    if (!r) return;
+    try {
+      const next = await api.reportAction(r.id, action, { version: r.version, comment: action === 'return' ? comment : undefined });
+      latest.current = { ...next };
+      setReport(next);
+      if (action === 'submit') setNotice(t('reports.submittedOk'));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.currentVersion !== null) setConflict(true);
+      else setError(e);
+    }
+  };
+
+  const upload = async (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    try {
+      await api.uploadReportXlsx(id, await file.arrayBuffer());
+      await load();
+      setNotice(t('reports.uploaded'));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setConflict(true);
+      else setError(err);
+    }
+    input.value = '';
+  };
+
+  if (!report || !template) {
+    return <section class="page">{error ? <Notice kind="error">{errorText(error)}</Notice> : <Loading />}</section>;
+  }
+  const sections = report.sections ?? {};
+  const rows = report.rows ?? [];
+
+  return (
+    <section class="page report-entry">
+      <PageHeader title={template.title}>
+        <p>
+          {report.unit_name} — {report.period_label} — {t('reports.due')}: <strong>{formatDate(report.due_date)}</strong> —{' '}
+          <span data-testid="report-status">
+            <StatusTag report={report} />
+          </span>
+        </p>
+      </PageHeader>
+      {report.status === 'returned' && report.return_comment && (
+        <Notice kind="error">{t('reports.returnedNotice', { comment: report.return_comment })}</Notice>
+      )}
+      {conflict && (
+        <Notice kind="error">
+          {t('reports.conflict')}{' '}
+          <button type="button" class="button button--small" onClick={() => void load()}>
+            {t('reports.reload')}
+          </button>
+        </Notice>
+      )}
+      {!!error && <Notice kind="error">{errorText(error)}</Notice>}
+      {notice && <Notice kind="success">{notice}</Notice>}
+      {!editable && !canReview && <p class="muted">{t('reports.forbiddenEdit')}</p>}
+      <p>
+        <a class="button button--small" href={`/api/v1/reports/${encodeURIComponent(report.id)}/xlsx`}>
+          {t('reports.xlsx')}
+        </a>{' '}
+        {editable && (
+          <label class="button button--small">
+            {t('reports.upload')}
+            <input type="file" class="visually-hidden" accept=".xlsx" onChange={upload} />
+          </label>
+        )}
+      </p>
+
+      <h2>{t('reports.sections')}</h2>
+      {template.sections.map((s) => (
+        <Field key={s.key} id={'section-' + s.key} label={s.title}>
+          <textarea
+            id={'section-' + s.key}
+            rows={3}
+            readOnly={!editable}
+            value={sections[s.key] ?? ''}
+            onInput={(e) => change({ ...report, sections: { ...sections, [s.key]: (e.target as HTMLTextAreaElement).value } })}
+          />
+        </Field>
+      ))}
+
+      <h2>{t('reports.tables')}</h2>
+      {template.tables.map((table) => (
+        <TableEditor
+          key={table.key}
+          table={table}
+          rows={rows}
+          editable={editable}
+          onChange={(next) => change({ ...report, rows: next })}
+        />
+      ))}
+      {editable && (
+        <div class="form-actions">
+          <button type="button" class="button" onClick={() => void save()}>
+            {t('reports.save')}
+          </button>
+          {(report.status === 'draft' || report.status === 'returned') && (
+            <button type="button" class="button button--primary" onClick={() => void act('submit')}>
+              {t('reports.submit')}
+            </button>
+          )}
+          <span class="muted small">{t('reports.autosave')}</span>
+        </div>
+      )}
+      {canReview && (
+        <div class="panel">
+          <h2 class="panel__title">{t('reports.review')}</h2>
+          <Field id="review-comment" label={t('reports.returnComment')}>
+            <textarea id="review-comment" rows={2} value={comment} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
+          </Field>
+          <div class="form-actions">
+            <button type="button" class="button" onClick={() => void act('return')}>
+              {t('reports.return')}
+            </button>
+            <button type="button" class="button button--primary" onClick={() => void act('accept')}>
+              {t('reports.accept')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function TableEditor({
+  table,
+  rows,
+  editable,
+  onChange,
+}: {
+  table: TemplateTable;
+  rows: ReportRow[];
+  editable: boolean;
+  onChange: (rows: ReportRow[]) => void;
+}) {
+  const mine = rows.map((r, i) => ({ r, i })).filter((x) => x.r.table === table.key);
+  const setRow = (i: number, next: ReportRow) => onChange(rows.map((r, j) => (j === i ? next : r)));
+  const setValue = (i: number, col: string, part: 'total' | 'male' | 'female', value: string) => {
+    const n = value === '' ? 0 : Number(value);
+    const row = rows[i];
+    const cell = row.values[col];
+    const next: Cell = part === 'total' ? n : { male: num(cell, 'male'), female: num(cell, 'female'), [part]: n } as Cell;
+    setRow(i, { ...row, values: { ...row.values, [col]: next } });
+  };
+  return (
+    <div class="detail-section">
+      <h3>{table.title}</h3>
+      <div style="overflow-x:auto">
+        <table class="table report-table" aria-label={table.title}>
+          <thead>
+            <tr>
+              <th rowSpan={2}>STT</th>
+              <th rowSpan={2}>{table.item_label}</th>
+              <th rowSpan={2}>{t('reports.detail')}</th>
+              {table.columns.map((c) =>
+                c.by_sex ? (
+                  <th key={c.key} colSpan={2}>
+                    {c.name}
+                  </th>
+                ) : (
+                  <th key={c.key} rowSpan={2}>
+                    {c.name}
+                  </th>
+                ),
+              )}
+              <th rowSpan={2}>{t('reports.level')}</th>
+              {editable && <th rowSpan={2} />}
+            </tr>
+            <tr>
+              {table.columns.filter((c) => c.by_sex).flatMap((c) => [
+                <th key={c.key + 'm'}>{t('reports.male')}</th>,
+                <th key={c.key + 'f'}>{t('reports.female')}</th>,
+              ])}
+            </tr>
+          </thead>
+          <tbody>
+            {mine.map(({ r, i }, n) => (
+              <tr key={i}>
+                <td>{n + 1}</td>
+                <td>
+                  <select
+                    aria-label={`${table.item_label} ${n + 1}`}
+                    disabled={!editable}
+                    value={r.item}
+                    onChange={(e) => setRow(i, { ...r, item: (e.target as HTMLSelectElement).value })}
+                  >
+                    {table.items.map((it) => (
+                      <option key={it.key} value={it.key}>
+                        {it.name}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    aria-label={`${t('reports.detail')} ${n + 1}`}
+                    readOnly={!editable}
+                    value={r.detail}
+                    onInput={(e) => setRow(i, { ...r, detail: (e.target as HTMLInputElement).value })}
+                  />
+                </td>
+                {table.columns.flatMap((c) =>
+                  (c.by_sex ? (['male', 'female'] as const) : (['total'] as const)).map((part) => (
+                    <td key={c.key + part}>
+                      <input
+                        type="number"
+                        min={0}
+                        step={1}
+                        inputMode="numeric"
+                        aria-label={`${c.name}${part === 'total' ? '' : ' ' + t(part === 'male' ? 'reports.male' : 'reports.female')} ${n + 1}`}
+                        readOnly={!editable}
+                        value={num(r.values[c.key], part)}
+                        onInput={(e) => setValue(i, c.key, part, (e.target as HTMLInputElement).value)}
+                        style="width:6em"
+                      />
+                    </td>
+                  )),
+                )}
+                <td>
+                  <select
+                    aria-label={`${t('reports.level')} ${n + 1}`}
+                    disabled={!editable}
+                    value={r.level}
+                    onChange={(e) => setRow(i, { ...r, level: (e.target as HTMLSelectElement).value })}
+                  >
+                    {LEVELS.map((l) => (
+                      <option key={l} value={l}>
+                        {LEVEL_NAMES[l]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                {editable && (
+                  <td>
+                    <button type="button" class="button button--small" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+                      {t('reports.removeRow')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-testid={'total-' + table.key}>
+              <th colSpan={3}>{t('reports.total')}</th>
+              {table.columns.flatMap((c) =>
+                (c.by_sex ? (['male', 'female'] as const) : (['total'] as const)).map((part) => (
+                  <th key={c.key + part}>{mine.reduce((s, { r }) => s + num(r.values[c.key], part), 0)}</th>
+                )),
+              )}
+              <th />
+              {editable && <th />}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {editable && (
+        <button type="button" class="button button--small" onClick={() => onChange([...rows, emptyRow(table)])}>
+          {t('reports.addRow')}: {table.title}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function useSumQuery(params: URLSearchParams) {
+  const { user } = useSession();
+  return {
+    template: params.get('template') ?? DEFAULT_TEMPLATE,
+    period: params.get('period') ?? DEFAULT_PERIOD,
+    unit: params.get('unit') ?? user.unit_id,
+  };
+}
+
+function ConsolidationPage({ params }: { params: URLSearchParams }) {
+  const q = useSumQuery(params);
+  const { user } = useSession();
+  const [data, setData] = useState<Consolidated | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useTitle(t('reports.consolidated'));
+  useEffect(() => {
+    setData(null);
+    api.consolidated(q).then(setData).catch(setError);
+  }, [q.template, q.period, q.unit]);
+  if (!data) return <section class="page">{error ? <Notice kind="error">{errorText(error)}</Notice> : <Loading />}</section>;
+  const canDraft = user.roles.includes('admin') || (user.roles.includes('reporter') && user.unit_id === data.unit_id);
+  const makeDraft = async () => {
+    try {
+      const r = await api.draftFromConsolidation({ template: q.template, period: q.period, unit_id: data.unit_id });
+      navigate(href(['reports', r.id]));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section class="page">
+      <PageHeader title={t('reports.consolidatedOf', { unit: data.unit_name })}>
+        <p>
+          {data.template.title} — {data.period} —{' '}
+          <a href={href(['reports', 'completeness'], q)}>{t('reports.completeness')}</a>
+        </p>
+      </PageHeader>
+      {!!error && <Notice kind="error">{errorText(error)}</Notice>}
+      {canDraft && (
+        <p>
+          <button type="button" class="button button--primary" onClick={() => void makeDraft()}>
+            {t('reports.makeDraft')}
+          </button>{' '}
+          <a class="button" href={`/api/v1/reports/consolidated/xlsx?template=${q.template}&period=${q.period}&unit=${q.unit}`}>
+            {t('reports.xlsx')}
+          </a>
+        </p>
+      )}
+      {data.template.tables.map((table) => {
+        const sums = data.tables.find((x) => x.key === table.key);
+        return (
+          <div class="detail-section" key={table.key}>
+            <h3>{table.title}</h3>
+            <div style="overflow-x:auto">
+            <table class="table" aria-label={table.title}>
+              <thead>
+                <tr>
+                  <th rowSpan={2}>{table.item_label}</th>
+                  <th rowSpan={2}>{t('reports.level')}</th>
+                  {table.columns.map((c) => (c.by_sex ? <th key={c.key} colSpan={2}>{c.name}</th> : <th key={c.key} rowSpan={2}>{c.name}</th>))}
+                </tr>
+                <tr>
+                  {table.columns.filter((c) => c.by_sex).flatMap((c) => [<th key={c.key + 'm'}>{t('reports.male')}</th>, <th key={c.key + 'f'}>{t('reports.female')}</th>])}
+                </tr>
+              </thead>
+              <tbody>
+                {(sums?.rows ?? []).map((r) => (
+                  <tr key={r.item + r.level}>
+                    <td>{r.name}</td>
+                    <td>{LEVEL_NAMES[r.level]}</td>
+                    {table.columns.flatMap((c) =>
+                      (c.by_sex ? (['male', 'female'] as const) : (['total'] as const)).map((p) => <td key={c.key + p}>{num(r.values[c.key], p)}</td>),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr data-testid={'total-' + table.key}>
+                  <th colSpan={2}>{t('reports.total')}</th>
+                  {table.columns.flatMap((c) =>
+                    (c.by_sex ? (['male', 'female'] as const) : (['total'] as const)).map((p) => <th key={c.key + p}>{num(sums?.totals[c.key], p)}</th>),
+                  )}
+                </tr>
+              </tfoot>
+            </table>
+            </div>
+          </div>
+        );
+      })}
+      <h2>{t('reports.included', { n: data.included_units.length })}</h2>
+      <ul class="link-list">
+        {data.included_units.map((u) => (
+          <li key={u.id}>
+            <a href={href(['reports', 'consolidated'], { ...q, unit: u.id })}>{u.name}</a>{' '}
+            <a class="small" href={href(['reports'], {})} onClick={(e) => { e.preventDefault(); void api.reports({ unit: u.id, template: q.template, period: q.period }).then((p) => { const own = p.items.find((x) => x.unit_id === u.id); if (own) navigate(href(['reports', own.id])); }); }}>
+              ({t('reports.open')})
+            </a>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('reports.narratives')}</h2>
+      {data.template.sections.map((s) => {
+        const list = data.narratives.filter((n) => n.section === s.key);
+        if (!list.length) return null;
+        return (
+          <div key={s.key} class="detail-section">
+            <h3>{s.title}</h3>
+            {list.map((n) => (
+              <p key={n.unit_id}>
+                <strong>{n.unit_name}:</strong> {n.text}
+              </p>
+            ))}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+function CompletenessPage({ params }: { params: URLSearchParams }) {
+  const q = useSumQuery(params);
+  const [data, setData] = useState<Completeness | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useTitle(t('reports.completeness'));
+  useEffect(() => {
+    setData(null);
+    api.completeness(q).then(setData).catch(setError);
+  }, [q.template, q.period, q.unit]);
+  if (!data) return <section class="page">{error ? <Notice kind="error">{errorText(error)}</Notice> : <Loading />}</section>;
+  const pct = (x: number) => Math.round(x * 100) + '%';
+  return (
+    <section class="page">
+      <PageHeader title={t('reports.completenessOf', { unit: data.unit_name })}>
+        <p>
+          {q.period} — {t('reports.due')}: {formatDate(data.due_date)} —{' '}
+          <a href={href(['reports', 'consolidated'], q)}>{t('reports.consolidated')}</a>
+        </p>
+      </PageHeader>
+      <dl class="facts" data-testid="completeness-summary">
+        <dt>{t('reports.expected')}</dt>
+        <dd>{data.expected}</dd>
+        <dt>{t('reports.submittedCount')}</dt>
+        <dd>
+          {data.submitted} ({pct(data.submitted_rate)})
+        </dd>
+        <dt>{t('reports.onTime')}</dt>
+        <dd>
+          {data.on_time} ({pct(data.on_time_rate)})
+        </dd>
+        <dt>{t('reports.late')}</dt>
+        <dd>{data.late}</dd>
+        <dt>{t('reports.missing')}</dt>
+        <dd>{data.missing}</dd>
+      </dl>
+      <table class="table table--responsive">
+        <caption class="visually-hidden">{t('reports.completeness')}</caption>
+        <thead>
+          <tr>
+            <th>{t('reports.unit')}</th>
+            <th>{t('reports.status')}</th>
+            <th>{t('reports.submittedAt')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {data.children.map((c) => (
+            <tr key={c.unit_id}>
+              <td>{c.report ? <a href={href(['reports', c.report.id])}>{c.unit_name}</a> : c.unit_name}</td>
+              <td>
+                <StateTag state={c.state} />
+              </td>
+              <td class="nowrap">{formatDateTime(c.report?.submitted_at)}</td>
+              <td>
+                <a class="small" href={href(['reports', 'completeness'], { ...q, unit: c.unit_id })}>
+                  {t('reports.drill')}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
