@@ -90,13 +90,14 @@ int main(int argc, char** argv) {
   std::string listen = "127.0.0.1:8080";
   std::string web = (ExeDir() / "web").string();
   int threads = 0;
-  bool no_access_log = false, trust_proxy = false, secure_cookies = false;
+  bool no_access_log = false, trust_proxy = false, secure_cookies = false, no_demo = false;
   serve->add_option("--listen", listen, "HOST:PORT")->capture_default_str();
   serve->add_option("--web", web, "folder of the built front end")->capture_default_str();
   serve->add_option("--threads", threads, "worker threads (0: automatic)");
   serve->add_flag("--no-access-log", no_access_log, "do not log each request");
   serve->add_flag("--trust-proxy", trust_proxy, "take client addresses from X-Forwarded-For");
   serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (HTTPS)");
+  serve->add_flag("--no-demo", no_demo, "on first start, do not seed the demo plans and reports");
 
   auto* migrate = app.add_subcommand("migrate", "apply database migrations");
   auto* import_units = app.add_subcommand("import-units", "import Vietnam's administrative units");
@@ -133,7 +134,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     auto store = OpenStore(db, 16);
-    service::BootstrapOptions options{resources, "", false};
+    service::BootstrapOptions options{resources, "", false, !no_demo};
     if (const char* pw = std::getenv("BINHDANG_ADMIN_PASSWORD")) options.admin_password = pw;
     auto boot = service::Bootstrap(*store, options);
     if (!boot.ok()) return Fail(boot.error());

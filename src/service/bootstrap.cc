@@ -8,7 +8,6 @@
 #include "service/unit_directory.h"
 #include "service/users.h"
 #include "service/demo_reports.h"
-#include "storage/plans_repo.h"
 #include "storage/units_repo.h"
 #include "storage/users_repo.h"
 
@@ -114,20 +113,13 @@ Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions&
     if (!created.ok()) return created.take_error();
     report.created_admin = true;
   }
-  long long plans = 0;
-  {
-    auto sql = store.Lease();
-    plans = storage::PlansRepo(*sql).Count();
-  }
-  if (plans == 0) {
-    UnitDirectory directory(store);
+  UnitDirectory directory(store);
+  directory.Reload();
+  ReportsService reports(store, directory);
+  reports.SeedTemplates();
+  if (units == 0 && options.demo) {
     BD_RETURN_IF_ERROR(SeedDemoPlans(store, directory));
-  }
-  // Demo reports answer the seeded plans, so they come after them.
-  {
-    UnitDirectory directory(store);
-    directory.Reload();
-    ReportsService reports(store, directory);
+    // Demo reports answer the seeded plans, so they come after them.
     BD_ASSIGN_OR_RETURN(report.demo_reports, SeedDemoReports(reports, directory, store));
   }
   return report;

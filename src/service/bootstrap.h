@@ -17,6 +17,7 @@ struct BootstrapOptions {
   std::string resource_dir;    // holds units/ and seeds/
   std::string admin_password;  // empty: generate one
   bool fast_hashes = false;    // cheaper argon2id, for tests
+  bool demo = true;            // seed the demo plans and reports on first start
 };
 
 struct BootstrapReport {
@@ -29,7 +30,10 @@ struct BootstrapReport {
   int demo_reports = 0;             // demo reports seeded at this start
 };
 
-//! Brings a database to a usable state. Idempotent: on a populated database it only migrates.
+//! Brings a database to a usable state. Idempotent: on a populated database it only migrates
+//! and adds missing reference data (built-in report templates). Demo plans and reports are
+//! seeded only on the first start — the run that imports the units — so an upgrade of a real
+//! installation never gains demo data.
 Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions& options);
 
 //! Imports the units of vn-units-before-2025-07.json, vn-units-current.json and the lineage of
