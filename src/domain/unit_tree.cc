@@ -39,6 +39,16 @@ UnitTree::UnitTree(std::vector<Unit> units, std::vector<LineageLink> links) {
   };
   for (auto& e : units_) std::sort(e.children.begin(), e.children.end(), order);
   std::sort(roots_.begin(), roots_.end(), order);
+  // Depths top-down from the roots; a unit in a parent cycle (a data error) keeps depth 0.
+  std::vector<Id> stack(roots_.begin(), roots_.end());
+  while (!stack.empty()) {
+    Entry& e = units_[index_.at(stack.back())];
+    stack.pop_back();
+    for (Id child : e.children) {
+      units_[index_.at(child)].depth = e.depth + 1;
+      stack.push_back(child);
+    }
+  }
   for (const auto& link : links) {
     auto p = index_.find(link.predecessor_id);
     auto s = index_.find(link.successor_id);
@@ -97,7 +107,10 @@ bool UnitTree::IsWithin(Id id, Id ancestor) const {
   return false;
 }
 
-int UnitTree::Depth(Id id) const { return static_cast<int>(Ancestors(id).size()); }
+int UnitTree::Depth(Id id) const {
+  const Entry* e = EntryOf(id);
+  return e ? e->depth : 0;
+}
 
 const std::vector<LineageLink>& UnitTree::Predecessors(Id id) const {
   const Entry* e = EntryOf(id);
@@ -134,7 +147,7 @@ std::vector<Id> UnitTree::Search(const SearchQuery& query) const {
       }
     }
     if (query.parent && !IsWithin(u.id, *query.parent)) continue;
-    hits.push_back({rank, static_cast<int>(Ancestors(u.id).size()), &u});
+    hits.push_back({rank, e.depth, &u});
   }
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
     if (a.rank != b.rank) return a.rank < b.rank;

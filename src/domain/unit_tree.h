@@ -54,6 +54,7 @@ class UnitTree {
     Unit unit;
     std::string folded_name;
     std::string folded_full_name;
+    int depth = 0;  // number of ancestors
     std::vector<Id> children;
     std::vector<LineageLink> predecessors;
     std::vector<LineageLink> successors;

@@ -28,6 +28,8 @@ Result<json> ReadJson(const std::string& path) {
   return j;
 }
 
+// A commune-level unit is kind "commune" whatever its FullName prefix says (xã, phường,
+// thị trấn, đặc khu); the prefix stays in full_name.
 domain::Unit FromJson(const json& j, domain::UnitKind kind, Id parent) {
   domain::Unit u;
   u.code = j.value("Code", "");
@@ -37,9 +39,6 @@ domain::Unit FromJson(const json& j, domain::UnitKind kind, Id parent) {
   u.parent_id = parent;
   return u;
 }
-
-// The unit kind of a commune-level unit is "commune" whatever its FullName prefix says
-// (xã, phường, thị trấn, đặc khu); the prefix stays in full_name.
 }  // namespace
 
 Result<BootstrapReport> ImportUnits(storage::Store& store, const std::string& dir) {
@@ -64,37 +63,26 @@ Result<BootstrapReport> ImportUnits(storage::Store& store, const std::string& di
   ++report.units;
 
   std::map<std::string, Id> old_ids, new_ids;  // code -> id, on each side of the reform
-  for (const auto& p : before) {
-    domain::Unit prov = FromJson(p, domain::UnitKind::kProvince, country_id);
-    prov.valid_to = kReformEnd;
-    const Id pid = repo.Insert(prov, now);
-    old_ids[prov.code] = pid;
+  // Inserts one unit of the file on one side of the reform and returns its id.
+  auto add = [&](const json& j, domain::UnitKind kind, Id parent, bool before_reform) {
+    domain::Unit u = FromJson(j, kind, parent);
+    if (before_reform) u.valid_to = kReformEnd;
+    else u.valid_from = kReformStart;
+    const Id id = repo.Insert(u, now);
     ++report.units;
+    (before_reform ? old_ids : new_ids)[u.code] = id;
+    return id;
+  };
+  for (const auto& p : before) {
+    const Id pid = add(p, domain::UnitKind::kProvince, country_id, true);
     for (const auto& d : p.value("District", json::array())) {
-      domain::Unit dist = FromJson(d, domain::UnitKind::kDistrict, pid);
-      dist.valid_to = kReformEnd;
-      const Id did = repo.Insert(dist, now);
-      ++report.units;
-      for (const auto& w : d.value("Ward", json::array())) {
-        domain::Unit commune = FromJson(w, domain::UnitKind::kCommune, did);
-        commune.valid_to = kReformEnd;
-        old_ids[commune.code] = repo.Insert(commune, now);
-        ++report.units;
-      }
+      const Id did = add(d, domain::UnitKind::kDistrict, pid, true);
+      for (const auto& w : d.value("Ward", json::array())) add(w, domain::UnitKind::kCommune, did, true);
     }
   }
   for (const auto& p : current) {
-    domain::Unit prov = FromJson(p, domain::UnitKind::kProvince, country_id);
-    prov.valid_from = kReformStart;
-    const Id pid = repo.Insert(prov, now);
-    new_ids[prov.code] = pid;
-    ++report.units;
-    for (const auto& w : p.value("Wards", json::array())) {
-      domain::Unit commune = FromJson(w, domain::UnitKind::kCommune, pid);
-      commune.valid_from = kReformStart;
-      new_ids[commune.code] = repo.Insert(commune, now);
-      ++report.units;
-    }
+    const Id pid = add(p, domain::UnitKind::kProvince, country_id, false);
+    for (const auto& w : p.value("Wards", json::array())) add(w, domain::UnitKind::kCommune, pid, false);
   }
 
   auto link = [&](const std::string& new_code, const json& list) {

@@ -34,12 +34,10 @@ Result<UnitDetail> UnitsService::Get(const Caller& caller, Id id) {
   auto tree = directory_.Tree();
   const domain::Unit* unit = tree->Find(id);
   if (!unit) return UnitNotFound();
-  UnitDetail d{*unit, {}, tree->Children(id).size()};
+  UnitDetail d{*unit, {}};
   for (const auto* a : tree->Ancestors(id)) d.ancestors.push_back(*a);
   return d;
 }
-
-size_t UnitsService::ChildCount(Id id) { return directory_.Tree()->Children(id).size(); }
 
 Result<Page<domain::Unit>> UnitsService::Children(const Caller& caller, Id id,
                                                   const UnitQuery& query) {

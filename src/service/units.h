@@ -22,7 +22,6 @@ struct UnitQuery {
 struct UnitDetail {
   domain::Unit unit;
   std::vector<domain::Unit> ancestors;  // root first
-  size_t child_count = 0;
 };
 
 struct LineageEntry {
@@ -60,7 +59,6 @@ class UnitsService {
   Result<Page<domain::Unit>> Children(const Caller& caller, Id id, const UnitQuery& query);
   Result<UnitLineage> Lineage(const Caller& caller, Id id);
   Result<std::vector<domain::AgencyType>> AgencyTypes(const Caller& caller);
-  size_t ChildCount(Id id);
 
   //! Creates an agency under an administrative unit. Needs kManageUnits on the parent.
   Result<domain::Unit> CreateAgency(const Caller& caller, const AgencyInput& input);

@@ -105,6 +105,4 @@ bool IsUniqueViolation(const soci::soci_error& e) {
          what.find("duplicate key value") != std::string::npos;
 }
 
-long long AffectedRows(soci::statement& st) { return st.get_affected_rows(); }
-
 }  // namespace binhdang::storage

@@ -77,7 +77,4 @@ class Transaction {
 //! True iff `e` reports a violated UNIQUE or PRIMARY KEY constraint.
 bool IsUniqueViolation(const soci::soci_error& e);
 
-//! Number of rows the last executed statement changed.
-long long AffectedRows(soci::statement& st);
-
 }  // namespace binhdang::storage
