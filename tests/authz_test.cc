@@ -33,6 +33,8 @@ struct Targets {
   const std::string& Activity(Where w) const { return w == Where::kOwn ? own_activity : w == Where::kInside ? inside_activity : outside_activity; }
   std::string own_report, inside_report, outside_report;    // action-month reports of those units
   std::string action_month_template;
+  std::string own_grant, inside_grant, outside_grant;  // pending case-role grants of the viewers
+  const std::string& Grant(Where w) const { return w == Where::kOwn ? own_grant : w == Where::kInside ? inside_grant : outside_grant; }
   const std::string& Report(Where w) const { return w == Where::kOwn ? own_report : w == Where::kInside ? inside_report : outside_report; }
 };
 
@@ -71,6 +73,9 @@ bool OwnReaders(Role r, Where w) { return r == Role::kAdmin || (w == Where::kOwn
 // reviewing within the subtree (reviewers).
 bool ReportEnterers(Role r, Where w) { return r == Role::kAdmin || (r == Role::kReporter && w == Where::kOwn); }
 bool ReportReviewers(Role r, Where w) { return r == Role::kAdmin || (r == Role::kReviewer && w != Where::kOutside); }
+// Case roles take a second person: another admin, or a case supervisor over the user's unit.
+bool GrantDeciders(Role r, Where w) { return r == Role::kAdmin || (r == Role::kCaseSupervisor && w != Where::kOutside); }
+bool AdminsOrCaseSupervisors(Role r, Where) { return r == Role::kAdmin || r == Role::kCaseSupervisor; }
 
 Probe Get(std::string target) { return {"GET", std::move(target), nullptr}; }
 
@@ -117,6 +122,33 @@ std::map<std::string, Rule> Rules() {
                                      return Probe{"PATCH", "/api/v1/users/" + t.User(w), {{"version", 1}, {"full_name", "Tên mới"}}};
                                    },
                                    AdminsOrUnitAdminsWithin};
+  r["POST /api/v1/users/{id}/unlock"] = {[](const Targets& t, Where w, auto&) {
+                                           return Probe{"POST", "/api/v1/users/" + t.User(w) + "/unlock", nullptr};
+                                         },
+                                         AdminsOrUnitAdminsWithin};
+  r["GET /api/v1/role-grants"] = {[](auto&, Where, auto&) { return Get("/api/v1/role-grants"); }, AdminsOrCaseSupervisors};
+  r["POST /api/v1/role-grants/{id}/approve"] = {[](const Targets& t, Where w, auto&) {
+                                                  return Probe{"POST", "/api/v1/role-grants/" + t.Grant(w) + "/approve", nullptr};
+                                                },
+                                                GrantDeciders};
+  r["POST /api/v1/role-grants/{id}/reject"] = {[](const Targets& t, Where w, auto&) {
+                                                 return Probe{"POST", "/api/v1/role-grants/" + t.Grant(w) + "/reject", nullptr};
+                                               },
+                                               GrantDeciders};
+  // One's own password, feeds and notifications: every signed-in user, for themselves only
+  // (someone else's feed or notification is a 404, tested in tests/api/security.test).
+  r["POST /api/v1/me/password"] = {[](auto&, Where, auto&) {
+                                     return Probe{"POST", "/api/v1/me/password", {{"current_password", "wrong-2025"}, {"new_password", "x"}}};
+                                   },
+                                   Everyone};
+  r["GET /api/v1/calendar-feeds"] = {[](auto&, Where, auto&) { return Get("/api/v1/calendar-feeds"); }, Everyone};
+  r["DELETE /api/v1/calendar-feeds/{id}"] = {[](auto&, Where, auto&) { return Probe{"DELETE", "/api/v1/calendar-feeds/999999", nullptr}; },
+                                             Everyone};
+  r["GET /api/v1/notifications"] = {[](auto&, Where, auto&) { return Get("/api/v1/notifications"); }, Everyone};
+  r["POST /api/v1/notifications/{id}/read"] = {[](auto&, Where, auto&) {
+                                                 return Probe{"POST", "/api/v1/notifications/999999/read", nullptr};
+                                               },
+                                               Everyone};
   r["GET /api/v1/audit"] = {[](auto&, Where, auto&) { return Get("/api/v1/audit"); }, AdminOnly};
   // Plans: lists show only what the caller may read, so everyone may ask.
   r["GET /api/v1/plans"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans?unit=" + t.Unit(w)); }, Everyone};
@@ -260,6 +292,27 @@ TEST(Authorization, EveryRouteHasARuleAndEveryRuleHolds) {
     Create(admin, "/api/v1/users", {{"username", name}, {"full_name", "Vai trò"}, {"password", "role-pass-2025"}, {"unit_id", t.own_unit}, {"roles", {domain::RoleName(role)}}});
     clients[role] = std::make_unique<Client>(server.port());
     ASSERT_EQ(clients[role]->Login(name, "role-pass-2025"), 200) << name;
+  }
+  // The case roles asked for above wait for a second person: role.admin approves them.
+  const json asked = clients[Role::kAdmin]->Get("/api/v1/role-grants").json();
+  for (const auto& g : asked["items"]) {
+    EXPECT_EQ(clients[Role::kAdmin]->Post("/api/v1/role-grants/" + g.value("id", "") + "/approve", json::object()).status, 200);
+  }
+  for (Role role : {Role::kCaseWorker, Role::kCaseSupervisor}) {
+    EXPECT_EQ(clients[role]->Get("/api/v1/me").json()["user"]["roles"][0], domain::RoleName(role));
+  }
+  // A pending case-role grant for the viewer at each place, asked by the admin.
+  for (Where w : {Where::kOwn, Where::kInside, Where::kOutside}) {
+    auto res = admin.Patch("/api/v1/users/" + t.User(w), {{"version", 1}, {"roles", {"viewer", "case_worker"}}});
+    EXPECT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(res.json()["pending_roles"][0], "case_worker");
+    const json pending = clients[Role::kAdmin]->Get("/api/v1/role-grants").json();
+    for (const auto& g : pending["items"]) {
+      if (g["user"].value("id", "") == t.User(w)) {
+        (w == Where::kOwn ? t.own_grant : w == Where::kInside ? t.inside_grant : t.outside_grant) = g.value("id", "");
+      }
+    }
+    EXPECT_FALSE(t.Grant(w).empty());
   }
 
   const auto rules = Rules();

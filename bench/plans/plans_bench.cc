@@ -266,7 +266,7 @@ int Run(const std::string& label, const std::string& url, int years) {
               d.this_year_activities, d.load_ms);
 
   http::Api api(services, {});
-  auto session = services.sessions.Login("admin", kPassword, "127.0.0.1");
+  auto session = services.sessions.Login("admin", kPassword, {"127.0.0.1", ""});
   if (!session.ok()) {
     std::printf("login failed\n");
     return 1;

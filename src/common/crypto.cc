@@ -27,6 +27,18 @@ std::string HashHex(std::string_view data) {
   return hex;
 }
 
+std::string KeyedHashHex(std::string_view key, std::string_view data) {
+  if (key.size() < crypto_generichash_KEYBYTES_MIN || key.size() > crypto_generichash_KEYBYTES_MAX) {
+    throw std::invalid_argument("KeyedHashHex: key of 16 to 64 bytes");
+  }
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size(), reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  char hex[sizeof digest * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
 std::string HashPassword(std::string_view password, bool fast) {
   char out[crypto_pwhash_STRBYTES];
   const auto ops = fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;

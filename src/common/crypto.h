@@ -15,6 +15,9 @@ std::string RandomToken(size_t bytes = 32);
 //! Lower-case hex of BLAKE2b-256 of `data`.
 std::string HashHex(std::string_view data);
 
+//! Lower-case hex of keyed BLAKE2b-256 (a MAC) of `data` under `key` (16 to 64 bytes).
+std::string KeyedHashHex(std::string_view key, std::string_view data);
+
 //! An argon2id hash string (includes salt and parameters). Costs are libsodium's
 //! "interactive" limits unless `fast` (for tests and benchmarks that create many users).
 std::string HashPassword(std::string_view password, bool fast = false);

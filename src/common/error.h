@@ -24,6 +24,8 @@ enum class ErrorCode {
   kPayloadTooLarge,   // 413
   kUnsupportedMedia,  // 415
   kLocked,            // 423: account locked after repeated failures
+  kTooManyRequests,   // 429: too many attempts from this source or for this name; Retry-After
+  kUnavailable,       // 503: the server is saturated for this kind of work; Retry-After
   kInternal,          // 500: a bug or an unavailable database; never caused by bad input
 };
 
@@ -46,6 +48,8 @@ struct Error {
   std::vector<FieldError> details;
   //! For kConflict on a versioned object: the version now stored; 0 when not applicable.
   long long current_version = 0;
+  //! For kTooManyRequests and kUnavailable: seconds until a retry may succeed (Retry-After).
+  long long retry_after_s = 0;
 
   static Error Invalid(std::string field, std::string vi, std::string en) {
     Error e{ErrorCode::kInvalidArgument,

@@ -99,4 +99,16 @@ std::string IsoInstant(int64_t unix_ms) {
   return buf;
 }
 
+std::string VietnamDateTime(int64_t unix_ms) {
+  const int64_t local = unix_ms + 7LL * 3600 * 1000;
+  int64_t secs = local / 1000;
+  if (local % 1000 < 0) --secs;
+  int64_t rem = secs % 86400;
+  if (rem < 0) rem += 86400;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%02d:%02d ngày %s", static_cast<int>(rem / 3600),
+                static_cast<int>(rem / 60 % 60), Date::InVietnam(unix_ms).Vietnamese().c_str());
+  return buf;
+}
+
 }  // namespace binhdang

@@ -45,5 +45,7 @@ int DaysInMonth(int year, int month);
 int64_t NowMs();
 //! "2026-11-23T03:04:05Z" (UTC, second precision).
 std::string IsoInstant(int64_t unix_ms);
+//! "14:05 ngày 23/11/2026" in Asia/Ho_Chi_Minh, as people read it.
+std::string VietnamDateTime(int64_t unix_ms);
 
 }  // namespace binhdang

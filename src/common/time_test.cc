@@ -30,6 +30,8 @@ TEST(Date, VietnamIsUtcPlusSeven) {
   EXPECT_EQ(Date::InVietnam(ms), Date(2024, 12, 10));
   EXPECT_EQ(Date::InVietnam(ms - 1), Date(2024, 12, 9));
   EXPECT_EQ(IsoInstant(ms), "2024-12-09T17:00:00Z");
+  EXPECT_EQ(VietnamDateTime(ms), "00:00 ngày 10/12/2024");
+  EXPECT_EQ(VietnamDateTime(ms - 60 * 1000), "23:59 ngày 09/12/2024");
 }
 
 }  // namespace

@@ -49,6 +49,8 @@ bool User::Has(Role role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
+bool IsCaseRole(Role role) { return role == Role::kCaseWorker || role == Role::kCaseSupervisor; }
+
 Scope ScopeOf(const User& user, Right right) {
   Scope best = Scope::kNone;
   if (!user.active) return best;

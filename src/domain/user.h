@@ -54,9 +54,16 @@ struct User {
   bool active = true;
   long long version = 1;
   std::optional<int64_t> last_login_ms;
+  bool must_change_password = false;  // set when someone else set the password
+  std::vector<Role> pending_roles = {};  // case roles asked for, awaiting a second person
+  int64_t sign_in_blocked_until_ms = 0;  // > now: sign-ins with this name wait (LoginGuard)
 
   bool Has(Role role) const;
 };
+
+//! Case roles open need-to-know GBV case data: granting one takes two people (the one who asks
+//! and another who approves), and neither may be the user who receives it.
+bool IsCaseRole(Role role);
 
 //! The widest scope in which any of `user`'s roles grants `right`.
 Scope ScopeOf(const User& user, Right right);

@@ -19,6 +19,8 @@ Api::Api(service::Services& services, ApiOptions options)
   RegisterAuditRoutes(router_, *this);
   RegisterPlanRoutes(router_, *this);
   RegisterReportRoutes(router_, *this);
+  RegisterCalendarRoutes(router_, *this);
+  RegisterNotificationRoutes(router_, *this);
 }
 
 Result<Response> Api::Dispatch(Request& req, std::string& route_name) {

@@ -16,6 +16,8 @@ int StatusOf(ErrorCode code) {
     case ErrorCode::kPayloadTooLarge: return 413;
     case ErrorCode::kUnsupportedMedia: return 415;
     case ErrorCode::kLocked: return 423;
+    case ErrorCode::kTooManyRequests: return 429;
+    case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;
   }
   return 500;
@@ -35,6 +37,8 @@ const char* CodeName(ErrorCode code) {
     case ErrorCode::kPayloadTooLarge: return "payload_too_large";
     case ErrorCode::kUnsupportedMedia: return "unsupported_media_type";
     case ErrorCode::kLocked: return "account_locked";
+    case ErrorCode::kTooManyRequests: return "too_many_attempts";
+    case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";
@@ -51,7 +55,10 @@ Response ErrorResponse(const Error& e, bool english) {
   if (e.code == ErrorCode::kConflict && e.current_version > 0) {
     err["current_version"] = e.current_version;
   }
-  return Response::Json({{"error", err}}, StatusOf(e.code));
+  if (e.retry_after_s > 0) err["retry_after_s"] = e.retry_after_s;
+  Response r = Response::Json({{"error", err}}, StatusOf(e.code));
+  if (e.retry_after_s > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_s));
+  return r;
 }
 
 }  // namespace binhdang::http

@@ -28,6 +28,8 @@ json UnitJsonWithoutCount(const domain::Unit& u) {
 json UserJson(const domain::User& u, const domain::UnitTree& tree) {
   json roles = json::array();
   for (auto r : u.roles) roles.push_back(domain::RoleName(r));
+  json pending = json::array();
+  for (auto r : u.pending_roles) pending.push_back(domain::RoleName(r));
   const domain::Unit* unit = tree.Find(u.unit_id);
   return {{"id", IdToString(u.id)},
           {"username", u.username},
@@ -37,7 +39,12 @@ json UserJson(const domain::User& u, const domain::UnitTree& tree) {
           {"roles", roles},
           {"active", u.active},
           {"version", u.version},
-          {"last_login_at", u.last_login_ms ? json(IsoInstant(*u.last_login_ms)) : json(nullptr)}};
+          {"last_login_at", u.last_login_ms ? json(IsoInstant(*u.last_login_ms)) : json(nullptr)},
+          {"must_change_password", u.must_change_password},
+          {"pending_roles", pending},
+          {"sign_in_blocked_until", u.sign_in_blocked_until_ms > NowMs()
+                                        ? json(IsoInstant(u.sign_in_blocked_until_ms))
+                                        : json(nullptr)}};
 }
 
 json AuditJson(const domain::AuditEntry& e) {

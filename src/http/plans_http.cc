@@ -323,21 +323,6 @@ void RegisterPlanRoutes(Router& router, Api& api) {
     for (const auto& t : page.items) items.push_back(TaskJson(t, *tree, today()));
     return Response::Json(ListJson(items, page.next_cursor));
   });
-  router.Add("POST", "/api/v1/units/{id}/calendar-token", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto token, svc.plans.CalendarToken(req.caller, id));
-    return Response::Json({{"unit_id", IdToString(id)}, {"token", token},
-                           {"url", "/api/v1/units/" + IdToString(id) + "/tasks.ics?token=" + token}});
-  });
-  router.Add("GET", "/api/v1/units/{id}/tasks.ics", Access::kPublic, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto tasks, svc.plans.CalendarTasks(id, req.Query("token").value_or("")));
-    const domain::Unit* unit = svc.directory.Tree()->Find(id);
-    Response res;
-    res.content_type = "text/calendar; charset=utf-8";
-    res.body = TasksCalendar(tasks, unit ? unit->full_name : "", NowMs());
-    return res;
-  });
 }
 
 }  // namespace binhdang::http

@@ -12,6 +12,15 @@ std::string SessionCookie(const std::string& token, bool secure, bool clear) {
   if (clear) c += "; Max-Age=0";
   return c;
 }
+
+// Marks the browser as one its user signed in from: sign-ins from it are not held back while
+// the user's name is being guessed elsewhere (service::LoginGuard).
+std::string DeviceCookie(const std::string& token, bool secure) {
+  std::string c = "binhdang_device=" + token +
+                  "; Path=/api/v1/session; HttpOnly; SameSite=Strict; Max-Age=15552000";
+  if (secure) c += "; Secure";
+  return c;
+}
 }  // namespace
 
 void RegisterSessionRoutes(Router& router, Api& api) {
@@ -22,13 +31,16 @@ void RegisterSessionRoutes(Router& router, Api& api) {
     auto username = f.String("username", true);
     auto password = f.String("password", true);
     if (!f.ok()) return f.ToError();
-    BD_ASSIGN_OR_RETURN(auto signed_in,
-                        api.services().sessions.Login(*username, *password, req.caller.address));
+    service::LoginContext context{req.caller.address,
+                                  CookieValue(req.Header("cookie"), "binhdang_device")};
+    BD_ASSIGN_OR_RETURN(auto signed_in, api.services().sessions.Login(*username, *password, context));
     auto tree = api.services().directory.Tree();
     Response r = Response::Json(
         {{"user", UserJson(signed_in.user, *tree)}, {"csrf_token", signed_in.csrf_token}});
     r.headers.emplace_back("Set-Cookie",
                            SessionCookie(signed_in.token, api.options().secure_cookies, false));
+    r.headers.emplace_back("Set-Cookie",
+                           DeviceCookie(signed_in.device_token, api.options().secure_cookies));
     return r;
   });
   router.Add("DELETE", "/api/v1/session", Access::kSignedIn, [&api](Request& req) -> Result<Response> {
@@ -41,6 +53,16 @@ void RegisterSessionRoutes(Router& router, Api& api) {
     BD_ASSIGN_OR_RETURN(auto auth, api.services().sessions.Authenticate(req.session_token));
     auto tree = api.services().directory.Tree();
     return Response::Json({{"user", UserJson(auth.user, *tree)}, {"csrf_token", auth.csrf_token}});
+  });
+  router.Add("POST", "/api/v1/me/password", Access::kSignedIn, [&api](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Fields f(body);
+    f.AllowOnly({"current_password", "new_password"});
+    auto current = f.String("current_password", true);
+    auto next = f.String("new_password", true);
+    if (!f.ok()) return f.ToError();
+    BD_RETURN_IF_ERROR(api.services().users.ChangeOwnPassword(req.caller, *current, *next));
+    return Response::NoContent();
   });
 }
 

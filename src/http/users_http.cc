@@ -1,6 +1,7 @@
 // /api/v1/users.
 #include "http/api.h"
 #include "http/json_input.h"
+#include "common/time.h"
 #include "http/json_output.h"
 
 namespace binhdang::http {
@@ -56,6 +57,34 @@ void RegisterUserRoutes(Router& router, Api& api) {
     BD_ASSIGN_OR_RETURN(auto user, svc.users.Update(req.caller, id, p));
     return Response::Json(UserJson(user, *svc.directory.Tree()));
   });
+  router.Add("POST", "/api/v1/users/{id}/unlock", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto user, svc.users.Unlock(req.caller, id));
+    return Response::Json(UserJson(user, *svc.directory.Tree()));
+  });
+  router.Add("GET", "/api/v1/role-grants", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto grants, svc.users.PendingGrants(req.caller));
+    auto tree = svc.directory.Tree();
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& g : grants) {
+      items.push_back({{"id", IdToString(g.grant.id)},
+                       {"role", domain::RoleName(g.grant.role)},
+                       {"reason", g.grant.reason},
+                       {"user", UserJson(g.user, *tree)},
+                       {"requested_by", g.requested_by_name},
+                       {"requested_at", IsoInstant(g.grant.requested_ms)}});
+    }
+    return Response::Json(ListJson(items, ""));
+  });
+  auto decide = [&svc](bool approve) {
+    return [&svc, approve](Request& req) -> Result<Response> {
+      BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+      BD_ASSIGN_OR_RETURN(auto user, svc.users.DecideGrant(req.caller, id, approve));
+      return Response::Json(UserJson(user, *svc.directory.Tree()));
+    };
+  };
+  router.Add("POST", "/api/v1/role-grants/{id}/approve", Access::kSignedIn, decide(true));
+  router.Add("POST", "/api/v1/role-grants/{id}/reject", Access::kSignedIn, decide(false));
 }
 
 }  // namespace binhdang::http

@@ -108,7 +108,9 @@ Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions&
       admin.password = crypto::RandomToken(12) + "7a";
       report.generated_password = admin.password;
     }
-    UsersService users_service(store, directory, options.fast_hashes);
+    PasswordHasher hasher({1, 1, options.fast_hashes});
+    LoginGuard guard(store);
+    UsersService users_service(store, directory, hasher, guard);
     auto created = users_service.CreateBySystem(admin);
     if (!created.ok()) return created.take_error();
     report.created_admin = true;

@@ -556,45 +556,6 @@ Result<Page<storage::Task>> PlansService::Tasks(const Caller& caller, const Task
   return page;
 }
 
-Result<std::string> PlansService::CalendarToken(const Caller& caller, Id unit_id) {
-  if (!caller.signed_in()) return Error::Unauthenticated();
-  auto tree = directory_.Tree();
-  if (!tree->Find(unit_id)) return Error::NotFound("đơn vị", "Unit");
-  if (!domain::Can(*caller.user, domain::Right::kView, unit_id, *tree) ||
-      (caller.user->unit_id != unit_id &&
-       domain::ScopeOf(*caller.user, domain::Right::kView) != domain::Scope::kEverywhere)) {
-    return Error::Forbidden();
-  }
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  std::string token;
-  soci::indicator ind = soci::i_null;
-  *sql << "SELECT token FROM calendar_tokens WHERE unit_id = :u", soci::use(unit_id), soci::into(token, ind);
-  if (sql->got_data() && ind == soci::i_ok) return token;
-  token = crypto::RandomToken(24);
-  const long long now = NowMs();
-  const long long user = caller.user_id();
-  *sql << "INSERT INTO calendar_tokens (unit_id, token, created_at, created_by) VALUES (:u, :t, :now, :by)",
-      soci::use(unit_id), soci::use(token), soci::use(now), soci::use(user);
-  WriteAudit(*sql, store_, caller, {"calendar.token", "unit", IdToString(unit_id), unit_id, "ok", ""});
-  tx.Commit();
-  return token;
-}
-
-Result<std::vector<storage::Task>> PlansService::CalendarTasks(Id unit_id, const std::string& token) {
-  std::string stored;
-  soci::indicator ind = soci::i_null;
-  auto sql = store_.Lease();
-  *sql << "SELECT token FROM calendar_tokens WHERE unit_id = :u", soci::use(unit_id), soci::into(stored, ind);
-  if (!sql->got_data() || ind != soci::i_ok || token.empty() || !crypto::Equal(stored, token)) {
-    return Error::NotFound("lịch công việc", "Calendar");
-  }
-  storage::TaskFilter f{unit_id, std::nullopt, std::nullopt, Date::TodayInVietnam(), 1000, 0};
-  auto tasks = storage::ActivitiesRepo(*sql).Tasks(f);
-  if (tasks.size() > 1000) tasks.pop_back();
-  return tasks;
-}
-
 Result<Plan> PlansService::CreateBySystem(Plan p, const std::vector<Activity>& activities) {
   Validator v;
   domain::CheckPlan(p, v);

@@ -127,11 +127,6 @@ class PlansService {
 
   Result<Page<storage::Task>> Tasks(const Caller& caller, const TaskQuery& query);
 
-  //! The secret token of `unit_id`'s task calendar, created on first request. Only users of
-  //! that unit (and administrators) may get it.
-  Result<std::string> CalendarToken(const Caller& caller, Id unit_id);
-  //! The unit's tasks for its calendar feed when `token` is its secret; kNotFound otherwise.
-  Result<std::vector<storage::Task>> CalendarTasks(Id unit_id, const std::string& token);
 
   //! Seeding and benchmarks: the same writes without a signed-in user, audited as "system".
   Result<domain::Plan> CreateBySystem(domain::Plan plan, const std::vector<domain::Activity>& activities);

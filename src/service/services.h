@@ -5,6 +5,10 @@
 #include <memory>
 
 #include "service/audit.h"
+#include "service/calendar.h"
+#include "service/login_guard.h"
+#include "service/notifications.h"
+#include "service/password_hasher.h"
 #include "service/plans.h"
 #include "service/reports.h"
 #include "service/sessions.h"
@@ -15,18 +19,32 @@
 
 namespace binhdang::service {
 
+//! How a running binhdang hashes passwords and holds back sign-in attempts.
+struct SecurityOptions {
+  PasswordHasher::Options hasher;
+  LoginLimits login;
+};
+
 struct Services {
   Services(storage::Store& store, bool fast_hashes = false)
+      : Services(store, SecurityOptions{{0, 0, fast_hashes}, {}}) {}
+  Services(storage::Store& store, SecurityOptions security)
       : store(store),
+        hasher(security.hasher),
+        login_guard(store, security.login),
         directory(store),
         units(store, directory),
-        users(store, directory, fast_hashes),
-        sessions(store),
+        users(store, directory, hasher, login_guard),
+        sessions(store, hasher, login_guard),
         audit(store),
         plans(store, directory),
-        reports(store, directory) {}
+        reports(store, directory),
+        calendar(store, directory),
+        notifications(store) {}
 
   storage::Store& store;
+  PasswordHasher hasher;
+  LoginGuard login_guard;
   UnitDirectory directory;
   UnitsService units;
   UsersService users;
@@ -34,6 +52,8 @@ struct Services {
   AuditService audit;
   PlansService plans;
   ReportsService reports;
+  CalendarService calendar;
+  NotificationsService notifications;
 };
 
 }  // namespace binhdang::service

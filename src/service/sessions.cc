@@ -11,21 +11,28 @@
 namespace binhdang::service {
 
 namespace {
-Error BadCredentials() {
-  return {ErrorCode::kInvalidCredentials,
+Error BadCredentials(int attempts_left) {
+  Error e{ErrorCode::kInvalidCredentials,
           {"Tên đăng nhập hoặc mật khẩu không đúng", "Wrong username or password"}, {}, 0};
+  if (attempts_left >= 0) {
+    e.details.push_back({"attempts_left",
+                         {"còn " + std::to_string(attempts_left) + " lần thử trước khi phải chờ",
+                          std::to_string(attempts_left) + " attempts left before a wait"}});
+  }
+  return e;
 }
 
-Error Locked(int64_t until_ms) {
-  const int64_t minutes = std::max<int64_t>(1, (until_ms - NowMs() + 59999) / 60000);
-  Error e{ErrorCode::kLocked,
-          {"Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau " +
-               std::to_string(minutes) + " phút",
-           "Account locked after repeated failed logins; try again in " +
-               std::to_string(minutes) + " minutes"},
+Error TooMany(int64_t retry_ms) {
+  const int64_t seconds = std::max<int64_t>(1, (retry_ms + 999) / 1000);
+  const int64_t minutes = (seconds + 59) / 60;
+  Error e{ErrorCode::kTooManyRequests,
+          {"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau " + std::to_string(minutes) +
+               " phút, hoặc nhờ quản trị viên mở khóa",
+           "Too many failed sign-ins; try again in " + std::to_string(minutes) +
+               " minutes, or ask an administrator to unlock"},
           {},
           0};
-  e.details.push_back({"locked_until", {IsoInstant(until_ms), IsoInstant(until_ms)}});
+  e.retry_after_s = seconds;
   return e;
 }
 
@@ -35,53 +42,108 @@ std::string Lower(std::string s) {
 }
 }  // namespace
 
-Result<SignedIn> SessionsService::Login(const std::string& username_in,
-                                        const std::string& password, const std::string& address) {
+Error PasswordPoolFull() {
+  Error e{ErrorCode::kUnavailable,
+          {"Máy chủ đang bận kiểm tra mật khẩu; vui lòng thử lại sau giây lát",
+           "The server is busy checking passwords; try again in a moment"},
+          {},
+          0};
+  e.retry_after_s = 1;
+  return e;
+}
+
+SessionsService::SessionsService(storage::Store& store, PasswordHasher& hasher, LoginGuard& guard,
+                                 SessionPolicy policy)
+    : store_(store), hasher_(hasher), guard_(guard), policy_(policy) {
+  auto dummy = hasher_.Hash("not-a-real-password-0");
+  dummy_hash_ = dummy ? *dummy : crypto::HashPassword("not-a-real-password-0");
+}
+
+Result<SignedIn> SessionsService::Login(const std::string& username_in, const std::string& password,
+                                        const LoginContext& context) {
   const std::string username = Lower(username_in);
   const int64_t now = NowMs();
+  const LoginLimits& limits = guard_.limits();
+  const std::string user_key = guard_.UserKey(username);
+  const std::string address_key = LoginGuard::AddressKey(context.address);
+
+  std::optional<storage::UserRecord> rec;
+  {
+    auto sql = store_.Lease();
+    rec = storage::UsersRepo(*sql).FindByUsername(username);
+  }
+  Caller who;
+  who.address = context.address;
+  const std::string audit_name = rec ? rec->user.username : guard_.AuditName(username);
+  const Id audit_id = rec ? rec->user.id : 0;
+  const Id audit_unit = rec ? rec->user.unit_id : 0;
+  const bool trusted = rec && !context.device_token.empty() &&
+                       guard_.TrustedDevice(context.device_token, rec->user.id, now);
+  auto audit = [&](soci::session& sql, const char* outcome) {
+    WriteAudit(sql, store_, who,
+               {"session.login", "user", audit_id ? IdToString(audit_id) : "", audit_unit, outcome,
+                audit_name});
+  };
+
+  // Reserve the attempt before the password is checked: parallel attempts each take one, so
+  // none gets past the limit however many arrive at once.
+  storage::Attempts by_address, by_name;
+  {
+    auto sql = store_.Lease();
+    storage::Transaction tx(*sql, store_);
+    storage::UsersRepo repo(*sql);
+    const int64_t cutoff = now - limits.window_ms;
+    by_address = repo.ReserveAttempt(address_key, now, cutoff);
+    if (!trusted) by_name = repo.ReserveAttempt(user_key, now, cutoff);
+    const bool address_over = by_address.attempts > limits.address_attempts;
+    const bool name_over = !trusted && by_name.attempts > limits.user_attempts;
+    if (address_over || name_over) {
+      const int64_t until = std::max(address_over ? by_address.window_start_ms : 0,
+                                     name_over ? by_name.window_start_ms : 0) +
+                            limits.window_ms;
+      audit(*sql, "throttled");
+      tx.Commit();
+      return TooMany(until - now);
+    }
+    tx.Commit();
+  }
+
+  const auto match = hasher_.Verify(password, rec ? rec->password_hash : dummy_hash_);
+  if (!match) {
+    // Nothing was checked: give the attempt back.
+    auto sql = store_.Lease();
+    storage::Transaction tx(*sql, store_);
+    storage::UsersRepo repo(*sql);
+    repo.RefundAttempt(address_key);
+    if (!trusted) repo.RefundAttempt(user_key);
+    tx.Commit();
+    return PasswordPoolFull();
+  }
+
   auto sql = store_.Lease();
   storage::UsersRepo repo(*sql);
-  auto rec = repo.FindByUsername(username);
-  Caller who;
-  who.address = address;
-  if (rec) who.user = rec->user;
-
-  if (rec && rec->locked_until_ms > now) {
+  if (!rec || !*match || !rec->user.active) {
     storage::Transaction tx(*sql, store_);
-    WriteAudit(*sql, store_, who, {"session.login", "user", IdToString(rec->user.id),
-                                   rec->user.unit_id, "locked", ""});
+    if (rec) repo.RecordLoginFailure(rec->user.id);
+    audit(*sql, "failed");
     tx.Commit();
-    return Locked(rec->locked_until_ms);
-  }
-  // Verify even for unknown users so that timing does not reveal which names exist.
-  static const std::string kDummyHash = crypto::HashPassword("not-a-real-password-0");
-  const bool match = crypto::VerifyPassword(password, rec ? rec->password_hash : kDummyHash);
-  if (!rec || !match || !rec->user.active) {
-    storage::Transaction tx(*sql, store_);
-    std::optional<int64_t> locked_until;
-    if (rec) {
-      const int failures = rec->failed_logins + 1;
-      if (failures >= policy_.max_failures) locked_until = now + policy_.lock_ms;
-      repo.RecordLoginFailure(rec->user.id, locked_until ? 0 : failures, locked_until.value_or(0));
-    }
-    who.user.reset();  // the attempt was not made by a signed-in user
-    AuditRecord r{"session.login", "user", rec ? IdToString(rec->user.id) : "",
-                  rec ? rec->user.unit_id : 0, locked_until ? "locked" : "failed", username};
-    WriteAudit(*sql, store_, who, r);
-    tx.Commit();
-    if (locked_until) return Locked(*locked_until);
-    return BadCredentials();
+    return BadCredentials(trusted ? -1 : std::max(0, limits.user_attempts - by_name.attempts));
   }
 
-  SignedIn out{rec->user, crypto::RandomToken(32), crypto::RandomToken(24)};
+  SignedIn out{rec->user, crypto::RandomToken(32), crypto::RandomToken(24),
+               guard_.DeviceToken(rec->user.id, now)};
   storage::SessionRecord s{crypto::HashHex(out.token), rec->user.id, out.csrf_token, now, now,
                            now + policy_.absolute_ms};
   storage::Transaction tx(*sql, store_);
   repo.RecordLoginSuccess(rec->user.id, now);
+  // The real user is in from a new browser: their name's count starts again (from a trusted
+  // one it proves nothing about guesses elsewhere). The address keeps only its failures.
+  if (!trusted) repo.ClearAttempts(user_key);
+  repo.RefundAttempt(address_key);
   repo.InsertSession(s);
   if (now % 64 == 0) repo.DeleteExpiredSessions(now);
-  WriteAudit(*sql, store_, who,
-             {"session.login", "user", IdToString(rec->user.id), rec->user.unit_id, "ok", ""});
+  who.user = rec->user;
+  audit(*sql, "ok");
   tx.Commit();
   out.user.last_login_ms = now;
   return out;

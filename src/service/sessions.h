@@ -5,6 +5,8 @@
 #include <string>
 
 #include "service/context.h"
+#include "service/login_guard.h"
+#include "service/password_hasher.h"
 #include "storage/store.h"
 
 namespace binhdang::service {
@@ -12,14 +14,13 @@ namespace binhdang::service {
 struct SessionPolicy {
   int64_t idle_ms = 2LL * 3600 * 1000;       // signed out after 2 hours without a request
   int64_t absolute_ms = 12LL * 3600 * 1000;  // and 12 hours after signing in, whatever
-  int max_failures = 5;                      // failed logins in a row before a lock
-  int64_t lock_ms = 15LL * 60 * 1000;        // how long the lock lasts
 };
 
 struct SignedIn {
   domain::User user;
-  std::string token;       // goes in the cookie; only its hash is stored
-  std::string csrf_token;  // goes in the X-CSRF-Token header
+  std::string token;         // goes in the cookie; only its hash is stored
+  std::string csrf_token;    // goes in the X-CSRF-Token header
+  std::string device_token;  // marks the browser as trusted for this user (its own cookie)
 };
 
 struct Authenticated {
@@ -27,23 +28,39 @@ struct Authenticated {
   std::string csrf_token;
 };
 
+//! What a sign-in attempt brings besides the name and password.
+struct LoginContext {
+  std::string address;       // client address
+  std::string device_token;  // the trusted-device cookie, if the browser has one
+};
+
 class SessionsService {
  public:
-  SessionsService(storage::Store& store, SessionPolicy policy = {})
-      : store_(store), policy_(policy) {}
+  SessionsService(storage::Store& store, PasswordHasher& hasher, LoginGuard& guard,
+                  SessionPolicy policy = {});
 
-  //! Checks the password. Every attempt goes to the audit log. Errors: kInvalidCredentials
-  //! (unknown user, wrong password, inactive user — indistinguishable), kLocked with the time
-  //! the lock ends in details[0] ("locked_until").
+  //! Checks the password. Every attempt goes to the audit log (an unknown name as a keyed
+  //! hash). Errors: kInvalidCredentials (unknown user, wrong password, inactive user —
+  //! indistinguishable, with the attempts left in details); kTooManyRequests with Retry-After
+  //! when the address or the typed name used up its attempts (the same for names that exist
+  //! and names that do not; a trusted device is not held back by its name's count);
+  //! kUnavailable when the password pool is full. No database connection is held while the
+  //! password is hashed.
   Result<SignedIn> Login(const std::string& username, const std::string& password,
-                         const std::string& address);
+                         const LoginContext& context);
   //! The user of a session token, or kUnauthenticated when it is unknown or expired.
   Result<Authenticated> Authenticate(const std::string& token);
   void Logout(const std::string& token, const Caller& caller);
 
  private:
   storage::Store& store_;
+  PasswordHasher& hasher_;
+  LoginGuard& guard_;
   SessionPolicy policy_;
+  std::string dummy_hash_;  // checked for unknown names so timing tells nothing
 };
+
+//! Errors shared by the places that hash passwords.
+Error PasswordPoolFull();
 
 }  // namespace binhdang::service

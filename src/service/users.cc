@@ -6,7 +6,10 @@
 #include "common/crypto.h"
 #include "common/text.h"
 #include "domain/access.h"
+#include "common/time.h"
 #include "service/audit.h"
+#include "service/sessions.h"
+#include "storage/notifications_repo.h"
 #include "storage/users_repo.h"
 
 namespace binhdang::service {
@@ -73,7 +76,30 @@ Result<Page<domain::User>> UsersService::List(const Caller& caller, const UserQu
     }
     users.push_back(std::move(u));
   }
-  return Slice(std::move(users), query.page);
+  auto page = Slice(std::move(users), query.page);
+  auto sql = store_.Lease();
+  storage::UsersRepo repo(*sql);
+  Decorate(repo, page.items);
+  return page;
+}
+
+void UsersService::Decorate(storage::UsersRepo& repo, std::vector<domain::User>& users) {
+  const int64_t now = NowMs();
+  const auto& limits = guard_.limits();
+  auto pending = repo.PendingGrants();
+  auto blocked = repo.ThrottledKeys("u:", limits.user_attempts, now - limits.window_ms);
+  for (auto& u : users) {
+    u.pending_roles.clear();
+    for (const auto& g : pending) {
+      if (g.user_id == u.id) u.pending_roles.push_back(g.role);
+    }
+    u.sign_in_blocked_until_ms = 0;
+    if (blocked.empty()) continue;
+    const std::string key = guard_.UserKey(u.username);
+    for (const auto& [k, a] : blocked) {
+      if (k == key) u.sign_in_blocked_until_ms = a.window_start_ms + limits.window_ms;
+    }
+  }
 }
 
 std::vector<domain::User> UsersService::ListAll() {
@@ -91,7 +117,10 @@ Result<domain::User> UsersService::Get(const Caller& caller, Id id) {
                             *directory_.Tree())) {
     return Error::Forbidden();
   }
-  return rec->user;
+  std::vector<domain::User> one{rec->user};
+  storage::UsersRepo repo(*sql);
+  Decorate(repo, one);
+  return one.front();
 }
 
 Result<domain::User> UsersService::Create(const Caller& caller, const UserInput& input) {
@@ -102,6 +131,34 @@ Result<domain::User> UsersService::Create(const Caller& caller, const UserInput&
 Result<domain::User> UsersService::CreateBySystem(const UserInput& input) {
   Caller system;
   return Insert(system, input);
+}
+
+void UsersService::DeferCaseRoles(storage::UsersRepo& repo, const Caller& caller,
+                                  const domain::User& before, domain::User& after,
+                                  const std::string& reason) {
+  auto pending = repo.PendingGrants(after.id);
+  std::vector<domain::Role> kept;
+  for (auto role : after.roles) {
+    if (!domain::IsCaseRole(role) || before.Has(role)) {
+      kept.push_back(role);
+      continue;
+    }
+    const bool asked = std::any_of(pending.begin(), pending.end(),
+                                   [&](const storage::RoleGrant& g) { return g.role == role; });
+    if (!asked) {
+      storage::RoleGrant g;
+      g.user_id = after.id;
+      g.role = role;
+      g.reason = reason;
+      g.requested_by = caller.user_id();
+      g.requested_ms = NowMs();
+      const Id id = repo.InsertGrant(g);
+      WriteAudit(repo.session(), store_, caller,
+                 {"role_grant.request", "role_grant", IdToString(id), after.unit_id, "pending",
+                  after.username + " " + std::string(domain::RoleName(role)) + " " + reason});
+    }
+  }
+  after.roles = std::move(kept);
 }
 
 Result<domain::User> UsersService::Insert(const Caller& caller, const UserInput& in) {
@@ -130,7 +187,8 @@ Result<domain::User> UsersService::Insert(const Caller& caller, const UserInput&
       return Error::Forbidden();
     }
   }
-  const std::string hash = crypto::HashPassword(in.password, fast_hashes_);
+  const auto hash = hasher_.Hash(in.password);
+  if (!hash) return PasswordPoolFull();
   auto sql = store_.Lease();
   storage::Transaction tx(*sql, store_);
   storage::UsersRepo repo(*sql);
@@ -139,25 +197,43 @@ Result<domain::User> UsersService::Insert(const Caller& caller, const UserInput&
     e.details.push_back({"username", {"tên đăng nhập đã được dùng", "username is taken"}});
     return e;
   }
-  user.id = repo.Insert(user, hash, NowMs());
+  // A signed-in caller asks for case roles; only the system (the command line, the seed) gives
+  // them at once.
+  domain::User asked = user;
+  if (caller.signed_in()) {
+    user.roles.erase(std::remove_if(user.roles.begin(), user.roles.end(), domain::IsCaseRole),
+                     user.roles.end());
+  }
+  user.id = repo.Insert(user, *hash, NowMs());
   WriteAudit(*sql, store_, caller,
              {"user.create", "user", IdToString(user.id), user.unit_id, "ok",
               user.username + " " + storage::JoinRoles(user.roles)});
+  if (caller.signed_in()) {
+    asked.id = user.id;
+    domain::User none = user;
+    none.roles.clear();
+    DeferCaseRoles(repo, caller, none, asked, "tài khoản mới");
+  }
+  std::vector<domain::User> one{user};
+  Decorate(repo, one);
   tx.Commit();
-  return user;
+  return one.front();
 }
 
 Result<domain::User> UsersService::Update(const Caller& caller, Id id, const UserPatch& patch) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
-  auto sql = store_.Lease();
-  storage::UsersRepo repo(*sql);
-  auto rec = repo.Get(id);
-  if (!rec) return UserNotFound();
-  if (!domain::Can(*caller.user, domain::Right::kManageUsers, rec->user.unit_id, *tree)) {
+  domain::User user;
+  {
+    auto sql = store_.Lease();
+    auto rec = storage::UsersRepo(*sql).Get(id);
+    if (!rec) return UserNotFound();
+    user = rec->user;
+  }
+  const domain::User before = user;
+  if (!domain::Can(*caller.user, domain::Right::kManageUsers, before.unit_id, *tree)) {
     return Error::Forbidden();
   }
-  domain::User user = rec->user;
   Validator v;
   if (patch.full_name) {
     user.full_name = text::Trim(*patch.full_name);
@@ -177,30 +253,219 @@ Result<domain::User> UsersService::Update(const Caller& caller, Id id, const Use
   if (!v.ok()) return v.ToError();
   const bool caller_admin = caller.user->Has(domain::Role::kAdmin);
   if (!domain::Can(*caller.user, domain::Right::kManageUsers, user.unit_id, *tree) ||
-      (!caller_admin && (user.Has(domain::Role::kAdmin) || rec->user.Has(domain::Role::kAdmin)))) {
+      (!caller_admin && (user.Has(domain::Role::kAdmin) || before.Has(domain::Role::kAdmin)))) {
     return Error::Forbidden();
   }
-  if (id == caller.user_id() && (!user.active || (caller_admin && !user.Has(domain::Role::kAdmin)))) {
+  const bool self = id == caller.user_id();
+  if (self && (!user.active || (caller_admin && !user.Has(domain::Role::kAdmin)))) {
     return Error::Invalid("active", "không thể tự khóa tài khoản hoặc tự bỏ quyền quản trị của mình",
                           "you cannot deactivate yourself or drop your own admin role");
   }
+  if (self && std::any_of(user.roles.begin(), user.roles.end(), [&](domain::Role r) {
+        return domain::IsCaseRole(r) && !before.Has(r);
+      })) {
+    Error e = Error::Forbidden();
+    e.message = {"Không thể tự cấp vai trò quản lý vụ việc cho chính mình; cần người khác đề nghị "
+                 "và người thứ hai phê duyệt",
+                 "You cannot give yourself a case role; another person asks and a second approves"};
+    return e;
+  }
   user.version = patch.version;
-  std::string hash;
-  if (patch.password) hash = crypto::HashPassword(*patch.password, fast_hashes_);
+  std::optional<std::string> hash;
+  if (patch.password) {
+    hash = hasher_.Hash(*patch.password);  // before the connection is leased
+    if (!hash) return PasswordPoolFull();
+  }
+  const bool reset_by_other = patch.password && !self;
+  auto sql = store_.Lease();
   storage::Transaction tx(*sql, store_);
+  storage::UsersRepo repo(*sql);
+  DeferCaseRoles(repo, caller, before, user, "đề nghị của " + caller.username());
+  std::vector<domain::Role> suspended;
+  if (reset_by_other) {
+    // Whoever set the password could sign in as the user: case roles wait for a second person.
+    for (auto role : user.roles) {
+      if (domain::IsCaseRole(role)) suspended.push_back(role);
+    }
+    user.roles.erase(std::remove_if(user.roles.begin(), user.roles.end(), domain::IsCaseRole),
+                     user.roles.end());
+  }
   if (!repo.Update(user, NowMs())) {
     auto stored = repo.Get(id);
     return Error::StaleVersion(stored ? stored->user.version : 0);
   }
-  if (patch.password) repo.SetPassword(id, hash, NowMs());
-  // A deactivated user, or one whose password an administrator reset, is signed out.
+  if (hash) {
+    repo.SetPassword(id, *hash, NowMs());
+    repo.SetMustChangePassword(id, reset_by_other);
+  }
+  for (auto role : suspended) {
+    storage::RoleGrant g;
+    g.user_id = id;
+    g.role = role;
+    g.reason = "mật khẩu được đặt lại bởi " + caller.username();
+    g.requested_by = caller.user_id();
+    g.requested_ms = NowMs();
+    const Id gid = repo.InsertGrant(g);
+    WriteAudit(*sql, store_, caller,
+               {"role_grant.suspend", "role_grant", IdToString(gid), user.unit_id, "pending",
+                user.username + " " + std::string(domain::RoleName(role))});
+  }
+  if (reset_by_other) {
+    storage::Notification n;
+    n.user_id = id;
+    n.kind = "password_reset";
+    n.created_ms = NowMs();
+    n.message = {"Mật khẩu của bạn đã được " + caller.username() + " đặt lại lúc " +
+                     VietnamDateTime(n.created_ms) +
+                     ". Hãy đổi mật khẩu ngay; nếu bạn không yêu cầu, báo cho người phụ trách." +
+                     (suspended.empty() ? "" : " Quyền quản lý vụ việc tạm dừng đến khi được phê duyệt lại."),
+                 "Your password was reset by " + caller.username() + " at " +
+                     VietnamDateTime(n.created_ms) +
+                     ". Change it now; if you did not ask for this, tell your supervisor." +
+                     (suspended.empty() ? "" : " Your case roles are suspended until approved again.")};
+    storage::NotificationsRepo(*sql).Insert(n);
+  }
+  // A deactivated user, or one whose password was set, is signed out.
   if (!user.active || patch.password) repo.DeleteSessionsOf(id);
   WriteAudit(*sql, store_, caller,
              {"user.update", "user", IdToString(id), user.unit_id, "ok",
               user.username + " " + storage::JoinRoles(user.roles) +
                   (user.active ? "" : " inactive") + (patch.password ? " password" : "")});
+  std::vector<domain::User> one{repo.Get(id)->user};
+  Decorate(repo, one);
   tx.Commit();
-  return repo.Get(id)->user;
+  return one.front();
+}
+
+Result<domain::User> UsersService::Unlock(const Caller& caller, Id id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto sql = store_.Lease();
+  storage::UsersRepo repo(*sql);
+  auto rec = repo.Get(id);
+  if (!rec) return UserNotFound();
+  if (!domain::Can(*caller.user, domain::Right::kManageUsers, rec->user.unit_id, *directory_.Tree()) ||
+      (rec->user.Has(domain::Role::kAdmin) && !caller.user->Has(domain::Role::kAdmin))) {
+    return Error::Forbidden();
+  }
+  storage::Transaction tx(*sql, store_);
+  repo.ClearAttempts(guard_.UserKey(rec->user.username));
+  WriteAudit(*sql, store_, caller,
+             {"user.unlock", "user", IdToString(id), rec->user.unit_id, "ok", rec->user.username});
+  std::vector<domain::User> one{rec->user};
+  Decorate(repo, one);
+  tx.Commit();
+  return one.front();
+}
+
+Status UsersService::ChangeOwnPassword(const Caller& caller, const std::string& current,
+                                       const std::string& next) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  Validator v;
+  CheckPassword(v, next);
+  if (next == current) {
+    v.Fail("new_password", "mật khẩu mới phải khác mật khẩu hiện tại",
+           "the new password must differ from the current one");
+  }
+  if (!v.ok()) return v.ToError();
+  std::string stored;
+  {
+    auto sql = store_.Lease();
+    auto rec = storage::UsersRepo(*sql).Get(caller.user_id());
+    if (!rec) return UserNotFound();
+    stored = rec->password_hash;
+  }
+  const auto match = hasher_.Verify(current, stored);
+  if (!match) return PasswordPoolFull();
+  if (!*match) {
+    return Error::Invalid("current_password", "mật khẩu hiện tại không đúng",
+                          "the current password is wrong");
+  }
+  const auto hash = hasher_.Hash(next);
+  if (!hash) return PasswordPoolFull();
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::UsersRepo repo(*sql);
+  repo.SetPassword(caller.user_id(), *hash, NowMs());
+  repo.SetMustChangePassword(caller.user_id(), false);
+  WriteAudit(*sql, store_, caller,
+             {"user.password", "user", IdToString(caller.user_id()), caller.user->unit_id, "ok",
+              caller.username()});
+  tx.Commit();
+  return Ok();
+}
+
+bool UsersService::MayDecide(const domain::User& decider, const storage::RoleGrant& grant,
+                             const domain::User& target) {
+  if (!decider.active || decider.id == grant.requested_by || decider.id == grant.user_id) return false;
+  if (decider.Has(domain::Role::kAdmin)) return true;
+  return decider.Has(domain::Role::kCaseSupervisor) &&
+         domain::InSubtreeAcrossTime(target.unit_id, decider.unit_id, *directory_.Tree());
+}
+
+Result<std::vector<GrantView>> UsersService::PendingGrants(const Caller& caller) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  if (!caller.user->Has(domain::Role::kAdmin) && !caller.user->Has(domain::Role::kCaseSupervisor)) {
+    return Error::Forbidden();
+  }
+  auto sql = store_.Lease();
+  storage::UsersRepo repo(*sql);
+  std::vector<GrantView> out;
+  for (auto& g : repo.PendingGrants()) {
+    auto target = repo.Get(g.user_id);
+    if (!target || !MayDecide(*caller.user, g, target->user)) continue;
+    auto by = g.requested_by ? repo.Get(g.requested_by) : std::nullopt;
+    out.push_back({g, target->user, by ? by->user.username : std::string()});
+  }
+  return out;
+}
+
+Result<domain::User> UsersService::DecideGrant(const Caller& caller, Id grant_id, bool approve) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::UsersRepo repo(*sql);
+  auto grant = repo.GetGrant(grant_id);
+  if (!grant) return Error::NotFound("đề nghị cấp quyền", "Role grant");
+  auto target = repo.Get(grant->user_id);
+  if (!target) return UserNotFound();
+  if (!MayDecide(*caller.user, *grant, target->user)) {
+    Error e = Error::Forbidden();
+    e.message = {"Đề nghị cấp vai trò quản lý vụ việc phải do người thứ hai (quản trị viên khác hoặc "
+                 "giám sát vụ việc) phê duyệt, không phải người đề nghị hay người được cấp",
+                 "A case role is approved by a second person (another administrator or a case "
+                 "supervisor), not by whoever asked or receives it"};
+    return e;
+  }
+  if (grant->status != "pending" ||
+      !repo.DecideGrant(grant_id, approve ? "approved" : "rejected", caller.user_id(), NowMs())) {
+    return Error::Conflict("Đề nghị này đã được quyết định", "This grant was already decided");
+  }
+  domain::User user = target->user;
+  if (approve && !user.Has(grant->role)) {
+    user.roles.push_back(grant->role);
+    if (!repo.Update(user, NowMs())) return Error::StaleVersion(user.version);
+  }
+  const std::string role_vi = grant->role == domain::Role::kCaseWorker ? "cán bộ quản lý vụ việc"
+                                                                      : "giám sát vụ việc";
+  const std::string role_en(domain::RoleName(grant->role));
+  storage::Notification n;
+  n.user_id = user.id;
+  n.kind = approve ? "role_granted" : "role_rejected";
+  n.created_ms = NowMs();
+  n.message = approve ? Message{"Bạn đã được cấp vai trò " + role_vi + " (phê duyệt bởi " +
+                                    caller.username() + ")",
+                                "You were granted the role " + role_en + " (approved by " +
+                                    caller.username() + ")"}
+                      : Message{"Đề nghị cấp vai trò " + role_vi + " cho bạn không được phê duyệt",
+                                "The request to grant you " + role_en + " was not approved"};
+  storage::NotificationsRepo(*sql).Insert(n);
+  WriteAudit(*sql, store_, caller,
+             {approve ? "role_grant.approve" : "role_grant.reject", "role_grant",
+              IdToString(grant_id), user.unit_id, "ok", user.username + " " + role_en});
+  std::vector<domain::User> one{repo.Get(user.id)->user};
+  Decorate(repo, one);
+  tx.Commit();
+  return one.front();
 }
 
 Status UsersService::SetPasswordBySystem(const std::string& username, const std::string& password) {
@@ -211,7 +476,7 @@ Status UsersService::SetPasswordBySystem(const std::string& username, const std:
   storage::UsersRepo repo(*sql);
   auto rec = repo.FindByUsername(Lower(username));
   if (!rec) return UserNotFound();
-  const std::string hash = crypto::HashPassword(password, fast_hashes_);
+  const std::string hash = crypto::HashPassword(password);
   storage::Transaction tx(*sql, store_);
   repo.SetPassword(rec->user.id, hash, NowMs());
   repo.DeleteSessionsOf(rec->user.id);

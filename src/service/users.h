@@ -6,7 +6,10 @@
 #include <vector>
 
 #include "service/context.h"
+#include "service/login_guard.h"
+#include "service/password_hasher.h"
 #include "service/unit_directory.h"
+#include "storage/users_repo.h"
 
 namespace binhdang::service {
 
@@ -37,17 +40,41 @@ struct UserQuery {
 //! `v` when it fails.
 void CheckPassword(Validator& v, const std::string& password);
 
+//! A pending grant with the names people read.
+struct GrantView {
+  storage::RoleGrant grant;
+  domain::User user;
+  std::string requested_by_name;
+};
+
 class UsersService {
  public:
-  UsersService(storage::Store& store, UnitDirectory& directory, bool fast_hashes = false)
-      : store_(store), directory_(directory), fast_hashes_(fast_hashes) {}
+  UsersService(storage::Store& store, UnitDirectory& directory, PasswordHasher& hasher,
+               LoginGuard& guard)
+      : store_(store), directory_(directory), hasher_(hasher), guard_(guard) {}
 
   //! Admins see everyone; unit admins the users of their subtree; others are refused.
   Result<Page<domain::User>> List(const Caller& caller, const UserQuery& query);
   Result<domain::User> Get(const Caller& caller, Id id);
-  //! Needs kManageUsers on the new user's unit; only an admin can make an admin.
+  //! Needs kManageUsers on the new user's unit; only an admin can make an admin. A case role
+  //! asked for is not given: it waits as a pending grant for a second person.
   Result<domain::User> Create(const Caller& caller, const UserInput& input);
+  //! As Create for roles. Nobody adds a case role to themselves. A password set by someone
+  //! else signs the user out, must be changed at the next sign-in, is notified to the user,
+  //! and suspends their case roles until a second person approves them again, so whoever
+  //! reset it cannot sign in as them and read their cases.
   Result<domain::User> Update(const Caller& caller, Id id, const UserPatch& patch);
+
+  //! Lets sign-ins with the user's name through again (admins and unit admins in scope).
+  Result<domain::User> Unlock(const Caller& caller, Id id);
+  //! The signed-in user changes their own password, giving the current one.
+  Status ChangeOwnPassword(const Caller& caller, const std::string& current,
+                           const std::string& next);
+
+  //! Pending case-role grants the caller may decide: an admin, or a case supervisor over the
+  //! user's unit; never their own request, never a grant to themselves.
+  Result<std::vector<GrantView>> PendingGrants(const Caller& caller);
+  Result<domain::User> DecideGrant(const Caller& caller, Id grant_id, bool approve);
 
   //! For the command line (`binhdang user add`): creates without a caller's permission check.
   Result<domain::User> CreateBySystem(const UserInput& input);
@@ -58,10 +85,19 @@ class UsersService {
  private:
   Result<domain::User> Insert(const Caller& caller, const UserInput& input);
   std::vector<domain::Role> ParseRoles(Validator& v, const std::vector<std::string>& names);
+  //! Adds what the user's account shows besides its row: pending roles, a sign-in wait.
+  void Decorate(storage::UsersRepo& repo, std::vector<domain::User>& users);
+  //! Takes the case roles that `after` adds to `before` out of `after` and records each as a
+  //! pending grant asked by `caller`.
+  void DeferCaseRoles(storage::UsersRepo& repo, const Caller& caller, const domain::User& before,
+                      domain::User& after, const std::string& reason);
+  bool MayDecide(const domain::User& decider, const storage::RoleGrant& grant,
+                 const domain::User& target);
 
   storage::Store& store_;
   UnitDirectory& directory_;
-  bool fast_hashes_;
+  PasswordHasher& hasher_;
+  LoginGuard& guard_;
 };
 
 }  // namespace binhdang::service

@@ -124,6 +124,38 @@ const std::vector<Migration>& Migrations() {
            "sex ${text} NOT NULL, value ${bigint} NOT NULL, "
            "PRIMARY KEY (report_id, row_no, column_key, sex))",
        }},
+      {4,
+       "sign-in throttles, per-user calendar feeds, two-person grants of case roles, notices",
+       {
+           // Attempts counted per source address and per (keyed hash of a) typed username,
+           // known or not, in a fixed window; the count is reserved before a password is
+           // checked, so parallel attempts cannot overrun the limit.
+           "CREATE TABLE login_throttle (key ${text} PRIMARY KEY, attempts INTEGER NOT NULL, "
+           "window_start ${bigint} NOT NULL)",
+           // Calendar feeds belong to a user: the token is stored hashed, dies with the user's
+           // access, expires, and can be rotated or revoked. The per-unit tokens stored in
+           // clear are dropped: their holders ask for a new address.
+           "DROP TABLE calendar_tokens",
+           "CREATE TABLE calendar_feeds (id ${id}, token_hash ${text} NOT NULL UNIQUE, "
+           "user_id ${bigint} NOT NULL REFERENCES users(id), "
+           "unit_id ${bigint} NOT NULL REFERENCES units(id), created_at ${bigint} NOT NULL, "
+           "expires_at ${bigint} NOT NULL, revoked_at ${bigint}, last_used_at ${bigint})",
+           "CREATE INDEX calendar_feeds_user ON calendar_feeds(user_id)",
+           // A case role takes two people: requested by one, approved by another admin or a
+           // case supervisor; neither may be the user who receives it.
+           "CREATE TABLE role_grants (id ${id}, user_id ${bigint} NOT NULL REFERENCES users(id), "
+           "role ${text} NOT NULL, reason ${text} NOT NULL, "
+           "requested_by ${bigint} REFERENCES users(id), requested_at ${bigint} NOT NULL, "
+           "decided_by ${bigint} REFERENCES users(id), decided_at ${bigint}, "
+           "status ${text} NOT NULL)",
+           "CREATE INDEX role_grants_user ON role_grants(user_id, status)",
+           "ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0",
+           // What a user must be told: a password reset by someone else, a grant decided.
+           "CREATE TABLE notifications (id ${id}, user_id ${bigint} NOT NULL REFERENCES users(id), "
+           "kind ${text} NOT NULL, message_vi ${text} NOT NULL, message_en ${text} NOT NULL, "
+           "created_at ${bigint} NOT NULL, read_at ${bigint})",
+           "CREATE INDEX notifications_user ON notifications(user_id, read_at)",
+       }},
   };
   return kMigrations;
 }

@@ -129,9 +129,35 @@ TEST_P(StoreConformance, SessionsLifecycle) {
   EXPECT_EQ(users.FindSession("tok")->csrf_token, "csrf");
   users.DeleteExpiredSessions(6000);
   EXPECT_FALSE(users.FindSession("tok"));
-  users.RecordLoginFailure(u.id, 3, 777);
-  EXPECT_EQ(users.Get(u.id)->failed_logins, 3);
-  EXPECT_EQ(users.Get(u.id)->locked_until_ms, 777);
+  users.RecordLoginFailure(u.id);
+  users.RecordLoginFailure(u.id);
+  EXPECT_EQ(users.Get(u.id)->failed_logins, 2);
+  // Sign-in throttles: a window of counted attempts that restarts after its cutoff.
+  EXPECT_EQ(users.ReserveAttempt("a:1", 1000, 0).attempts, 1);
+  EXPECT_EQ(users.ReserveAttempt("a:1", 1100, 0).attempts, 2);
+  users.RefundAttempt("a:1");
+  EXPECT_EQ(users.PeekAttempts("a:1")->attempts, 1);
+  auto restarted = users.ReserveAttempt("a:1", 9000, 5000);
+  EXPECT_EQ(restarted.attempts, 1);
+  EXPECT_EQ(restarted.window_start_ms, 9000);
+  users.ClearAttempts("a:1");
+  EXPECT_FALSE(users.PeekAttempts("a:1"));
+  EXPECT_EQ(users.MetaValueOr("k", "first"), "first");
+  EXPECT_EQ(users.MetaValueOr("k", "second"), "first");
+  // Role grants: pending until decided once.
+  RoleGrant g;
+  g.user_id = u.id;
+  g.role = domain::Role::kCaseWorker;
+  g.reason = "r";
+  g.requested_by = u.id;
+  g.requested_ms = 100;
+  g.id = users.InsertGrant(g);
+  ASSERT_EQ(users.PendingGrants(u.id).size(), 1u);
+  EXPECT_TRUE(users.DecideGrant(g.id, "approved", u.id, 200));
+  EXPECT_FALSE(users.DecideGrant(g.id, "rejected", u.id, 300));
+  EXPECT_EQ(users.GetGrant(g.id)->status, "approved");
+  EXPECT_EQ(users.GetGrant(g.id)->decided_ms, 200);
+  EXPECT_TRUE(users.PendingGrants().empty());
 }
 
 TEST_P(StoreConformance, AuditLogIsChainedAndAppendOnly) {

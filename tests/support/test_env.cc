@@ -80,7 +80,10 @@ TestDatabase::~TestDatabase() {
   }
 }
 
-TestServer::TestServer(const std::string& backend) {
+TestServer::TestServer(const std::string& backend)
+    : TestServer(backend, service::SecurityOptions{{0, 0, true}, {}}) {}
+
+TestServer::TestServer(const std::string& backend, service::SecurityOptions security) {
   db_ = TestDatabase::Create(backend);
   if (!db_) return;
   auto boot = service::Bootstrap(db_->store(), {BINHDANG_RESOURCE_DIR, kAdminPassword, true});
@@ -88,7 +91,7 @@ TestServer::TestServer(const std::string& backend) {
     ADD_FAILURE() << "bootstrap: " << boot.error().message.en;
     return;
   }
-  services_ = std::make_unique<service::Services>(db_->store(), true);
+  services_ = std::make_unique<service::Services>(db_->store(), security);
   services_->directory.Reload();
   api_ = std::make_unique<http::Api>(*services_, http::ApiOptions{});
   http::ServerOptions options;
@@ -126,7 +129,10 @@ HttpResult Client::Request(const std::string& method, const std::string& target,
   bhttp::request<bhttp::string_body> req(bhttp::string_to_verb(method), target, 11);
   req.set(bhttp::field::host, "127.0.0.1");
   if (!body.empty()) req.set(bhttp::field::content_type, "application/json");
-  if (!cookie_.empty()) req.set(bhttp::field::cookie, "binhdang_session=" + cookie_);
+  std::string cookies;
+  if (!cookie_.empty()) cookies = "binhdang_session=" + cookie_;
+  if (!device_.empty()) cookies += (cookies.empty() ? "" : "; ") + std::string("binhdang_device=") + device_;
+  if (!cookies.empty()) req.set(bhttp::field::cookie, cookies);
   if (!csrf_.empty()) req.set("X-CSRF-Token", csrf_);
   if (english) req.set(bhttp::field::accept_language, "en");
   for (const auto& [k, v] : headers) req.set(k, v);
@@ -150,6 +156,7 @@ HttpResult Client::Request(const std::string& method, const std::string& target,
       if (v.starts_with("binhdang_session=")) {
         cookie_ = v.substr(17, v.find(';') - 17);
       }
+      if (v.starts_with("binhdang_device=")) device_ = v.substr(16, v.find(';') - 16);
     }
   }
   beast::error_code ec;

@@ -41,6 +41,8 @@ class TestServer {
  public:
   static constexpr const char* kAdminPassword = "admin-Secret-1";
   explicit TestServer(const std::string& backend = "sqlite");
+  //! With its own password pool and sign-in limits (the default: fast hashes, default limits).
+  TestServer(const std::string& backend, service::SecurityOptions security);
   ~TestServer();
   unsigned short port() const { return port_; }
   service::Services& services() { return *services_; }
@@ -81,12 +83,16 @@ class Client {
   }
   //! Signs in; returns the status.
   int Login(const std::string& username, const std::string& password);
+  //! Forgets the session; the trusted-device cookie stays, as in a browser.
   void Forget() { cookie_.clear(); csrf_.clear(); }
+  void ForgetDevice() { device_.clear(); }
+  const std::string& device() const { return device_; }
   bool english = false;
 
  private:
   unsigned short port_;
   std::string cookie_;
+  std::string device_;
   std::string csrf_;
 };
 

@@ -34,6 +34,29 @@ export interface User {
   active: boolean;
   version: number;
   last_login_at: string | null;
+  must_change_password?: boolean;
+  /** Case roles asked for, waiting for a second person to approve. */
+  pending_roles?: Role[];
+  /** Sign-ins with this name wait until then (too many failed attempts). */
+  sign_in_blocked_until?: string | null;
+}
+
+export interface RoleGrant {
+  id: string;
+  role: Role;
+  reason: string;
+  user: User;
+  requested_by: string;
+  requested_at: string;
+}
+
+export interface CalendarFeed {
+  id: string;
+  unit_id: string;
+  unit_name: string | null;
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
 }
 
 export type UnitKind = 'country' | 'province' | 'district' | 'commune' | 'agency';
@@ -298,6 +321,8 @@ export class ApiError extends Error {
     message: string,
     readonly details: ErrorDetail[] = [],
     readonly currentVersion: number | null = null,
+    /** Seconds until a retry may succeed (429, 503). */
+    readonly retryAfter: number = 0,
   ) {
     super(message);
   }
@@ -383,6 +408,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       typeof err.message === 'string' ? err.message : res.statusText || 'HTTP ' + res.status,
       Array.isArray(err.details) ? (err.details as ErrorDetail[]) : [],
       typeof err.current_version === 'number' ? err.current_version : null,
+      typeof err.retry_after_s === 'number' ? err.retry_after_s : Number(res.headers.get('Retry-After') ?? 0) || 0,
     );
     if (res.status === 401 && !opts.quiet401 && onUnauthenticated) onUnauthenticated();
     throw apiError;
@@ -467,5 +493,13 @@ export const api = {
   tasks: (query: { unit?: string; status?: string; overdue?: string; limit?: number; cursor?: string | null }) =>
     request<Page<Task>>('GET', '/tasks', { query }),
   calendarToken: (unitId: string) =>
-    request<{ token: string; url: string }>('POST', '/units/' + encodeURIComponent(unitId) + '/calendar-token'),
+    request<CalendarFeed & { token: string; url: string }>('POST', '/units/' + encodeURIComponent(unitId) + '/calendar-token'),
+  calendarFeeds: () => request<Page<CalendarFeed>>('GET', '/calendar-feeds'),
+  revokeCalendarFeed: (id: string) => request<void>('DELETE', '/calendar-feeds/' + encodeURIComponent(id)),
+  unlockUser: (id: string) => request<User>('POST', '/users/' + encodeURIComponent(id) + '/unlock'),
+  roleGrants: () => request<Page<RoleGrant>>('GET', '/role-grants'),
+  decideGrant: (id: string, approve: boolean) =>
+    request<User>('POST', '/role-grants/' + encodeURIComponent(id) + (approve ? '/approve' : '/reject')),
+  changePassword: (body: { current_password: string; new_password: string }) =>
+    request<void>('POST', '/me/password', { body }),
 };

@@ -1,5 +1,5 @@
-// Sign-in page. Shows the server's message for wrong credentials and, for a locked account,
-// until when it stays locked (Asia/Ho_Chi_Minh time).
+// Sign-in page. Shows the server's message for wrong credentials with the attempts left and,
+// after too many, until when sign-ins with the name wait (Asia/Ho_Chi_Minh time).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Session } from '../api';
 import { errorText, Notice } from '../components/common';
@@ -47,9 +47,13 @@ export function LoginPage({ onLogin, notice }: Props) {
     }
   };
 
-  let lockedUntil: string | null = null;
-  if (error instanceof ApiError && error.code === 'account_locked') {
-    lockedUntil = error.fieldMessage('locked_until') ?? null;
+  let waitUntil: string | null = null;
+  let attemptsLeft: string | null = null;
+  if (error instanceof ApiError && error.code === 'too_many_attempts' && error.retryAfter > 0) {
+    waitUntil = new Date(Date.now() + error.retryAfter * 1000).toISOString();
+  }
+  if (error instanceof ApiError && error.code === 'invalid_credentials') {
+    attemptsLeft = error.fieldMessage('attempts_left') ?? null;
   }
 
   return (
@@ -64,14 +68,16 @@ export function LoginPage({ onLogin, notice }: Props) {
         {notice && !error && <Notice kind="info">{notice}</Notice>}
         {error != null && (
           <Notice kind="error">
-            {lockedUntil ? (
+            {waitUntil ? (
               <>
                 <strong>{t('login.lockedTitle')}. </strong>
-                {t('login.locked', { time: formatDateTime(lockedUntil) })}{' '}
-                <span class="muted">{errorText(error)}</span>
+                {t('login.locked', { time: formatDateTime(waitUntil) })}
               </>
             ) : (
-              errorText(error)
+              <>
+                {errorText(error)}
+                {attemptsLeft ? ' (' + attemptsLeft + ')' : ''}
+              </>
             )}
           </Notice>
         )}

@@ -2,10 +2,10 @@
 // issued plans, by due date, overdue ones marked, with a one-step progress update and the
 // address of the unit's calendar feed.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type Task } from '../api';
+import { api, ApiError, type CalendarFeed, type Task } from '../api';
 import { errorText, Loading, Notice, PageHeader, useTitle } from '../components/common';
 import { UnitPicker, type PickedUnit } from '../components/unit-picker';
-import { formatDate } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { t } from '../i18n';
 import { href } from '../router';
 import { useSession } from '../session';
@@ -51,11 +51,33 @@ export function TasksPage() {
     }
   };
 
+  const [feeds, setFeeds] = useState<CalendarFeed[]>([]);
+  const loadFeeds = () =>
+    api
+      .calendarFeeds()
+      .then((p) => setFeeds(p.items))
+      .catch(setError);
+  useEffect(() => {
+    loadFeeds();
+  }, []);
+
   const getCalendar = async () => {
     if (!unit) return;
     try {
       const c = await api.calendarToken(unit.id);
       setCalendar(location.origin + c.url);
+      loadFeeds();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const revokeFeed = async (feed: CalendarFeed) => {
+    try {
+      await api.revokeCalendarFeed(feed.id);
+      setMessage(t('tasks.calendarRevoked'));
+      setCalendar(null);
+      loadFeeds();
     } catch (e) {
       setError(e);
     }
@@ -120,12 +142,41 @@ export function TasksPage() {
       <div class="panel">
         <h2>{t('tasks.calendar')}</h2>
         <p class="muted">{t('tasks.calendarHint')}</p>
-        {calendar ? (
-          <input readOnly value={calendar} aria-label={t('tasks.calendar')} class="calendar-url" />
-        ) : (
-          <button type="button" class="button" onClick={getCalendar}>
-            {t('tasks.calendarGet')}
-          </button>
+        {calendar && (
+          <>
+            <input readOnly value={calendar} aria-label={t('tasks.calendar')} class="calendar-url" />
+            <p class="small muted">{t('tasks.calendarShownOnce')}</p>
+          </>
+        )}
+        <button type="button" class="button" onClick={getCalendar} disabled={!unit}>
+          {feeds.some((f) => f.unit_id === unit?.id) || calendar ? t('tasks.calendarNew') : t('tasks.calendarGet')}
+        </button>
+        {feeds.length > 0 && (
+          <>
+            <h3>{t('tasks.calendarFeeds')}</h3>
+            <ul class="result-list" data-calendar-feeds>
+              {feeds.map((f) => (
+                <li key={f.id} class="result">
+                  <span>
+                    {t('tasks.calendarFeed', {
+                      unit: f.unit_name ?? t('common.dash'),
+                      created: formatDateTime(f.created_at),
+                      expires: formatDate(f.expires_at.slice(0, 10)),
+                      used: f.last_used_at ? formatDateTime(f.last_used_at) : t('users.never'),
+                    })}
+                  </span>{' '}
+                  <button
+                    type="button"
+                    class="button button--small"
+                    aria-label={t('tasks.calendarRevokeOne', { unit: f.unit_name ?? '' })}
+                    onClick={() => revokeFeed(f)}
+                  >
+                    {t('tasks.calendarRevoke')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </div>
     </section>

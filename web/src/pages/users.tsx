@@ -1,7 +1,7 @@
 // User management (#/users): list with search and unit filter, create and edit forms that show
 // the server's validation messages beside the fields.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ALL_ROLES, api, ApiError, type Role, type User } from '../api';
+import { ALL_ROLES, api, ApiError, type Role, type RoleGrant, type User } from '../api';
 import { describedBy, errorText, Field, fieldError, generalError, Notice, PageHeader, useTitle } from '../components/common';
 import { UnitPicker, type PickedUnit } from '../components/unit-picker';
 import { formatDateTime } from '../format';
@@ -63,6 +63,16 @@ export function UsersPage() {
     }
   };
 
+  const unlock = async (u: User) => {
+    try {
+      const updated = await api.unlockUser(u.id);
+      setItems((prev) => (prev ?? []).map((x) => (x.id === u.id ? updated : x)));
+      setMessage(t('users.unlocked', { name: u.username }));
+    } catch (e) {
+      setError(e);
+    }
+  };
+
   const closeForm = () => {
     setForm(null);
     setTimeout(() => newButton.current?.focus());
@@ -96,6 +106,15 @@ export function UsersPage() {
         )}
       </PageHeader>
       {message && <Notice kind="success">{message}</Notice>}
+      {(isAdmin(me) || me.roles.includes('case_supervisor')) && (
+        <PendingGrants
+          reload={reload}
+          onDecided={(u, approved) => {
+            setMessage(t(approved ? 'users.approved' : 'users.rejected', { name: u.username }));
+            setItems((prev) => (prev ?? []).map((x) => (x.id === u.id ? u : x)));
+          }}
+        />
+      )}
       {form && (
         <UserForm
           key={form.mode === 'edit' ? form.user.id : 'new'}
@@ -148,11 +167,32 @@ export function UsersPage() {
                   </td>
                   <td data-label={t('users.fullName')}>{u.full_name}</td>
                   <td data-label={t('users.unit')}>{u.unit_name}</td>
-                  <td data-label={t('users.roles')}>{u.roles.map(roleLabel).join(', ') || t('common.dash')}</td>
+                  <td data-label={t('users.roles')}>
+                    {u.roles.map(roleLabel).join(', ') || t('common.dash')}
+                    {u.pending_roles && u.pending_roles.length > 0 && (
+                      <span class="muted small"> ({t('users.pendingRoles', { roles: u.pending_roles.map(roleLabel).join(', ') })})</span>
+                    )}
+                  </td>
                   <td data-label={t('users.status')}>
                     <span class={'tag ' + (u.active ? 'tag--ok' : 'tag--off')}>
                       {u.active ? t('users.statusActive') : t('users.statusInactive')}
                     </span>
+                    {u.sign_in_blocked_until && (
+                      <>
+                        {' '}
+                        <span class="tag tag--warn" data-blocked>
+                          {t('users.blocked', { time: formatDateTime(u.sign_in_blocked_until) })}
+                        </span>{' '}
+                        <button
+                          type="button"
+                          class="button button--small"
+                          aria-label={t('users.unlockOne', { name: u.username })}
+                          onClick={() => unlock(u)}
+                        >
+                          {t('users.unlock')}
+                        </button>
+                      </>
+                    )}
                   </td>
                   <td data-label={t('users.lastLogin')}>
                     {u.last_login_at ? formatDateTime(u.last_login_at) : t('users.never')}
@@ -187,6 +227,58 @@ export function UsersPage() {
         )}
       </div>
     </section>
+  );
+}
+
+/** Case-role requests the signed-in user may decide (never their own, never for themselves). */
+function PendingGrants({ reload, onDecided }: { reload: number; onDecided: (u: User, approved: boolean) => void }) {
+  const [grants, setGrants] = useState<RoleGrant[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [again, setAgain] = useState(0);
+  useEffect(() => {
+    api
+      .roleGrants()
+      .then((p) => setGrants(p.items))
+      .catch(setError);
+  }, [reload, again]);
+  if (grants.length === 0 && error == null) return null;
+  const decide = async (g: RoleGrant, approve: boolean) => {
+    try {
+      const u = await api.decideGrant(g.id, approve);
+      onDecided(u, approve);
+      setAgain((n) => n + 1);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div class="panel" data-grants>
+      <h2>{t('users.grants')}</h2>
+      <p class="muted small">{t('users.grantsHint')}</p>
+      {error != null && <Notice kind="error">{errorText(error)}</Notice>}
+      <ul class="result-list">
+        {grants.map((g) => (
+          <li key={g.id} class="result">
+            <span>
+              {t('users.grantLine', {
+                role: roleLabel(g.role),
+                name: g.user.full_name + ' (' + g.user.username + ')',
+                unit: g.user.unit_name,
+                by: g.requested_by,
+                time: formatDateTime(g.requested_at),
+                reason: g.reason,
+              })}
+            </span>{' '}
+            <button type="button" class="button button--small button--primary" onClick={() => decide(g, true)}>
+              {t('users.approve')}
+            </button>{' '}
+            <button type="button" class="button button--small" onClick={() => decide(g, false)}>
+              {t('users.reject')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -1,0 +1,56 @@
+#include "storage/notifications_repo.h"
+
+namespace binhdang::storage {
+
+Id NotificationsRepo::Insert(const Notification& n) {
+  const long long at = n.created_ms;
+  Id id = 0;
+  sql_ << "INSERT INTO notifications (user_id, kind, message_vi, message_en, created_at) "
+          "VALUES (:u, :k, :vi, :en, :at) RETURNING id",
+      soci::use(n.user_id), soci::use(n.kind), soci::use(n.message.vi), soci::use(n.message.en),
+      soci::use(at), soci::into(id);
+  return id;
+}
+
+std::vector<Notification> NotificationsRepo::Of(Id user_id, size_t limit) {
+  std::vector<Notification> out;
+  Notification n;
+  long long created = 0, read = 0;
+  soci::indicator ind_read = soci::i_null;
+  const long long lim = static_cast<long long>(limit);
+  soci::statement st =
+      (sql_.prepare << "SELECT id, user_id, kind, message_vi, message_en, created_at, read_at "
+                       "FROM notifications WHERE user_id = :u ORDER BY id DESC LIMIT :l",
+       soci::use(user_id), soci::use(lim), soci::into(n.id), soci::into(n.user_id),
+       soci::into(n.kind), soci::into(n.message.vi), soci::into(n.message.en), soci::into(created),
+       soci::into(read, ind_read));
+  st.execute();
+  while (st.fetch()) {
+    n.created_ms = created;
+    n.read_ms = ind_read == soci::i_ok ? read : 0;
+    out.push_back(n);
+  }
+  return out;
+}
+
+long long NotificationsRepo::UnreadCount(Id user_id) {
+  long long n = 0;
+  sql_ << "SELECT count(*) FROM notifications WHERE user_id = :u AND read_at IS NULL",
+      soci::use(user_id), soci::into(n);
+  return n;
+}
+
+bool NotificationsRepo::MarkRead(Id id, Id user_id, int64_t now_ms) {
+  const long long now = now_ms;
+  soci::statement st = (sql_.prepare << "UPDATE notifications SET read_at = :at "
+                                        "WHERE id = :id AND user_id = :u AND read_at IS NULL",
+                        soci::use(now), soci::use(id), soci::use(user_id));
+  st.execute(true);
+  if (st.get_affected_rows() == 1) return true;
+  long long mine = 0;
+  sql_ << "SELECT count(*) FROM notifications WHERE id = :id AND user_id = :u", soci::use(id),
+      soci::use(user_id), soci::into(mine);
+  return mine > 0;
+}
+
+}  // namespace binhdang::storage
