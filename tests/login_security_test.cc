@@ -183,3 +183,41 @@ TEST(PasswordPool, AnonymousLoginLoopsDoNotStarveSignedInUsers) {
 
 }  // namespace
 }  // namespace binhdang::testing
+
+namespace binhdang::testing {
+namespace {
+
+// Issue 14 items 2 and 4, where one script cannot show it: a feed's token is not in the
+// database, and a password reset by an administrator ends the user's open sessions.
+TEST(AccessCutOff, FeedTokensAreStoredHashedAndResetsEndSessions) {
+  TestServer server("sqlite");
+  ASSERT_TRUE(server.ok());
+  Client admin(server.port());
+  ASSERT_EQ(admin.Login("admin", TestServer::kAdminPassword), 200);
+  auto created = admin.Post("/api/v1/users", {{"username", "case.one"}, {"full_name", "Cán bộ vụ việc"},
+                                              {"password", "case-one-2025"}, {"unit_id", "1"}, {"roles", {"viewer", "case_worker"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = created.json().value("id", "");
+
+  Client user(server.port());
+  ASSERT_EQ(user.Login("case.one", "case-one-2025"), 200);
+  auto feed = user.Request("POST", "/api/v1/units/1/calendar-token");
+  ASSERT_EQ(feed.status, 201) << feed.body;
+  const std::string token = feed.json().value("token", "");
+  ASSERT_GE(token.size(), 40u);
+  {
+    auto sql = server.store().Lease();
+    long long clear = -1, rows = 0;
+    *sql << "SELECT count(*) FROM calendar_feeds WHERE token_hash = :t", soci::use(token), soci::into(clear);
+    *sql << "SELECT count(*) FROM calendar_feeds", soci::into(rows);
+    EXPECT_EQ(clear, 0) << "the token itself is not stored";
+    EXPECT_EQ(rows, 1);
+  }
+  EXPECT_EQ(user.Get("/api/v1/me").status, 200);
+  auto reset = admin.Patch("/api/v1/users/" + id, {{"version", 1}, {"password", "set-by-admin-2025"}});
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_EQ(user.Get("/api/v1/me").status, 401) << "the user's session ended with the reset";
+}
+
+}  // namespace
+}  // namespace binhdang::testing
