@@ -1,6 +1,8 @@
 #include "documents/report_xlsx.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include <filesystem>
@@ -8,8 +10,13 @@
 #include <random>
 #include <sstream>
 
+#include "support/xlsx_fixture.h"
+
 namespace binhdang::documents {
 namespace {
+
+using binhdang::testing::AmplifyingXlsx;
+using binhdang::testing::Zip;
 
 domain::Report Sample(const domain::ReportTemplate& t) {
   domain::Report r;
@@ -105,25 +112,6 @@ TEST(ReportXlsx, BadFilesAreRefusedByName) {
   }
 }
 
-// An .xlsx holding the given sheet and shared strings, built with libzip.
-std::string Zip(const std::string& sheet, const std::string& shared) {
-  const auto path = std::filesystem::temp_directory_path() / ("bd-xlsx-test-" + std::to_string(std::random_device{}()) + ".xlsx");
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-  auto add = [&](const char* name, const std::string& body) {
-    zip_source_t* src = zip_source_buffer(z, body.data(), body.size(), 0);
-    zip_file_add(z, name, src, ZIP_FL_OVERWRITE);
-  };
-  add("xl/worksheets/sheet1.xml", sheet);
-  if (!shared.empty()) add("xl/sharedStrings.xml", shared);
-  zip_close(z);
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  std::filesystem::remove(path);
-  return out.str();
-}
-
 TEST(ReportXlsx, HostileSheetsAreRefusedOrReadSafely) {
   const std::string ok_shared = "<sst><si><t>binhdang-report|1|1|1</t></si><si><r><t>row|activities</t></r><r><t>|training</t></r></si></sst>";
   const std::string cases[] = {
@@ -169,6 +157,53 @@ TEST(ReportXlsx, HostileSheetsAreRefusedOrReadSafely) {
     auto grid = ReadGrid(copy);
     if (grid.ok()) (void)ReportFromGrid(t, *grid);
   }
+}
+
+// Regression: shared strings were copied into every cell that referred to them, so a sheet of
+// ~500 KB pointing 200,000 cells at one 1 MiB string asked for 200 GB. The import is refused
+// by name (413 through the API) before it takes the memory.
+bool RefusedAsTooLarge(const Result<Grid>& g) {
+  return !g.ok() && g.error().code == ErrorCode::kPayloadTooLarge && !g.error().details.empty() &&
+         g.error().details[0].field == "file";
+}
+
+TEST(ReportXlsx, SharedStringAmplificationIsRefused) {
+  // Small entries, large expansion: 100 cells x 1 MiB.
+  const std::string few = AmplifyingXlsx(100, 1 << 20);
+  EXPECT_LT(few.size(), 20000u);
+  EXPECT_TRUE(RefusedAsTooLarge(ReadGrid(few)));
+  // The same sheet is read when its expansion fits the limit.
+  auto fits = ReadGrid(few, {.max_bytes = 256u << 20});
+  ASSERT_TRUE(fits.ok());
+  EXPECT_EQ(fits->at(0).at(0).size(), 1u << 20);
+  // A tight limit refuses an ordinary sheet the same way, and a generous one reads it.
+  auto t = domain::BuiltInTemplates()[0];
+  const std::string normal = *ReportXlsx(t, Sample(t), {});
+  EXPECT_TRUE(RefusedAsTooLarge(ReadGrid(normal, {.max_bytes = 4096})));
+  EXPECT_TRUE(ReadGrid(normal).ok());
+}
+
+// In a death-test child: caps the address space at 1 GiB above what the process has, reads
+// `xlsx`; 0 iff it was refused as too large.
+int ReadWithCappedMemory(const std::string& xlsx) {
+#if !defined(__SANITIZE_ADDRESS__)  // ASan reserves terabytes of address space up front
+  long pages = 0;
+  std::ifstream("/proc/self/statm") >> pages;
+  const rlim_t cap =
+      static_cast<rlim_t>(pages) * static_cast<rlim_t>(sysconf(_SC_PAGESIZE)) + (rlim_t{1} << 30);
+  const rlimit limit{cap, cap};
+  setrlimit(RLIMIT_AS, &limit);
+#endif
+  return RefusedAsTooLarge(ReadGrid(xlsx)) ? 0 : 1;
+}
+
+TEST(ReportXlsx, SharedStringAmplificationIsRefusedWithinBoundedMemory) {
+  // The attack as reported: ~500 KB on the wire, 200,000 cells x 1 MiB = 200 GB expanded. Read
+  // in a child whose address space is capped at 1 GiB above what it already has, so taking the
+  // memory fails the test (bad_alloc aborts the child) instead of the machine.
+  const std::string hostile = AmplifyingXlsx(200000, 1 << 20);
+  EXPECT_LT(hostile.size(), 1u << 20);
+  EXPECT_EXIT(_exit(ReadWithCappedMemory(hostile)), ::testing::ExitedWithCode(0), "");
 }
 
 }  // namespace

@@ -130,9 +130,18 @@ Result<ReportTemplate> TemplateFromJson(const json& j) {
       if (tj.is_object() && tj.contains("columns") && tj["columns"].is_array()) {
         for (size_t k = 0; k < tj["columns"].size(); ++k) {
           const auto& cj = tj["columns"][k];
-          TemplateColumn col{Str(cj, "key"), Str(cj, "name"), cj.is_object() && cj.value("by_sex", false)};
-          CheckKey(v, path + "/columns/" + std::to_string(k) + "/key", col.key, column_keys);
-          if (col.name.empty()) v.Fail(path + "/columns/" + std::to_string(k) + "/name", "cần tên cột", "name is required");
+          const std::string column_path = path + "/columns/" + std::to_string(k);
+          TemplateColumn col{Str(cj, "key"), Str(cj, "name"), false};
+          if (cj.is_object() && cj.contains("by_sex") && !cj["by_sex"].is_null()) {
+            if (cj["by_sex"].is_boolean()) {
+              col.by_sex = cj["by_sex"].get<bool>();
+            } else {
+              v.Fail(column_path + "/by_sex", "by_sex phải là true hoặc false",
+                     "by_sex must be true or false");
+            }
+          }
+          CheckKey(v, column_path + "/key", col.key, column_keys);
+          if (col.name.empty()) v.Fail(column_path + "/name", "cần tên cột", "name is required");
           tab.columns.push_back(col);
         }
       }

@@ -7,6 +7,7 @@
 #include "common/crypto.h"
 #include "http/compression.h"
 #include "http/errors.h"
+#include "storage/store.h"
 
 namespace binhdang::http {
 
@@ -78,8 +79,15 @@ Response Api::Handle(Request& req) {
     auto result = Dispatch(req, route_name);
     res = result.ok() ? std::move(result).value() : ErrorResponse(result.error(), req.caller.english);
   } catch (const std::exception& e) {
-    spdlog::error("{} {}: {}", req.method, req.path, e.what());
-    res = ErrorResponse(Error::Internal("request failed"), req.caller.english);
+    // A constraint the database enforced (the loser of a race to create the same report or
+    // plan number) is the caller's conflict or bad input, not a failure of the server.
+    if (auto expected = storage::ConstraintError(e)) {
+      spdlog::info("{} {}: {}", req.method, req.path, e.what());
+      res = ErrorResponse(*expected, req.caller.english);
+    } else {
+      spdlog::error("{} {}: {}", req.method, req.path, e.what());
+      res = ErrorResponse(Error::Internal("request failed"), req.caller.english);
+    }
   }
   if (res.body.size() > 1024 && !res.content_type.empty() &&
       (res.content_type.starts_with("application/json") || res.content_type.starts_with("text/")) &&

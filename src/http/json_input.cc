@@ -1,6 +1,7 @@
 #include "http/json_input.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "common/text.h"
 
@@ -30,6 +31,15 @@ Error InvalidJson(std::string vi, std::string en) {
   return {ErrorCode::kInvalidJson, {"Nội dung gửi lên không hợp lệ: " + vi, "Invalid request body: " + en}, {}, 0};
 }
 }  // namespace
+
+std::optional<long long> IntegralDouble(double d, long long min, long long max) {
+  // 2^63 is exactly representable; every double below it and at least -2^63 fits a long long.
+  constexpr double kTwo63 = 9223372036854775808.0;
+  if (!std::isfinite(d) || d != std::floor(d) || d >= kTwo63 || d < -kTwo63) return std::nullopt;
+  const auto n = static_cast<long long>(d);
+  if (n < min || n > max) return std::nullopt;
+  return n;
+}
 
 Result<nlohmann::json> ParseJsonObject(const Request& request) {
   const std::string& type = request.Header("content-type");
@@ -99,13 +109,10 @@ std::optional<long long> Fields::Integer(const char* key, bool required, long lo
     return std::nullopt;
   }
   if (!it->is_number_integer()) {
-    // 3.0 is accepted as an integer; 3.5 is not.
+    // 3.0 is accepted as an integer; 3.5 is not. The range is checked on the double, before
+    // any conversion (converting 1e300 to long long is undefined behaviour).
     if (it->is_number_float()) {
-      const double d = it->get<double>();
-      if (d == static_cast<double>(static_cast<long long>(d)) && d >= static_cast<double>(min) &&
-          d <= static_cast<double>(max)) {
-        return static_cast<long long>(d);
-      }
+      if (auto n = IntegralDouble(it->get<double>(), min, max)) return n;
     }
     WrongType(key, "số nguyên", "an integer");
     return std::nullopt;

@@ -19,6 +19,10 @@ namespace binhdang::http {
 //! it does not parse, nests deeper than 64 levels, or is not an object.
 Result<nlohmann::json> ParseJsonObject(const Request& request);
 
+//! `d` as an integer when it is finite, integral and within [min, max]; nullopt otherwise.
+//! Never converts a double that does not fit (that would be undefined behaviour).
+std::optional<long long> IntegralDouble(double d, long long min, long long max);
+
 //! Field access over one JSON object; problems accumulate in a Validator.
 class Fields {
  public:

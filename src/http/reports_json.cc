@@ -1,5 +1,7 @@
 #include "http/reports_json.h"
 
+#include <climits>
+
 #include "domain/period.h"
 #include "http/json_output.h"
 
@@ -127,10 +129,17 @@ void ReadRows(Fields& f, const json& body, std::vector<domain::ReportRow>& out) 
     return;
   }
   auto count = [&](const json& n, const std::string& path, long long& into) {
-    if (n.is_number_integer()) into = n.get<long long>();
-    else if (n.is_number_float() && n.get<double>() == static_cast<double>(static_cast<long long>(n.get<double>())))
-      into = static_cast<long long>(n.get<double>());
-    else v.Fail(path, "số liệu phải là số nguyên không âm", "counts are non-negative integers");
+    std::optional<long long> whole;
+    if (n.is_number_integer()) {
+      whole = n.get<long long>();
+    } else if (n.is_number_float()) {
+      whole = IntegralDouble(n.get<double>(), LLONG_MIN, LLONG_MAX);  // the range first
+    }
+    if (whole) {
+      into = *whole;
+    } else {
+      v.Fail(path, "số liệu phải là số nguyên không âm", "counts are non-negative integers");
+    }
   };
   for (size_t i = 0; i < rows.size(); ++i) {
     const json& r = rows[i];

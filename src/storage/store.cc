@@ -1,5 +1,6 @@
 #include "storage/store.h"
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <spdlog/spdlog.h>
 
 #include "common/time.h"
@@ -99,10 +100,48 @@ void Transaction::Commit() {
   done_ = true;
 }
 
-bool IsUniqueViolation(const soci::soci_error& e) {
-  const std::string what = e.what();
-  return what.find("UNIQUE constraint failed") != std::string::npos ||
-         what.find("duplicate key value") != std::string::npos;
+namespace {
+enum class Violation { kNone, kUnique, kOther };
+
+// PostgreSQL names the constraint class in the SQLSTATE (23505 unique, 23503 foreign key,
+// 23502 not null, 23514 check), whatever the server's message language; SQLite only in the
+// message ("UNIQUE constraint failed: …", "FOREIGN KEY constraint failed").
+Violation ViolationOf(const soci::soci_error& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const std::string state = pg->sqlstate();
+    if (state == "23505") return Violation::kUnique;
+    if (state.starts_with("23")) return Violation::kOther;
+    return Violation::kNone;
+  }
+  const std::string what = e.get_error_message();
+  if (what.find("UNIQUE constraint failed") != std::string::npos) return Violation::kUnique;
+  if (what.find("constraint failed") != std::string::npos) return Violation::kOther;
+  return Violation::kNone;
+}
+}  // namespace
+
+bool IsUniqueViolation(const soci::soci_error& e) { return ViolationOf(e) == Violation::kUnique; }
+
+std::optional<Error> ConstraintError(const std::exception& e) {
+  const auto* db = dynamic_cast<const soci::soci_error*>(&e);
+  if (!db) return std::nullopt;
+  switch (ViolationOf(*db)) {
+    case Violation::kUnique:
+      return Error::Conflict(
+          "Đã có một đối tượng như vậy (có thể vừa được tạo cùng lúc); hãy tải lại",
+          "That already exists (perhaps just created at the same time); reload");
+    case Violation::kOther:
+      return Error{
+          ErrorCode::kInvalidArgument,
+          {"Dữ liệu không hợp lệ: tham chiếu tới đối tượng không tồn tại hoặc giá trị không được "
+           "phép",
+           "Invalid input: a reference to something that does not exist, or a value not allowed"},
+          {},
+          0};
+    case Violation::kNone:
+      break;
+  }
+  return std::nullopt;
 }
 
 }  // namespace binhdang::storage

@@ -74,7 +74,15 @@ class Transaction {
   bool done_ = false;
 };
 
-//! True iff `e` reports a violated UNIQUE or PRIMARY KEY constraint.
+//! True iff `e` reports a violated UNIQUE or PRIMARY KEY constraint, on either engine.
 bool IsUniqueViolation(const soci::soci_error& e);
+
+//! The expected failure a database exception stands for, when it stands for one: a violated
+//! UNIQUE / PRIMARY KEY constraint (the loser of a race to create the same thing) is kConflict,
+//! a violated FOREIGN KEY, NOT NULL or CHECK constraint is kInvalidArgument. nullopt for
+//! anything else (a database gone away, a bug), which stays an exception. The transaction that
+//! hit the violation has been rolled back by its Transaction's destructor by the time the error
+//! reaches the caller, so nothing of the request was written.
+std::optional<Error> ConstraintError(const std::exception& e);
 
 }  // namespace binhdang::storage
