@@ -255,15 +255,22 @@ Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
   if (parent.status != PlanStatus::kIssued) {
     return Error::Invalid("id", "kế hoạch cấp trên chưa được ban hành", "the parent plan is not issued yet");
   }
-  std::vector<Activity> parent_activities;
-  {
-    auto sql = store_.Lease();
-    for (const auto& d : storage::PlansRepo(*sql).Derived(id)) {
+  // One derived plan per unit and parent: checked here for the message, and again inside the
+  // write transaction, where the unique index (parent_plan_id, unit_id) settles a race.
+  auto already_derived = [&](storage::PlansRepo& repo) -> std::optional<Error> {
+    for (const auto& d : repo.Derived(id)) {
       if (d.unit_id == unit_id) {
         return Error::Conflict(unit->full_name + " đã có kế hoạch triển khai kế hoạch này (mã " + IdToString(d.id) + ")",
                                unit->full_name + " already derived this plan (id " + IdToString(d.id) + ")");
       }
     }
+    return std::nullopt;
+  };
+  std::vector<Activity> parent_activities;
+  {
+    auto sql = store_.Lease();
+    storage::PlansRepo repo(*sql);
+    if (auto conflict = already_derived(repo)) return *conflict;
     parent_activities = storage::ActivitiesRepo(*sql).ForPlan(id);
   }
   const domain::Unit* issuer = tree->Find(parent.unit_id);
@@ -308,7 +315,16 @@ Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
   }
   auto sql = store_.Lease();
   storage::Transaction tx(*sql, store_);
-  p.id = storage::PlansRepo(*sql).Insert(p, caller.user_id(), NowMs());
+  storage::PlansRepo repo(*sql);
+  if (auto conflict = already_derived(repo)) return *conflict;
+  try {
+    p.id = repo.Insert(p, caller.user_id(), NowMs());
+  } catch (const soci::soci_error& e) {
+    // A concurrent derive committed first (PostgreSQL: after the check above).
+    if (!storage::IsUniqueViolation(e)) throw;
+    return Error::Conflict(unit->full_name + " đã có kế hoạch triển khai kế hoạch này",
+                           unit->full_name + " already derived this plan");
+  }
   storage::ActivitiesRepo activities_repo(*sql);
   int position = 1;
   for (auto& a : activities) {
@@ -464,7 +480,16 @@ void PlansService::ApplyActivityPatch(const ActivityPatch& in, Activity& a) cons
     a.lead_unit_id = *in.lead_unit_id;
     if (!in.assignee && a.lead_unit_id) a.assignee = domain::Assignee::kUnit;
   }
-  if (in.support_unit_ids) a.support_unit_ids = *in.support_unit_ids;
+  if (in.support_unit_ids) {
+    // A unit supports an activity once, however often it is named.
+    a.support_unit_ids.clear();
+    for (Id unit : *in.support_unit_ids) {
+      if (std::find(a.support_unit_ids.begin(), a.support_unit_ids.end(), unit) ==
+          a.support_unit_ids.end()) {
+        a.support_unit_ids.push_back(unit);
+      }
+    }
+  }
   if (in.due_date) a.due_date = *in.due_date;
   if (in.position) a.position = *in.position;
   if (in.status) a.status = *in.status;

@@ -124,6 +124,18 @@ const std::vector<Migration>& Migrations() {
            "sex ${text} NOT NULL, value ${bigint} NOT NULL, "
            "PRIMARY KEY (report_id, row_no, column_key, sex))",
        }},
+      // Version 4 is added on another branch; this one is numbered to follow it.
+      {5,
+       "one derived plan per parent plan and unit",
+       {
+           // Databases written before this version may hold duplicates from a race of two
+           // derives: the first derived plan keeps its link to the parent, later ones become
+           // plans of their own (their content still names the parent in its bases).
+           "UPDATE plans SET parent_plan_id = NULL WHERE parent_plan_id IS NOT NULL AND id > "
+           "(SELECT min(earlier.id) FROM plans earlier "
+           "WHERE earlier.parent_plan_id = plans.parent_plan_id AND earlier.unit_id = plans.unit_id)",
+           "CREATE UNIQUE INDEX plans_derived_once ON plans(parent_plan_id, unit_id)",
+       }},
   };
   return kMigrations;
 }
