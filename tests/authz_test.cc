@@ -185,6 +185,18 @@ std::map<std::string, Rule> Rules() {
                                                        {{"version", 1}, {"status", "in_progress"}}};
                                         },
                                         ProgressOwn};
+  // Deleting an issued plan's activity is a 409 and cancelling without a reason a 400, once
+  // past the permission check: the issuer's planners.
+  r["DELETE /api/v1/activities/{id}"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Probe{"DELETE", "/api/v1/activities/" + t.Activity(w), {{"version", 1}}};
+      },
+      PlannersOwn};
+  r["POST /api/v1/activities/{id}/cancel"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Probe{"POST", "/api/v1/activities/" + t.Activity(w) + "/cancel", {{"version", 1}}};
+      },
+      PlannersOwn};
   r["GET /api/v1/tasks"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/tasks?unit=" + t.Unit(w)); }, Readers};
   r["POST /api/v1/units/{id}/calendar-token"] = {[](const Targets& t, Where w, auto&) {
                                                    return Probe{"POST", "/api/v1/units/" + t.Unit(w) + "/calendar-token", nullptr};
@@ -220,6 +232,12 @@ std::map<std::string, Rule> Rules() {
                                              return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/submit", {{"version", 1}}};
                                            },
                                            ReportEnterers};
+  // Withdrawing a draft is a 409 once past the permission check.
+  r["POST /api/v1/reports/{id}/withdraw"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/withdraw", {{"version", 1}}};
+      },
+      ReportEnterers};
   r["POST /api/v1/reports/{id}/return"] = {[](const Targets& t, Where w, auto&) {
                                              return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/return",
                                                           {{"version", 1}, {"comment", "Bổ sung số liệu"}}};
@@ -365,6 +383,95 @@ TEST(Authorization, EveryRouteHasARuleAndEveryRuleHolds) {
     EXPECT_TRUE(found) << "rule " << key << " names no route";
   }
   EXPECT_GT(checked, 100);
+}
+
+// ---- Plans: drafts and the cascade (issue 10 defect 5, issue 14 item 1) -------------------
+// Every role at a commune below a province, and at the province itself, against the province's
+// draft and the cascade of its issued plan, in which a sibling commune has issued its plan.
+TEST(Authorization, DraftPlansAndCascadesShowOnlyWhatTheCallerMayRead) {
+  for (const std::string& backend : Backends()) {
+    SCOPED_TRACE(backend);
+    TestServer server(backend);
+    if (!server.ok()) continue;
+    Client admin(server.port());
+    ASSERT_EQ(admin.Login("admin", TestServer::kAdminPassword), 200);
+    auto first = [&](const std::string& q, int index = 0) {
+      auto res = admin.Get("/api/v1/units?" + q);
+      EXPECT_EQ(res.status, 200);
+      return res.json()["items"][index].value("id", "");
+    };
+    const std::string province = first("q=lai%20chau&kind=province");
+    const std::string commune = first("kind=commune&parent=" + province);
+    const std::string sibling = first("kind=commune&parent=" + province, 1);
+    ASSERT_NE(commune, sibling);
+    const json period = {{"period_start", "2030-01-01"}, {"period_end", "2030-12-31"}};
+    json body = period;
+    body["unit_id"] = province;
+    body["title"] = "Dự thảo của tỉnh";
+    const std::string draft = Create(admin, "/api/v1/plans", body);
+    body["title"] = "Kế hoạch đã ban hành của tỉnh";
+    const std::string issued = Create(admin, "/api/v1/plans", body);
+    Create(admin, "/api/v1/plans/" + issued + "/activities",
+           {{"title", "Kế hoạch của xã"}, {"assignee", "child_units"}});
+    ASSERT_EQ(admin.Post("/api/v1/plans/" + issued + "/issue", {{"version", 1}}).status, 200);
+    const std::string own_plan =
+        Create(admin, "/api/v1/plans/" + issued + "/derive", {{"unit_id", commune}});
+    const std::string sibling_plan =
+        Create(admin, "/api/v1/plans/" + issued + "/derive", {{"unit_id", sibling}});
+    ASSERT_EQ(admin
+                  .Patch("/api/v1/plans/" + sibling_plan,
+                         {{"version", 1}, {"title", "Kế hoạch bí mật của xã bên"}})
+                  .status,
+              200);
+    ASSERT_EQ(admin.Post("/api/v1/plans/" + sibling_plan + "/issue", {{"version", 2}}).status, 200);
+
+    for (const bool at_commune : {true, false}) {
+      for (Role role : domain::kAllRoles) {
+        const std::string name =
+            std::string(at_commune ? "c." : "p.") + std::string(domain::RoleName(role));
+        Create(admin, "/api/v1/users",
+               {{"username", name},
+                {"full_name", "Vai trò"},
+                {"password", "role-pass-2025"},
+                {"unit_id", at_commune ? commune : province},
+                {"roles", {domain::RoleName(role)}}});
+        Client c(server.port());
+        ASSERT_EQ(c.Login(name, "role-pass-2025"), 200) << name;
+        const bool views = role != Role::kCaseWorker && role != Role::kCaseSupervisor;
+        // The province's draft: its planners and those viewing it from above (here: the province
+        // itself).
+        const bool reads_draft = role == Role::kAdmin || (!at_commune && views);
+        for (const char* suffix : {"", "/activities", "/cascade", "/revisions"}) {
+          auto res = c.Get("/api/v1/plans/" + draft + suffix);
+          EXPECT_EQ(res.status, reads_draft ? 200 : 403)
+              << name << " GET draft" << suffix << ": " << res.body;
+        }
+        auto list = c.Get("/api/v1/plans?unit=" + province);
+        ASSERT_EQ(list.status, 200);
+        EXPECT_EQ(list.body.find("\"" + draft + "\"") != std::string::npos, reads_draft)
+            << name << " list " << list.body;
+        // The issued plan goes down to every user below it (case workers included).
+        const bool reads_issued = role == Role::kAdmin || at_commune || views;
+        auto cascade = c.Get("/api/v1/plans/" + issued + "/cascade");
+        ASSERT_EQ(cascade.status, reads_issued ? 200 : 403) << name << ": " << cascade.body;
+        if (!reads_issued) continue;
+        // The sibling's plan: visible to whoever reads it directly, nowhere else.
+        const bool reads_sibling = c.Get("/api/v1/plans/" + sibling_plan).status == 200;
+        EXPECT_EQ(reads_sibling, role == Role::kAdmin || (!at_commune && views)) << name;
+        for (const std::string& leak :
+             {"\"" + sibling_plan + "\"", std::string("Kế hoạch bí mật của xã bên")}) {
+          EXPECT_EQ(cascade.body.find(leak) != std::string::npos, reads_sibling)
+              << name << " cascade shows " << leak;
+        }
+        const bool reads_own = c.Get("/api/v1/plans/" + own_plan).status == 200;
+        EXPECT_EQ(cascade.body.find("\"" + own_plan + "\"") != std::string::npos, reads_own)
+            << name;
+        const json summary = cascade.json()["summary"];
+        EXPECT_EQ(summary.value("derived", 0), 2) << name << " counts stay";
+        EXPECT_EQ(summary.value("issued", 0), 1) << name;
+      }
+    }
+  }
 }
 
 }  // namespace

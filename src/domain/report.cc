@@ -22,6 +22,8 @@ bool Report::OnTime() const {
 
 bool CanSubmit(ReportStatus s) { return s == ReportStatus::kDraft || s == ReportStatus::kReturned; }
 bool CanReview(ReportStatus s) { return s == ReportStatus::kSubmitted; }
+bool CanWithdraw(ReportStatus s) { return s == ReportStatus::kSubmitted; }
+bool CanEdit(ReportStatus s) { return s == ReportStatus::kDraft || s == ReportStatus::kReturned; }
 
 Status ValidateReportContent(const ReportTemplate& t, const std::map<std::string, std::string>& sections,
                              const std::vector<ReportRow>& rows) {

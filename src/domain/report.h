@@ -68,9 +68,14 @@ struct Report {
 Status ValidateReportContent(const ReportTemplate& t, const std::map<std::string, std::string>& sections,
                              const std::vector<ReportRow>& rows);
 
-//! The moves a report may make: submit from draft or returned; return and accept from submitted.
+//! The moves a report may make: submit from draft or returned; return and accept from submitted;
+//! withdraw (back to draft, by the reporter) from submitted, before review.
 bool CanSubmit(ReportStatus s);
 bool CanReview(ReportStatus s);
+bool CanWithdraw(ReportStatus s);
+//! True iff the reporter may change the report's content: while it is a draft or returned.
+//! A submitted or accepted report is read-only.
+bool CanEdit(ReportStatus s);
 
 //! One number of a report: the cell of `column` in the row of `item` at `level` of `table`,
 //! for `sex` ("" for a column that is not split by sex, "male", "female").

@@ -315,6 +315,33 @@ void RegisterPlanRoutes(Router& router, Api& api) {
     BD_ASSIGN_OR_RETURN(auto d, svc.plans.GetActivity(req.caller, id));
     return Response::Json(ActivityJson(activity, &d.plan, *svc.directory.Tree(), today()));
   });
+  router.Add("DELETE", "/api/v1/activities/{id}", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+               Fields f(body);
+               f.AllowOnly({"version"});
+               const long long version = f.Integer("version", true, 1).value_or(0);
+               if (!f.ok()) return f.ToError();
+               BD_RETURN_IF_ERROR(svc.plans.DeleteActivity(req.caller, id, version));
+               return Response::NoContent();
+             });
+  router.Add(
+      "POST", "/api/v1/activities/{id}/cancel", Access::kSignedIn,
+      [&svc, today](Request& req) -> Result<Response> {
+        BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+        BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+        Fields f(body);
+        f.AllowOnly({"version", "reason"});
+        const long long version = f.Integer("version", true, 1).value_or(0);
+        const std::string reason =
+            f.String("reason").value_or("");  // required: checked by the service
+        if (!f.ok()) return f.ToError();
+        BD_ASSIGN_OR_RETURN(auto activity,
+                            svc.plans.CancelActivity(req.caller, id, version, reason));
+        BD_ASSIGN_OR_RETURN(auto d, svc.plans.GetActivity(req.caller, id));
+        return Response::Json(ActivityJson(activity, &d.plan, *svc.directory.Tree(), today()));
+      });
   router.Add("GET", "/api/v1/tasks", Access::kSignedIn, [&svc, today](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(auto query, TaskQueryOf(req));
     BD_ASSIGN_OR_RETURN(auto page, svc.plans.Tasks(req.caller, query));

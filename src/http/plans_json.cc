@@ -147,8 +147,13 @@ json CascadeJson(const service::CascadeView& v, const domain::UnitTree& tree) {
   json plan = CascadePlanJson(v.plan);
   plan["unit_name"] = UnitName(v.plan.unit_id, tree);
   return {{"plan", plan},
-          {"summary", {{"plans", v.plans}, {"expected", v.expected}, {"derived", v.derived},
-                       {"issued", v.issued}, {"missing", v.missing}}},
+          {"summary",
+           {{"plans", v.plans},
+            {"expected", v.expected},
+            {"derived", v.derived},
+            {"issued", v.issued},
+            {"missing", v.missing},
+            {"hidden", v.hidden}}},
           {"units", units},
           {"missing", missing}};
 }

@@ -220,13 +220,22 @@ void RegisterReportRoutes(Router& router, Api& api) {
     BD_ASSIGN_OR_RETURN(auto r, svc.reports.Update(req.caller, id, p));
     return Response::Json(ReportJson(r, *svc.directory.Tree()));
   });
-  router.Add("POST", "/api/v1/reports/{id}/submit", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    json body;
-    BD_ASSIGN_OR_RETURN(long long version, VersionOf(req, body));
-    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Submit(req.caller, id, version));
-    return Response::Json(ReportJson(r, *svc.directory.Tree()));
-  });
+  router.Add("POST", "/api/v1/reports/{id}/submit", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               json body;
+               BD_ASSIGN_OR_RETURN(long long version, VersionOf(req, body));
+               BD_ASSIGN_OR_RETURN(auto r, svc.reports.Submit(req.caller, id, version));
+               return Response::Json(ReportJson(r, *svc.directory.Tree()));
+             });
+  router.Add("POST", "/api/v1/reports/{id}/withdraw", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               json body;
+               BD_ASSIGN_OR_RETURN(long long version, VersionOf(req, body));
+               BD_ASSIGN_OR_RETURN(auto r, svc.reports.Withdraw(req.caller, id, version));
+               return Response::Json(ReportJson(r, *svc.directory.Tree()));
+             });
   router.Add("POST", "/api/v1/reports/{id}/return", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(Id id, PathId(req));
     json body;

@@ -1,6 +1,7 @@
 #include "service/plans.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -50,9 +51,14 @@ int CheckNumberFree(storage::PlansRepo& repo, const Plan& p, const Plan* stored,
 }
 }  // namespace
 
-bool PlansService::CanRead(const Caller& caller, Id plan_unit, const domain::UnitTree& tree) const {
-  return domain::Can(*caller.user, domain::Right::kView, plan_unit, tree) ||
-         (caller.user->active && caller.user->unit_id != plan_unit && tree.IsWithin(caller.user->unit_id, plan_unit));
+bool PlansService::CanRead(const Caller& caller, Id plan_unit, PlanStatus status,
+                           const domain::UnitTree& tree) const {
+  const domain::User& user = *caller.user;
+  if (domain::Can(user, domain::Right::kView, plan_unit, tree)) return true;
+  // A draft stays with its unit's planners and those who view the unit from above.
+  if (status == PlanStatus::kDraft)
+    return domain::Can(user, domain::Right::kWritePlans, plan_unit, tree);
+  return user.active && user.unit_id != plan_unit && tree.IsWithin(user.unit_id, plan_unit);
 }
 
 Result<Plan> PlansService::LoadPlan(Id id) {
@@ -89,7 +95,7 @@ Result<Page<Plan>> PlansService::List(const Caller& caller, const PlanQuery& q) 
   }
   std::vector<Plan> visible;
   for (auto& p : all) {
-    if (CanRead(caller, p.unit_id, *tree)) visible.push_back(std::move(p));
+    if (CanRead(caller, p.unit_id, p.status, *tree)) visible.push_back(std::move(p));
   }
   return Slice(std::move(visible), q.page);
 }
@@ -97,7 +103,7 @@ Result<Page<Plan>> PlansService::List(const Caller& caller, const PlanQuery& q) 
 Result<Plan> PlansService::Get(const Caller& caller, Id id) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(Plan plan, LoadPlan(id));
-  if (!CanRead(caller, plan.unit_id, *directory_.Tree())) return Error::Forbidden();
+  if (!CanRead(caller, plan.unit_id, plan.status, *directory_.Tree())) return Error::Forbidden();
   return plan;
 }
 
@@ -249,15 +255,22 @@ Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
   if (parent.status != PlanStatus::kIssued) {
     return Error::Invalid("id", "kế hoạch cấp trên chưa được ban hành", "the parent plan is not issued yet");
   }
-  std::vector<Activity> parent_activities;
-  {
-    auto sql = store_.Lease();
-    for (const auto& d : storage::PlansRepo(*sql).Derived(id)) {
+  // One derived plan per unit and parent: checked here for the message, and again inside the
+  // write transaction, where the unique index (parent_plan_id, unit_id) settles a race.
+  auto already_derived = [&](storage::PlansRepo& repo) -> std::optional<Error> {
+    for (const auto& d : repo.Derived(id)) {
       if (d.unit_id == unit_id) {
         return Error::Conflict(unit->full_name + " đã có kế hoạch triển khai kế hoạch này (mã " + IdToString(d.id) + ")",
                                unit->full_name + " already derived this plan (id " + IdToString(d.id) + ")");
       }
     }
+    return std::nullopt;
+  };
+  std::vector<Activity> parent_activities;
+  {
+    auto sql = store_.Lease();
+    storage::PlansRepo repo(*sql);
+    if (auto conflict = already_derived(repo)) return *conflict;
     parent_activities = storage::ActivitiesRepo(*sql).ForPlan(id);
   }
   const domain::Unit* issuer = tree->Find(parent.unit_id);
@@ -294,18 +307,24 @@ Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
     copy.title = a.title;
     copy.details = a.details;
     copy.due_date = a.due_date;
-    if (a.assignee == domain::Assignee::kChildUnits) {
-      // "UBND các xã, thị trấn": now the unit's own; it picks one of its agencies to lead.
-      copy.assignee = domain::Assignee::kUnit;
-      copy.lead_unit_id = unit_id;
-    } else {
-      copy.assignee = domain::Assignee::kEveryone;
-    }
+    // "UBND các xã, thị trấn", the key activities and the reporting duty are now the unit's own:
+    // it leads them (they are in its tasks) until it re-assigns them to one of its agencies.
+    copy.assignee = domain::Assignee::kUnit;
+    copy.lead_unit_id = unit_id;
     activities.push_back(std::move(copy));
   }
   auto sql = store_.Lease();
   storage::Transaction tx(*sql, store_);
-  p.id = storage::PlansRepo(*sql).Insert(p, caller.user_id(), NowMs());
+  storage::PlansRepo repo(*sql);
+  if (auto conflict = already_derived(repo)) return *conflict;
+  try {
+    p.id = repo.Insert(p, caller.user_id(), NowMs());
+  } catch (const soci::soci_error& e) {
+    // A concurrent derive committed first (PostgreSQL: after the check above).
+    if (!storage::IsUniqueViolation(e)) throw;
+    return Error::Conflict(unit->full_name + " đã có kế hoạch triển khai kế hoạch này",
+                           unit->full_name + " already derived this plan");
+  }
   storage::ActivitiesRepo activities_repo(*sql);
   int position = 1;
   for (auto& a : activities) {
@@ -398,7 +417,36 @@ Result<CascadeView> PlansService::Cascade(const Caller& caller, Id id) {
     return out;
   };
   view.units = entries(id, root.unit_id);
+  if (domain::ScopeOf(*caller.user, domain::Right::kView) != domain::Scope::kEverywhere) {
+    view.hidden = HideUnreadable(caller, *tree, view.units);
+  }
   return view;
+}
+
+long long PlansService::HideUnreadable(const Caller& caller, const domain::UnitTree& tree,
+                                       std::vector<CascadeEntry>& entries) const {
+  // An entry counts itself and every entry below it.
+  std::function<long long(const CascadeEntry&)> size = [&](const CascadeEntry& e) {
+    long long n = 1;
+    for (const auto& child : e.units) n += size(child);
+    return n;
+  };
+  long long hidden = 0;
+  std::erase_if(entries, [&](CascadeEntry& e) {
+    const domain::Unit* u = tree.Find(e.unit_id);
+    // Without a plan of its own, an agency's entry counts activities of the plan above it,
+    // which the caller reads; a unit's plan, or its lack of one, is for those who may read it.
+    const bool visible = domain::Can(*caller.user, domain::Right::kView, e.unit_id, tree) ||
+                         (e.plan ? CanRead(caller, e.plan->unit_id, e.plan->status, tree)
+                                 : u && !IsAdministrative(*u));
+    if (!visible) {
+      hidden += size(e);
+      return true;
+    }
+    hidden += HideUnreadable(caller, tree, e.units);
+    return false;
+  });
+  return hidden;
 }
 
 Result<std::vector<Activity>> PlansService::Activities(const Caller& caller, Id plan_id) {
@@ -432,7 +480,16 @@ void PlansService::ApplyActivityPatch(const ActivityPatch& in, Activity& a) cons
     a.lead_unit_id = *in.lead_unit_id;
     if (!in.assignee && a.lead_unit_id) a.assignee = domain::Assignee::kUnit;
   }
-  if (in.support_unit_ids) a.support_unit_ids = *in.support_unit_ids;
+  if (in.support_unit_ids) {
+    // A unit supports an activity once, however often it is named.
+    a.support_unit_ids.clear();
+    for (Id unit : *in.support_unit_ids) {
+      if (std::find(a.support_unit_ids.begin(), a.support_unit_ids.end(), unit) ==
+          a.support_unit_ids.end()) {
+        a.support_unit_ids.push_back(unit);
+      }
+    }
+  }
   if (in.due_date) a.due_date = *in.due_date;
   if (in.position) a.position = *in.position;
   if (in.status) a.status = *in.status;
@@ -480,9 +537,11 @@ Result<ActivityDetail> PlansService::GetActivity(const Caller& caller, Id id) {
     d.plan = *storage::PlansRepo(*sql).Get(a->plan_id);
   }
   auto tree = directory_.Tree();
-  const bool leads = d.activity.lead_unit_id &&
-                     domain::Can(*caller.user, domain::Right::kView, d.activity.lead_unit_id, *tree);
-  if (!leads && !CanRead(caller, d.plan.unit_id, *tree)) return Error::Forbidden();
+  // The lead unit reads its activity once the plan is issued (a draft is addressed to nobody).
+  const bool leads =
+      d.plan.status == PlanStatus::kIssued && d.activity.lead_unit_id &&
+      domain::Can(*caller.user, domain::Right::kView, d.activity.lead_unit_id, *tree);
+  if (!leads && !CanRead(caller, d.plan.unit_id, d.plan.status, *tree)) return Error::Forbidden();
   return d;
 }
 
@@ -508,6 +567,11 @@ Result<Activity> PlansService::UpdateActivity(const Caller& caller, Id id, const
       (current.lead_unit_id && domain::Can(user, domain::Right::kUpdateActivities, current.lead_unit_id, *tree));
   if ((defines && !may_define) || (progresses && !may_progress) || (!defines && !progresses && !may_progress)) {
     return Error::Forbidden();
+  }
+  if (in.status && *in.status == ActivityStatus::kCancelled &&
+      current.status != ActivityStatus::kCancelled) {
+    return Error::Invalid("status", "huỷ hoạt động bằng thao tác \"Huỷ hoạt động\" kèm lý do",
+                          "cancel an activity with the cancel action and a reason");
   }
   if (progresses && plan.status != PlanStatus::kIssued) {
     return Error::Invalid("status", "chỉ cập nhật tiến độ khi kế hoạch đã được ban hành",
@@ -535,6 +599,77 @@ Result<Activity> PlansService::UpdateActivity(const Caller& caller, Id id, const
   WriteAudit(*sql, store_, caller,
              {"activity.update", "activity", IdToString(id), plan.unit_id, "ok",
               std::string(domain::ActivityStatusName(a.status))});
+  tx.Commit();
+  return *repo.Get(id);
+}
+
+Result<PlansService::ActivityAndPlan> PlansService::LoadActivity(Id id) {
+  auto sql = store_.Lease();
+  auto a = storage::ActivitiesRepo(*sql).Get(id);
+  if (!a) return ActivityNotFound();
+  auto plan = storage::PlansRepo(*sql).Get(a->plan_id);
+  if (!plan) return PlanNotFound();
+  return ActivityAndPlan{*a, *plan};
+}
+
+Status PlansService::DeleteActivity(const Caller& caller, Id id, long long version) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto found, LoadActivity(id));
+  const auto& [a, plan] = found;
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, plan.unit_id, *directory_.Tree())) {
+    return Error::Forbidden();
+  }
+  if (plan.status == PlanStatus::kIssued) {
+    return Error::Conflict(
+        "Kế hoạch đã ban hành nên không xoá được hoạt động; hãy huỷ hoạt động và ghi lý do",
+        "The plan is issued: its activities are not deleted but cancelled with a reason");
+  }
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::ActivitiesRepo repo(*sql);
+  if (!repo.Delete(id, version)) {
+    auto stored = repo.Get(id);
+    if (!stored) return ActivityNotFound();
+    return Error::StaleVersion(stored->version);
+  }
+  WriteAudit(*sql, store_, caller,
+             {"activity.delete", "activity", IdToString(id), plan.unit_id, "ok", a.title});
+  tx.Commit();
+  return Ok();
+}
+
+Result<Activity> PlansService::CancelActivity(const Caller& caller, Id id, long long version,
+                                              const std::string& reason) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto found, LoadActivity(id));
+  Activity a = found.activity;
+  const Plan& plan = found.plan;
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, plan.unit_id, *directory_.Tree())) {
+    return Error::Forbidden();
+  }
+  const std::string why = text::Trim(reason);
+  if (why.empty() || text::Length(why) > 2000) {
+    return Error::Invalid("reason", "cần ghi lý do huỷ hoạt động (tối đa 2.000 ký tự)",
+                          "a reason (at most 2,000 characters) is required to cancel an activity");
+  }
+  if (a.version != version) return Error::StaleVersion(a.version);
+  if (a.status == ActivityStatus::kCancelled) {
+    return Error::Conflict("Hoạt động đã được huỷ", "The activity is already cancelled");
+  }
+  a.status = ActivityStatus::kCancelled;
+  a.progress_note = why;
+  a.completed_on.reset();
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::ActivitiesRepo repo(*sql);
+  if (!repo.Update(a, NowMs())) {
+    auto stored = repo.Get(id);
+    return Error::StaleVersion(stored ? stored->version : 0);
+  }
+  repo.InsertChange({id, NowMs(), caller.user_id(), caller.username(), a.status, a.progress_note,
+                     std::nullopt, a.version + 1});
+  WriteAudit(*sql, store_, caller,
+             {"activity.cancel", "activity", IdToString(id), plan.unit_id, "ok", why});
   tx.Commit();
   return *repo.Get(id);
 }

@@ -1,9 +1,10 @@
 // Use cases on plans (kế hoạch): write and issue a unit's plan, derive a lower unit's plan from
 // it, follow the cascade of derived plans, assign activities and follow every unit's tasks.
 //
-// Access (DESIGN.md "Users and access"): a plan is read by users who may view its issuing unit
-// and by users of units strictly below the issuer (a plan is addressed to them: communes read the
-// district's plan to derive theirs, agencies read the plan that assigns them work). Planners
+// Access (DESIGN.md "Users and access"): a plan is read by users who may view its issuing unit;
+// an issued plan also by users of units strictly below the issuer (it is addressed to them:
+// communes read the district's plan to derive theirs, agencies read the plan that assigns them
+// work), while a draft stays with the issuer's planners and those viewing it from above. Planners
 // write their own unit's plans (kWritePlans); an activity's progress is updated by its lead
 // unit or the issuing unit (kUpdateActivities); task lists need kView on the unit.
 #pragma once
@@ -86,6 +87,7 @@ struct CascadeView {
   std::vector<CascadeEntry> units;
   long long expected = 0, derived = 0, issued = 0, missing = 0;  // over the whole tree
   long long plans = 0;
+  long long hidden = 0;  // entries left out because the caller may not read them (counted above)
 };
 
 struct TaskQuery {
@@ -118,12 +120,25 @@ class PlansService {
   //! its agencies; each reporting deadline becomes the unit's own, a few days earlier.
   //! One derived plan per unit and parent (kConflict otherwise).
   Result<domain::Plan> Derive(const Caller& caller, Id id, Id unit_id);
+  //! The cascade of plan `id` (readable by the caller) as far as the caller may read it: an entry
+  //! whose plan (or, without one, whose unit) the caller may not read is left out with what lies
+  //! below it, and only counted (in `hidden` and the summary counts).
   Result<CascadeView> Cascade(const Caller& caller, Id id);
 
   Result<std::vector<domain::Activity>> Activities(const Caller& caller, Id plan_id);
   Result<domain::Activity> AddActivity(const Caller& caller, Id plan_id, const ActivityPatch& input);
   Result<ActivityDetail> GetActivity(const Caller& caller, Id id);
+  //! Progress and definition changes; cancelling goes through CancelActivity (kInvalidArgument
+  //! "status" otherwise).
   Result<domain::Activity> UpdateActivity(const Caller& caller, Id id, const ActivityPatch& patch);
+  //! Removes an activity of a draft plan (kWritePlans on the issuer). An issued plan's
+  //! activities are cancelled instead (kConflict). Stale version: kConflict with the current one.
+  Status DeleteActivity(const Caller& caller, Id id, long long version);
+  //! Cancels an activity of a draft or issued plan with a reason (kWritePlans on the issuer);
+  //! the reason becomes its progress note and is kept in its history and the audit log.
+  //! Cancelled activities count neither in progress nor as overdue.
+  Result<domain::Activity> CancelActivity(const Caller& caller, Id id, long long version,
+                                          const std::string& reason);
 
   Result<Page<storage::Task>> Tasks(const Caller& caller, const TaskQuery& query);
 
@@ -132,12 +147,21 @@ class PlansService {
   Result<domain::Plan> CreateBySystem(domain::Plan plan, const std::vector<domain::Activity>& activities);
 
  private:
-  bool CanRead(const Caller& caller, Id plan_unit, const domain::UnitTree& tree) const;
+  bool CanRead(const Caller& caller, Id plan_unit, domain::PlanStatus status,
+               const domain::UnitTree& tree) const;
+  //! Removes the entries of `entries` (at any depth) the caller may not read; returns how many.
+  long long HideUnreadable(const Caller& caller, const domain::UnitTree& tree,
+                           std::vector<CascadeEntry>& entries) const;
   Status CheckUnits(const domain::Activity& a, const domain::Plan& plan, const domain::UnitTree& tree,
                     Validator& v) const;
   Status ApplyPatch(const PlanPatch& patch, domain::Plan& plan, Validator& v) const;
   void ApplyActivityPatch(const ActivityPatch& patch, domain::Activity& a) const;
   Result<domain::Plan> LoadPlan(Id id);
+  struct ActivityAndPlan {
+    domain::Activity activity;
+    domain::Plan plan;
+  };
+  Result<ActivityAndPlan> LoadActivity(Id id);
 
   storage::Store& store_;
   UnitDirectory& directory_;

@@ -189,6 +189,13 @@ Result<domain::Report> ReportsService::Update(const Caller& caller, Id id, const
   if (r.status == ReportStatus::kAccepted) {
     return Error::Conflict("Báo cáo đã được chấp nhận, không sửa được nữa", "The report was accepted and can no longer be edited");
   }
+  if (!domain::CanEdit(r.status)) {
+    return Error::Conflict(
+        "Báo cáo đã gửi nên không sửa được; rút lại báo cáo (khi cấp trên chưa xem xét) hoặc đề "
+        "nghị cấp trên trả lại để sửa",
+        "The report was submitted and is read-only; withdraw it before review, or ask the reviewer "
+        "to return it");
+  }
   if (patch.sections) for (const auto& [k, text] : *patch.sections) r.sections[k] = text;
   if (patch.rows) r.rows = *patch.rows;
   BD_ASSIGN_OR_RETURN(auto templ, GetTemplate(caller, r.template_id));
@@ -207,6 +214,21 @@ Result<domain::Report> ReportsService::Submit(const Caller& caller, Id id, long 
   r.status = ReportStatus::kSubmitted;
   r.submitted_at_ms = NowMs();
   return Write(caller, std::move(r), "report.submit", false);
+}
+
+Result<domain::Report> ReportsService::Withdraw(const Caller& caller, Id id, long long version) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto r, Load(id));
+  if (!CanIn(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree()))
+    return Error::Forbidden();
+  if (r.version != version) return Error::StaleVersion(r.version);
+  if (!domain::CanWithdraw(r.status)) {
+    return Error::Conflict("Chỉ rút lại được báo cáo đã gửi mà cấp trên chưa xem xét",
+                           "Only a submitted report that is not reviewed yet can be withdrawn");
+  }
+  r.status = ReportStatus::kDraft;
+  r.submitted_at_ms.reset();
+  return Write(caller, std::move(r), "report.withdraw", false);
 }
 
 Result<domain::Report> ReportsService::Return(const Caller& caller, Id id, long long version,

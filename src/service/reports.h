@@ -81,9 +81,13 @@ class ReportsService {
   Result<domain::Report> Create(const Caller& caller, const ReportInput& input);
   //! Needs kView on the report's unit.
   Result<domain::Report> Get(const Caller& caller, Id id);
-  //! Needs kEnterReports on the unit; refused once accepted; stale version: 409.
+  //! Needs kEnterReports on the unit; only a draft or returned report changes (a submitted or
+  //! accepted one is read-only: kConflict); stale version: 409.
   Result<domain::Report> Update(const Caller& caller, Id id, const ReportPatch& patch);
   Result<domain::Report> Submit(const Caller& caller, Id id, long long version);
+  //! The reporter takes a submitted report back before it is reviewed: it becomes a draft again
+  //! (no submission time) and the move is audited. Needs kEnterReports on the unit.
+  Result<domain::Report> Withdraw(const Caller& caller, Id id, long long version);
   //! Needs kReviewReports on the unit; the comment is required and shown to the reporter.
   Result<domain::Report> Return(const Caller& caller, Id id, long long version, const std::string& comment);
   Result<domain::Report> Accept(const Caller& caller, Id id, long long version);

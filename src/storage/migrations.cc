@@ -156,6 +156,17 @@ const std::vector<Migration>& Migrations() {
            "created_at ${bigint} NOT NULL, read_at ${bigint})",
            "CREATE INDEX notifications_user ON notifications(user_id, read_at)",
        }},
+      {5,
+       "one derived plan per parent plan and unit",
+       {
+           // Databases written before this version may hold duplicates from a race of two
+           // derives: the first derived plan keeps its link to the parent, later ones become
+           // plans of their own (their content still names the parent in its bases).
+           "UPDATE plans SET parent_plan_id = NULL WHERE parent_plan_id IS NOT NULL AND id > "
+           "(SELECT min(earlier.id) FROM plans earlier "
+           "WHERE earlier.parent_plan_id = plans.parent_plan_id AND earlier.unit_id = plans.unit_id)",
+           "CREATE UNIQUE INDEX plans_derived_once ON plans(parent_plan_id, unit_id)",
+       }},
   };
   return kMigrations;
 }

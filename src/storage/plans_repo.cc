@@ -450,6 +450,21 @@ bool ActivitiesRepo::Update(const domain::Activity& a, int64_t now_ms) {
   return true;
 }
 
+bool ActivitiesRepo::Delete(Id id, long long version) {
+  long long found = 0;
+  sql_ << "SELECT count(*) FROM activities WHERE id = :id AND version = :version", soci::use(id),
+      soci::use(version), soci::into(found);
+  if (found != 1) return false;
+  // Its supporting units and history go first (foreign keys).
+  sql_ << "DELETE FROM activity_support WHERE activity_id = :id", soci::use(id);
+  sql_ << "DELETE FROM activity_history WHERE activity_id = :id", soci::use(id);
+  soci::statement st =
+      (sql_.prepare << "DELETE FROM activities WHERE id = :id AND version = :version",
+       soci::use(id), soci::use(version));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 void ActivitiesRepo::WriteSupport(const domain::Activity& a) {
   for (Id unit : a.support_unit_ids) {
     sql_ << "INSERT INTO activity_support (activity_id, unit_id) VALUES (:a, :u)", soci::use(a.id), soci::use(unit);

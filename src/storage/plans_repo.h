@@ -112,6 +112,9 @@ class ActivitiesRepo {
   Id Insert(const domain::Activity& activity, int64_t now_ms);
   //! Writes the activity if its stored version is still `activity.version`, bumping it.
   bool Update(const domain::Activity& activity, int64_t now_ms);
+  //! Removes the activity, its supporting units and its history if its stored version is
+  //! still `version`. False (nothing removed) when stale or gone. Call inside a transaction.
+  bool Delete(Id id, long long version);
   std::optional<domain::Activity> Get(Id id);
   //! The plan's activities ordered by section (key first) and position.
   std::vector<domain::Activity> ForPlan(Id plan_id);

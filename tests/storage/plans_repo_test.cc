@@ -1,8 +1,10 @@
 // Conformance of the plans repository on SQLite and PostgreSQL: the same queries, the same
 // answers — versions, reporting requirements, the recursive cascade, tasks and the history.
+#include "storage/plans_repo.h"
+
 #include <gtest/gtest.h>
 
-#include "storage/plans_repo.h"
+#include "storage/store.h"
 #include "storage/units_repo.h"
 #include "support/test_env.h"
 
@@ -162,6 +164,63 @@ TEST_P(PlansRepoTest, ActivityUpdatesKeepTheirHistory) {
   EXPECT_EQ(history[0].completed_on, Date(2024, 11, 30));
   EXPECT_EQ(activities.Get(a.id)->details.size(), 2u);
   EXPECT_EQ(activities.NextPosition(root), 1);
+}
+
+// Issue 12: two concurrent derives of one plan for one unit made two plans on PostgreSQL.
+TEST_P(PlansRepoTest, OnePlanDerivedPerParentAndUnit) {
+  storage::PlansRepo repo(*sql_);
+  const Id parent = repo.Insert(NewPlan(district_), 0, 1);
+  Plan derived = NewPlan(commune_, parent);
+  derived.number.reset();
+  const Id first = repo.Insert(derived, 0, 2);
+  try {
+    repo.Insert(derived, 0, 3);
+    ADD_FAILURE() << "a second plan of the commune derived from the same parent was written";
+  } catch (const soci::soci_error& e) {
+    EXPECT_TRUE(storage::IsUniqueViolation(e)) << e.what();
+  }
+  // Plans without a parent are not constrained (NULL parents are distinct on both engines).
+  Plan own = NewPlan(commune_);
+  own.number.reset();
+  repo.Insert(own, 0, 4);
+  repo.Insert(own, 0, 5);
+  EXPECT_EQ(repo.Derived(parent).size(), 1u);
+  EXPECT_EQ(repo.Derived(parent)[0].id, first);
+}
+
+// Migration 5 on a database that already holds a duplicate: the first derived plan keeps its
+// parent, the later one becomes a plan of its own, and the index then holds.
+TEST_P(PlansRepoTest, MigrationFiveDetachesLaterDuplicateDerivedPlans) {
+  storage::PlansRepo repo(*sql_);
+  const Id parent = repo.Insert(NewPlan(district_), 0, 1);
+  Plan derived = NewPlan(commune_, parent);
+  derived.number.reset();
+  *sql_ << "DROP INDEX plans_derived_once";
+  const Id first = repo.Insert(derived, 0, 2);
+  const Id second = repo.Insert(derived, 0, 3);
+  *sql_ << "DELETE FROM schema_migrations WHERE version = 5";
+  ASSERT_TRUE(db_->store().Migrate().ok());
+  EXPECT_EQ(repo.Get(first)->parent_plan_id, parent);
+  EXPECT_EQ(repo.Get(second)->parent_plan_id, 0);
+  EXPECT_EQ(repo.Get(second)->unit_id, commune_);
+  EXPECT_THROW(repo.Insert(derived, 0, 4), soci::soci_error);
+}
+
+TEST_P(PlansRepoTest, DeletingAnActivityTakesItsSupportAndHistory) {
+  storage::PlansRepo plans(*sql_);
+  storage::ActivitiesRepo activities(*sql_);
+  const Id plan = plans.Insert(NewPlan(district_), 0, 1);
+  Activity a = NewActivity(plan, agency_, Date(2024, 12, 1));
+  a.support_unit_ids = {commune_};
+  a.id = activities.Insert(a, 1);
+  activities.InsertChange({a.id, 2, 0, "system", ActivityStatus::kInProgress, "", std::nullopt, 2});
+  EXPECT_FALSE(activities.Delete(a.id, 9));  // stale: nothing removed
+  EXPECT_TRUE(activities.Get(a.id));
+  EXPECT_TRUE(activities.Delete(a.id, 1));
+  EXPECT_FALSE(activities.Get(a.id));
+  EXPECT_TRUE(activities.History(a.id).empty());
+  EXPECT_TRUE(activities.ForPlan(plan).empty());
+  EXPECT_FALSE(activities.Delete(a.id, 1));  // gone
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PlansRepoTest, ::testing::ValuesIn(Backends()));

@@ -454,7 +454,7 @@ export const api = {
     request<Report>('POST', '/reports', { body }),
   updateReport: (id: string, body: { version: number; sections?: Record<string, string>; rows?: ReportRow[] }) =>
     request<Report>('PATCH', '/reports/' + encodeURIComponent(id), { body }),
-  reportAction: (id: string, action: 'submit' | 'return' | 'accept', body: { version: number; comment?: string }) =>
+  reportAction: (id: string, action: 'submit' | 'withdraw' | 'return' | 'accept', body: { version: number; comment?: string }) =>
     request<Report>('POST', '/reports/' + encodeURIComponent(id) + '/' + action, { body }),
   uploadReportXlsx: (id: string, file: ArrayBuffer) =>
     request<Report>('POST', '/reports/' + encodeURIComponent(id) + '/xlsx', { raw: file }),

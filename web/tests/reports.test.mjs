@@ -64,6 +64,18 @@ test('enter, submit, return, fix, resubmit, accept; then consolidation and compl
   await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
   await assertVisible(page.getByText('Đã gửi báo cáo.'), 'submitted');
   await waitForText(page.getByTestId('report-status'), /Đã gửi · Đúng hạn/);
+  // Submitted: read-only for the reporter, who may withdraw it before review (issue 11 item 1).
+  const direction = page.getByLabel('I.1. Công tác chỉ đạo, ban hành kế hoạch triển khai');
+  assert.equal(await direction.isEditable(), false, 'a submitted report is read-only');
+  assert.equal(await page.getByRole('button', { name: 'Gửi báo cáo' }).count(), 0, 'no second submit');
+  assert.equal(await page.getByRole('button', { name: /Thêm dòng/ }).count(), 0, 'no rows added');
+  await assertVisible(page.getByTestId('report-readonly'), 'the read-only notice');
+  await page.getByRole('button', { name: 'Rút lại', exact: true }).click();
+  await assertVisible(page.getByText('Đã rút lại báo cáo; báo cáo trở lại trạng thái đang soạn.'), 'withdrawn');
+  await waitForText(page.getByTestId('report-status'), /Đang soạn/);
+  assert.equal(await direction.isEditable(), true, 'a withdrawn report is a draft again');
+  await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await waitForText(page.getByTestId('report-status'), /Đã gửi · Đúng hạn/);
   await logout(page);
 
   // The province's reviewer returns it.

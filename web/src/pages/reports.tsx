@@ -255,10 +255,12 @@ function ReportPage({ id }: { id: string }) {
     load();
   }, [load]);
 
-  const editable =
-    !!report &&
-    report.status !== 'accepted' &&
-    (user.roles.includes('admin') || (user.roles.includes('reporter') && user.unit_id === report.unit_id));
+  // The reporter enters the unit's report; once submitted or accepted it is read-only (the
+  // server refuses changes too), and a submitted one can be withdrawn before review.
+  const mayEnter =
+    !!report && (user.roles.includes('admin') || (user.roles.includes('reporter') && user.unit_id === report.unit_id));
+  const editable = mayEnter && (report.status === 'draft' || report.status === 'returned');
+  const canWithdraw = mayEnter && report.status === 'submitted';
   const canReview =
     !!report && report.status === 'submitted' && (user.roles.includes('admin') || user.roles.includes('reviewer'));
 
@@ -291,7 +293,7 @@ function ReportPage({ id }: { id: string }) {
   };
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
-  const act = async (action: 'submit' | 'return' | 'accept') => {
+  const act = async (action: 'submit' | 'withdraw' | 'return' | 'accept') => {
     setNotice(null);
     const r = action === 'submit' ? await save() : latest.current;
     if (!r) return;
@@ -300,6 +302,7 @@ function ReportPage({ id }: { id: string }) {
       latest.current = { ...next };
       setReport(next);
       if (action === 'submit') setNotice(t('reports.submittedOk'));
+      if (action === 'withdraw') setNotice(t('reports.withdrawnOk'));
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.currentVersion !== null) setConflict(true);
       else setError(e);
@@ -350,7 +353,16 @@ function ReportPage({ id }: { id: string }) {
       )}
       {!!error && <Notice kind="error">{errorText(error)}</Notice>}
       {notice && <Notice kind="success">{notice}</Notice>}
-      {!editable && !canReview && <p class="muted">{t('reports.forbiddenEdit')}</p>}
+      {!mayEnter && !canReview && <p class="muted">{t('reports.forbiddenEdit')}</p>}
+      {canWithdraw && (
+        <p class="muted" data-testid="report-readonly">
+          {t('reports.submittedReadOnly')}{' '}
+          <button type="button" class="button button--small" onClick={() => void act('withdraw')}>
+            {t('reports.withdraw')}
+          </button>
+        </p>
+      )}
+      {mayEnter && report.status === 'accepted' && <p class="muted">{t('reports.acceptedReadOnly')}</p>}
       <p>
         <a class="button button--small" href={`/api/v1/reports/${encodeURIComponent(report.id)}/xlsx`}>
           {t('reports.xlsx')}
