@@ -51,8 +51,10 @@ void RegisterSessionRoutes(Router& router, Api& api) {
   });
   router.Add("GET", "/api/v1/me", Access::kSignedIn, [&api](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(auto auth, api.services().sessions.Authenticate(req.session_token));
+    // With what the account shows besides its row (pending case roles, a sign-in wait).
+    BD_ASSIGN_OR_RETURN(auto user, api.services().users.Get(req.caller, auth.user.id));
     auto tree = api.services().directory.Tree();
-    return Response::Json({{"user", UserJson(auth.user, *tree)}, {"csrf_token", auth.csrf_token}});
+    return Response::Json({{"user", UserJson(user, *tree)}, {"csrf_token", auth.csrf_token}});
   });
   router.Add("POST", "/api/v1/me/password", Access::kSignedIn, [&api](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
