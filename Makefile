@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DB ?= sqlite:data/binhdang.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps configure build web run test test-unit test-web test-asan bench clean format
+.PHONY: all deps configure build web run test test-unit test-web test-asan bench fuzz soak clean format
 
 all: build
 
@@ -35,8 +35,16 @@ test-asan: deps
 bench: build
 	bash bench/run.sh
 
+# libFuzzer on every parser of outside input (FUZZ_SECONDS per harness, default 120).
+fuzz: deps
+	bash scripts/fuzz.sh
+
+# 1,000 connections for 60 s, then 100 rounds of kill -9 on SQLite and PostgreSQL.
+soak: build
+	bash scripts/soak.sh
+
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libspdlog-dev libfmt-dev libcli11-dev zlib1g-dev libsqlite3-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcairo2-dev libpango1.0-dev fonts-liberation libxlsxwriter-dev libzip-dev libpugixml-dev
-  libpoppler-cpp-dev poppler-utils
+  libpoppler-cpp-dev poppler-utils clang libclang-rt-14-dev
   sqlite3 postgresql wrk nginx-light chromium curl
 )
 # Node.js: use the machine's own if it has one (some ship npm inside their nodejs package).

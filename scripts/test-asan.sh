@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 if [ ! -f build-asan/build.ninja ]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBINHDANG_SANITIZE=ON -DBINHDANG_BENCH=OFF >/dev/null
 fi
-cmake --build build-asan -j "$(nproc)" --target binhdang_tests binhdang
+cmake --build build-asan -j "$(nproc)" --target binhdang_tests binhdang binhdang_fuzz_replay
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export BINHDANG_REQUIRE_PG=1
 bash scripts/with-postgres.sh ctest --test-dir build-asan --output-on-failure -j 2 --timeout 900

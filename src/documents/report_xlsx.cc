@@ -427,7 +427,8 @@ Result<std::pair<std::map<std::string, std::string>, std::vector<domain::ReportR
   Validator v;
   std::map<std::string, std::string> sections;
   std::vector<domain::ReportRow> rows;
-  for (const auto& [r, cols] : grid) {
+  for (const auto& [r, row_cells] : grid) {
+    const auto& cols = row_cells;  // a lambda below captures it (clang 14: not a binding)
     auto key_it = cols.find(0);
     if (key_it == cols.end()) continue;
     const std::string& key = key_it->second;

@@ -11,7 +11,7 @@ PasswordHasher::PasswordHasher(Options options) : options_(options) {
   if (options_.workers == 0) {
     options_.workers = std::max<size_t>(1, std::thread::hardware_concurrency() / 2);
   }
-  if (options_.queue_limit == 0) options_.queue_limit = options_.workers;
+  if (options_.queue_limit == 0) options_.queue_limit = 2 * options_.workers;
   for (size_t i = 0; i < options_.workers; ++i) threads_.emplace_back([this] { Work(); });
 }
 

@@ -21,7 +21,7 @@ class PasswordHasher {
  public:
   struct Options {
     size_t workers = 0;      // 0: half the cores, at least 1
-    size_t queue_limit = 0;  // 0: as many as workers
+    size_t queue_limit = 0;  // 0: twice the workers
     bool fast = false;       // libsodium's minimum costs (tests and benchmarks)
   };
   PasswordHasher() : PasswordHasher(Options{}) {}
