@@ -80,7 +80,7 @@ TestDatabase::~TestDatabase() {
   }
 }
 
-TestServer::TestServer(const std::string& backend) {
+TestServer::TestServer(const std::string& backend, http::ApiOptions api_options) {
   db_ = TestDatabase::Create(backend);
   if (!db_) return;
   auto boot = service::Bootstrap(db_->store(), {BINHDANG_RESOURCE_DIR, kAdminPassword, true});
@@ -90,7 +90,7 @@ TestServer::TestServer(const std::string& backend) {
   }
   services_ = std::make_unique<service::Services>(db_->store(), true);
   services_->directory.Reload();
-  api_ = std::make_unique<http::Api>(*services_, http::ApiOptions{});
+  api_ = std::make_unique<http::Api>(*services_, std::move(api_options));
   http::ServerOptions options;
   options.port = 0;
   options.threads = 4;

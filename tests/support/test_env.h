@@ -40,7 +40,7 @@ class TestDatabase {
 class TestServer {
  public:
   static constexpr const char* kAdminPassword = "admin-Secret-1";
-  explicit TestServer(const std::string& backend = "sqlite");
+  explicit TestServer(const std::string& backend = "sqlite", http::ApiOptions api_options = {});
   ~TestServer();
   unsigned short port() const { return port_; }
   service::Services& services() { return *services_; }
