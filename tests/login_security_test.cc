@@ -36,7 +36,7 @@ std::string CreateUser(Client& admin, const std::string& name, const std::string
 
 TEST_P(LoginSecurity, ParallelWrongPasswordsAreCountedAtomically) {
   // Wide enough a pool that all 16 run at once: the limit, not the pool, must stop them.
-  TestServer server(GetParam(), {{8, 16, true}, {}});
+  TestServer server(GetParam(), service::SecurityOptions{{8, 16, true}, {}});
   ASSERT_TRUE(server.ok());
   Client admin(server.port());
   ASSERT_EQ(admin.Login("admin", TestServer::kAdminPassword), 200);
@@ -123,7 +123,7 @@ TEST_P(LoginSecurity, TrustedDeviceGetsInWhileTheNameIsGuessed) {
 }
 
 TEST_P(LoginSecurity, AddressIsSlowedWhateverTheNames) {
-  TestServer server(GetParam(), {{0, 0, true}, {5, 8, 15LL * 60 * 1000, 180LL * 24 * 3600 * 1000}});
+  TestServer server(GetParam(), service::SecurityOptions{{0, 0, true}, {5, 8, 15LL * 60 * 1000, 180LL * 24 * 3600 * 1000}});
   ASSERT_TRUE(server.ok());
   Client c(server.port());
   for (int i = 0; i < 8; ++i) EXPECT_EQ(c.Login("name" + std::to_string(i), "x"), 401) << i;

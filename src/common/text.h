@@ -11,6 +11,11 @@ namespace binhdang::text {
 //! decodes. Thread-safe.
 std::string Fold(std::string_view s);
 
+//! `s` in Unicode Normalization Form C (composed: "Hà" as U+00E0, not a + U+0300), the form
+//! binhdang stores every text in, so that equal words are equal bytes. Text that is not valid
+//! UTF-8 is returned unchanged (validation refuses it by name). Thread-safe.
+std::string Nfc(std::string_view s);
+
 //! True iff `s` is valid UTF-8 with no control characters other than tab and newlines.
 bool IsCleanUtf8(std::string_view s);
 

@@ -25,5 +25,15 @@ TEST(TextValidation, RejectsControlCharactersAndBadUtf8) {
   EXPECT_EQ(Trim("  x y \n"), "x y");
 }
 
+TEST(TextNfc, ComposesDecomposedVietnamese) {
+  EXPECT_EQ(Nfc("Ha\u0300 Ti\u0303nh"), "H\u00E0 T\u0129nh");
+  EXPECT_EQ(Nfc("\u0111a\u0306\u0309ng"), "\u0111\u1EB3ng");
+  EXPECT_EQ(Nfc("H\u00E0 T\u0129nh"), "H\u00E0 T\u0129nh");  // already NFC
+  EXPECT_EQ(Nfc("KH-UBND"), "KH-UBND");
+  EXPECT_EQ(Nfc(""), "");
+  // Not UTF-8: unchanged, so validation can still refuse it by name.
+  EXPECT_EQ(Nfc(std::string("a\u0300\xff")), std::string("a\u0300\xff"));
+}
+
 }  // namespace
 }  // namespace binhdang::text

@@ -437,14 +437,15 @@ Result<std::pair<std::map<std::string, std::string>, std::vector<domain::ReportR
       return it == cols.end() ? std::string() : it->second;
     };
     if (key.starts_with("section|")) {
-      const std::string text = text::Trim(cell(3));
+      const std::string text = text::Nfc(text::Trim(cell(3)));
       if (!text.empty()) sections[key.substr(8)] = text;
       continue;
     }
     if (!key.starts_with("row|")) continue;
     const auto sep = key.find('|', 4);
     if (sep == std::string::npos) continue;
-    domain::ReportRow row{key.substr(4, sep - 4), key.substr(sep + 1), text::Trim(cell(3)), "", {}};
+    domain::ReportRow row{
+        key.substr(4, sep - 4), key.substr(sep + 1), text::Nfc(text::Trim(cell(3))), "", {}};
     const domain::TemplateTable* table = t.Table(row.table);
     if (!table) {
       v.Fail(CellName(r, 0), "dòng không thuộc bảng nào của mẫu báo cáo", "the row belongs to no table of the template");

@@ -24,21 +24,42 @@ Api::Api(service::Services& services, ApiOptions options)
   RegisterNotificationRoutes(router_, *this);
 }
 
+namespace {
+Response MethodNotAllowed(const Request& req, const std::string& allow) {
+  Response r =
+      ErrorResponse(Error{ErrorCode::kMethodNotAllowed,
+                          {"Phương thức " + req.method + " không dùng được cho địa chỉ này",
+                           "Method " + req.method + " is not allowed here"},
+                          {},
+                          0},
+                    req.caller.english);
+  r.headers.emplace_back("Allow", allow);
+  return r;
+}
+
+Response Options(const std::string& allow) {
+  Response r = Response::NoContent();
+  r.headers.emplace_back("Allow", allow);
+  return r;
+}
+}  // namespace
+
 Result<Response> Api::Dispatch(Request& req, std::string& route_name) {
   const bool api_path = req.path == "/api" || req.path.starts_with("/api/");
   auto match = router_.Find(req.method, req.path);
   if (!match.route) {
     if (match.path_known) {
-      route_name = "method_not_allowed";
-      return Error{ErrorCode::kMethodNotAllowed,
-                   {"Phương thức " + req.method + " không dùng được cho địa chỉ này",
-                    "Method " + req.method + " is not allowed here"},
-                   {},
-                   0};
+      route_name = req.method == "OPTIONS" ? "options" : "method_not_allowed";
+      return req.method == "OPTIONS" ? Options(match.allow) : MethodNotAllowed(req, match.allow);
     }
-    if (!api_path && (req.method == "GET" || req.method == "HEAD")) {
-      route_name = "static";
-      if (auto file = static_files_.Serve(req)) return *std::move(file);
+    if (!api_path && static_files_.Serves(req.path)) {
+      static const std::string kStaticAllow = AllowHeader({"GET"});
+      if (req.method == "GET" || req.method == "HEAD") {
+        route_name = "static";
+        if (auto file = static_files_.Serve(req)) return *std::move(file);
+      }
+      route_name = req.method == "OPTIONS" ? "options" : "method_not_allowed";
+      return req.method == "OPTIONS" ? Options(kStaticAllow) : MethodNotAllowed(req, kStaticAllow);
     }
     route_name = "unmatched";
     return Error::NotFound("địa chỉ " + req.path, "Path " + req.path);

@@ -27,6 +27,16 @@ bool NestingWithin(const std::string& s, int limit) {
   return true;
 }
 
+// Every string of `j`, at any depth, in NFC: text is stored composed whatever the client sent.
+void NormalizeStrings(nlohmann::json& j) {
+  if (j.is_string()) {
+    auto& s = j.get_ref<std::string&>();
+    s = text::Nfc(s);
+  } else if (j.is_structured()) {
+    for (auto& element : j) NormalizeStrings(element);
+  }
+}
+
 Error InvalidJson(std::string vi, std::string en) {
   return {ErrorCode::kInvalidJson, {"Nội dung gửi lên không hợp lệ: " + vi, "Invalid request body: " + en}, {}, 0};
 }
@@ -54,6 +64,7 @@ Result<nlohmann::json> ParseJsonObject(const Request& request) {
   nlohmann::json j = nlohmann::json::parse(request.body, nullptr, false);
   if (j.is_discarded()) return InvalidJson("không phải JSON đúng cú pháp", "not well-formed JSON");
   if (!j.is_object()) return InvalidJson("phải là một đối tượng JSON", "must be a JSON object");
+  NormalizeStrings(j);
   return j;
 }
 

@@ -16,7 +16,8 @@
 namespace binhdang::http {
 
 //! The body as a JSON object. kUnsupportedMedia unless Content-Type is JSON; kInvalidJson when
-//! it does not parse, nests deeper than 64 levels, or is not an object.
+//! it does not parse, nests deeper than 64 levels, or is not an object. Every string in it is
+//! in NFC (text::Nfc), whatever form the client sent.
 Result<nlohmann::json> ParseJsonObject(const Request& request);
 
 //! `d` as an integer when it is finite, integral and within [min, max]; nullopt otherwise.

@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include "common/text.h"
+
 namespace binhdang::http {
 
 const std::string& Request::Header(const std::string& name) const {
@@ -59,7 +61,7 @@ std::map<std::string, std::string> ParseQuery(std::string_view q) {
     }
     auto k = PercentDecode(key);
     auto v = PercentDecode(value);
-    if (k && v) out[*k] = *v;
+    if (k && v) out[text::Nfc(*k)] = text::Nfc(*v);
   }
   return out;
 }

@@ -40,7 +40,7 @@ struct Response {
   static Response NoContent() { return Response{204, "", "", {}}; }
 };
 
-//! Splits "a=1&b=x%20y" into decoded pairs. Later duplicates win.
+//! Splits "a=1&b=x%20y" into decoded pairs, each in NFC (text::Nfc). Later duplicates win.
 std::map<std::string, std::string> ParseQuery(std::string_view query);
 //! Percent-decodes `s` ('+' stays '+'); nullopt on a malformed escape.
 std::optional<std::string> PercentDecode(std::string_view s);

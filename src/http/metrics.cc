@@ -53,6 +53,7 @@ std::string Metrics::Render() const {
   out << "# HELP binhdang_http_open_connections Open client connections.\n"
       << "# TYPE binhdang_http_open_connections gauge\n"
       << "binhdang_http_open_connections " << open_connections_ << "\n"
+      << "# HELP binhdang_http_connections_total Client connections accepted since start.\n"
       << "# TYPE binhdang_http_connections_total counter\n"
       << "binhdang_http_connections_total " << total_connections_ << "\n";
   return out.str();

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <algorithm>
+
 namespace binhdang::http {
 
 std::vector<std::string> SplitPath(const std::string& path) {
@@ -20,8 +22,30 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
   routes_.push_back(std::move(r));
 }
 
-Router::Match Router::Find(const std::string& method, const std::string& path) const {
+std::string AllowHeader(std::vector<std::string> methods) {
+  if (methods.empty()) return "";
+  if (std::count(methods.begin(), methods.end(), "GET")) methods.push_back("HEAD");
+  methods.push_back("OPTIONS");
+  // The usual order, then anything else alphabetically; no repeats.
+  static const std::vector<std::string> kOrder = {"GET",   "HEAD",   "POST",   "PUT",
+                                                  "PATCH", "DELETE", "OPTIONS"};
+  auto rank = [](const std::string& m) {
+    auto it = std::find(kOrder.begin(), kOrder.end(), m);
+    return it == kOrder.end() ? kOrder.size() : static_cast<size_t>(it - kOrder.begin());
+  };
+  std::sort(methods.begin(), methods.end(), [&](const auto& a, const auto& b) {
+    return rank(a) != rank(b) ? rank(a) < rank(b) : a < b;
+  });
+  methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
+  std::string out;
+  for (const auto& m : methods) out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+
+Router::Match Router::Find(const std::string& requested, const std::string& path) const {
   Match m;
+  const std::string& method = requested == "HEAD" ? std::string("GET") : requested;
+  std::vector<std::string> methods;
   const auto segments = SplitPath(path);
   for (const auto& r : routes_) {
     if (r.segments.size() != segments.size()) continue;
@@ -36,6 +60,7 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
       }
     }
     if (!ok) continue;
+    methods.push_back(r.method);
     // A literal segment beats a parameter: /units/{id} must not swallow a literal route.
     if (r.method != method) {
       m.path_known = true;
@@ -46,6 +71,7 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
       m.params = std::move(params);
     }
   }
+  m.allow = AllowHeader(std::move(methods));
   return m;
 }
 

@@ -35,7 +35,12 @@ class Router {
     const Route* route = nullptr;
     std::map<std::string, std::string> params;
     bool path_known = false;  // some route has this path, with another method
+    //! The methods the path answers ("GET, HEAD, POST, OPTIONS"); empty when no route has it.
+    //! HEAD comes with every GET and OPTIONS with every known path.
+    std::string allow;
   };
+  //! The route for `method` on `path`; HEAD finds the GET route (its handler answers, the
+  //! server sends the headers only).
   Match Find(const std::string& method, const std::string& path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
@@ -45,5 +50,7 @@ class Router {
 };
 
 std::vector<std::string> SplitPath(const std::string& path);
+//! An Allow header for `methods`: HEAD added beside GET, OPTIONS always, in the usual order.
+std::string AllowHeader(std::vector<std::string> methods);
 
 }  // namespace binhdang::http

@@ -24,6 +24,20 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 namespace {
+// The path and query of a request target: an absolute-form target (RFC 9112 §3.2.2, "GET
+// http://host/api/v1/health", what proxies send) is routed by its path.
+std::string OriginForm(std::string_view target) {
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (target.size() < scheme.size() || !beast::iequals(target.substr(0, scheme.size()), scheme))
+      continue;
+    const std::string_view rest = target.substr(scheme.size());
+    const size_t end = rest.find_first_of("/?");
+    if (end == std::string_view::npos) return "/";
+    return rest[end] == '?' ? "/" + std::string(rest.substr(end)) : std::string(rest.substr(end));
+  }
+  return std::string(target);
+}
+
 void RaiseFileLimit() {
   rlimit rl{};
   if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
@@ -110,8 +124,33 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec) return OnRead(ec);
     busy_ = true;
     stream_.expires_after(server_.options_.read_timeout);
+    const auto& header = parser_->get();
+    if (!parser_->is_done() && header.version() == 11 &&
+        beast::iequals(header[bhttp::field::expect], "100-continue")) {
+      // The client waits for this before it sends the body (curl: one second, then anyway).
+      // Limits were checked on the header already: an oversized body got its 413 instead.
+      auto go_on =
+          std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);
+      bhttp::async_write(stream_, *go_on,
+                         [self = shared_from_this(), go_on](beast::error_code ec, size_t) {
+                           if (ec) return self->Close();
+                           self->ReadBody();
+                         });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+  }
+
+  // A 400 for a request that parsed but breaks HTTP/1.1's rules; the connection closes after it.
+  void Refuse(const char* vi, const char* en) {
+    Response r = ErrorResponse(Error{ErrorCode::kInvalidArgument, {vi, en}, {}, 0}, false);
+    server_.api_.metrics().Record("?", "malformed", r.status, 0);
+    Write(std::move(r), false, 11, "?", "?", 0);
   }
 
   void OnRead(beast::error_code ec) {
@@ -134,14 +173,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     ++requests_;
     auto& msg = parser_->get();
-    // A request body still in flight after a 1xx-less POST is fine: Beast read it whole.
+    // HTTP/1.1 requires exactly one Host (RFC 9112 §3.2).
+    if (msg.version() == 11 && msg.count(bhttp::field::host) != 1) {
+      return Refuse("Yêu cầu HTTP/1.1 phải có đúng một trường Host",
+                    "An HTTP/1.1 request needs exactly one Host");
+    }
     Request req;
     req.method = std::string(msg.method_string());
-    const std::string_view target = msg.target();
+    const std::string target = OriginForm(msg.target());
     const size_t qpos = target.find('?');
-    auto path = PercentDecode(target.substr(0, qpos));
-    req.path = path.value_or(std::string(target.substr(0, qpos)));
-    if (qpos != std::string_view::npos) req.query = ParseQuery(target.substr(qpos + 1));
+    auto path = PercentDecode(std::string_view(target).substr(0, qpos));
+    req.path = path.value_or(target.substr(0, qpos));
+    if (qpos != std::string::npos)
+      req.query = ParseQuery(std::string_view(target).substr(qpos + 1));
     for (const auto& field : msg) {
       std::string name(field.name_string());
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -170,9 +214,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
     res->set(bhttp::field::server, "binhdang");
     if (!r.content_type.empty()) res->set(bhttp::field::content_type, r.content_type);
     for (const auto& [k, v] : r.headers) res->insert(k, v);
+    if (server_.api_.options().secure_cookies) {
+      // Behind HTTPS (the reason for Secure cookies): browsers keep to HTTPS for a year.
+      res->set(bhttp::field::strict_transport_security, "max-age=31536000; includeSubDomains");
+    }
     res->body() = std::move(r.body);
     res->keep_alive(keep_alive);
-    res->prepare_payload();
+    if (r.status == 204 || r.status == 304 || r.status < 200) {
+      res->body().clear();  // no body and no Content-Length (RFC 9110 §8.6)
+    } else {
+      res->prepare_payload();
+      // HEAD: the headers of the GET, Content-Length included, without its body.
+      if (method == "HEAD") res->body().clear();
+    }
     if (server_.options_.access_log) {
       nlohmann::json line = {{"ts", IsoInstant(NowMs())}, {"method", method}, {"path", path},
                              {"status", r.status},        {"ms", ms},         {"bytes", res->body().size()},

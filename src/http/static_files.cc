@@ -53,10 +53,15 @@ StaticFiles::StaticFiles(const std::string& dir) {
     const auto gz = fs::path(entry.path().string() + ".gz");
     if (fs::exists(gz)) {
       f.gzip = ReadAll(gz);
-    } else if (f.body.size() > 1024 && f.content_type.starts_with("text/")) {
+    } else if (f.body.size() > 1024 && (f.content_type.starts_with("text/") ||
+                                        f.content_type.starts_with("application/json") ||
+                                        f.content_type.starts_with("image/svg+xml"))) {
+      // Compressed here, never later by the Api, so each copy keeps its own ETag.
       f.gzip = Gzip(f.body, 9).value_or("");
     }
-    f.etag = "\"" + crypto::HashHex(f.body).substr(0, 20) + "\"";
+    const std::string hash = crypto::HashHex(f.body).substr(0, 20);
+    f.etag = "\"" + hash + "\"";
+    f.etag_gzip = "\"" + hash + "-gz\"";
     // esbuild names bundles name-HASH.ext; those never change and can be cached for good.
     const std::string stem = entry.path().stem().string();
     f.immutable = stem.find('-') != std::string::npos && rel.find("/index.html") == std::string::npos;
@@ -65,28 +70,55 @@ StaticFiles::StaticFiles(const std::string& dir) {
   spdlog::info("serving {} web files from {}", files_.size(), dir);
 }
 
-std::optional<Response> StaticFiles::Serve(const Request& req) const {
-  std::string path = req.path == "/" ? "/index.html" : req.path;
+const StaticFiles::File* StaticFiles::Find(const std::string& request_path) const {
+  const std::string path = request_path == "/" ? "/index.html" : request_path;
   auto it = files_.find(path);
   if (it == files_.end()) {
     // Front-end routes (no extension) fall back to the app shell.
-    if (path.find('.', path.rfind('/')) != std::string::npos) return std::nullopt;
+    if (path.find('.', path.rfind('/')) != std::string::npos) return nullptr;
     it = files_.find("/index.html");
-    if (it == files_.end()) return std::nullopt;
+    if (it == files_.end()) return nullptr;
   }
-  const File& f = it->second;
+  return &it->second;
+}
+
+bool StaticFiles::Serves(const std::string& path) const { return Find(path) != nullptr; }
+
+namespace {
+// True iff an If-None-Match value ("*", or a list of tags, each maybe W/) names `etag`.
+bool NoneMatchNames(std::string_view header, std::string_view etag) {
+  while (!header.empty()) {
+    const size_t comma = header.find(',');
+    std::string_view tag = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
+    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+    if (tag == "*") return true;
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == etag) return true;
+  }
+  return false;
+}
+}  // namespace
+
+std::optional<Response> StaticFiles::Serve(const Request& req) const {
+  const File* found = Find(req.path);
+  if (!found) return std::nullopt;
+  const File& f = *found;
+  const bool gzip = !f.gzip.empty() && AcceptsGzip(req.Header("accept-encoding"));
+  const std::string& etag = gzip ? f.etag_gzip : f.etag;
   Response r;
   r.content_type = f.content_type;
-  r.headers.emplace_back("ETag", f.etag);
+  r.headers.emplace_back("ETag", etag);
   r.headers.emplace_back("Cache-Control", f.immutable ? "public, max-age=31536000, immutable"
                                                       : "no-cache");
   r.headers.emplace_back("Vary", "Accept-Encoding");
-  if (req.Header("if-none-match") == f.etag) {
+  if (NoneMatchNames(req.Header("if-none-match"), etag)) {
     r.status = 304;
     r.content_type.clear();
     return r;
   }
-  if (!f.gzip.empty() && AcceptsGzip(req.Header("accept-encoding"))) {
+  if (gzip) {
     r.body = f.gzip;
     r.headers.emplace_back("Content-Encoding", "gzip");
   } else {

@@ -80,10 +80,11 @@ TestDatabase::~TestDatabase() {
   }
 }
 
-TestServer::TestServer(const std::string& backend)
-    : TestServer(backend, service::SecurityOptions{{0, 0, true}, {}}) {}
+TestServer::TestServer(const std::string& backend, http::ApiOptions api_options)
+    : TestServer(backend, service::SecurityOptions{{0, 0, true}, {}}, std::move(api_options)) {}
 
-TestServer::TestServer(const std::string& backend, service::SecurityOptions security) {
+TestServer::TestServer(const std::string& backend, service::SecurityOptions security,
+                       http::ApiOptions api_options) {
   db_ = TestDatabase::Create(backend);
   if (!db_) return;
   auto boot = service::Bootstrap(db_->store(), {BINHDANG_RESOURCE_DIR, kAdminPassword, true});
@@ -93,7 +94,7 @@ TestServer::TestServer(const std::string& backend, service::SecurityOptions secu
   }
   services_ = std::make_unique<service::Services>(db_->store(), security);
   services_->directory.Reload();
-  api_ = std::make_unique<http::Api>(*services_, http::ApiOptions{});
+  api_ = std::make_unique<http::Api>(*services_, std::move(api_options));
   http::ServerOptions options;
   options.port = 0;
   options.threads = 4;

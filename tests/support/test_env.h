@@ -40,9 +40,9 @@ class TestDatabase {
 class TestServer {
  public:
   static constexpr const char* kAdminPassword = "admin-Secret-1";
-  explicit TestServer(const std::string& backend = "sqlite");
+  explicit TestServer(const std::string& backend = "sqlite", http::ApiOptions api_options = {});
   //! With its own password pool and sign-in limits (the default: fast hashes, default limits).
-  TestServer(const std::string& backend, service::SecurityOptions security);
+  TestServer(const std::string& backend, service::SecurityOptions security, http::ApiOptions api_options = {});
   ~TestServer();
   unsigned short port() const { return port_; }
   service::Services& services() { return *services_; }
