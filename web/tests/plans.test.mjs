@@ -135,6 +135,10 @@ test('a commune derives its plan from the issued plan', async () => {
   // with a reason, or deleted after a second click.
   const row = page.locator('.activity-table tr', { hasText: 'Xây dựng và triển khai kế hoạch của xã' });
   await waitForText(row, new RegExp(data.commune.full_name));
+  await page.getByRole('button', { name: 'Sửa hoạt động 1' }).click();
+  await row.getByLabel(/^Nội dung hoạt động/).fill('Xây dựng và triển khai kế hoạch của xã, có lịch cụ thể');
+  await row.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await waitForText(row, /có lịch cụ thể/);
   await page.getByRole('button', { name: 'Huỷ hoạt động 1' }).click();
   await page.getByRole('button', { name: 'Xác nhận huỷ hoạt động' }).click();
   await assertVisible(page.getByText('cần ghi lý do huỷ hoạt động (tối đa 2.000 ký tự)'), 'a reason is required');

@@ -782,11 +782,12 @@ function CancelActivity({ activity, onDone }: { activity: Activity; onDone: (cha
   );
 }
 
-/** Re-assigns an activity (lead unit, due date) and, once the plan is issued, records progress. */
+/** Edits an activity (title, lead unit, due date) and, once the plan is issued, records progress. */
 function ActivityEditor({ activity, issued, onDone }: { activity: Activity; issued: boolean; onDone: (changed: boolean) => void }) {
   const [lead, setLead] = useState<PickedUnit | null>(
     activity.lead_unit_id ? { id: activity.lead_unit_id, name: activity.lead_unit_name ?? '' } : null,
   );
+  const [title, setTitle] = useState(activity.title);
   const [due, setDue] = useState(formatDate(activity.due_date));
   const [status, setStatus] = useState(activity.status);
   const [error, setError] = useState<unknown>(null);
@@ -798,6 +799,7 @@ function ActivityEditor({ activity, issued, onDone }: { activity: Activity; issu
     }
     try {
       const body: Parameters<typeof api.updateActivity>[1] = { version: activity.version };
+      if (title.trim() !== activity.title) body.title = title;
       if (activity.assignee === 'unit' && lead && lead.id !== activity.lead_unit_id) body.lead_unit_id = lead.id;
       if (d !== activity.due_date) body.due_date = d;
       if (issued && status !== activity.status) body.status = status;
@@ -810,7 +812,12 @@ function ActivityEditor({ activity, issued, onDone }: { activity: Activity; issu
   const id = 'edit-' + activity.id;
   return (
     <div class="subform">
-      {generalError(error, ['lead_unit_id', 'due_date', 'status']) && <Notice kind="error">{generalError(error, ['lead_unit_id', 'due_date', 'status'])}</Notice>}
+      {generalError(error, ['title', 'lead_unit_id', 'due_date', 'status']) && (
+        <Notice kind="error">{generalError(error, ['title', 'lead_unit_id', 'due_date', 'status'])}</Notice>
+      )}
+      <Field id={id + '-title'} label={t('activity.title')} error={fieldError(error, 'title')}>
+        <textarea id={id + '-title'} rows={2} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+      </Field>
       {activity.assignee === 'unit' && (
         <UnitPicker id={id + '-lead'} label={t('activity.lead')} value={lead} onChange={setLead} error={fieldError(error, 'lead_unit_id')} />
       )}
