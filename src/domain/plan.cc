@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text.h"
+#include "domain/access.h"
 
 namespace binhdang::domain {
 
@@ -157,6 +158,12 @@ int NextFreeNumber(const std::vector<int>& used) {
   int max = 0;
   for (int n : used) max = std::max(max, n);
   return max + 1;
+}
+
+bool CanReadPlan(const User& user, Id plan_unit, PlanStatus status, const UnitTree& tree) {
+  if (Can(user, Right::kView, plan_unit, tree)) return true;
+  if (status == PlanStatus::kDraft) return Can(user, Right::kWritePlans, plan_unit, tree);
+  return user.active && user.unit_id != plan_unit && tree.IsWithin(user.unit_id, plan_unit);
 }
 
 }  // namespace binhdang::domain

@@ -14,6 +14,9 @@
 
 namespace binhdang::domain {
 
+class UnitTree;
+struct User;
+
 enum class PlanKind { kActionMonth, kProgramme, kAnnual, kOther };
 std::string_view PlanKindName(PlanKind kind);  // "action_month", "programme", "annual", "other"
 std::optional<PlanKind> ParsePlanKind(std::string_view name);
@@ -207,6 +210,12 @@ bool DueOutsidePeriod(const Activity& activity, const Plan& plan);
 //! before `not_before` (the derived plan's period start, when there is one).
 Date DerivedReportingDue(Date parent_due, std::optional<Date> not_before);
 inline constexpr int kDerivedReportingLeadDays = 3;
+
+//! True iff `user` may read a plan of `plan_unit` in `status` (DESIGN.md "Users and access"):
+//! those who may view the issuing unit (its own users and those above it) always; a draft
+//! also its unit's planners, and nobody else; an issued plan also every active user of a unit
+//! strictly below the issuer (it is addressed to them), whatever their roles.
+bool CanReadPlan(const User& user, Id plan_unit, PlanStatus status, const UnitTree& tree);
 
 //! The smallest number above every number in `used` (1 for none).
 int NextFreeNumber(const std::vector<int>& used);

@@ -53,12 +53,7 @@ int CheckNumberFree(storage::PlansRepo& repo, const Plan& p, const Plan* stored,
 
 bool PlansService::CanRead(const Caller& caller, Id plan_unit, PlanStatus status,
                            const domain::UnitTree& tree) const {
-  const domain::User& user = *caller.user;
-  if (domain::Can(user, domain::Right::kView, plan_unit, tree)) return true;
-  // A draft stays with its unit's planners and those who view the unit from above.
-  if (status == PlanStatus::kDraft)
-    return domain::Can(user, domain::Right::kWritePlans, plan_unit, tree);
-  return user.active && user.unit_id != plan_unit && tree.IsWithin(user.unit_id, plan_unit);
+  return domain::CanReadPlan(*caller.user, plan_unit, status, tree);
 }
 
 Result<Plan> PlansService::LoadPlan(Id id) {

@@ -335,14 +335,20 @@ Result<domain::Report> ReportsService::DraftFromConsolidation(const Caller& call
   return Create(caller, in);
 }
 
-Result<std::pair<std::string, Date>> ReportsService::PlanDeadline(const Caller&, Id plan_id,
-                                                                  const std::string& template_code) {
+Result<std::pair<std::string, Date>> ReportsService::PlanDeadline(
+    const Caller& caller, Id plan_id, const std::string& template_code) {
   std::optional<Date> due;
+  std::optional<domain::Plan> plan;
   {
     auto sql = store_.Lease();
     due = storage::PlanReportingDueDate(*sql, plan_id, template_code);
+    if (caller.signed_in()) plan = storage::PlansRepo(*sql).Get(plan_id);
   }
-  if (!due) {
+  // A plan the caller may not read (another unit's draft) answers as if it did not exist.
+  const bool hidden =
+      caller.signed_in() && (!plan || !domain::CanReadPlan(*caller.user, plan->unit_id,
+                                                           plan->status, *directory_.Tree()));
+  if (!due || hidden) {
     return Error::Invalid("plan_id", "kế hoạch không có hoặc không yêu cầu báo cáo theo mẫu \"" + template_code + "\"",
                           "no such plan, or it requires no report on this template");
   }

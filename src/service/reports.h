@@ -106,7 +106,8 @@ class ReportsService {
   Result<Completeness> CompletenessOf(const Caller& caller, const std::string& template_code,
                                       const std::string& period, Id unit_id, std::optional<Date> due = std::nullopt);
   //! The deadline a plan's reporting requirement sets for `template_code` and the period it
-  //! covers. kInvalidArgument ("plan") when the plan has no such requirement.
+  //! covers. kInvalidArgument ("plan") when the plan has no such requirement, or when the caller
+  //! (if signed in) may not read the plan.
   Result<std::pair<std::string, Date>> PlanDeadline(const Caller& caller, Id plan_id, const std::string& template_code);
   //! Accepted reports in the subtree as data values (for the DHIS2-style CSV export).
   Result<std::vector<domain::DataValue>> AcceptedValues(const Caller& caller, const std::string& template_code,

@@ -157,8 +157,15 @@ const std::vector<Migration>& Migrations() {
            "CREATE INDEX notifications_user ON notifications(user_id, read_at)",
        }},
       {5,
-       "one derived plan per parent plan and unit",
+       "one derived plan per parent plan and unit; copied activities led by the deriving unit",
        {
+           // Plans derived before this version copied the key activities and the reporting duty
+           // without a lead unit (in nobody's tasks): the deriving unit leads them now, as
+           // PlansService::Derive does for new plans.
+           "UPDATE activities SET assignee = 'unit', "
+           "lead_unit_id = (SELECT p.unit_id FROM plans p WHERE p.id = activities.plan_id) "
+           "WHERE assignee = 'everyone' AND lead_unit_id IS NULL AND plan_id IN "
+           "(SELECT id FROM plans WHERE parent_plan_id IS NOT NULL)",
            // Databases written before this version may hold duplicates from a race of two
            // derives: the first derived plan keeps its link to the parent, later ones become
            // plans of their own (their content still names the parent in its bases).

@@ -206,6 +206,34 @@ TEST_P(PlansRepoTest, MigrationFiveDetachesLaterDuplicateDerivedPlans) {
   EXPECT_THROW(repo.Insert(derived, 0, 4), soci::soci_error);
 }
 
+// Migration 5 on a database whose derived plan copied a key activity without a lead (issue 11
+// item 2): the deriving unit leads it; the parent's own activity for everyone stays as it was.
+TEST_P(PlansRepoTest, MigrationFiveGivesCopiedActivitiesTheDerivingUnitAsLead) {
+  storage::PlansRepo plans(*sql_);
+  storage::ActivitiesRepo activities(*sql_);
+  const Id parent = plans.Insert(NewPlan(district_), 0, 1);
+  Plan derived = NewPlan(commune_, parent);
+  derived.number.reset();
+  const Id child = plans.Insert(derived, 0, 2);
+  Activity key = NewActivity(parent, 0, Date(2024, 12, 1));
+  key.section = domain::ActivitySection::kKey;
+  key.assignee = domain::Assignee::kEveryone;
+  const Id in_parent = activities.Insert(key, 1);
+  key.plan_id = child;
+  const Id copied = activities.Insert(key, 1);
+  *sql_ << "DELETE FROM schema_migrations WHERE version = 5";
+  *sql_ << "DROP INDEX plans_derived_once";
+  ASSERT_TRUE(db_->store().Migrate().ok());
+  EXPECT_EQ(activities.Get(copied)->lead_unit_id, commune_);
+  EXPECT_EQ(activities.Get(copied)->assignee, domain::Assignee::kUnit);
+  EXPECT_EQ(activities.Get(in_parent)->lead_unit_id, 0);
+  EXPECT_EQ(activities.Get(in_parent)->assignee, domain::Assignee::kEveryone);
+  storage::TaskFilter f{commune_, std::nullopt, std::nullopt, Date(2026, 1, 1), 50, 0};
+  const auto tasks = activities.Tasks(f);
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0].activity.id, copied);
+}
+
 TEST_P(PlansRepoTest, DeletingAnActivityTakesItsSupportAndHistory) {
   storage::PlansRepo plans(*sql_);
   storage::ActivitiesRepo activities(*sql_);

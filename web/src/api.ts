@@ -203,7 +203,8 @@ export interface CascadeEntry {
 
 export interface Cascade {
   plan: { id: string; unit_id: string; unit_name: string | null; number_symbol: string; title: string; status: PlanStatus };
-  summary: { plans: number; expected: number; derived: number; issued: number; missing: number };
+  /** Counts over the whole cascade; `hidden` entries are left out because the caller may not read them. */
+  summary: { plans: number; expected: number; derived: number; issued: number; missing: number; hidden: number };
   units: CascadeEntry[];
   missing: { id: string; full_name: string }[];
 }
@@ -490,6 +491,10 @@ export const api = {
     request<Activity>('POST', '/plans/' + encodeURIComponent(planId) + '/activities', { body }),
   updateActivity: (id: string, body: ActivityPatch) =>
     request<Activity>('PATCH', '/activities/' + encodeURIComponent(id), { body }),
+  deleteActivity: (id: string, version: number) =>
+    request<void>('DELETE', '/activities/' + encodeURIComponent(id), { body: { version } }),
+  cancelActivity: (id: string, body: { version: number; reason: string }) =>
+    request<Activity>('POST', '/activities/' + encodeURIComponent(id) + '/cancel', { body }),
   tasks: (query: { unit?: string; status?: string; overdue?: string; limit?: number; cursor?: string | null }) =>
     request<Page<Task>>('GET', '/tasks', { query }),
   calendarToken: (unitId: string) =>

@@ -131,6 +131,28 @@ test('a commune derives its plan from the issued plan', async () => {
   await assertVisible(page.getByRole('link', { name: 'Kế hoạch cấp trên' }), 'linked to its parent');
   await assertVisible(page.getByText('Xây dựng và triển khai kế hoạch của xã'), 'the communes’ activity is now its own');
   assert.match(await page.getByLabel('Các thông điệp').first().inputValue(), /Việc nhà không của riêng ai\./, 'messages copied');
+  // The copied activity is led by the commune (issue 11 item 2); in a draft it is cancelled
+  // with a reason, or deleted after a second click.
+  const row = page.locator('.activity-table tr', { hasText: 'Xây dựng và triển khai kế hoạch của xã' });
+  await waitForText(row, new RegExp(data.commune.full_name));
+  await page.getByRole('button', { name: 'Sửa hoạt động 1' }).click();
+  await row.getByLabel(/^Nội dung hoạt động/).fill('Xây dựng và triển khai kế hoạch của xã, có lịch cụ thể');
+  await row.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await waitForText(row, /có lịch cụ thể/);
+  await page.getByRole('button', { name: 'Huỷ hoạt động 1' }).click();
+  await page.getByRole('button', { name: 'Xác nhận huỷ hoạt động' }).click();
+  await assertVisible(page.getByText('cần ghi lý do huỷ hoạt động (tối đa 2.000 ký tự)'), 'a reason is required');
+  await page.getByLabel(/^Lý do huỷ/).fill('Đã lồng ghép vào hội nghị của xã');
+  await page.getByRole('button', { name: 'Xác nhận huỷ hoạt động' }).click();
+  await assertVisible(page.getByText('Đã huỷ hoạt động.'), 'cancelled');
+  await waitForText(row, /Đã huỷ/);
+  await waitForText(row, /Đã lồng ghép vào hội nghị của xã/);
+  assert.equal(await page.getByRole('button', { name: 'Huỷ hoạt động 1' }).count(), 0, 'cancelled once');
+  await page.getByRole('button', { name: 'Xoá hoạt động 1' }).click();
+  await waitForText(page.getByRole('button', { name: 'Xoá hoạt động 1' }), /Xác nhận xoá/);
+  await page.getByRole('button', { name: 'Xoá hoạt động 1' }).click();
+  await assertVisible(page.getByText('Đã xoá hoạt động.'), 'deleted');
+  assert.equal(await page.locator('.activity-table').count(), 0, 'no activity left');
   await logout(page);
 });
 

@@ -552,9 +552,30 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
   const [supportPick, setSupportPick] = useState<PickedUnit | null>(null);
   const [children, setChildren] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [rowError, setRowError] = useState<unknown>(null);
+  const [rowNotice, setRowNotice] = useState<string | null>(null);
   const [due, setDue] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+
+  // Only a draft's activities are deleted (after a second click); an issued plan's are cancelled.
+  const remove = async (a: Activity) => {
+    if (confirmDelete !== a.id) {
+      setConfirmDelete(a.id);
+      return;
+    }
+    setConfirmDelete(null);
+    try {
+      await api.deleteActivity(a.id, a.version);
+      setRowError(null);
+      setRowNotice(t('activity.deleted'));
+      onChange();
+    } catch (err) {
+      setRowError(err);
+    }
+  };
 
   const add = async (e: Event) => {
     e.preventDefault();
@@ -584,10 +605,13 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
       setBusy(false);
     }
   };
-  const assignments = activities.filter((a) => a.section === 'assignment');
+  // Every activity, the key ones (copied into a derived plan too) first: each can be re-assigned.
+  const assignments = activities;
   const general = generalError(error, ['title', 'lead_unit_id', 'due_date']);
   return (
     <>
+      {!!rowError && <Notice kind="error">{errorText(rowError)}</Notice>}
+      {rowNotice && <Notice kind="success">{rowNotice}</Notice>}
       {assignments.length === 0 ? (
         <p class="muted">{t('plans.noActivities')}</p>
       ) : (
@@ -610,7 +634,7 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
               <tr key={a.id} class={a.overdue ? 'is-overdue' : ''}>
                 <td>{i + 1}</td>
                 <td>
-                  {a.title}
+                  {a.section === 'key' && <span class="tag">{t('activity.key')}</span>} {a.title}
                   {a.details.length > 0 && (
                     <details>
                       <summary class="small">{t('activity.details', { n: a.details.length })}</summary>
@@ -643,10 +667,38 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
                         if (changed) onChange();
                       }}
                     />
+                  ) : cancelling === a.id ? (
+                    <CancelActivity
+                      activity={a}
+                      onDone={(changed) => {
+                        setCancelling(null);
+                        if (changed) {
+                          setRowNotice(t('activity.cancelled'));
+                          onChange();
+                        }
+                      }}
+                    />
                   ) : (
-                    <button type="button" class="button button--small" onClick={() => setEditing(a.id)} aria-label={t('activity.editOne', { n: i + 1 })}>
-                      {t('common.edit')}
-                    </button>
+                    <div class="form-actions">
+                      <button type="button" class="button button--small" onClick={() => setEditing(a.id)} aria-label={t('activity.editOne', { n: i + 1 })}>
+                        {t('common.edit')}
+                      </button>
+                      {a.status !== 'cancelled' && (
+                        <button
+                          type="button"
+                          class="button button--small"
+                          onClick={() => setCancelling(a.id)}
+                          aria-label={t('activity.cancelOne', { n: i + 1 })}
+                        >
+                          {t('activity.cancel')}
+                        </button>
+                      )}
+                      {plan.status === 'draft' && (
+                        <button type="button" class="button button--small" onClick={() => void remove(a)} aria-label={t('activity.deleteOne', { n: i + 1 })}>
+                          {confirmDelete === a.id ? t('activity.deleteConfirm') : t('activity.delete')}
+                        </button>
+                      )}
+                    </div>
                   )}
                 </td>
               </tr>
@@ -699,11 +751,43 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
   );
 }
 
-/** Re-assigns an activity (lead unit, due date) and, once the plan is issued, records progress. */
+/** Cancels an activity with a reason (kept in its history); a cancelled activity is neither counted nor overdue. */
+function CancelActivity({ activity, onDone }: { activity: Activity; onDone: (changed: boolean) => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const id = 'cancel-' + activity.id;
+  const submit = async () => {
+    try {
+      await api.cancelActivity(activity.id, { version: activity.version, reason });
+      onDone(true);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div class="subform">
+      {generalError(error, ['reason']) && <Notice kind="error">{generalError(error, ['reason'])}</Notice>}
+      <Field id={id + '-reason'} label={t('activity.cancelReason')} required error={fieldError(error, 'reason')}>
+        <textarea id={id + '-reason'} rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </Field>
+      <div class="form-actions">
+        <button type="button" class="button button--small button--primary" onClick={() => void submit()}>
+          {t('activity.cancelConfirm')}
+        </button>
+        <button type="button" class="button button--small" onClick={() => onDone(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Edits an activity (title, lead unit, due date) and, once the plan is issued, records progress. */
 function ActivityEditor({ activity, issued, onDone }: { activity: Activity; issued: boolean; onDone: (changed: boolean) => void }) {
   const [lead, setLead] = useState<PickedUnit | null>(
     activity.lead_unit_id ? { id: activity.lead_unit_id, name: activity.lead_unit_name ?? '' } : null,
   );
+  const [title, setTitle] = useState(activity.title);
   const [due, setDue] = useState(formatDate(activity.due_date));
   const [status, setStatus] = useState(activity.status);
   const [error, setError] = useState<unknown>(null);
@@ -715,6 +799,7 @@ function ActivityEditor({ activity, issued, onDone }: { activity: Activity; issu
     }
     try {
       const body: Parameters<typeof api.updateActivity>[1] = { version: activity.version };
+      if (title.trim() !== activity.title) body.title = title;
       if (activity.assignee === 'unit' && lead && lead.id !== activity.lead_unit_id) body.lead_unit_id = lead.id;
       if (d !== activity.due_date) body.due_date = d;
       if (issued && status !== activity.status) body.status = status;
@@ -727,7 +812,12 @@ function ActivityEditor({ activity, issued, onDone }: { activity: Activity; issu
   const id = 'edit-' + activity.id;
   return (
     <div class="subform">
-      {generalError(error, ['lead_unit_id', 'due_date', 'status']) && <Notice kind="error">{generalError(error, ['lead_unit_id', 'due_date', 'status'])}</Notice>}
+      {generalError(error, ['title', 'lead_unit_id', 'due_date', 'status']) && (
+        <Notice kind="error">{generalError(error, ['title', 'lead_unit_id', 'due_date', 'status'])}</Notice>
+      )}
+      <Field id={id + '-title'} label={t('activity.title')} error={fieldError(error, 'title')}>
+        <textarea id={id + '-title'} rows={2} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+      </Field>
       {activity.assignee === 'unit' && (
         <UnitPicker id={id + '-lead'} label={t('activity.lead')} value={lead} onChange={setLead} error={fieldError(error, 'lead_unit_id')} />
       )}
@@ -735,7 +825,7 @@ function ActivityEditor({ activity, issued, onDone }: { activity: Activity; issu
       {issued && (
         <Field id={id + '-status'} label={t('activity.statusLabel')} error={fieldError(error, 'status')}>
           <select id={id + '-status'} value={status} onChange={(e) => setStatus(e.currentTarget.value as Activity['status'])}>
-            {(['not_started', 'in_progress', 'done', 'cancelled'] as const).map((st) => (
+            {(activity.status === 'cancelled' ? (['not_started', 'in_progress', 'done', 'cancelled'] as const) : (['not_started', 'in_progress', 'done'] as const)).map((st) => (
               <option value={st}>{activityStatusName(st)}</option>
             ))}
           </select>
@@ -838,6 +928,11 @@ function CascadePage({ id }: { id: string }) {
       <p class="cards" data-cascade-summary>
         {t('plans.cascadeSummary', { expected: s.expected, derived: s.derived, issued: s.issued, missing: s.missing })}
       </p>
+      {s.hidden > 0 && (
+        <p class="muted" data-cascade-hidden>
+          {t('plans.cascadeHidden', { n: s.hidden })}
+        </p>
+      )}
       <table class="table table--responsive cascade-table">
         <thead>
           <tr>
