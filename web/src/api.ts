@@ -50,6 +50,14 @@ export interface RoleGrant {
   requested_at: string;
 }
 
+export interface AppNotification {
+  id: string;
+  kind: string;
+  message: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface CalendarFeed {
   id: string;
   unit_id: string;
@@ -507,4 +515,6 @@ export const api = {
     request<User>('POST', '/role-grants/' + encodeURIComponent(id) + (approve ? '/approve' : '/reject')),
   changePassword: (body: { current_password: string; new_password: string }) =>
     request<void>('POST', '/me/password', { body }),
+  notifications: () => request<{ items: AppNotification[]; unread: number }>('GET', '/notifications'),
+  markNotificationRead: (id: string) => request<void>('POST', '/notifications/' + encodeURIComponent(id) + '/read'),
 };

@@ -6,6 +6,7 @@ import { api, setCsrfToken, setUnauthenticatedHandler, type Session, type User }
 import { LanguageSwitch } from './components/language-switch';
 import { Notice, PageHeader } from './components/common';
 import { t, useLang, type MessageKey } from './i18n';
+import { AccountPage, NOTIFICATIONS_CHANGED } from './pages/account';
 import { AuditPage } from './pages/audit';
 import { DashboardPage } from './pages/dashboard';
 import { LoginPage } from './pages/login';
@@ -84,6 +85,7 @@ const NAV: NavItem[] = [
   { route: 'units', label: 'nav.units', visible: () => true },
   { route: 'users', label: 'nav.users', visible: canManageUsers },
   { route: 'audit', label: 'nav.audit', visible: isAdmin },
+  { route: 'account', label: 'nav.account', visible: () => true },
 ];
 
 function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
@@ -91,6 +93,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const first = useRef(true);
   const section = route.segments[0] || 'dashboard';
+  const unread = useUnreadNotifications();
 
   // On navigation: close the mobile menu and move focus to the new page's title.
   useEffect(() => {
@@ -136,6 +139,12 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
         >
           <span class="menu-button__icon" aria-hidden="true" />
           {t('nav.menu')}
+          {unread > 0 && (
+            <span class="badge badge--menu" data-unread>
+              {unread}
+              <span class="visually-hidden"> {t('account.unreadCount', { n: String(unread) })}</span>
+            </span>
+          )}
         </button>
         <a class="brand" href={href(['dashboard'])}>
           <span class="brand__name">binhdang</span>
@@ -143,10 +152,18 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           <span class="brand__sub">Bình đẳng giới</span>
         </a>
         <div class="topbar__right">
-          <div class="account" aria-label={t('header.account')}>
-            <span class="account__name">{user.full_name || user.username}</span>
+          <a class="account" href={href(['account'])} aria-label={t('header.account')}>
+            <span class="account__name">
+              {user.full_name || user.username}
+              {unread > 0 && (
+                <span class="badge" data-unread title={t('account.unreadCount', { n: String(unread) })}>
+                  {unread}
+                  <span class="visually-hidden"> {t('account.unreadCount', { n: String(unread) })}</span>
+                </span>
+              )}
+            </span>
             <span class="account__unit">{user.unit_name}</span>
-          </div>
+          </a>
           <LanguageSwitch />
           <button type="button" class="button button--header logout-button" onClick={onLogout}>
             {t('header.logout')}
@@ -168,6 +185,11 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
                   onClick={() => setMenuOpen(false)}
                 >
                   {t(n.label)}
+                  {n.route === 'account' && unread > 0 && (
+                    <span class="badge" aria-hidden="true">
+                      {unread}
+                    </span>
+                  )}
                 </a>
               </li>
             ))}
@@ -177,6 +199,11 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           </button>
         </nav>
         <main id="main" class="main" tabIndex={-1}>
+          {user.must_change_password && section !== 'account' && (
+            <Notice kind="info">
+              {t('account.mustChange')} <a href={href(['account'])}>{t('account.changePassword')}</a>
+            </Notice>
+          )}
           <Page section={section} user={user} route={route} />
         </main>
       </div>
@@ -200,6 +227,8 @@ function Page({ section, user, route }: { section: string; user: User; route: Ro
       return canManageUsers(user) ? <UsersPage /> : <Forbidden message={t('users.forbidden')} />;
     case 'audit':
       return isAdmin(user) ? <AuditPage /> : <Forbidden message={t('audit.forbidden')} />;
+    case 'account':
+      return <AccountPage />;
     default:
       return (
         <Simple title={t('common.notFound')}>
@@ -209,6 +238,29 @@ function Page({ section, user, route }: { section: string; user: User; route: Ro
         </Simple>
       );
   }
+}
+
+/** Unread notifications, asked every minute and whenever the account page changes them. */
+function useUnreadNotifications(): number {
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    let alive = true;
+    const load = () =>
+      api
+        .notifications()
+        .then((n) => alive && setUnread(n.unread))
+        .catch(() => undefined);
+    load();
+    const timer = setInterval(load, 60_000);
+    const onChange = (e: Event) => setUnread((e as CustomEvent<number>).detail);
+    window.addEventListener(NOTIFICATIONS_CHANGED, onChange);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+      window.removeEventListener(NOTIFICATIONS_CHANGED, onChange);
+    };
+  }, []);
+  return unread;
 }
 
 function Forbidden({ message }: { message: string }) {
