@@ -4,10 +4,15 @@
 #      authorisation tests against a real HTTP server) under ctest;
 #   2. the same C++ tests built with AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. the browser tests (Chromium via playwright-core) against the real server.
+# First the habits that keep themselves: locking annotations checked by clang, front-end types.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 export BINHDANG_REQUIRE_PG=1
+
+echo "== habits: locking annotations (clang -Wthread-safety), front-end types (tsc --noEmit)"
+bash scripts/check-thread-safety.sh
+if [ -f web/package.json ]; then (cd web && ./node_modules/.bin/tsc --noEmit -p .) && echo "tsc: no type errors"; fi
 
 echo "== C++ tests (SQLite and PostgreSQL)"
 bash scripts/with-postgres.sh ctest --test-dir "$BUILD" --output-on-failure -j 2 --timeout 600

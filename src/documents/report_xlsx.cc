@@ -42,6 +42,9 @@ std::string LevelFromLabel(const std::string& text) {
 // Owns a workbook written to a temporary file; Finish() returns the bytes.
 class Book {
  public:
+  // Owns the workbook and its temporary file: neither copied nor moved.
+  Book(const Book&) = delete;
+  Book& operator=(const Book&) = delete;
   Book() {
     path_ = (std::filesystem::temp_directory_path() / ("binhdang-" + crypto::RandomToken(8) + ".xlsx")).string();
     book_ = workbook_new(path_.c_str());

@@ -6,7 +6,7 @@ namespace binhdang::http {
 
 void Metrics::Record(const std::string& method, const std::string& route, int status,
                      double seconds) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   ++requests_[{method, route, status}];
   Histogram& h = latency_[route];
   for (size_t i = 0; i < kBuckets.size(); ++i) {
@@ -17,18 +17,18 @@ void Metrics::Record(const std::string& method, const std::string& route, int st
 }
 
 void Metrics::ConnectionOpened() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   ++open_connections_;
   ++total_connections_;
 }
 
 void Metrics::ConnectionClosed() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   --open_connections_;
 }
 
 std::string Metrics::Render() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   std::ostringstream out;
   out << "# HELP binhdang_http_requests_total HTTP requests by route, method and status.\n"
       << "# TYPE binhdang_http_requests_total counter\n";

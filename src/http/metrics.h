@@ -3,9 +3,10 @@
 
 #include <array>
 #include <map>
-#include <mutex>
 #include <string>
 #include <tuple>
+
+#include "common/mutex.h"
 
 namespace binhdang::http {
 
@@ -25,11 +26,11 @@ class Metrics {
     long long count = 0;
     double sum = 0;
   };
-  mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>, long long> requests_;
-  std::map<std::string, Histogram> latency_;
-  long long open_connections_ = 0;
-  long long total_connections_ = 0;
+  mutable Mutex mu_;
+  std::map<std::tuple<std::string, std::string, int>, long long> requests_ GUARDED_BY(mu_);
+  std::map<std::string, Histogram> latency_ GUARDED_BY(mu_);
+  long long open_connections_ GUARDED_BY(mu_) = 0;
+  long long total_connections_ GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace binhdang::http

@@ -8,7 +8,7 @@ namespace binhdang::http {
 
 std::shared_ptr<const UnitJsonCache::Map> UnitJsonCache::For(
     const std::shared_ptr<const domain::UnitTree>& tree) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (tree_ != tree) {
     auto map = std::make_shared<Map>();
     map->reserve(tree->size());

@@ -4,11 +4,11 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "common/mutex.h"
 #include "domain/unit_tree.h"
 
 namespace binhdang::http {
@@ -27,9 +27,9 @@ class UnitJsonCache {
                    std::optional<Date> at);
 
  private:
-  std::mutex mu_;
-  std::shared_ptr<const domain::UnitTree> tree_;
-  std::shared_ptr<const Map> json_;
+  Mutex mu_;
+  std::shared_ptr<const domain::UnitTree> tree_ GUARDED_BY(mu_);
+  std::shared_ptr<const Map> json_ GUARDED_BY(mu_);
 };
 
 }  // namespace binhdang::http

@@ -17,7 +17,7 @@ PasswordHasher::PasswordHasher(Options options) : options_(options) {
 
 PasswordHasher::~PasswordHasher() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     stopping_ = true;
   }
   ready_.notify_all();
@@ -35,7 +35,7 @@ bool PasswordHasher::Run(std::function<void()> job) {
     }
   };
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     // Waiting and running together: a full pool refuses rather than queueing without bound.
     if (stopping_ || queue_.size() + running_ >= options_.workers + options_.queue_limit) {
       ++refused_;
@@ -52,8 +52,8 @@ void PasswordHasher::Work() {
   for (;;) {
     std::function<void()>* task = nullptr;
     {
-      std::unique_lock lock(mu_);
-      ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      MutexLock lock(mu_);
+      while (!stopping_ && queue_.empty()) ready_.wait(mu_);
       if (queue_.empty()) return;  // stopping, nothing left
       task = queue_.front();
       queue_.pop_front();
@@ -61,7 +61,7 @@ void PasswordHasher::Work() {
       max_running_ = std::max(max_running_, running_);
     }
     (*task)();
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     --running_;
   }
 }
@@ -79,12 +79,12 @@ std::optional<std::string> PasswordHasher::Hash(const std::string& password) {
 }
 
 size_t PasswordHasher::max_running() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return max_running_;
 }
 
 size_t PasswordHasher::refused() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return refused_;
 }
 

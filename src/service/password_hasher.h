@@ -9,11 +9,12 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "common/mutex.h"
 
 namespace binhdang::service {
 
@@ -42,17 +43,17 @@ class PasswordHasher {
 
  private:
   //! Runs `job` on a worker and waits for it; false when the queue is full.
-  bool Run(std::function<void()> job);
-  void Work();
+  bool Run(std::function<void()> job) EXCLUDES(mu_);
+  void Work() EXCLUDES(mu_);
 
   Options options_;
-  mutable std::mutex mu_;
-  std::condition_variable ready_;
-  std::deque<std::function<void()>*> queue_;  // guarded by mu_
-  size_t running_ = 0;                        // guarded by mu_
-  size_t max_running_ = 0;                    // guarded by mu_
-  size_t refused_ = 0;                        // guarded by mu_
-  bool stopping_ = false;                     // guarded by mu_
+  mutable Mutex mu_;
+  std::condition_variable_any ready_;
+  std::deque<std::function<void()>*> queue_ GUARDED_BY(mu_);
+  size_t running_ GUARDED_BY(mu_) = 0;
+  size_t max_running_ GUARDED_BY(mu_) = 0;
+  size_t refused_ GUARDED_BY(mu_) = 0;
+  bool stopping_ GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;
 };
 

@@ -8,15 +8,23 @@
 namespace binhdang::service {
 
 double UnitDirectory::Reload() {
+  MutexLock reload(reload_mu_);
+  return ReloadLocked();
+}
+
+double UnitDirectory::ReloadLocked() {
   const auto start = std::chrono::steady_clock::now();
   auto sql = store_.Lease();
   storage::UnitsRepo repo(*sql);
   const long long revision = storage::ReadCounter(*sql, kUnitsRevision);
   auto tree = std::make_shared<const domain::UnitTree>(repo.LoadAll(), repo.LoadLineage());
   {
-    std::lock_guard lock(mu_);
-    tree_ = std::move(tree);
-    revision_ = revision;
+    MutexLock lock(mu_);
+    // A reload that read an older revision than the one published must not replace it.
+    if (revision >= revision_) {
+      tree_ = std::move(tree);
+      revision_ = revision;
+    }
   }
   checked_ms_ = NowMs();
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -33,12 +41,16 @@ std::shared_ptr<const domain::UnitTree> UnitDirectory::Tree() {
     }
     bool stale;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       stale = revision != revision_;
     }
-    if (stale) Reload();
+    // Single flight: when another request is already reloading, answer from the current tree.
+    if (stale && reload_mu_.try_lock()) {
+      ReloadLocked();
+      reload_mu_.unlock();
+    }
   }
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return tree_;
 }
 

@@ -5,8 +5,7 @@
 
 #include <atomic>
 #include <memory>
-#include <mutex>
-
+#include "common/mutex.h"
 #include "domain/unit_tree.h"
 #include "storage/store.h"
 
@@ -16,16 +15,20 @@ class UnitDirectory {
  public:
   explicit UnitDirectory(storage::Store& store) : store_(store) {}
 
-  //! Loads the whole tree now. Returns the time it took in milliseconds.
-  double Reload();
+  //! Loads the whole tree now and publishes it unless a newer one was published meanwhile.
+  //! One reload runs at a time. Returns the time it took in milliseconds.
+  double Reload() EXCLUDES(mu_, reload_mu_);
   //! The current tree; never null after the first Reload().
-  std::shared_ptr<const domain::UnitTree> Tree();
+  std::shared_ptr<const domain::UnitTree> Tree() EXCLUDES(mu_, reload_mu_);
 
  private:
+  double ReloadLocked() REQUIRES(reload_mu_) EXCLUDES(mu_);
+
   storage::Store& store_;
-  std::mutex mu_;
-  std::shared_ptr<const domain::UnitTree> tree_;
-  long long revision_ = -1;
+  Mutex reload_mu_;  // held by the one reload in flight
+  Mutex mu_;
+  std::shared_ptr<const domain::UnitTree> tree_ GUARDED_BY(mu_);
+  long long revision_ GUARDED_BY(mu_) = -1;
   std::atomic<int64_t> checked_ms_{0};
 };
 

@@ -1,4 +1,5 @@
 #include "storage/plans_repo.h"
+#include "storage/stored.h"
 
 #include <unordered_map>
 
@@ -68,11 +69,11 @@ struct PlanRow {
     domain::Plan out = p;
     out.number = ind_number == soci::i_ok ? std::optional<int>(number) : std::nullopt;
     out.issued_on = DateOf(issued_on, ind_issued);
-    out.kind = domain::ParsePlanKind(kind).value_or(domain::PlanKind::kOther);
+    out.kind = Stored(domain::ParsePlanKind(kind), "kind", kind);
     out.period_start = DateOf(start, ind_start);
     out.period_end = DateOf(end, ind_end);
     out.parent_plan_id = ind_parent == soci::i_ok ? parent : 0;
-    out.status = domain::ParsePlanStatus(status).value_or(domain::PlanStatus::kDraft);
+    out.status = Stored(domain::ParsePlanStatus(status), "status", status);
     out.revision = revision;
     out.created_at_ms = created;
     out.updated_at_ms = updated;
@@ -158,16 +159,16 @@ struct ActivityRow {
   }
   domain::Activity Take() const {
     domain::Activity out = a;
-    out.section = domain::ParseActivitySection(section).value_or(domain::ActivitySection::kAssignment);
+    out.section = Stored(domain::ParseActivitySection(section), "section", section);
     out.details.clear();
     const json d = json::parse(details, nullptr, false);
     if (d.is_array()) {
       for (const auto& e : d) if (e.is_string()) out.details.push_back(e.get<std::string>());
     }
-    out.assignee = domain::ParseAssignee(assignee).value_or(domain::Assignee::kUnit);
+    out.assignee = Stored(domain::ParseAssignee(assignee), "assignee", assignee);
     out.lead_unit_id = ind_lead == soci::i_ok ? lead : 0;
     out.due_date = DateOf(due, ind_due);
-    out.status = domain::ParseActivityStatus(status).value_or(domain::ActivityStatus::kNotStarted);
+    out.status = Stored(domain::ParseActivityStatus(status), "status", status);
     out.completed_on = DateOf(completed, ind_completed);
     out.updated_at_ms = updated;
     return out;
@@ -263,7 +264,7 @@ std::vector<domain::ReportingRequirement> PlansRepo::Reporting(Id plan_id) {
                         soci::use(plan_id));
   st.execute();
   while (st.fetch()) {
-    r.due_date = Date::Parse(due).value_or(Date());
+    r.due_date = Stored(Date::Parse(due), "due", due);
     r.to_unit_id = ind_to == soci::i_ok ? to : 0;
     out.push_back(r);
   }
@@ -378,7 +379,7 @@ std::vector<CascadePlan> PlansRepo::Cascade(Id root_id) {
   st.execute();
   while (st.fetch()) {
     c.parent_plan_id = ind_parent == soci::i_ok ? parent : 0;
-    c.status = domain::ParsePlanStatus(status).value_or(domain::PlanStatus::kDraft);
+    c.status = Stored(domain::ParsePlanStatus(status), "status", status);
     c.number = ind_number == soci::i_ok ? std::optional<int>(number) : std::nullopt;
     c.issued_on = DateOf(issued, ind_issued);
     c.created_at_ms = created;
@@ -537,7 +538,7 @@ std::vector<domain::ActivityChange> ActivitiesRepo::History(Id activity_id) {
     c.activity_id = activity_id;
     c.at_ms = at;
     c.user_id = ind_user == soci::i_ok ? user : 0;
-    c.status = domain::ParseActivityStatus(status).value_or(domain::ActivityStatus::kNotStarted);
+    c.status = Stored(domain::ParseActivityStatus(status), "status", status);
     c.completed_on = DateOf(completed, ind_completed);
     out.push_back(c);
   }
@@ -589,7 +590,7 @@ std::vector<Task> ActivitiesRepo::Tasks(const TaskFilter& f) {
     t.plan_unit_id = plan_unit;
     t.plan_title = plan_title;
     t.plan_number = (ind_number == soci::i_ok ? std::to_string(number) : std::string()) + "/" + symbol;
-    t.plan_status = domain::ParsePlanStatus(plan_status).value_or(domain::PlanStatus::kDraft);
+    t.plan_status = Stored(domain::ParsePlanStatus(plan_status), "plan_status", plan_status);
     out.push_back(std::move(t));
   }
   std::vector<domain::Activity> activities;

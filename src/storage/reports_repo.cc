@@ -1,4 +1,5 @@
 #include "storage/reports_repo.h"
+#include "storage/stored.h"
 
 #include <nlohmann/json.hpp>
 
@@ -9,7 +10,11 @@ using nlohmann::json;
 
 std::optional<domain::ReportTemplate> TemplateOf(Id id, long long version, const std::string& definition) {
   auto parsed = domain::TemplateFromJson(json::parse(definition, nullptr, false));
-  if (!parsed.ok()) return std::nullopt;
+  // A stored definition always passed the same check when it was saved: one that does not
+  // parse now is damaged data, an error rather than a template silently left out.
+  if (!parsed.ok()) {
+    throw std::runtime_error("report template " + std::to_string(id) + " is unreadable: " + parsed.error().message.en);
+  }
   domain::ReportTemplate t = std::move(parsed).value();
   t.id = id;
   t.version = version;
@@ -19,7 +24,8 @@ std::optional<domain::ReportTemplate> TemplateOf(Id id, long long version, const
 constexpr const char* kTemplateColumns = "SELECT id, version, definition FROM report_templates";
 
 std::vector<domain::ReportTemplate> QueryTemplates(soci::session& sql, const std::string& where,
-                                                   const std::string* param) {
+                                                   const std::string* param,
+                                                   const Id* id_param = nullptr) {
   Id id = 0;
   long long version = 0;
   std::string definition;
@@ -28,6 +34,7 @@ std::vector<domain::ReportTemplate> QueryTemplates(soci::session& sql, const std
   st.exchange(soci::into(version));
   st.exchange(soci::into(definition));
   if (param) st.exchange(soci::use(*param));
+  if (id_param) st.exchange(soci::use(*id_param));
   st.alloc();
   st.prepare(std::string(kTemplateColumns) + where);
   st.define_and_bind();
@@ -71,13 +78,13 @@ struct ReportRowBuffer {
   domain::Report Take() const {
     domain::Report out = r;
     out.plan_id = ind_plan == soci::i_ok ? std::optional<Id>(plan) : std::nullopt;
-    out.status = domain::ParseReportStatus(status).value_or(domain::ReportStatus::kDraft);
+    out.status = Stored(domain::ParseReportStatus(status), "status", status);
     out.sections.clear();
     const json j = json::parse(sections, nullptr, false);
     if (j.is_object()) {
       for (const auto& [k, v] : j.items()) if (v.is_string()) out.sections[k] = v.get<std::string>();
     }
-    out.due_date = Date::Parse(due).value_or(Date());
+    out.due_date = Stored(Date::Parse(due), "due", due);
     out.submitted_at_ms = ind_sub == soci::i_ok ? std::optional<int64_t>(submitted) : std::nullopt;
     out.reviewed_at_ms = ind_rev == soci::i_ok ? std::optional<int64_t>(reviewed) : std::nullopt;
     out.created_by = ind_by == soci::i_ok ? created_by : 0;
@@ -105,8 +112,7 @@ Id TemplatesRepo::Insert(const domain::ReportTemplate& t, Id created_by, int64_t
 }
 
 std::optional<domain::ReportTemplate> TemplatesRepo::Get(Id id) {
-  const std::string param = std::to_string(id);
-  auto list = QueryTemplates(sql_, " WHERE id = " + param, nullptr);
+  auto list = QueryTemplates(sql_, " WHERE id = :id", nullptr, &id);
   if (list.empty()) return std::nullopt;
   return list.front();
 }

@@ -66,6 +66,20 @@ TEST_P(StoreConformance, UnitsRoundTripWithNullsAndDates) {
   EXPECT_EQ(repo.LoadAll().size(), 2u);
 }
 
+// Issue 12: a stored value that no longer parses is an error, never a silent default.
+TEST_P(StoreConformance, UnknownStoredEnumIsAnErrorNotADefault) {
+  auto sql = store().Lease();
+  *sql << "INSERT INTO units (code, name, full_name, kind, created_at, updated_at) "
+          "VALUES ('zz', 'Hỏng', 'Đơn vị hỏng', 'galaxy', 0, 0)";
+  UnitsRepo repo(*sql);
+  try {
+    repo.LoadAll();
+    ADD_FAILURE() << "an unknown unit kind was read as a default";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("galaxy"), std::string::npos) << e.what();
+  }
+}
+
 TEST_P(StoreConformance, OptimisticConcurrencyOnUpdate) {
   auto sql = store().Lease();
   UnitsRepo repo(*sql);

@@ -1,4 +1,5 @@
 #include "storage/units_repo.h"
+#include "storage/stored.h"
 
 #include <string>
 
@@ -31,7 +32,7 @@ struct UnitRow {
   }
   domain::Unit Take() const {
     domain::Unit out = u;
-    out.kind = domain::ParseUnitKind(kind).value_or(domain::UnitKind::kAgency);
+    out.kind = Stored(domain::ParseUnitKind(kind), "kind", kind);
     out.agency_type = ind_agency == soci::i_ok ? agency_type : "";
     out.parent_id = ind_parent == soci::i_ok ? parent : 0;
     out.valid_from = ind_from == soci::i_ok ? Date::Parse(valid_from) : std::nullopt;
