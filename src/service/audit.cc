@@ -9,7 +9,7 @@ void WriteAudit(soci::session& sql, const storage::Store& store, const Caller& c
   domain::AuditEntry e;
   e.at_ms = NowMs();
   e.user_id = caller.user_id();
-  e.username = caller.username();
+  e.username = caller.system && !caller.user ? std::string("system") : caller.username();
   e.action = r.action;
   e.object_type = r.object_type;
   e.object_id = r.object_id;

@@ -13,6 +13,16 @@ struct Caller {
   std::optional<domain::User> user;  // nullopt: not signed in
   std::string address;               // client IP, for the audit log
   bool english = false;              // Accept-Language: en
+  //! binhdang itself (the command line, the seed, reference data): no permission checks. Only
+  //! Caller::System() sets it; a default Caller is anonymous and is refused everywhere.
+  bool system = false;
+
+  static Caller System() {
+    Caller c;
+    c.system = true;
+    c.address = "system";
+    return c;
+  }
 
   bool signed_in() const { return user.has_value(); }
   Id user_id() const { return user ? user->id : 0; }

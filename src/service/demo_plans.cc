@@ -91,7 +91,7 @@ const std::pair<const char*, const char*> kHuongKheAgencies[] = {
 
 // The system acting for the seed: an administrator that is no user account.
 Caller SeedCaller() {
-  Caller c;
+  Caller c = Caller::System();
   domain::User system;
   system.username = "system";
   system.roles = {domain::Role::kAdmin};

@@ -29,7 +29,7 @@ bool IsAdministrative(const domain::Unit& u) { return u.kind != domain::UnitKind
 // are not expected to derive it.
 Date ReferenceDay(const Plan& p) { return p.period_start.value_or(Date::TodayInVietnam()); }
 
-Caller SystemCaller() { return Caller{}; }
+Caller SystemCaller() { return Caller::System(); }
 
 // Fails "number" when `p`'s number is taken by another plan of its unit, symbol and year.
 // `stored` is the plan as stored before this change (its own number is no clash). Returns the

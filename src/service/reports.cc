@@ -107,7 +107,10 @@ Result<domain::Report> ReportsService::Insert(const Caller& caller, const Report
   }
   BD_RETURN_IF_ERROR(CheckPeriod(*templ, period));
   BD_RETURN_IF_ERROR(domain::ValidateReportContent(*templ, in.sections, in.rows));
-  if (caller.signed_in() && !CanIn(caller, domain::Right::kEnterReports, in.unit_id, *tree)) return Error::Forbidden();
+  if (!caller.system) {
+    if (!caller.signed_in()) return Error::Unauthenticated();
+    if (!CanIn(caller, domain::Right::kEnterReports, in.unit_id, *tree)) return Error::Forbidden();
+  }
   domain::Report r;
   r.template_id = templ->id;
   r.template_code = templ->code;
@@ -145,7 +148,7 @@ Result<domain::Report> ReportsService::Create(const Caller& caller, const Report
 Result<domain::Report> ReportsService::CreateBySystem(const ReportInput& in, ReportStatus status,
                                                       std::optional<int64_t> submitted_at_ms,
                                                       const std::string& return_comment) {
-  return Insert(Caller{}, in, status, submitted_at_ms, return_comment);
+  return Insert(Caller::System(), in, status, submitted_at_ms, return_comment);
 }
 
 Result<domain::Report> ReportsService::Load(Id id) {
@@ -342,11 +345,12 @@ Result<std::pair<std::string, Date>> ReportsService::PlanDeadline(
   {
     auto sql = store_.Lease();
     due = storage::PlanReportingDueDate(*sql, plan_id, template_code);
-    if (caller.signed_in()) plan = storage::PlansRepo(*sql).Get(plan_id);
+    if (!caller.system) plan = storage::PlansRepo(*sql).Get(plan_id);
   }
   // A plan the caller may not read (another unit's draft) answers as if it did not exist.
   const bool hidden =
-      caller.signed_in() && (!plan || !domain::CanReadPlan(*caller.user, plan->unit_id,
+      !caller.system && (!caller.signed_in() || !plan ||
+                         !domain::CanReadPlan(*caller.user, plan->unit_id,
                                                            plan->status, *directory_.Tree()));
   if (!due || hidden) {
     return Error::Invalid("plan_id", "kế hoạch không có hoặc không yêu cầu báo cáo theo mẫu \"" + template_code + "\"",

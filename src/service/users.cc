@@ -129,8 +129,7 @@ Result<domain::User> UsersService::Create(const Caller& caller, const UserInput&
 }
 
 Result<domain::User> UsersService::CreateBySystem(const UserInput& input) {
-  Caller system;
-  return Insert(system, input);
+  return Insert(Caller::System(), input);
 }
 
 void UsersService::DeferCaseRoles(storage::UsersRepo& repo, const Caller& caller,
@@ -181,7 +180,8 @@ Result<domain::User> UsersService::Insert(const Caller& caller, const UserInput&
   if (!tree->Find(in.unit_id)) v.Fail("unit_id", "đơn vị không tồn tại", "unit does not exist");
   user.roles = ParseRoles(v, in.roles);
   if (!v.ok()) return v.ToError();
-  if (caller.signed_in()) {
+  if (!caller.system) {
+    if (!caller.signed_in()) return Error::Unauthenticated();
     if (!domain::Can(*caller.user, domain::Right::kManageUsers, user.unit_id, *tree) ||
         (user.Has(domain::Role::kAdmin) && !caller.user->Has(domain::Role::kAdmin))) {
       return Error::Forbidden();
@@ -200,7 +200,7 @@ Result<domain::User> UsersService::Insert(const Caller& caller, const UserInput&
   // A signed-in caller asks for case roles; only the system (the command line, the seed) gives
   // them at once.
   domain::User asked = user;
-  if (caller.signed_in()) {
+  if (!caller.system) {
     user.roles.erase(std::remove_if(user.roles.begin(), user.roles.end(), domain::IsCaseRole),
                      user.roles.end());
   }
@@ -208,7 +208,7 @@ Result<domain::User> UsersService::Insert(const Caller& caller, const UserInput&
   WriteAudit(*sql, store_, caller,
              {"user.create", "user", IdToString(user.id), user.unit_id, "ok",
               user.username + " " + storage::JoinRoles(user.roles)});
-  if (caller.signed_in()) {
+  if (!caller.system) {
     asked.id = user.id;
     domain::User none = user;
     none.roles.clear();
@@ -480,7 +480,7 @@ Status UsersService::SetPasswordBySystem(const std::string& username, const std:
   storage::Transaction tx(*sql, store_);
   repo.SetPassword(rec->user.id, hash, NowMs());
   repo.DeleteSessionsOf(rec->user.id);
-  WriteAudit(*sql, store_, Caller{}, {"user.passwd", "user", IdToString(rec->user.id),
+  WriteAudit(*sql, store_, Caller::System(), {"user.passwd", "user", IdToString(rec->user.id),
                                       rec->user.unit_id, "ok", rec->user.username});
   tx.Commit();
   return Ok();
