@@ -95,4 +95,16 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
+std::string LowerFirst(std::string_view s) {
+  if (s.empty()) return std::string();
+  int32_t i = 0;
+  UChar32 c = 0;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+  if (c < 0) return std::string(s);
+  std::string out;
+  icu::UnicodeString(u_tolower(c)).toUTF8String(out);
+  out.append(s.substr(static_cast<size_t>(i)));
+  return out;
+}
+
 }  // namespace binhdang::text

@@ -16,6 +16,10 @@ std::string Fold(std::string_view s);
 //! UTF-8 is returned unchanged (validation refuses it by name). Thread-safe.
 std::string Nfc(std::string_view s);
 
+//! `s` with its first letter in lower case ("Xã Bản Bo" -> "xã Bản Bo", "Đặc khu" -> "đặc khu"),
+//! as a unit's name reads inside a sentence.
+std::string LowerFirst(std::string_view s);
+
 //! True iff `s` is valid UTF-8 with no control characters other than tab and newlines.
 bool IsCleanUtf8(std::string_view s);
 

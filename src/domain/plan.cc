@@ -166,4 +166,21 @@ bool CanReadPlan(const User& user, Id plan_unit, PlanStatus status, const UnitTr
   return user.active && user.unit_id != plan_unit && tree.IsWithin(user.unit_id, plan_unit);
 }
 
+std::string DerivedTitle(const std::string& parent_title, const std::string& parent_unit_full_name,
+                         const std::string& unit_full_name) {
+  static const std::string kArea = " trên địa bàn ";
+  const std::string here = text::LowerFirst(unit_full_name);
+  // The parent's own area, however its first letter is written.
+  for (const std::string& area : {text::LowerFirst(parent_unit_full_name), parent_unit_full_name}) {
+    const size_t at = parent_title.rfind(kArea + area);
+    if (!area.empty() && at != std::string::npos) {
+      return parent_title.substr(0, at) + kArea + here + parent_title.substr(at + kArea.size() + area.size());
+    }
+  }
+  if (const size_t at = parent_title.rfind(kArea); at != std::string::npos) {
+    return parent_title.substr(0, at) + kArea + here;
+  }
+  return parent_title + kArea + here;
+}
+
 }  // namespace binhdang::domain

@@ -209,6 +209,12 @@ bool DueOutsidePeriod(const Activity& activity, const Plan& plan);
 //! days earlier so that the deriving unit can consolidate before it reports up, but never
 //! before `not_before` (the derived plan's period start, when there is one).
 Date DerivedReportingDue(Date parent_due, std::optional<Date> not_before);
+
+//! The title of a plan derived by `unit_full_name` ("Xã Bản Bo") from a plan titled
+//! `parent_title` of `parent_unit_full_name` ("Huyện Tam Đường"): "… trên địa bàn huyện Tam
+//! Đường" becomes "… trên địa bàn xã Bản Bo"; a title that names no area gets one.
+std::string DerivedTitle(const std::string& parent_title, const std::string& parent_unit_full_name,
+                         const std::string& unit_full_name);
 inline constexpr int kDerivedReportingLeadDays = 3;
 
 //! True iff `user` may read a plan of `plan_unit` in `status` (DESIGN.md "Users and access"):

@@ -185,4 +185,15 @@ TEST(PlanJson, WrongShapesNameTheirPath) {
 }
 
 }  // namespace
+TEST(DerivedTitle, NamesTheDerivingUnitsArea) {
+  const std::string parent =
+      "Triển khai Tháng hành động vì bình đẳng giới năm 2024 trên địa bàn huyện Tam Đường";
+  EXPECT_EQ(DerivedTitle(parent, "Huyện Tam Đường", "Xã Bản Bo"),
+            "Triển khai Tháng hành động vì bình đẳng giới năm 2024 trên địa bàn xã Bản Bo");
+  EXPECT_EQ(DerivedTitle("Kế hoạch năm 2025 trên địa bàn tỉnh", "Tỉnh Lai Châu", "Phường Đoàn Kết"),
+            "Kế hoạch năm 2025 trên địa bàn phường Đoàn Kết");
+  EXPECT_EQ(DerivedTitle("Kế hoạch bình đẳng giới năm 2026", "Tỉnh Lai Châu", "Đặc khu Côn Đảo"),
+            "Kế hoạch bình đẳng giới năm 2026 trên địa bàn đặc khu Côn Đảo");
+}
+
 }  // namespace binhdang::domain

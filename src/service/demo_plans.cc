@@ -135,7 +135,12 @@ Result<Plan> TamDuongPlan(PlansService& plans, const UnitFinder& units, Id tam_d
   Plan p;
   p.unit_id = tam_duong;
   p.parent_plan_id = parent.id;
-  p.symbol = "KH-UBND";  // số và ngày để trống trong bản mẫu ("Số: /KH-UBND", "ngày tháng 11 năm 2024")
+  // The source document is the copy sent for signature: its number and day are blank ("Số:
+  // /KH-UBND", "ngày   tháng 11 năm 2024"). The demo shows it as issued, so it gets the number and
+  // day used in the official-document examples (issue 9): 144/KH-UBND of 05/11/2024.
+  p.number = 144;
+  p.symbol = "KH-UBND";
+  p.issued_on = Date(2024, 11, 5);
   p.place = "Tam Đường";
   p.title = kActionMonthTitle2024 + std::string(" trên địa bàn huyện Tam Đường");
   p.kind = domain::PlanKind::kActionMonth;

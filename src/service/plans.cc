@@ -274,7 +274,7 @@ Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
   p.parent_plan_id = id;
   p.kind = parent.kind;
   p.symbol = parent.symbol;
-  p.title = parent.title;
+  p.title = domain::DerivedTitle(parent.title, issuer ? issuer->full_name : std::string(), unit->full_name);
   p.theme = parent.theme;
   p.place = unit->name;
   p.period_start = parent.period_start;
