@@ -150,8 +150,19 @@ void ReportsRepo::WriteRows(Id report_id, const domain::Report& r, const domain:
       values.push_back(v.value);
     }
   }
-  // Many rows per statement, sent as one query: a bound vector makes one round trip per row
-  // on PostgreSQL. 100 rows bind 900 parameters, well under both engines' limits.
+  if (ids.empty()) return;
+  if (sql_.get_backend_name() != "postgresql") {
+    // SQLite: one prepared statement stepped once per row is the fastest there is (a statement
+    // of many rows costs more to prepare than it saves).
+    sql_ << "INSERT INTO report_values (report_id, row_no, table_key, item_key, detail, level, "
+            "column_key, sex, value) VALUES (:r, :n, :t, :i, :d, :l, :c, :s, :v)",
+        soci::use(ids), soci::use(row_nos), soci::use(tables), soci::use(items),
+        soci::use(details), soci::use(levels), soci::use(columns), soci::use(sexes),
+        soci::use(values);
+    return;
+  }
+  // PostgreSQL: a bound vector makes one round trip per row; many rows per statement, sent as
+  // one query, make one per 100 rows (900 parameters, well under the limit).
   constexpr size_t kRowsPerStatement = 100;
   std::string text;
   for (size_t begin = 0; begin < ids.size(); begin += kRowsPerStatement) {
