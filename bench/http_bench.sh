@@ -73,7 +73,7 @@ run_wrk() { # url connections threads header
 }
 
 echo "binhdang HTTP benchmark — $(date -u +%FT%TZ), $(nproc) cores, backend $BACKEND"
-echo "GET $TARGET as a signed-in admin (session checked in the database on every request), body $BYTES bytes"
+echo "GET $TARGET as a signed-in admin (session read from the database at most once a second, then from memory), body $BYTES bytes"
 echo "unit tree at start: ${UNITS:-?} units loaded in ${TREE_MS:-?}"
 printf '\n%-12s %6s %12s %10s %10s %10s\n' server conns req/s p50_ms p99_ms non-2xx
 declare -A R

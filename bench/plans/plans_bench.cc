@@ -219,7 +219,8 @@ long long DirectCascade(soci::session& sql, Id root) {
                         "UNION ALL SELECT p.id FROM plans p JOIN cascade c ON p.parent_plan_id = c.id) "
                         "SELECT a.plan_id, a.lead_unit_id, count(*), sum(CASE WHEN a.status = 'done' THEN 1 ELSE 0 END), "
                         "sum(CASE WHEN a.due_date < :today AND a.status NOT IN ('done', 'cancelled') THEN 1 ELSE 0 END) "
-                        "FROM activities a JOIN cascade c ON c.id = a.plan_id GROUP BY a.plan_id, a.lead_unit_id",
+                        "FROM cascade c CROSS JOIN activities a WHERE a.plan_id = c.id "
+                        "GROUP BY a.plan_id, a.lead_unit_id",
          soci::into(plan), soci::into(lead, ind), soci::into(total), soci::into(done), soci::into(overdue),
          soci::use(root), soci::use(today));
     st.execute();

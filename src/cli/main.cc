@@ -1,8 +1,10 @@
 // binhdang: serve | migrate | import-units | user add|passwd|list | backup | audit verify
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -133,7 +135,11 @@ int main(int argc, char** argv) {
       std::cerr << "binhdang: --listen phải có dạng HOST:PORT\n";
       return 2;
     }
-    auto store = OpenStore(db, 16);
+    // One connection per handler worker (http::ServerOptions::threads) and a few for the
+    // password pool and background work: a worker never waits for a connection.
+    const int workers = threads > 0 ? threads
+                                    : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+    auto store = OpenStore(db, static_cast<size_t>(workers) + 4);
     service::BootstrapOptions options{resources, "", false, !no_demo};
     if (const char* pw = std::getenv("BINHDANG_ADMIN_PASSWORD")) options.admin_password = pw;
     auto boot = service::Bootstrap(*store, options);

@@ -35,7 +35,8 @@ json EntryJson(const service::CascadeEntry& e, const domain::UnitTree& tree) {
     if (child.expected && !child.plan) ++missing;
   }
   const double share = e.activities_total ? static_cast<double>(e.activities_done) / e.activities_total : 0.0;
-  return {{"unit", {{"id", IdToString(e.unit_id)},
+  // The subtree is moved in after: a braced list would copy it once per level.
+  json out = {{"unit", {{"id", IdToString(e.unit_id)},
                     {"name", u ? u->name : ""},
                     {"full_name", u ? u->full_name : ""},
                     {"kind", u ? domain::UnitKindName(u->kind) : "agency"}}},
@@ -47,8 +48,9 @@ json EntryJson(const service::CascadeEntry& e, const domain::UnitTree& tree) {
           {"done_share", share},
           {"overdue", e.overdue},
           {"behind", (e.expected && !e.plan) || e.overdue > 0},
-          {"missing_count", missing},
-          {"units", units}};
+          {"missing_count", missing}};
+  out["units"] = std::move(units);
+  return out;
 }
 
 // Escapes a TEXT value (RFC 5545 3.3.11).
@@ -146,16 +148,17 @@ json CascadeJson(const service::CascadeView& v, const domain::UnitTree& tree) {
   }
   json plan = CascadePlanJson(v.plan);
   plan["unit_name"] = UnitName(v.plan.unit_id, tree);
-  return {{"plan", plan},
-          {"summary",
-           {{"plans", v.plans},
-            {"expected", v.expected},
-            {"derived", v.derived},
-            {"issued", v.issued},
-            {"missing", v.missing},
-            {"hidden", v.hidden}}},
-          {"units", units},
-          {"missing", missing}};
+  json out = {{"plan", std::move(plan)},
+              {"summary",
+               {{"plans", v.plans},
+                {"expected", v.expected},
+                {"derived", v.derived},
+                {"issued", v.issued},
+                {"missing", v.missing},
+                {"hidden", v.hidden}}}};
+  out["units"] = std::move(units);
+  out["missing"] = std::move(missing);
+  return out;
 }
 
 std::string TasksCalendar(const std::vector<storage::Task>& tasks, const std::string& name, int64_t now_ms) {

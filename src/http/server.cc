@@ -51,7 +51,17 @@ class Connection;
 
 class Server::Impl {
  public:
-  Impl(Api& api, ServerOptions options) : api_(api), options_(std::move(options)), acceptor_(io_) {}
+  Impl(Api& api, ServerOptions options)
+      : api_(api),
+        options_(std::move(options)),
+        acceptor_(io_),
+        workers_(std::make_unique<net::thread_pool>(WorkerCount(options_))) {}
+
+  //! Threads that run handlers: 2 per core, at least 4 (they may wait on the database).
+  static size_t WorkerCount(const ServerOptions& o) {
+    if (o.threads > 0) return static_cast<size_t>(o.threads);
+    return std::max<size_t>(4, 2 * std::max(1u, std::thread::hardware_concurrency()));
+  }
 
   Api& api_;
   ServerOptions options_;
@@ -62,6 +72,8 @@ class Server::Impl {
   std::mutex mu_;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
   std::unique_ptr<net::steady_timer> drain_timer_;
+  // After io_: destroyed (joined) first, while the connections its tasks hold can still go.
+  std::unique_ptr<net::thread_pool> workers_;
 
   void Accept();
   void Forget(Connection* c) {
@@ -197,13 +209,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
       const std::string& fwd = req.Header("x-forwarded-for");
       if (!fwd.empty()) req.caller.address = fwd.substr(0, fwd.find(','));
     }
-    const auto start = std::chrono::steady_clock::now();
-    Response res = server_.api_.Handle(req);
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    const bool keep_alive = msg.keep_alive() && !server_.stopping_;
-    Write(std::move(res), keep_alive, msg.version(), req.method, req.path, ms,
-          req.caller.username(), req.caller.address);
+    // The handler may wait on the database: it runs on a worker, not on this I/O thread, and
+    // its response is written back on the connection's strand. The next request is read only
+    // after that, so pipelined requests are answered in order. The work guard keeps the I/O
+    // threads running meanwhile (a graceful stop waits for the response).
+    const bool client_keep_alive = msg.keep_alive();
+    const unsigned version = msg.version();
+    net::post(*server_.workers_,
+              [self = shared_from_this(), req = std::move(req), client_keep_alive, version,
+               work = net::make_work_guard(stream_.get_executor())]() mutable {
+                const auto start = std::chrono::steady_clock::now();
+                Response res = self->server_.api_.Handle(req);
+                const double ms = std::chrono::duration<double, std::milli>(
+                                      std::chrono::steady_clock::now() - start)
+                                      .count();
+                auto executor = self->stream_.get_executor();
+                net::post(executor, [self = std::move(self), req = std::move(req),
+                                     res = std::move(res), client_keep_alive, version, ms,
+                                     work = std::move(work)]() mutable {
+                  const bool keep_alive = client_keep_alive && !self->server_.stopping_;
+                  self->Write(std::move(res), keep_alive, version, req.method, req.path, ms,
+                              req.caller.username(), req.caller.address);
+                });
+              });
   }
 
   void Write(Response r, bool keep_alive, unsigned version, const std::string& method,
@@ -338,12 +366,14 @@ unsigned short Server::port() const {
 }
 
 void Server::Run() {
-  int threads = impl_->options_.threads;
-  if (threads <= 0) threads = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  int threads = impl_->options_.io_threads;
+  if (threads <= 0) threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->io_.run(); });
   impl_->io_.run();
   for (auto& t : pool) t.join();
+  // A handler still running after a drain timeout finishes here; its response is dropped.
+  impl_->workers_->join();
   spdlog::info("stopped");
 }
 

@@ -1,4 +1,5 @@
-// The HTTP/1.1 server: Boost.Beast over Asio, one strand per connection, keep-alive, limits on
+// The HTTP/1.1 server: Boost.Beast over Asio, one strand per connection, handlers on a pool of
+// worker threads apart from the I/O threads, keep-alive, limits on
 // header and body size (413 over them), timeouts for slow clients, and a graceful stop that
 // lets in-flight requests finish.
 #pragma once
@@ -15,7 +16,8 @@ namespace binhdang::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;       // 0: any free port (see Server::port())
-  int threads = 0;                  // 0: 2 per core, at least 4 (handlers may wait on the database)
+  int threads = 0;                  // handler workers; 0: 2 per core, at least 4 (they may wait on the database)
+  int io_threads = 0;               // threads that read and write sockets; 0: one per core
   size_t header_limit = 16 * 1024;  // bytes
   size_t body_limit = 16 * 1024 * 1024;
   std::chrono::seconds read_timeout{30};  // to receive a whole request once it starts

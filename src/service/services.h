@@ -11,6 +11,7 @@
 #include "service/password_hasher.h"
 #include "service/plans.h"
 #include "service/reports.h"
+#include "service/session_cache.h"
 #include "service/sessions.h"
 #include "service/unit_directory.h"
 #include "service/units.h"
@@ -34,8 +35,8 @@ struct Services {
         login_guard(store, security.login),
         directory(store),
         units(store, directory),
-        users(store, directory, hasher, login_guard),
-        sessions(store, hasher, login_guard),
+        users(store, directory, hasher, login_guard, &session_cache),
+        sessions(store, hasher, login_guard, session_cache),
         audit(store),
         plans(store, directory),
         reports(store, directory),
@@ -46,6 +47,7 @@ struct Services {
   PasswordHasher hasher;
   LoginGuard login_guard;
   UnitDirectory directory;
+  SessionCache session_cache;  // before users and sessions, which share it
   UnitsService units;
   UsersService users;
   SessionsService sessions;

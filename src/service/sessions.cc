@@ -53,8 +53,8 @@ Error PasswordPoolFull() {
 }
 
 SessionsService::SessionsService(storage::Store& store, PasswordHasher& hasher, LoginGuard& guard,
-                                 SessionPolicy policy)
-    : store_(store), hasher_(hasher), guard_(guard), policy_(policy) {
+                                 SessionCache& cache, SessionPolicy policy)
+    : store_(store), hasher_(hasher), guard_(guard), cache_(cache), policy_(policy) {
   auto dummy = hasher_.Hash("not-a-real-password-0");
   dummy_hash_ = dummy ? *dummy : crypto::HashPassword("not-a-real-password-0");
 }
@@ -153,28 +153,40 @@ Result<Authenticated> SessionsService::Authenticate(const std::string& token) {
   if (token.empty() || token.size() > 128) return Error::Unauthenticated();
   const int64_t now = NowMs();
   const std::string hash = crypto::HashHex(token);
-  auto sql = store_.Lease();
-  storage::UsersRepo repo(*sql);
-  auto found = repo.FindSessionWithUser(hash);
-  if (!found) return Error::Unauthenticated();
-  const auto& [session, rec] = *found;
-  if (session.expires_ms < now || now - session.last_seen_ms > policy_.idle_ms || !rec.user.active) {
+  std::optional<SessionCache::Entry> found = cache_.Find(hash, now);
+  storage::Connection sql;  // leased only when the database is needed
+  if (!found) {
+    const uint64_t generation = cache_.Generation();
+    sql = store_.Lease();
+    auto row = storage::UsersRepo(*sql).FindSessionWithUser(hash);
+    if (!row) return Error::Unauthenticated();
+    found = SessionCache::Entry{std::move(row->first), std::move(row->second.user)};
+    cache_.Put(hash, *found, now, generation);
+  }
+  const auto& [session, user] = *found;
+  if (session.expires_ms < now || now - session.last_seen_ms > policy_.idle_ms || !user.active) {
     return Error::Unauthenticated();
   }
   // Writing on every request would serialise readers behind the write lock; a minute of
   // slack on the idle clock costs nothing.
-  if (now - session.last_seen_ms > 60 * 1000) repo.TouchSession(hash, now);
-  return Authenticated{rec.user, session.csrf_token};
+  if (now - session.last_seen_ms > 60 * 1000) {
+    if (!sql) sql = store_.Lease();
+    storage::UsersRepo(*sql).TouchSession(hash, now);
+    cache_.Touch(hash, now);
+  }
+  return Authenticated{user, session.csrf_token};
 }
 
 void SessionsService::Logout(const std::string& token, const Caller& caller) {
   auto sql = store_.Lease();
   storage::Transaction tx(*sql, store_);
-  storage::UsersRepo(*sql).DeleteSession(crypto::HashHex(token));
+  const std::string hash = crypto::HashHex(token);
+  storage::UsersRepo(*sql).DeleteSession(hash);
   WriteAudit(*sql, store_, caller,
              {"session.logout", "user", IdToString(caller.user_id()),
               caller.user ? caller.user->unit_id : 0, "ok", ""});
   tx.Commit();
+  cache_.Forget(hash);
 }
 
 }  // namespace binhdang::service

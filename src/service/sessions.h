@@ -7,6 +7,7 @@
 #include "service/context.h"
 #include "service/login_guard.h"
 #include "service/password_hasher.h"
+#include "service/session_cache.h"
 #include "storage/store.h"
 
 namespace binhdang::service {
@@ -36,8 +37,10 @@ struct LoginContext {
 
 class SessionsService {
  public:
+  //! `cache` holds recently checked sessions; it is shared with UsersService, which clears it
+  //! when it changes a user.
   SessionsService(storage::Store& store, PasswordHasher& hasher, LoginGuard& guard,
-                  SessionPolicy policy = {});
+                  SessionCache& cache, SessionPolicy policy = {});
 
   //! Checks the password. Every attempt goes to the audit log (an unknown name as a keyed
   //! hash). Errors: kInvalidCredentials (unknown user, wrong password, inactive user —
@@ -48,7 +51,10 @@ class SessionsService {
   //! password is hashed.
   Result<SignedIn> Login(const std::string& username, const std::string& password,
                          const LoginContext& context);
-  //! The user of a session token, or kUnauthenticated when it is unknown or expired.
+  //! The user of a session token, or kUnauthenticated when it is unknown or expired. Reads
+  //! the database at most once per cache TTL (one second) per session: a session ended, a user
+  //! deactivated or a role changed on another server is seen here within that time, and at
+  //! once when it happened on this server.
   Result<Authenticated> Authenticate(const std::string& token);
   void Logout(const std::string& token, const Caller& caller);
 
@@ -56,6 +62,7 @@ class SessionsService {
   storage::Store& store_;
   PasswordHasher& hasher_;
   LoginGuard& guard_;
+  SessionCache& cache_;
   SessionPolicy policy_;
   std::string dummy_hash_;  // checked for unknown names so timing tells nothing
 };

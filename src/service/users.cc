@@ -217,6 +217,7 @@ Result<domain::User> UsersService::Insert(const Caller& caller, const UserInput&
   std::vector<domain::User> one{user};
   Decorate(repo, one);
   tx.Commit();
+  SessionsChanged();
   return one.front();
 }
 
@@ -334,6 +335,7 @@ Result<domain::User> UsersService::Update(const Caller& caller, Id id, const Use
   std::vector<domain::User> one{repo.Get(id)->user};
   Decorate(repo, one);
   tx.Commit();
+  SessionsChanged();
   return one.front();
 }
 
@@ -354,6 +356,7 @@ Result<domain::User> UsersService::Unlock(const Caller& caller, Id id) {
   std::vector<domain::User> one{rec->user};
   Decorate(repo, one);
   tx.Commit();
+  SessionsChanged();
   return one.front();
 }
 
@@ -391,6 +394,7 @@ Status UsersService::ChangeOwnPassword(const Caller& caller, const std::string& 
              {"user.password", "user", IdToString(caller.user_id()), caller.user->unit_id, "ok",
               caller.username()});
   tx.Commit();
+  SessionsChanged();
   return Ok();
 }
 
@@ -465,6 +469,7 @@ Result<domain::User> UsersService::DecideGrant(const Caller& caller, Id grant_id
   std::vector<domain::User> one{repo.Get(user.id)->user};
   Decorate(repo, one);
   tx.Commit();
+  SessionsChanged();
   return one.front();
 }
 
@@ -483,6 +488,7 @@ Status UsersService::SetPasswordBySystem(const std::string& username, const std:
   WriteAudit(*sql, store_, Caller::System(), {"user.passwd", "user", IdToString(rec->user.id),
                                       rec->user.unit_id, "ok", rec->user.username});
   tx.Commit();
+  SessionsChanged();
   return Ok();
 }
 

@@ -8,6 +8,7 @@
 #include "service/context.h"
 #include "service/login_guard.h"
 #include "service/password_hasher.h"
+#include "service/session_cache.h"
 #include "service/unit_directory.h"
 #include "storage/users_repo.h"
 
@@ -49,9 +50,11 @@ struct GrantView {
 
 class UsersService {
  public:
+  //! `sessions`, when given, is cleared after every change to a user, so that this server sees
+  //! a deactivation, a role or a password change at once (other servers within its TTL).
   UsersService(storage::Store& store, UnitDirectory& directory, PasswordHasher& hasher,
-               LoginGuard& guard)
-      : store_(store), directory_(directory), hasher_(hasher), guard_(guard) {}
+               LoginGuard& guard, SessionCache* sessions = nullptr)
+      : store_(store), directory_(directory), hasher_(hasher), guard_(guard), sessions_(sessions) {}
 
   //! Admins see everyone; unit admins the users of their subtree; others are refused.
   Result<Page<domain::User>> List(const Caller& caller, const UserQuery& query);
@@ -94,10 +97,15 @@ class UsersService {
   bool MayDecide(const domain::User& decider, const storage::RoleGrant& grant,
                  const domain::User& target);
 
+  void SessionsChanged() {
+    if (sessions_) sessions_->Clear();
+  }
+
   storage::Store& store_;
   UnitDirectory& directory_;
   PasswordHasher& hasher_;
   LoginGuard& guard_;
+  SessionCache* sessions_;
 };
 
 }  // namespace binhdang::service
