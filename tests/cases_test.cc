@@ -281,12 +281,16 @@ TEST_P(CasesTest, BadInputNamesEveryFieldInVietnamese) {
   auto res = worker->Post("/api/v1/cases", body);
   ASSERT_EQ(res.status, 400) << res.body;
   std::set<std::string> fields;
-  for (const auto& d : res.json()["error"]["details"]) fields.insert(d.value("field", ""));
+  const json answer = res.json();
+  for (const auto& d : answer["error"]["details"]) fields.insert(d.value("field", ""));
   for (const char* f : {"sex", "full_name", "date_of_birth", "gbv_type", "reported_on"}) {
     EXPECT_TRUE(fields.count(f)) << f << " in " << res.body;
   }
-  EXPECT_EQ(worker->Post("/api/v1/cases", NewCase(province_, kName)).status, 400) << "a case belongs to a commune";
+  auto provincial = User("cw.province", province_, {"case_worker"});
+  EXPECT_EQ(provincial->Post("/api/v1/cases", NewCase(province_, kName)).status, 400) << "a case belongs to a commune";
+  EXPECT_EQ(provincial->Post("/api/v1/cases", NewCase(commune_, kName)).status, 201) << "in the worker's subtree";
   EXPECT_EQ(worker->Get("/api/v1/cases").json()["items"].size(), 0u) << "nothing half-written";
+  EXPECT_EQ(provincial->Get("/api/v1/cases").json()["items"].size(), 1u);
 }
 
 TEST_P(CasesTest, CountsHideCellsBelowFive) {
