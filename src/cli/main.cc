@@ -241,8 +241,13 @@ int main(int argc, char** argv) {
       std::filesystem::remove(pending);
       return Fail(rotated.error());
     }
+    // An earlier rotation's old key is never overwritten: FILE.old, FILE.old.2, …
+    std::string old_file = case_key.file + ".old";
+    for (int n = 2; std::filesystem::exists(old_file); ++n) {
+      old_file = case_key.file + ".old." + std::to_string(n);
+    }
     std::error_code ec;
-    std::filesystem::rename(case_key.file, case_key.file + ".old", ec);
+    std::filesystem::rename(case_key.file, old_file, ec);
     if (!ec) std::filesystem::rename(pending, case_key.file, ec);
     if (ec) {
       std::cerr << "binhdang: đã mã hóa lại nhưng không thay được tệp khóa; khóa mới nằm ở "
@@ -250,7 +255,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::cout << *rotated << " vụ việc đã được mã hóa lại bằng khóa mới / cases re-encrypted.\n"
-              << "Khóa cũ: " << case_key.file << ".old — hãy sao lưu khóa mới rồi hủy khóa cũ.\n";
+              << "Khóa cũ: " << old_file << " — hãy sao lưu khóa mới rồi hủy khóa cũ.\n";
     return 0;
   }
   if (*user) {

@@ -507,7 +507,8 @@ const vi = {
   'cases.age.26-40': '26–40 tuổi',
   'cases.age.41-60': '41–60 tuổi',
   'cases.age.61+': 'Từ 61 tuổi',
-  'cases.age.unknown': 'Không rõ (tính từ ngày sinh nếu có)',
+  'cases.age.unknown': 'Không rõ',
+  'cases.ageBandHint': 'Để “Không rõ” thì tính từ ngày sinh, nếu có.',
 };
 
 export type MessageKey = keyof typeof vi;
@@ -1015,7 +1016,8 @@ const en: Record<MessageKey, string> = {
   'cases.age.26-40': '26–40',
   'cases.age.41-60': '41–60',
   'cases.age.61+': '61 and over',
-  'cases.age.unknown': 'Unknown (from the date of birth if given)',
+  'cases.age.unknown': 'Unknown',
+  'cases.ageBandHint': 'Left “Unknown”, it is computed from the date of birth, if given.',
 };
 
 export type Lang = 'vi' | 'en';

@@ -241,12 +241,13 @@ interface Choice {
   set: (v: string) => void;
   error?: string;
   empty?: string;
+  hint?: string;
 }
 
-function Select({ id, label: text, group, codes, value, set, error, empty }: Choice) {
+function Select({ id, label: text, group, codes, value, set, error, empty, hint }: Choice) {
   return (
-    <Field id={id} label={text} error={error}>
-      <select id={id} value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)} aria-describedby={describedBy(id, undefined, error)}>
+    <Field id={id} label={text} error={error} hint={hint}>
+      <select id={id} value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)} aria-describedby={describedBy(id, hint, error)}>
         {empty !== undefined && <option value="">{empty}</option>}
         {codes.map((c) => (
           <option key={c} value={c}>
@@ -359,7 +360,7 @@ function NewCase() {
           {text('full_name', t('cases.fullName'), true)}
           {text('date_of_birth', t('cases.dob'), false, t('cases.dateHint'))}
           <Select id="case-sex" label={t('cases.sex')} group="sex" codes={SEXES} value={f.sex} set={set('sex')} error={err('sex')} />
-          <Select id="case-age" label={t('cases.ageBand')} group="age" codes={AGE_BANDS} value={f.age_band} set={set('age_band')} />
+          <Select id="case-age" label={t('cases.ageBand')} group="age" codes={AGE_BANDS} value={f.age_band} set={set('age_band')} hint={t('cases.ageBandHint')} />
           {text('ethnicity', t('cases.ethnicity'))}
           {text('phone', t('cases.phone'))}
           {text('address', t('cases.address'))}
