@@ -328,6 +328,13 @@ TEST_P(CasesTest, CountsHideCellsBelowFive) {
   EXPECT_EQ(counts.json()["total"], "6");
   EXPECT_EQ(counts.json()["by_age_band"]["26-40"], "6");
   EXPECT_EQ(counts.json()["by_unit"][commune_], "6");
+  // One man among seven: total 7 minus a shown 6 would give him away, so the 6 is hidden too.
+  ASSERT_EQ(worker->Post("/api/v1/cases", NewCase(commune_, kName, "male")).status, 201);
+  counts = viewer->Get("/api/v1/case-statistics?unit=" + province_);
+  EXPECT_EQ(counts.json()["total"], "7");
+  EXPECT_EQ(counts.json()["by_sex"]["male"], "<5");
+  EXPECT_EQ(counts.json()["by_sex"]["female"], "*");
+  EXPECT_EQ(counts.json()["by_age_band"]["26-40"], "7");
   EXPECT_EQ(far_viewer->Get("/api/v1/case-statistics?unit=" + province_).status, 403);
   EXPECT_EQ(far_viewer->Get("/api/v1/case-statistics?unit=" + other_province_).json()["total"], "0");
 }

@@ -164,4 +164,30 @@ std::string SuppressedCount(long long n) {
   return std::to_string(n);
 }
 
+std::vector<std::string> SuppressCells(const std::vector<long long>& counts) {
+  std::vector<std::string> out;
+  long long total = 0, hidden = 0;
+  for (long long n : counts) {
+    out.push_back(SuppressedCount(n));
+    total += n;
+    if (n > 0 && n < kSmallCell) hidden += n;
+  }
+  // A suppressed total reveals nothing the small cells do not; otherwise hide more until the
+  // hidden cells cannot be worked out from the total and the shown ones.
+  if (total < kSmallCell) return out;
+  while (hidden > 0 && hidden < kSmallCell) {
+    size_t smallest = counts.size();
+    for (size_t i = 0; i < counts.size(); ++i) {
+      if (counts[i] >= kSmallCell && out[i] != kHiddenCell &&
+          (smallest == counts.size() || counts[i] < counts[smallest])) {
+        smallest = i;
+      }
+    }
+    if (smallest == counts.size()) break;
+    out[smallest] = std::string(kHiddenCell);
+    hidden += counts[smallest];
+  }
+  return out;
+}
+
 }  // namespace binhdang::domain

@@ -187,5 +187,12 @@ bool CanCountCases(const User& user, Id unit_id, const UnitTree& tree);
 inline constexpr long long kSmallCell = 5;
 //! The count as it may be shown: "0", "<5", "12".
 std::string SuppressedCount(long long n);
+//! Marks a complementary suppression: a cell hidden so that the total minus the shown cells
+//! cannot reveal a small one.
+inline constexpr std::string_view kHiddenCell = "*";
+//! The cells of one breakdown of a total (they add up to it) as they may be shown: 1 to 4 as
+//! "<5", and — when the total is shown — the smallest other non-zero cells as "*" until the
+//! hidden cells add up to at least kSmallCell, so that no small cell can be worked out.
+std::vector<std::string> SuppressCells(const std::vector<long long>& counts);
 
 }  // namespace binhdang::domain

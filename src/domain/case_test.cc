@@ -72,5 +72,19 @@ TEST(Case, SmallCountsAreSuppressed) {
   EXPECT_EQ(SuppressedCount(5), "5");
 }
 
+TEST(Case, ComplementarySuppressionHidesEnoughThatNoSmallCellCanBeWorkedOut) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(SuppressCells({}), V{});
+  EXPECT_EQ(SuppressCells({0, 0}), (V{"0", "0"}));
+  EXPECT_EQ(SuppressCells({3, 0, 0}), (V{"<5", "0", "0"}));  // the total is "<5" anyway
+  EXPECT_EQ(SuppressCells({12, 7}), (V{"12", "7"}));
+  // 20 - 12 - 7 would give the 1: the 7 goes too.
+  EXPECT_EQ(SuppressCells({12, 1, 7}), (V{"12", "<5", "*"}));
+  // Two small cells adding up to 2 would reveal 1 and 1: hide the smallest large one.
+  EXPECT_EQ(SuppressCells({1, 1, 9, 30}), (V{"<5", "<5", "*", "30"}));
+  // Small cells that already hide 5 or more need no help.
+  EXPECT_EQ(SuppressCells({3, 4, 9}), (V{"<5", "<5", "9"}));
+}
+
 }  // namespace
 }  // namespace binhdang::domain

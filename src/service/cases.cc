@@ -416,19 +416,28 @@ Result<CaseCounts> CasesService::Counts(const Caller& caller, Id unit_id) {
   CaseCounts out;
   out.unit_id = unit_id;
   out.total = domain::SuppressedCount(total);
-  // Every code of a list, in the list's order, so that an absent cell reads 0, not "unknown".
-  auto coded = [](std::span<const domain::Code> list, const std::map<std::string, long long>& m) {
+  // Each breakdown suppressed on its own, with complementary cells (domain::SuppressCells).
+  auto suppressed = [](const std::vector<std::pair<std::string, long long>>& raw) {
+    std::vector<long long> counts;
+    for (const auto& cell : raw) counts.push_back(cell.second);
+    auto shown = domain::SuppressCells(counts);
     std::vector<std::pair<std::string, std::string>> cells;
+    for (size_t i = 0; i < raw.size(); ++i) cells.emplace_back(raw[i].first, shown[i]);
+    return cells;
+  };
+  // Every code of a list, in the list's order, so that an absent cell reads 0, not "unknown".
+  auto coded = [&](std::span<const domain::Code> list, const std::map<std::string, long long>& m) {
+    std::vector<std::pair<std::string, long long>> raw;
     for (const auto& c : list) {
       auto it = m.find(std::string(c.code));
-      cells.emplace_back(c.code, domain::SuppressedCount(it == m.end() ? 0 : it->second));
+      raw.emplace_back(c.code, it == m.end() ? 0 : it->second);
     }
-    return cells;
+    return suppressed(raw);
   };
   out.by_sex = coded(domain::kSexes, sex);
   out.by_age_band = coded(domain::kAgeBands, age);
   out.by_gbv_type = coded(domain::kGbvTypes, type);
-  for (const auto& [u, n] : unit) out.by_unit.emplace_back(u, domain::SuppressedCount(n));
+  out.by_unit = suppressed({unit.begin(), unit.end()});
   return out;
 }
 
