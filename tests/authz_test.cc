@@ -36,6 +36,10 @@ struct Targets {
   std::string own_grant, inside_grant, outside_grant;  // pending case-role grants of the viewers
   const std::string& Grant(Where w) const { return w == Where::kOwn ? own_grant : w == Where::kInside ? inside_grant : outside_grant; }
   const std::string& Report(Where w) const { return w == Where::kOwn ? own_report : w == Where::kInside ? inside_report : outside_report; }
+  // GBV cases: own = opened by role.case_worker with role.case_supervisor named on it; inside
+  // and outside = opened by other case workers of the inside and outside communes.
+  std::string own_case, inside_case, outside_case, case_supervisor_id;
+  const std::string& Case(Where w) const { return w == Where::kOwn ? own_case : w == Where::kInside ? inside_case : outside_case; }
 };
 
 struct Probe {
@@ -78,6 +82,81 @@ bool GrantDeciders(Role r, Where w) { return r == Role::kAdmin || (r == Role::kC
 bool AdminsOrCaseSupervisors(Role r, Where) { return r == Role::kAdmin || r == Role::kCaseSupervisor; }
 
 Probe Get(std::string target) { return {"GET", std::move(target), nullptr}; }
+
+// ---- GBV cases: need to know (domain/case.h) ----------------------------------------------
+// Content: the owner and the members named on the case, nobody else, administrators included.
+bool OnCase(Role r, Where w) { return (r == Role::kCaseWorker || r == Role::kCaseSupervisor) && w == Where::kOwn; }
+bool CaseRoles(Role r, Where) { return r == Role::kCaseWorker || r == Role::kCaseSupervisor; }
+bool CaseWorkers(Role r, Where) { return r == Role::kCaseWorker; }
+// Opening a case: a case worker, for a unit of their subtree.
+bool CaseOpeners(Role r, Where w) { return r == Role::kCaseWorker && w != Where::kOutside; }
+// Anonymised counts: whoever views the unit, and the case roles of its subtree.
+bool CaseCounters(Role r, Where w) { return r == Role::kAdmin || w != Where::kOutside; }
+
+json IncidentBody() {
+  return {{"occurred_on", "2025-03-01"}, {"reported_on", "2025-03-02"}, {"how_reported", "police"},
+          {"place_type", "home"}, {"gbv_type", "psychological_abuse"}, {"dv_form", "psychological"},
+          {"perpetrator_relationship", "intimate_partner"}, {"perpetrator_sex", "male"}, {"perpetrator_age_band", "26-40"}};
+}
+json CaseBody(const std::string& unit) {
+  return {{"unit_id", unit}, {"sex", "female"}, {"full_name", "Người thử nghiệm"}, {"date_of_birth", "1995-01-01"},
+          {"phone", "0900000000"}, {"incident", IncidentBody()}};
+}
+
+void AddCaseRules(std::map<std::string, Rule>& r) {
+  r["GET /api/v1/cases"] = {[](auto&, Where, auto&) { return Get("/api/v1/cases"); }, CaseRoles};
+  r["POST /api/v1/cases"] = {[](const Targets& t, Where w, auto&) { return Probe{"POST", "/api/v1/cases", CaseBody(t.Unit(w))}; },
+                             CaseOpeners};
+  r["POST /api/v1/cases/duplicates"] = {[](auto&, Where, auto&) {
+                                          return Probe{"POST", "/api/v1/cases/duplicates", {{"full_name", "Người thử nghiệm"}}};
+                                        },
+                                        CaseWorkers};
+  r["GET /api/v1/cases/{id}"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/cases/" + t.Case(w)); }, OnCase};
+  // The first allowed probe changes the status, later ones are 409 (stale version).
+  r["PATCH /api/v1/cases/{id}"] = {[](const Targets& t, Where w, auto&) {
+                                     return Probe{"PATCH", "/api/v1/cases/" + t.Case(w), {{"version", 1}, {"status", "in_progress"}}};
+                                   },
+                                   OnCase};
+  r["POST /api/v1/cases/{id}/identity"] = {[](const Targets& t, Where w, auto&) {
+                                             return Probe{"POST", "/api/v1/cases/" + t.Case(w) + "/identity", json::object()};
+                                           },
+                                           OnCase};
+  r["POST /api/v1/cases/{id}/incidents"] = {[](const Targets& t, Where w, auto&) {
+                                              return Probe{"POST", "/api/v1/cases/" + t.Case(w) + "/incidents", IncidentBody()};
+                                            },
+                                            OnCase};
+  // Naming the supervisor again: a 409 once past the permission check.
+  r["POST /api/v1/cases/{id}/members"] = {[](const Targets& t, Where w, auto&) {
+                                            return Probe{"POST", "/api/v1/cases/" + t.Case(w) + "/members",
+                                                         {{"user_id", t.case_supervisor_id}, {"role", "supervisor"}}};
+                                          },
+                                          OnCase};
+  r["GET /api/v1/cases/{id}/access-log"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/cases/" + t.Case(w) + "/access-log"); },
+                                            OnCase};
+  r["GET /api/v1/case-statistics"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/case-statistics?unit=" + t.Unit(w)); },
+                                      CaseCounters};
+}
+
+//! Opens the cases the rules above refer to.
+void CreateCaseTargets(TestServer& server, Client& case_worker, Targets& t) {
+  auto own = case_worker.Post("/api/v1/cases", CaseBody(t.inside_unit));
+  EXPECT_EQ(own.status, 201) << own.body;
+  t.own_case = own.json().value("id", "");
+  for (const auto& u : server.services().users.ListAll()) {
+    if (u.username == "role.case_supervisor") t.case_supervisor_id = IdToString(u.id);
+  }
+  EXPECT_EQ(case_worker.Post("/api/v1/cases/" + t.own_case + "/members", {{"user_id", t.case_supervisor_id}, {"role", "supervisor"}}).status, 200);
+  for (Where w : {Where::kInside, Where::kOutside}) {
+    const std::string name = std::string("authz.cw.") + (w == Where::kInside ? "inside" : "outside");
+    auto made = server.services().users.CreateBySystem({name, "Cán bộ khác", "case-worker-2025", *ParseId(t.Unit(w)), {"case_worker"}});
+    ASSERT_TRUE(made.ok());
+    Client other(server.port());
+    ASSERT_EQ(other.Login(name, "case-worker-2025"), 200);
+    auto c = other.Post("/api/v1/cases", CaseBody(t.Unit(w)));
+    EXPECT_EQ(c.status, 201) << c.body;
+    (w == Where::kInside ? t.inside_case : t.outside_case) = c.json().value("id", "");
+  }
+}
 
 // The rules, keyed "METHOD pattern". Add one for every new route.
 std::map<std::string, Rule> Rules() {
@@ -262,6 +341,7 @@ std::map<std::string, Rule> Rules() {
                                                                  {{"template", "action_month_results"}, {"period", "2024AM"}, {"unit_id", t.Unit(w)}}};
                                                   },
                                                   ReportEnterers};
+  AddCaseRules(r);
   return r;
 }
 
@@ -332,6 +412,8 @@ TEST(Authorization, EveryRouteHasARuleAndEveryRuleHolds) {
     }
     EXPECT_FALSE(t.Grant(w).empty());
   }
+
+  CreateCaseTargets(server, *clients[Role::kCaseWorker], t);
 
   const auto rules = Rules();
   int checked = 0;

@@ -33,4 +33,20 @@ sqlite3 "$dir/cli.db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET de
 if "$BIN" --db "$DB" audit verify >/dev/null; then fail "tampering not detected"; fi; ok
 if "$BIN" --db "mysql://x" migrate 2>/dev/null; then fail "unknown database scheme accepted"; fi; ok
 if "$BIN" --db "$DB" serve --listen nonsense 2>/dev/null; then fail "bad --listen accepted"; fi; ok
+# The case data key (beside the SQLite file by default): keys rotate needs its file, refuses one
+# others can read, replaces it with a new key (mode 0600) and keeps the old one as FILE.old.
+if "$BIN" --db "$DB" keys rotate 2>"$dir/err"; then fail "rotate without a key file"; fi
+grep -q "tệp khóa" "$dir/err" || fail "a missing key file is named, in Vietnamese"; ok
+printf '%064d\n' 7 >"$dir/case.key"; chmod 644 "$dir/case.key"
+if "$BIN" --db "$DB" keys rotate 2>"$dir/err"; then fail "a key file readable by others accepted"; fi
+grep -q "chmod 600" "$dir/err" || fail "says how to protect the key file"; ok
+chmod 600 "$dir/case.key"
+"$BIN" --db "$DB" keys rotate | has "mã hóa lại" || fail "keys rotate"; ok
+[ "$(stat -c %a "$dir/case.key")" = 600 ] && [ -f "$dir/case.key.old" ] || fail "new key 0600, old kept"; ok
+cmp -s "$dir/case.key" "$dir/case.key.old" && fail "the key did not change"; ok
+"$BIN" --db "$DB" keys rotate --case-key "$dir/case.key" | has "case.key.old.2" || fail "rotate again, the first old key kept"; ok
+[ -f "$dir/case.key.old" ] || fail "the first old key kept"; ok
+if "$BIN" --db "$DB" keys rotate --case-key "$dir/case.key.old" 2>/dev/null; then fail "a key that no longer seals the database accepted"; fi; ok
+if BINHDANG_CASE_KEY=$(printf '%064d' 1) "$BIN" --db "$DB" keys rotate 2>/dev/null; then fail "rotate with the key in the environment"; fi; ok
+grep -r -q "$(cat "$dir/case.key" | head -c 64)" "$dir"/cli.db 2>/dev/null && fail "the key is in the database"; ok
 echo "$passed passed, 0 failed"

@@ -1,4 +1,5 @@
-// binhdang: serve | migrate | import-units | user add|passwd|list | backup | audit verify
+// binhdang: serve | migrate | import-units | user add|passwd|list | backup | audit verify |
+// keys rotate
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "service/bootstrap.h"
+#include "service/cases_key.h"
 #include "service/services.h"
 
 namespace {
@@ -86,6 +88,13 @@ int main(int argc, char** argv) {
       ->envname("BINHDANG_DB")
       ->capture_default_str();
   app.add_option("--resources", resources, "folder with units/ and seeds/")->capture_default_str();
+  // The case data key: outside the database, never logged (README "Khóa dữ liệu vụ việc").
+  service::CaseKeySource case_key;
+  app.add_option("--case-key", case_key.file,
+                 "case data key file, created at first start with mode 0600 (default: case.key "
+                 "beside the SQLite file, or data/case.key)")
+      ->envname("BINHDANG_CASE_KEY_FILE");
+  if (const char* k = std::getenv("BINHDANG_CASE_KEY")) case_key.env_key = k;
 
   // serve
   auto* serve = app.add_subcommand("serve", "serve the API and the web front end");
@@ -126,7 +135,18 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain");
 
+  auto* keys = app.add_subcommand("keys", "the case data key");
+  keys->require_subcommand(1);
+  auto* keys_rotate = keys->add_subcommand(
+      "rotate", "re-encrypt every case field with a new key (one transaction); the key file is replaced");
+
   CLI11_PARSE(app, argc, argv);
+  if (case_key.file.empty()) {
+    const std::string path = db.starts_with("sqlite:") ? db.substr(7) : db;
+    case_key.file = db.starts_with("postgres") || path.empty()
+                        ? "data/case.key"
+                        : (std::filesystem::path(path).parent_path() / "case.key").string();
+  }
 
   if (*serve) {
     std::string host;
@@ -150,6 +170,13 @@ int main(int argc, char** argv) {
                 << std::flush;
     }
     service::Services services(*store);
+    // Without its key the case module answers 503 saying why; the rest of the server runs.
+    if (auto key = service::LoadCaseKey(case_key, !services.cases.KeyRecorded()); !key.ok()) {
+      services.cases.Disable(key.error().message.vi, key.error().message.en);
+      spdlog::warn("case module unavailable: {}", key.error().message.en);
+    } else if (auto used = services.cases.UseKey(*key); !used.ok()) {
+      spdlog::warn("case module unavailable: {}", used.error().message.en);
+    }
     const double tree_ms = services.directory.Reload();
     spdlog::info("unit tree: {} units loaded in {:.1f} ms", services.directory.Tree()->size(), tree_ms);
     http::Api api(services, {web, secure_cookies});
@@ -197,6 +224,44 @@ int main(int argc, char** argv) {
       return 3;
     }
     std::cout << "audit log intact: " << v.entries << " entries\n";
+    return 0;
+  }
+  if (*keys_rotate) {
+    if (!case_key.env_key.empty()) {
+      std::cerr << "binhdang: khóa đang ở BINHDANG_CASE_KEY; hãy đặt khóa trong tệp (--case-key) "
+                   "để xoay khóa\n";
+      return 2;
+    }
+    auto old_key = service::LoadCaseKey(case_key, false);
+    if (!old_key.ok()) return Fail(old_key.error());
+    auto store = OpenStore(db, 1);
+    if (auto st = store->Migrate(); !st.ok()) return Fail(st.error());
+    // The new key reaches the disk before any case is re-sealed with it, and replaces the old
+    // file only after the transaction committed; the old key stays beside it as FILE.old.
+    const std::string new_key = crypto::RandomBytes(crypto::kAeadKeyBytes);
+    const std::string pending = case_key.file + ".new";
+    std::filesystem::remove(pending);
+    if (auto st = service::WriteCaseKeyFile(pending, new_key); !st.ok()) return Fail(st.error());
+    auto rotated = service::CasesService::RotateKey(*store, *old_key, new_key);
+    if (!rotated.ok()) {
+      std::filesystem::remove(pending);
+      return Fail(rotated.error());
+    }
+    // An earlier rotation's old key is never overwritten: FILE.old, FILE.old.2, …
+    std::string old_file = case_key.file + ".old";
+    for (int n = 2; std::filesystem::exists(old_file); ++n) {
+      old_file = case_key.file + ".old." + std::to_string(n);
+    }
+    std::error_code ec;
+    std::filesystem::rename(case_key.file, old_file, ec);
+    if (!ec) std::filesystem::rename(pending, case_key.file, ec);
+    if (ec) {
+      std::cerr << "binhdang: đã mã hóa lại nhưng không thay được tệp khóa; khóa mới nằm ở "
+                << pending << "\n";
+      return 1;
+    }
+    std::cout << *rotated << " vụ việc đã được mã hóa lại bằng khóa mới / cases re-encrypted.\n"
+              << "Khóa cũ: " << old_file << " — hãy sao lưu khóa mới rồi hủy khóa cũ.\n";
     return 0;
   }
   if (*user) {

@@ -22,6 +22,7 @@ Api::Api(service::Services& services, ApiOptions options)
   RegisterReportRoutes(router_, *this);
   RegisterCalendarRoutes(router_, *this);
   RegisterNotificationRoutes(router_, *this);
+  RegisterCaseRoutes(router_, *this);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include "service/audit.h"
 #include "service/calendar.h"
+#include "service/cases.h"
 #include "service/login_guard.h"
 #include "service/notifications.h"
 #include "service/password_hasher.h"
@@ -41,7 +42,8 @@ struct Services {
         plans(store, directory),
         reports(store, directory),
         calendar(store, directory),
-        notifications(store) {}
+        notifications(store),
+        cases(store, directory) {}
 
   storage::Store& store;
   PasswordHasher hasher;
@@ -56,6 +58,7 @@ struct Services {
   ReportsService reports;
   CalendarService calendar;
   NotificationsService notifications;
+  CasesService cases;
 };
 
 }  // namespace binhdang::service

@@ -174,6 +174,43 @@ const std::vector<Migration>& Migrations() {
            "WHERE earlier.parent_plan_id = plans.parent_plan_id AND earlier.unit_id = plans.unit_id)",
            "CREATE UNIQUE INDEX plans_derived_once ON plans(parent_plan_id, unit_id)",
        }},
+      {7,
+       "GBV cases: survivors' identity sealed at rest, members, incidents, per-case access log",
+       {
+           // The survivor's identifying fields are base64 of XChaCha20-Poly1305 ciphertexts
+           // (service/cases.cc); blind_index is a keyed hash of the folded name and birth year
+           // that finds possible duplicates without decrypting; key_id names the sealing key.
+           "CREATE TABLE cases (id ${id}, code ${text} NOT NULL UNIQUE, "
+           "unit_id ${bigint} NOT NULL REFERENCES units(id), "
+           "owner_id ${bigint} NOT NULL REFERENCES users(id), status ${text} NOT NULL, "
+           "sex ${text} NOT NULL, age_band ${text} NOT NULL, ethnicity ${text} NOT NULL DEFAULT '', "
+           "disability INTEGER NOT NULL DEFAULT 0, opened_on ${text} NOT NULL, "
+           "full_name_enc ${text} NOT NULL, date_of_birth_enc ${text} NOT NULL, "
+           "phone_enc ${text} NOT NULL, address_enc ${text} NOT NULL, "
+           "national_id_enc ${text} NOT NULL, blind_index ${text} NOT NULL, "
+           "key_id ${text} NOT NULL, version ${bigint} NOT NULL DEFAULT 1, "
+           "created_at ${bigint} NOT NULL, updated_at ${bigint} NOT NULL)",
+           "CREATE INDEX cases_unit ON cases(unit_id)",
+           "CREATE INDEX cases_owner ON cases(owner_id)",
+           "CREATE INDEX cases_blind_index ON cases(blind_index)",
+           "CREATE TABLE case_members (case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "user_id ${bigint} NOT NULL REFERENCES users(id), role ${text} NOT NULL, "
+           "added_at ${bigint} NOT NULL, added_by ${bigint} NOT NULL REFERENCES users(id), "
+           "PRIMARY KEY (case_id, user_id, role))",
+           "CREATE INDEX case_members_user ON case_members(user_id)",
+           "CREATE TABLE case_incidents (id ${id}, case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "occurred_on ${text} NOT NULL, reported_on ${text} NOT NULL, "
+           "how_reported ${text} NOT NULL, place_type ${text} NOT NULL, gbv_type ${text} NOT NULL, "
+           "dv_form ${text} NOT NULL DEFAULT '', perpetrator_relationship ${text} NOT NULL, "
+           "perpetrator_sex ${text} NOT NULL, perpetrator_age_band ${text} NOT NULL, "
+           "created_at ${bigint} NOT NULL, created_by ${bigint} NOT NULL REFERENCES users(id))",
+           "CREATE INDEX case_incidents_case ON case_incidents(case_id)",
+           // Who read a case's protected fields, when, and what: shown to its owner and supervisors.
+           "CREATE TABLE case_access_log (id ${id}, case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "user_id ${bigint} NOT NULL REFERENCES users(id), username ${text} NOT NULL, "
+           "at ${bigint} NOT NULL, what ${text} NOT NULL, address ${text} NOT NULL)",
+           "CREATE INDEX case_access_log_case ON case_access_log(case_id, id)",
+       }},
   };
   return kMigrations;
 }

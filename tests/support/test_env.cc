@@ -94,6 +94,10 @@ TestServer::TestServer(const std::string& backend, service::SecurityOptions secu
   }
   services_ = std::make_unique<service::Services>(db_->store(), security);
   services_->directory.Reload();
+  // Every test server has the test case data key (tests that need none disable the module).
+  if (auto st = services_->cases.UseKey(kCaseKey); !st.ok()) {
+    ADD_FAILURE() << "case key: " << st.error().message.en;
+  }
   api_ = std::make_unique<http::Api>(*services_, std::move(api_options));
   http::ServerOptions options;
   options.port = 0;

@@ -40,6 +40,8 @@ class TestDatabase {
 class TestServer {
  public:
   static constexpr const char* kAdminPassword = "admin-Secret-1";
+  //! The case data key of every test server (32 bytes).
+  static constexpr const char* kCaseKey = "binhdang-test-case-key-32-bytes!";
   explicit TestServer(const std::string& backend = "sqlite", http::ApiOptions api_options = {});
   //! With its own password pool and sign-in limits (the default: fast hashes, default limits).
   TestServer(const std::string& backend, service::SecurityOptions security, http::ApiOptions api_options = {});

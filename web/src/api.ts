@@ -378,7 +378,7 @@ interface RequestOptions {
   quiet401?: boolean;
 }
 
-async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': getLang() === 'en' ? 'en' : 'vi',

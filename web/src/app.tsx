@@ -8,6 +8,7 @@ import { Notice, PageHeader } from './components/common';
 import { t, useLang, type MessageKey } from './i18n';
 import { AccountPage, NOTIFICATIONS_CHANGED } from './pages/account';
 import { AuditPage } from './pages/audit';
+import { CasesPage } from './pages/cases';
 import { DashboardPage } from './pages/dashboard';
 import { LoginPage } from './pages/login';
 import { PlansModule } from './pages/plans';
@@ -16,7 +17,7 @@ import { TasksPage } from './pages/tasks';
 import { UnitsPage } from './pages/units';
 import { UsersPage } from './pages/users';
 import { href, useRoute, type Route } from './router';
-import { canManageUsers, isAdmin, SessionContext } from './session';
+import { canManageUsers, isAdmin, isCaseStaff, SessionContext } from './session';
 
 type State = { kind: 'loading' } | { kind: 'anon'; notice: string | null } | { kind: 'in'; user: User };
 
@@ -83,6 +84,7 @@ const NAV: NavItem[] = [
   { route: 'tasks', label: 'nav.tasks', visible: () => true },
   { route: 'reports', label: 'nav.reports', visible: () => true },
   { route: 'units', label: 'nav.units', visible: () => true },
+  { route: 'cases', label: 'nav.cases', visible: isCaseStaff },
   { route: 'users', label: 'nav.users', visible: canManageUsers },
   { route: 'audit', label: 'nav.audit', visible: isAdmin },
   { route: 'account', label: 'nav.account', visible: () => true },
@@ -223,6 +225,8 @@ function Page({ section, user, route }: { section: string; user: User; route: Ro
       return <ReportsPage route={route} />;
     case 'units':
       return <UnitsPage />;
+    case 'cases':
+      return isCaseStaff(user) ? <CasesPage route={route} /> : <Forbidden message={t('cases.forbidden')} />;
     case 'users':
       return canManageUsers(user) ? <UsersPage /> : <Forbidden message={t('users.forbidden')} />;
     case 'audit':

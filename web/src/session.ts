@@ -34,3 +34,8 @@ export function canManageUnit(user: User, unit: Unit, ancestors: Unit[]): boolea
   if (!user.roles.includes('unit_admin')) return false;
   return unit.id === user.unit_id || ancestors.some((a) => a.id === user.unit_id);
 }
+
+/** Case workers and case supervisors: the only users who see GBV cases (need to know). */
+export function isCaseStaff(user: User): boolean {
+  return user.roles.includes('case_worker') || user.roles.includes('case_supervisor');
+}

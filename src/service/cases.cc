@@ -1,0 +1,481 @@
+#include "service/cases.h"
+
+#include <map>
+
+#include "common/crypto.h"
+#include "common/time.h"
+#include "domain/access.h"
+#include "service/audit.h"
+#include "storage/users_repo.h"
+
+namespace binhdang::service {
+
+namespace {
+
+constexpr const char* kKeyIdMeta = "case_key_id";
+
+Error CaseNotFound() { return Error::NotFound("vụ việc", "Case"); }
+
+//! The associated data of a sealed field: the case and the field it belongs to.
+std::string AssociatedData(Id case_id, std::string_view field) {
+  return "binhdang case " + IdToString(case_id) + " " + std::string(field);
+}
+
+void Seal(const CaseKeys& keys, Id case_id, const domain::Identity& identity,
+          storage::StoredCase& out) {
+  domain::Identity copy = identity;
+  out.sealed.clear();
+  for (auto field : domain::kIdentityFields) {
+    out.sealed[std::string(field)] = crypto::ToBase64(
+        crypto::AeadSeal(keys.field_key, domain::FieldOf(copy, field), AssociatedData(case_id, field)));
+  }
+  const std::string dup = domain::DuplicateKey(identity.full_name, identity.date_of_birth);
+  out.blind_index = dup.empty() ? "" : crypto::KeyedHashHex(keys.index_key, dup);
+  out.key_id = keys.key_id;
+}
+
+std::optional<domain::Identity> Open(const CaseKeys& keys, const storage::StoredCase& stored) {
+  domain::Identity identity;
+  for (auto field : domain::kIdentityFields) {
+    auto it = stored.sealed.find(std::string(field));
+    if (it == stored.sealed.end()) return std::nullopt;
+    auto raw = crypto::FromBase64(it->second);
+    if (!raw) return std::nullopt;
+    auto plain = crypto::AeadOpen(keys.field_key, *raw, AssociatedData(stored.record.id, field));
+    if (!plain) return std::nullopt;
+    domain::FieldOf(identity, field) = std::move(*plain);
+  }
+  return identity;
+}
+
+AuditRecord CaseAudit(const std::string& action, const domain::CaseRecord& c,
+                      std::string detail = "") {
+  return {action, "case", IdToString(c.id), c.unit_id, "ok",
+          detail.empty() ? c.code : c.code + " " + detail};
+}
+
+bool HasCaseRole(const domain::User& u) {
+  return u.active && (u.Has(domain::Role::kCaseWorker) || u.Has(domain::Role::kCaseSupervisor));
+}
+
+}  // namespace
+
+CaseKeys CaseKeys::From(const std::string& master) {
+  CaseKeys k;
+  k.field_key = crypto::DeriveKey(master, "binhdang case fields v1");
+  k.index_key = crypto::DeriveKey(master, "binhdang case blind index v1");
+  k.key_id = crypto::HashHex(crypto::DeriveKey(master, "binhdang case key id v1")).substr(0, 16);
+  return k;
+}
+
+CasesService::CasesService(storage::Store& store, UnitDirectory& directory)
+    : store_(store), directory_(directory) {
+  Disable("máy chủ chưa được cấp khóa dữ liệu vụ việc (--case-key, BINHDANG_CASE_KEY_FILE "
+          "hoặc BINHDANG_CASE_KEY)",
+          "the server has no case data key (--case-key, BINHDANG_CASE_KEY_FILE or "
+          "BINHDANG_CASE_KEY)");
+}
+
+Status CasesService::UseKey(const std::string& master) {
+  if (master.size() != crypto::kAeadKeyBytes) {
+    return Disable("khóa dữ liệu vụ việc không đủ 32 byte", "the case data key is not 32 bytes");
+  }
+  auto keys = std::make_shared<const CaseKeys>(CaseKeys::From(master));
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::CasesRepo repo(*sql);
+  auto recorded = repo.Meta(kKeyIdMeta);
+  if (!recorded) {
+    repo.SetMeta(kKeyIdMeta, keys->key_id);
+  } else if (*recorded != keys->key_id) {
+    return Disable("khóa dữ liệu vụ việc không phải khóa đã mã hóa cơ sở dữ liệu này (mã khóa " +
+                keys->key_id + ", cơ sở dữ liệu cần " + *recorded + "); hãy dùng đúng tệp khóa",
+            "the case data key did not seal this database (key " + keys->key_id +
+                ", the database needs " + *recorded + "); use the right key file");
+  }
+  tx.Commit();
+  std::lock_guard lock(mu_);
+  keys_ = std::move(keys);
+  return Ok();
+}
+
+Error CasesService::Disable(std::string reason_vi, std::string reason_en) {
+  std::lock_guard lock(mu_);
+  keys_.reset();
+  unavailable_ = {"Chức năng quản lý vụ việc đang tạm ngừng: " + reason_vi +
+                      ". Các chức năng khác vẫn hoạt động bình thường.",
+                  "Case management is unavailable: " + reason_en +
+                      ". Everything else works as usual."};
+  return Error{ErrorCode::kUnavailable, unavailable_, {}, 0};
+}
+
+bool CasesService::available() const {
+  std::lock_guard lock(mu_);
+  return keys_ != nullptr;
+}
+
+bool CasesService::KeyRecorded() {
+  auto sql = store_.Lease();
+  return storage::CasesRepo(*sql).Meta(kKeyIdMeta).has_value();
+}
+
+Result<std::shared_ptr<const CaseKeys>> CasesService::Keys() const {
+  std::lock_guard lock(mu_);
+  if (!keys_) return Error{ErrorCode::kUnavailable, unavailable_, {}, 0};
+  return keys_;
+}
+
+Status CasesService::CheckKeyCurrent(storage::CasesRepo& repo, const CaseKeys& keys) {
+  auto recorded = repo.Meta(kKeyIdMeta, store_.ForUpdateSql());
+  if (recorded && *recorded == keys.key_id) return Ok();
+  return Disable("khóa dữ liệu vụ việc đã được thay (binhdang keys rotate); hãy khởi động lại máy chủ với "
+          "khóa mới",
+          "the case data key was rotated (binhdang keys rotate); restart the server with the new key");
+}
+
+Result<CasesService::Loaded> CasesService::Load(storage::CasesRepo& repo, Id case_id) {
+  auto stored = repo.Get(case_id);
+  if (!stored) return CaseNotFound();
+  return Loaded{std::move(*stored), repo.Members(case_id)};
+}
+
+CaseView CasesService::ViewOf(storage::CasesRepo& repo, Loaded loaded, const domain::User& user) {
+  CaseView view;
+  view.can_manage =
+      domain::CanManageCase(user, loaded.stored.record, loaded.members, *directory_.Tree());
+  view.incidents = repo.Incidents(loaded.stored.record.id);
+  if (!loaded.stored.blind_index.empty()) {
+    view.possible_duplicates =
+        static_cast<int>(repo.WithBlindIndex(loaded.stored.blind_index).size()) - 1;
+  }
+  view.record = std::move(loaded.stored.record);
+  view.members = std::move(loaded.members);
+  return view;
+}
+
+Result<CaseView> CasesService::Create(const Caller& caller, NewCase in) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto keys, Keys());
+  auto tree = directory_.Tree();
+  const domain::Unit* unit = tree->Find(in.record.unit_id);
+  if (!HasCaseRole(*caller.user)) return Error::Forbidden();
+  if (!unit) return Error::Invalid("unit_id", "Không có đơn vị này", "No such unit");
+  if (!domain::CanOpenCase(*caller.user, in.record.unit_id, *tree)) return Error::Forbidden();
+  const Date today = Date::TodayInVietnam();
+  Validator v;
+  if (unit->kind != domain::UnitKind::kCommune) {
+    v.Fail("unit_id", "Vụ việc thuộc về một xã, phường hoặc đặc khu",
+           "A case belongs to a commune");
+  }
+  if (in.record.opened_on == Date()) in.record.opened_on = today;
+  if (in.record.age_band.empty() || in.record.age_band == "unknown") {
+    in.record.age_band = std::string(
+        domain::AgeBandOn(Date::Parse(in.identity.date_of_birth), in.record.opened_on));
+  }
+  in.record.status = "open";
+  domain::ValidateCase(in.record, in.identity, today, v);
+  if (in.incident) domain::ValidateIncident(*in.incident, today, v);
+  if (!v.ok()) return v.ToError();
+
+  const int64_t now = NowMs();
+  storage::StoredCase stored;
+  stored.record = in.record;
+  stored.record.owner_id = caller.user_id();
+  stored.record.created_ms = stored.record.updated_ms = now;
+  stored.key_id = keys->key_id;
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::CasesRepo repo(*sql);
+  // Never seal under a key that `keys rotate` replaced while this server ran.
+  BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
+  // A fresh code until it is unused (32^6 codes a year: a clash is rare).
+  for (int attempt = 0;; ++attempt) {
+    stored.record.code = domain::MakeCaseCode(today.year(), crypto::RandomBytes(6));
+    if (!repo.CodeTaken(stored.record.code) || attempt > 8) break;  // past 8 clashes, the unique index answers 409
+  }
+  // The id is part of what each ciphertext authenticates: insert, then seal under it.
+  stored.record.id = repo.Insert(stored);
+  Seal(*keys, stored.record.id, in.identity, stored);
+  repo.Reseal(stored);
+  if (in.incident) {
+    in.incident->case_id = stored.record.id;
+    in.incident->created_ms = now;
+    repo.InsertIncident(*in.incident, caller.user_id());
+  }
+  WriteAudit(*sql, store_, caller, CaseAudit("case.create", stored.record));
+  CaseView view = ViewOf(repo, Loaded{stored, {}}, *caller.user);
+  tx.Commit();
+  return view;
+}
+
+Result<Page<CaseView>> CasesService::Mine(const Caller& caller, const PageRequest& page) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto keys, Keys());
+  if (!HasCaseRole(*caller.user)) return Error::Forbidden();
+  auto sql = store_.Lease();
+  storage::CasesRepo repo(*sql);
+  auto tree = directory_.Tree();
+  std::vector<CaseView> readable;
+  for (auto& s : repo.Of(caller.user_id())) {
+    auto members = repo.Members(s.record.id);
+    // A supervisor who moved out of the unit is still a member, but reads no more.
+    if (domain::CanReadCase(*caller.user, s.record, members, *tree)) {
+      CaseView v;
+      v.record = std::move(s.record);
+      readable.push_back(std::move(v));
+    }
+  }
+  auto out = Slice(std::move(readable), page);
+  for (auto& v : out.items) v.incidents = repo.Incidents(v.record.id);
+  return out;
+}
+
+Result<CaseView> CasesService::Get(const Caller& caller, Id case_id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto keys, Keys());
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::CasesRepo repo(*sql);
+  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
+  if (!domain::CanReadCase(*caller.user, loaded.stored.record, loaded.members, *directory_.Tree())) {
+    return Error::Forbidden();
+  }
+  repo.LogAccess(case_id, {0, caller.user_id(), caller.username(), NowMs(), "case", caller.address});
+  WriteAudit(*sql, store_, caller, CaseAudit("case.read", loaded.stored.record));
+  CaseView view = ViewOf(repo, std::move(loaded), *caller.user);
+  tx.Commit();
+  return view;
+}
+
+Result<domain::Identity> CasesService::Identity(const Caller& caller, Id case_id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto keys, Keys());
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::CasesRepo repo(*sql);
+  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
+  if (!domain::CanReadCase(*caller.user, loaded.stored.record, loaded.members, *directory_.Tree())) {
+    return Error::Forbidden();
+  }
+  BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
+  auto identity = Open(*keys, loaded.stored);
+  if (!identity) return Error::Internal("không mở được dữ liệu nhận diện của vụ việc");
+  repo.LogAccess(case_id,
+                 {0, caller.user_id(), caller.username(), NowMs(), "identity", caller.address});
+  WriteAudit(*sql, store_, caller, CaseAudit("case.identity", loaded.stored.record));
+  tx.Commit();
+  return *identity;
+}
+
+Result<domain::Incident> CasesService::AddIncident(const Caller& caller, Id case_id,
+                                                   domain::Incident in) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto keys, Keys());
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::CasesRepo repo(*sql);
+  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
+  if (!domain::CanReadCase(*caller.user, loaded.stored.record, loaded.members, *directory_.Tree())) {
+    return Error::Forbidden();
+  }
+  Validator v;
+  domain::ValidateIncident(in, Date::TodayInVietnam(), v);
+  if (!v.ok()) return v.ToError();
+  in.case_id = case_id;
+  in.created_ms = NowMs();
+  in.id = repo.InsertIncident(in, caller.user_id());
+  WriteAudit(*sql, store_, caller,
+             CaseAudit("case.incident.add", loaded.stored.record, "incident " + IdToString(in.id)));
+  tx.Commit();
+  return in;
+}
+
+Result<CaseView> CasesService::AddMember(const Caller& caller, Id case_id, Id user_id,
+                                         const std::string& role) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto keys, Keys());
+  auto tree = directory_.Tree();
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::CasesRepo repo(*sql);
+  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
+  const auto& c = loaded.stored.record;
+  if (!domain::CanManageCase(*caller.user, c, loaded.members, *tree)) return Error::Forbidden();
+  Validator v;
+  if (role != "worker" && role != "supervisor") {
+    v.Fail("role", "Vai trò trong vụ việc là worker hoặc supervisor", "role is worker or supervisor");
+  }
+  auto target = storage::UsersRepo(*sql).Get(user_id);
+  if (!target || !target->user.active) {
+    v.Fail("user_id", "Không có người dùng này", "No such user");
+  } else if (role == "worker" && !target->user.Has(domain::Role::kCaseWorker)) {
+    v.Fail("user_id", "Người này không phải cán bộ quản lý ca", "This user is not a case worker");
+  } else if (role == "supervisor" &&
+             (!target->user.Has(domain::Role::kCaseSupervisor) ||
+              !domain::InSubtreeAcrossTime(c.unit_id, target->user.unit_id, *tree))) {
+    v.Fail("user_id", "Người này không phải giám sát viên vụ việc của đơn vị",
+           "This user is not a case supervisor of the case's unit");
+  }
+  if (!v.ok()) return v.ToError();
+  if (!repo.AddMember(case_id, {user_id, role, NowMs()}, caller.user_id())) {
+    return Error::Conflict("Người này đã có tên trong vụ việc", "This user is already on the case");
+  }
+  WriteAudit(*sql, store_, caller,
+             CaseAudit("case.member.add", c, role + " user " + IdToString(user_id)));
+  loaded.members = repo.Members(case_id);
+  CaseView view = ViewOf(repo, std::move(loaded), *caller.user);
+  tx.Commit();
+  return view;
+}
+
+Result<domain::CaseRecord> CasesService::SetStatus(const Caller& caller, Id case_id,
+                                                   const std::string& status, long long version) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto keys, Keys());
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::CasesRepo repo(*sql);
+  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
+  if (!domain::CanReadCase(*caller.user, loaded.stored.record, loaded.members, *directory_.Tree())) {
+    return Error::Forbidden();
+  }
+  if (!domain::IsCode(domain::kCaseStatuses, status)) {
+    return Error::Invalid("status", "Trạng thái là open, in_progress hoặc closed",
+                          "status is open, in_progress or closed");
+  }
+  if (!repo.UpdateStatus(case_id, status, version, NowMs())) {
+    return Error::StaleVersion(repo.Version(case_id));
+  }
+  WriteAudit(*sql, store_, caller, CaseAudit("case.status", loaded.stored.record, status));
+  auto updated = repo.Get(case_id);
+  tx.Commit();
+  return updated->record;
+}
+
+Result<std::vector<storage::CaseAccess>> CasesService::AccessLog(const Caller& caller, Id case_id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto keys, Keys());
+  auto sql = store_.Lease();
+  storage::CasesRepo repo(*sql);
+  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
+  if (!domain::CanManageCase(*caller.user, loaded.stored.record, loaded.members,
+                             *directory_.Tree())) {
+    return Error::Forbidden();
+  }
+  return repo.AccessLog(case_id);
+}
+
+Result<std::vector<DuplicateHit>> CasesService::Duplicates(const Caller& caller,
+                                                           const std::string& full_name,
+                                                           const std::string& date_of_birth) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto keys, Keys());
+  if (!caller.user->active || !caller.user->Has(domain::Role::kCaseWorker)) {
+    return Error::Forbidden();
+  }
+  const std::string dup = domain::DuplicateKey(full_name, date_of_birth);
+  if (dup.empty()) {
+    return Error::Invalid("full_name", "Cần nhập họ tên để tìm trùng", "full_name is required");
+  }
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  storage::CasesRepo repo(*sql);
+  auto tree = directory_.Tree();
+  std::vector<DuplicateHit> hits;
+  for (const auto& s : repo.WithBlindIndex(crypto::KeyedHashHex(keys->index_key, dup))) {
+    hits.push_back({s.record.id, s.record.code, s.record.unit_id,
+                    domain::CanReadCase(*caller.user, s.record, repo.Members(s.record.id), *tree)});
+  }
+  WriteAudit(*sql, store_, caller,
+             {"case.duplicates", "case", "", caller.user->unit_id, "ok",
+              std::to_string(hits.size()) + " possible duplicates"});
+  tx.Commit();
+  return hits;
+}
+
+Result<CaseCounts> CasesService::Counts(const Caller& caller, Id unit_id) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto keys, Keys());
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit_id)) return Error::NotFound("đơn vị", "Unit");
+  if (!domain::CanCountCases(*caller.user, unit_id, *tree)) return Error::Forbidden();
+  auto sql = store_.Lease();
+  storage::CasesRepo repo(*sql);
+  std::map<std::string, long long> sex, age, type, unit;
+  long long total = 0;
+  for (const auto& row : repo.CountRows()) {
+    if (!domain::InSubtreeAcrossTime(row.unit_id, unit_id, *tree)) continue;
+    ++total;
+    ++sex[row.sex];
+    ++age[row.age_band];
+    ++unit[IdToString(row.unit_id)];
+  }
+  for (const auto& row : repo.IncidentCountRows()) {
+    if (domain::InSubtreeAcrossTime(row.unit_id, unit_id, *tree)) ++type[row.gbv_type];
+  }
+  CaseCounts out;
+  out.unit_id = unit_id;
+  out.total = domain::SuppressedCount(total);
+  // Each breakdown suppressed on its own, with complementary cells (domain::SuppressCells).
+  auto suppressed = [](const std::vector<std::pair<std::string, long long>>& raw) {
+    std::vector<long long> counts;
+    for (const auto& cell : raw) counts.push_back(cell.second);
+    auto shown = domain::SuppressCells(counts);
+    std::vector<std::pair<std::string, std::string>> cells;
+    for (size_t i = 0; i < raw.size(); ++i) cells.emplace_back(raw[i].first, shown[i]);
+    return cells;
+  };
+  // Every code of a list, in the list's order, so that an absent cell reads 0, not "unknown".
+  auto coded = [&](std::span<const domain::Code> list, const std::map<std::string, long long>& m) {
+    std::vector<std::pair<std::string, long long>> raw;
+    for (const auto& c : list) {
+      auto it = m.find(std::string(c.code));
+      raw.emplace_back(c.code, it == m.end() ? 0 : it->second);
+    }
+    return suppressed(raw);
+  };
+  out.by_sex = coded(domain::kSexes, sex);
+  out.by_age_band = coded(domain::kAgeBands, age);
+  out.by_gbv_type = coded(domain::kGbvTypes, type);
+  out.by_unit = suppressed({unit.begin(), unit.end()});
+  return out;
+}
+
+Result<long long> CasesService::RotateKey(storage::Store& store, const std::string& old_master,
+                                          const std::string& new_master) {
+  if (old_master.size() != crypto::kAeadKeyBytes || new_master.size() != crypto::kAeadKeyBytes) {
+    return Error::Invalid("key", "Khóa phải đủ 32 byte", "keys are 32 bytes");
+  }
+  const CaseKeys old_keys = CaseKeys::From(old_master), new_keys = CaseKeys::From(new_master);
+  auto sql = store.Lease();
+  storage::Transaction tx(*sql, store);
+  storage::CasesRepo repo(*sql);
+  auto recorded = repo.Meta(kKeyIdMeta, store.ForUpdateSql());
+  if (recorded && *recorded != old_keys.key_id) {
+    return Error{ErrorCode::kInvalidArgument,
+                 {"Khóa hiện tại không phải khóa đã mã hóa cơ sở dữ liệu này (cần " + *recorded + ")",
+                  "the current key did not seal this database (it needs " + *recorded + ")"},
+                 {},
+                 0};
+  }
+  long long n = 0;
+  for (auto& stored : repo.All()) {
+    auto identity = Open(old_keys, stored);
+    if (!identity) {
+      return Error::Internal("vụ việc " + stored.record.code + " không mở được bằng khóa hiện tại");
+    }
+    Seal(new_keys, stored.record.id, *identity, stored);
+    repo.Reseal(stored);
+    ++n;
+  }
+  repo.SetMeta(kKeyIdMeta, new_keys.key_id);
+  Caller system;
+  system.address = "cli";
+  WriteAudit(*sql, store, system,
+             {"case.keys.rotate", "case_key", new_keys.key_id, 0, "ok",
+              "from " + old_keys.key_id + ", " + std::to_string(n) + " cases"});
+  tx.Commit();
+  return n;
+}
+
+}  // namespace binhdang::service

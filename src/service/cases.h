@@ -1,0 +1,129 @@
+// GBV case management (quản lý ca): opening cases, incidents, members, the survivor's identity
+// sealed at rest, the per-case access log and anonymised counts.
+//
+// The survivor's name, date of birth, phone, address and national id are sealed field by field
+// with XChaCha20-Poly1305 under a subkey of the case data key, with a fresh nonce each, and the
+// case id and field name as associated data (a ciphertext moved to another case or field does
+// not open). A keyed blind index of the folded name and birth year finds possible duplicates
+// without opening other cases. Without the key (or with a key that did not seal this
+// database) every call answers kUnavailable (503) saying why; nothing else in the server depends
+// on it.
+//
+// Access is need-to-know (domain/case.h). Every read of a case goes to its access log and to the
+// audit log in the same transaction; the audit log carries the case id and code, never a
+// protected field. Thread-safe.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "domain/case.h"
+#include "service/context.h"
+#include "service/unit_directory.h"
+#include "storage/cases_repo.h"
+#include "storage/store.h"
+
+namespace binhdang::service {
+
+//! The subkeys of one case data key.
+struct CaseKeys {
+  std::string field_key;  // seals identity fields
+  std::string index_key;  // keys the blind index
+  std::string key_id;     // public fingerprint, stored beside what the key sealed
+
+  //! Requires a key of crypto::kAeadKeyBytes.
+  static CaseKeys From(const std::string& master);
+};
+
+struct NewCase {
+  domain::CaseRecord record;  // unit_id, sex, age_band, ethnicity, disability, opened_on
+  domain::Identity identity;
+  std::optional<domain::Incident> incident;  // the first incident, optional
+};
+
+//! A case as its readers see it, without the identity.
+struct CaseView {
+  domain::CaseRecord record;
+  std::vector<domain::Incident> incidents;
+  std::vector<domain::CaseMember> members;
+  bool can_manage = false;
+  int possible_duplicates = 0;  // other cases with the same blind index
+};
+
+//! A case with the same blind index: only what tells the caller where to ask.
+struct DuplicateHit {
+  Id case_id = 0;
+  std::string code;
+  Id unit_id = 0;
+  bool on_case = false;  // the caller may open it
+};
+
+//! Anonymised counts of a unit's subtree; each cell already suppressed ("<5").
+struct CaseCounts {
+  Id unit_id = 0;
+  std::string total;
+  std::vector<std::pair<std::string, std::string>> by_sex, by_age_band, by_gbv_type, by_unit;
+};
+
+class CasesService {
+ public:
+  CasesService(storage::Store& store, UnitDirectory& directory);
+
+  //! Takes the case data key (raw bytes). The first key seen by a database is recorded (its
+  //! fingerprint, in meta); a different key later is refused and the module stays unavailable.
+  Status UseKey(const std::string& master);
+  //! Makes the module unavailable, giving `reason_vi` / `reason_en` to every caller; returns
+  //! the error they get.
+  Error Disable(std::string reason_vi, std::string reason_en);
+  bool available() const;
+  //! True iff this database has recorded the fingerprint of a case data key (a key has sealed
+  //! or may have sealed cases in it): then a missing key file must not be replaced by a new key.
+  bool KeyRecorded();
+
+  Result<CaseView> Create(const Caller& caller, NewCase in);
+  //! The caller's cases (owned or named on), newest first. Case roles only.
+  Result<Page<CaseView>> Mine(const Caller& caller, const PageRequest& page);
+  //! A case without identity; logged as "case".
+  Result<CaseView> Get(const Caller& caller, Id case_id);
+  //! The survivor's identity, opened; logged as "identity".
+  Result<domain::Identity> Identity(const Caller& caller, Id case_id);
+  Result<domain::Incident> AddIncident(const Caller& caller, Id case_id, domain::Incident in);
+  //! Names another case worker ("worker") or a case supervisor of the unit ("supervisor").
+  Result<CaseView> AddMember(const Caller& caller, Id case_id, Id user_id, const std::string& role);
+  Result<domain::CaseRecord> SetStatus(const Caller& caller, Id case_id, const std::string& status,
+                                       long long version);
+  //! Owner and supervisors only.
+  Result<std::vector<storage::CaseAccess>> AccessLog(const Caller& caller, Id case_id);
+  //! Cases whose survivor has the same folded name and birth year. Case workers only.
+  Result<std::vector<DuplicateHit>> Duplicates(const Caller& caller, const std::string& full_name,
+                                               const std::string& date_of_birth);
+  Result<CaseCounts> Counts(const Caller& caller, Id unit_id);
+
+  //! Re-seals every case field and rebuilds the blind index under `new_master`, in one
+  //! transaction, and records the new key's fingerprint. Fails (nothing written) when
+  //! `old_master` did not seal this database or any field does not open. Returns the number
+  //! of cases re-sealed.
+  static Result<long long> RotateKey(storage::Store& store, const std::string& old_master,
+                                     const std::string& new_master);
+
+ private:
+  Result<std::shared_ptr<const CaseKeys>> Keys() const;
+  //! kUnavailable (and the module disabled) when the database records another key than `keys`.
+  Status CheckKeyCurrent(storage::CasesRepo& repo, const CaseKeys& keys);
+  struct Loaded {
+    storage::StoredCase stored;
+    std::vector<domain::CaseMember> members;
+  };
+  Result<Loaded> Load(storage::CasesRepo& repo, Id case_id);
+  CaseView ViewOf(storage::CasesRepo& repo, Loaded loaded, const domain::User& user);
+
+  storage::Store& store_;
+  UnitDirectory& directory_;
+  mutable std::mutex mu_;
+  std::shared_ptr<const CaseKeys> keys_;  // null: unavailable
+  Message unavailable_;
+};
+
+}  // namespace binhdang::service

@@ -1,0 +1,85 @@
+// GBV cases, their members, incidents and per-case access log. The repository stores what the
+// service gives it: the survivor's identifying fields arrive sealed (base64 of the AEAD output)
+// with their keyed blind index, and leave sealed — no query here sees a name.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case.h"
+
+namespace binhdang::storage {
+
+struct StoredCase {
+  domain::CaseRecord record;
+  std::map<std::string, std::string> sealed;  // identity field -> base64 ciphertext
+  std::string blind_index;                    // hex keyed hash of DuplicateKey, "" without one
+  std::string key_id;                         // fingerprint of the key that sealed it
+};
+
+struct CaseAccess {
+  Id id = 0;
+  Id user_id = 0;
+  std::string username;
+  int64_t at_ms = 0;
+  std::string what;  // "case", "identity", …
+  std::string address;
+};
+
+//! One case counted: its unit and clear fields, and its incidents' GBVIMS types.
+struct CaseCountRow {
+  Id unit_id = 0;
+  std::string sex, age_band, status;
+};
+struct IncidentCountRow {
+  Id unit_id = 0;
+  std::string gbv_type, dv_form;
+};
+
+class CasesRepo {
+ public:
+  explicit CasesRepo(soci::session& sql) : sql_(sql) {}
+
+  Id Insert(const StoredCase& c);
+  std::optional<StoredCase> Get(Id id);
+  bool CodeTaken(const std::string& code);
+  //! Every case `user_id` owns or is a member of, newest first.
+  std::vector<StoredCase> Of(Id user_id);
+  //! Cases whose blind index is `blind_index` (a non-empty hex string).
+  std::vector<StoredCase> WithBlindIndex(const std::string& blind_index);
+  //! Every case, for key rotation.
+  std::vector<StoredCase> All();
+  //! Replaces the sealed fields, blind index and key id of case `id` (key rotation).
+  void Reseal(const StoredCase& c);
+  //! Sets the status when the stored version is `version`; false when it is not.
+  bool UpdateStatus(Id id, const std::string& status, long long version, int64_t now_ms);
+  long long Version(Id id);
+
+  std::vector<domain::CaseMember> Members(Id case_id);
+  //! Adds a member; false when already one in that role.
+  bool AddMember(Id case_id, const domain::CaseMember& m, Id added_by);
+
+  Id InsertIncident(const domain::Incident& i, Id created_by);
+  std::vector<domain::Incident> Incidents(Id case_id);
+
+  void LogAccess(Id case_id, const CaseAccess& a);
+  std::vector<CaseAccess> AccessLog(Id case_id);
+
+  std::vector<CaseCountRow> CountRows();
+  std::vector<IncidentCountRow> IncidentCountRows();
+
+  //! A meta value; `lock_suffix` (Store::ForUpdateSql()) locks its row until commit.
+  std::optional<std::string> Meta(const std::string& key, const char* lock_suffix = "");
+  void SetMeta(const std::string& key, const std::string& value);
+
+ private:
+  std::vector<StoredCase> Select(const std::string& where, const std::vector<long long>& ids,
+                                 const std::string* text_arg);
+  soci::session& sql_;
+};
+
+}  // namespace binhdang::storage
