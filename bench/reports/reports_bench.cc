@@ -208,6 +208,7 @@ Figures Run(const std::string& engine, const std::string& url, int agencies_per_
   }
   {
     const auto t = std::chrono::steady_clock::now();
+    services.reports.analytics().CatchUp();  // the poll that another server's write waits for
     auto c = services.reports.Consolidated(admin, "action_month_results", "2026AM", country);
     fig.catch_up_ms = Ms(t);
     server_total = c->sums.totals.at({"activities", "people", "female"});
@@ -347,7 +348,7 @@ int main(int argc, char** argv) {
                 f.all_bytes_per_value);
   }
   std::printf("  build = engine loaded from the database (as at start); old path = load the values and sum in\n"
-              "  string-keyed maps (before the engine); catch-up = first national answer after one report changed;\n"
+              "  string-keyed maps (before the engine); catch-up = poll of the log + first national answer after one report changed;\n"
               "  bytes/value = value columns; all = with report headers (incl. sections), dictionaries, layout.\n\n");
   std::printf("consolidation: server = the analytics engine's sum over the unit tree (whole country);\n"
               "  SQL GROUP BY = the same sums (reports whose parent did not report); plain SQL = every report summed;\n"

@@ -161,6 +161,17 @@ void Engine::Put(domain::Report header, const std::vector<domain::DataValue>& va
   if (p.dead > 4096 && p.dead * 2 > p.cell.size()) Compact(p);
 }
 
+void Engine::Seal() {
+  for (auto& [key, p] : partitions_) {
+    if (p.dead > 0) Compact(p);
+    p.cell.shrink_to_fit();
+    p.value.shrink_to_fit();
+    p.slots.shrink_to_fit();
+    p.counted.shrink_to_fit();
+  }
+  cells_.shrink_to_fit();
+}
+
 void Engine::Remove(Id id) {
   auto found = where_.find(id);
   if (found == where_.end()) return;

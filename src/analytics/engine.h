@@ -79,6 +79,8 @@ class Engine {
   //! engine held for the same report id. The values are kept only when the report counts
   //! (submitted or accepted).
   void Put(domain::Report header, const std::vector<domain::DataValue>& values);
+  //! Releases the slack of the columns and report tables after a bulk load.
+  void Seal();
   //! Forgets report `id`, if held.
   void Remove(Id id);
   //! Lays the units out again after the unit tree changed. Reports of units the tree no longer

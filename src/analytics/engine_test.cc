@@ -181,6 +181,7 @@ TEST(Engine, BytesPerDataValue) {
       engine.Put(R(report++, unit, domain::ReportStatus::kSubmitted, period), values);
     }
   }
+  engine.Seal();  // as after the load at start
   const EngineMemory m = engine.Memory();
   std::printf(
       "analytics engine: %zu data values in %zu reports: %.2f bytes/value in the value columns, "

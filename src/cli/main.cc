@@ -150,6 +150,7 @@ int main(int argc, char** argv) {
     const auto memory = services.reports.analytics().Memory();
     spdlog::info("analytics engine: {} data values loaded in {:.1f} ms ({:.1f} bytes a value)",
                  memory.values, analytics_ms, memory.AllBytesPerValue());
+    services.reports.analytics().Follow(500);
     http::Api api(services, {web, secure_cookies});
     http::ServerOptions so;
     so.host = host;

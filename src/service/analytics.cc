@@ -1,5 +1,7 @@
 #include "service/analytics.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <unordered_map>
@@ -31,6 +33,7 @@ std::unique_ptr<analytics::Engine> AnalyticsIndex::Load(long long& head, int64_t
     headers.erase(it);
   });
   for (auto& [id, r] : headers) engine->Put(std::move(r), {});
+  engine->Seal();
   return engine;
 }
 
@@ -50,6 +53,9 @@ double AnalyticsIndex::Build() {
 size_t AnalyticsIndex::CatchUp() {
   std::lock_guard one(catch_up_mu_);
   const int64_t now = NowMs();
+  // Cleared before reading the head: a write committed after this still marks it again.
+  dirty_ = false;
+  checked_ms_ = now;
   auto tree = directory_.Tree();
   long long head;
   {
@@ -105,6 +111,33 @@ size_t AnalyticsIndex::CatchUp() {
   if (!changes.empty()) as_of_ = {changes.back().seq, changes.back().at_ms, now};
   as_of_.checked_at_ms = now;
   return changes.size();
+}
+
+AnalyticsIndex::~AnalyticsIndex() {
+  {
+    std::lock_guard lock(stop_mu_);
+    stop_ = true;
+  }
+  stop_cv_.notify_all();
+  if (follower_.joinable()) follower_.join();
+}
+
+void AnalyticsIndex::Follow(int interval_ms) {
+  if (follower_.joinable()) return;
+  follower_ = std::thread([this, interval_ms] {
+    std::unique_lock lock(stop_mu_);
+    while (!stop_cv_.wait_for(lock, std::chrono::milliseconds(interval_ms),
+                              [this] { return stop_; })) {
+      lock.unlock();
+      try {
+        CatchUp();
+      } catch (const std::exception& e) {
+        // A database gone away: the next round (or read) tries again.
+        spdlog::warn("analytics: cannot follow the change log: {}", e.what());
+      }
+      lock.lock();
+    }
+  });
 }
 
 analytics::EngineMemory AnalyticsIndex::Memory() {

@@ -134,6 +134,7 @@ Result<domain::Report> ReportsService::Insert(const Caller& caller, const Report
   WriteAudit(*sql, store_, caller,
              {"report.create", "report", IdToString(r.id), r.unit_id, "ok", r.template_code + " " + r.period});
   tx.Commit();
+  analytics_.MarkDirty();
   return r;
 }
 
@@ -177,6 +178,7 @@ Result<domain::Report> ReportsService::Write(const Caller& caller, domain::Repor
   WriteAudit(*sql, store_, caller,
              {action, "report", IdToString(r.id), r.unit_id, "ok", std::string(domain::ReportStatusName(r.status))});
   tx.Commit();
+  analytics_.MarkDirty();
   ++r.version;
   return r;
 }
