@@ -4,7 +4,9 @@
 // write through the first after catching up with the change log.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <random>
+#include <thread>
 
 #include "analytics/consolidation.h"
 #include "service/services.h"
@@ -200,6 +202,37 @@ TEST_P(AnalyticsEngineTest, SecondServerCatchesUpFromTheChangeLog) {
   }
   ExpectSameAsOldPath(other, "2026AM");
   ExpectSameAsOldPath(*services_, "2026AM");
+}
+
+// A following server (as `binhdang serve` runs) agrees with the database within a second of a
+// write it did not make.
+TEST_P(AnalyticsEngineTest, FollowingServerAgreesWithinASecond) {
+  auto other_store = db_->Open(4);
+  service::Services other(*other_store, true);
+  other.directory.Reload();
+  other.reports.analytics().Build();
+  other.reports.analytics().Follow(50);
+  service::Caller admin{admin_, "127.0.0.1", false};
+  for (int i = 0; i < 5; ++i)
+    WriteRandom(db_->store(), units_[1 + rng_() % (units_.size() - 1)], "2026AM");
+  long long head;
+  {
+    auto sql = db_->store().Lease();
+    head = storage::AnalyticsHead(*sql);
+  }
+  const int64_t written = NowMs();
+  long long seen = 0;
+  while (NowMs() - written < 1000) {
+    auto c = other.reports.Consolidated(admin, kTemplate, "2026AM", root_);
+    ASSERT_TRUE(c.ok());
+    seen = c->as_of.sequence;
+    if (seen == head) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(seen, head) << "not caught up within a second";
+  const auto expected = OldConsolidation("2026AM", root_);
+  auto c = other.reports.Consolidated(admin, kTemplate, "2026AM", root_);
+  EXPECT_EQ(c->sums.totals, expected.totals);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AnalyticsEngineTest, ::testing::ValuesIn(testing::Backends()),
