@@ -179,6 +179,11 @@ int main(int argc, char** argv) {
     }
     const double tree_ms = services.directory.Reload();
     spdlog::info("unit tree: {} units loaded in {:.1f} ms", services.directory.Tree()->size(), tree_ms);
+    const double analytics_ms = services.reports.analytics().Build();
+    const auto memory = services.reports.analytics().Memory();
+    spdlog::info("analytics engine: {} data values loaded in {:.1f} ms ({:.1f} bytes a value)",
+                 memory.values, analytics_ms, memory.AllBytesPerValue());
+    services.reports.analytics().Follow(500);
     http::Api api(services, {web, secure_cookies});
     http::ServerOptions so;
     so.host = host;

@@ -51,6 +51,15 @@ json ReportJson(const domain::Report& r, const domain::UnitTree& tree, bool with
   return j;
 }
 
+namespace {
+//! How fresh an answer of the analytics engine is.
+json AsOfJson(const analytics::AsOf& a) {
+  return {{"sequence", a.sequence},
+          {"changed_at", a.changed_at_ms ? json(IsoInstant(a.changed_at_ms)) : json(nullptr)},
+          {"checked_at", IsoInstant(a.checked_at_ms)}};
+}
+}  // namespace
+
 json ConsolidatedJson(const service::ConsolidatedReport& c, const domain::UnitTree& tree) {
   json tables = json::array();
   const auto rows = analytics::RowsOf(c.templ, c.sums, "");
@@ -79,7 +88,8 @@ json ConsolidatedJson(const service::ConsolidatedReport& c, const domain::UnitTr
           {"period", c.period},
           {"tables", tables},
           {"narratives", narratives},
-          {"included_units", units}};
+          {"included_units", units},
+          {"as_of", AsOfJson(c.as_of)}};
 }
 
 json CompletenessJson(const service::Completeness& c, const domain::UnitTree& tree) {
@@ -100,7 +110,8 @@ json CompletenessJson(const service::Completeness& c, const domain::UnitTree& tr
           {"missing", c.missing},
           {"submitted_rate", rate(c.submitted)},
           {"on_time_rate", rate(c.on_time)},
-          {"children", children}};
+          {"children", children},
+          {"as_of", AsOfJson(c.as_of)}};
 }
 
 void ReadSections(Fields& f, const json& body, std::map<std::string, std::string>& out) {

@@ -137,6 +137,7 @@ Result<domain::Report> ReportsService::Insert(const Caller& caller, const Report
   WriteAudit(*sql, store_, caller,
              {"report.create", "report", IdToString(r.id), r.unit_id, "ok", r.template_code + " " + r.period});
   tx.Commit();
+  analytics_.MarkDirty();
   return r;
 }
 
@@ -180,6 +181,7 @@ Result<domain::Report> ReportsService::Write(const Caller& caller, domain::Repor
   WriteAudit(*sql, store_, caller,
              {action, "report", IdToString(r.id), r.unit_id, "ok", std::string(domain::ReportStatusName(r.status))});
   tx.Commit();
+  analytics_.MarkDirty();
   ++r.version;
   return r;
 }
@@ -291,33 +293,20 @@ Result<ConsolidatedReport> ReportsService::Consolidated(const Caller& caller, co
   BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
   BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
   if (!CanIn(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
-  analytics::ValuesByUnit values;
-  {
-    auto sql = store_.Lease();
-    storage::ReportsRepo repo(*sql);
-    for (auto& v : repo.Values(template_code, period, false)) values[v.unit_id].push_back(std::move(v));
-    // A submitted report without rows still counts as included.
-    for (Id u : repo.SubmittedUnits(template_code, period)) values[u];
-  }
-  ConsolidatedReport out{templ, period, analytics::Consolidate(*tree, unit_id, values), {}};
-  std::vector<domain::Report> reports;
-  if (!out.sums.included.empty()) {
-    auto sql = store_.Lease();
-    storage::ReportFilter f{template_code, period, std::nullopt, std::nullopt, out.sums.included};
-    reports = storage::ReportsRepo(*sql).List(f);
-  }
-  std::unordered_map<Id, const domain::Report*> by_unit;
-  for (const auto& r : reports) by_unit[r.unit_id] = &r;
-  for (Id u : out.sums.included) {
-    auto it = by_unit.find(u);
-    if (it == by_unit.end()) continue;
-    for (const auto& s : templ.sections) {
-      auto text = it->second->sections.find(s.key);
-      if (text != it->second->sections.end() && !text::Trim(text->second).empty()) {
-        out.narratives.push_back({u, s.key, text->second});
+  ConsolidatedReport out{templ, period, {}, {}, {}};
+  analytics_.Read([&](const analytics::Engine& engine, const analytics::AsOf& as_of) {
+    out.as_of = as_of;
+    std::vector<const domain::Report*> reports;
+    out.sums = engine.Consolidate(template_code, period, unit_id, &reports);
+    for (const domain::Report* r : reports) {
+      for (const auto& s : templ.sections) {
+        auto text = r->sections.find(s.key);
+        if (text != r->sections.end() && !text::Trim(text->second).empty()) {
+          out.narratives.push_back({r->unit_id, s.key, text->second});
+        }
       }
     }
-  }
+  });
   return out;
 }
 
@@ -371,25 +360,30 @@ Result<Completeness> ReportsService::CompletenessOf(const Caller& caller, const 
   BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
   if (!CanIn(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
   const domain::Period p = *domain::ParsePeriod(period);
-  std::unordered_map<Id, domain::Report> by_unit;
-  const auto& children = tree->Children(unit_id);
-  if (!children.empty()) {
-    auto sql = store_.Lease();
-    storage::ReportFilter f{template_code, period, std::nullopt, std::nullopt, children};
-    for (auto& r : storage::ReportsRepo(*sql).List(f)) by_unit.emplace(r.unit_id, std::move(r));
-  }
   Completeness out;
   out.unit_id = unit_id;
   out.due_date = due ? *due : p.DefaultDeadline();
+  // The children's reports from the analytics engine, headers without sections.
+  std::unordered_map<Id, domain::Report> by_unit;
+  analytics_.Read([&](const analytics::Engine& engine, const analytics::AsOf& as_of) {
+    out.as_of = as_of;
+    for (Id child : tree->Children(unit_id)) {
+      if (const domain::Report* r = engine.ReportOf(template_code, period, child)) {
+        domain::Report& copy = by_unit.emplace(child, domain::Report{}).first->second;
+        copy = *r;
+        copy.sections.clear();
+      }
+    }
+  });
   for (Id child : tree->Children(unit_id)) {
     if (!tree->Find(child)->ValidAt(p.end < out.due_date ? p.end : out.due_date)) continue;
     CompletenessEntry e{child, std::nullopt, "missing"};
     auto it = by_unit.find(child);
     if (it != by_unit.end()) {
-      e.report = it->second;
       const auto& r = it->second;
       if (r.Submitted()) e.state = r.OnTime() ? "on_time" : "late";
       else e.state = std::string(domain::ReportStatusName(r.status));
+      e.report = std::move(it->second);
     }
     ++out.expected;
     if (e.state == "on_time") ++out.on_time, ++out.submitted;

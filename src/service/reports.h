@@ -12,6 +12,7 @@
 
 #include "analytics/consolidation.h"
 #include "domain/report.h"
+#include "service/analytics.h"
 #include "service/context.h"
 #include "service/unit_directory.h"
 
@@ -51,6 +52,7 @@ struct ConsolidatedReport {
     std::string text;
   };
   std::vector<Narrative> narratives;  // in tree order of the units
+  analytics::AsOf as_of;
 };
 
 struct CompletenessEntry {
@@ -63,11 +65,16 @@ struct Completeness {
   Date due_date;
   std::vector<CompletenessEntry> children;
   size_t expected = 0, submitted = 0, on_time = 0, late = 0, missing = 0;
+  analytics::AsOf as_of;
 };
 
 class ReportsService {
  public:
-  ReportsService(storage::Store& store, UnitDirectory& directory) : store_(store), directory_(directory) {}
+  ReportsService(storage::Store& store, UnitDirectory& directory)
+      : store_(store), directory_(directory), analytics_(store, directory) {}
+
+  //! The analytics engine that consolidation and completeness answer from.
+  AnalyticsIndex& analytics() { return analytics_; }
 
   //! Writes the built-in templates when no template exists. Idempotent.
   void SeedTemplates();
@@ -94,7 +101,8 @@ class ReportsService {
   //! Reports within the subtree of query.unit that the caller may view, by deadline.
   Result<Page<domain::Report>> List(const Caller& caller, const ReportQuery& query);
 
-  //! Needs kView on the unit. Sums the submitted and accepted reports below it.
+  //! Needs kView on the unit. Sums the submitted and accepted reports below it, from the
+  //! analytics engine (as fresh as `as_of`).
   Result<ConsolidatedReport> Consolidated(const Caller& caller, const std::string& template_code,
                                           const std::string& period, Id unit_id);
   //! Creates the unit's own draft from its consolidation (rows summed by item and level,
@@ -135,6 +143,7 @@ class ReportsService {
 
   storage::Store& store_;
   UnitDirectory& directory_;
+  AnalyticsIndex analytics_;
 };
 
 }  // namespace binhdang::service

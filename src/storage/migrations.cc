@@ -174,6 +174,18 @@ const std::vector<Migration>& Migrations() {
            "WHERE earlier.parent_plan_id = plans.parent_plan_id AND earlier.unit_id = plans.unit_id)",
            "CREATE UNIQUE INDEX plans_derived_once ON plans(parent_plan_id, unit_id)",
        }},
+      {6,
+       "analytics change log",
+       {
+           // Every write of a countable figure appends the report it touched, in the same
+           // transaction. The head row is locked by each append, so sequence numbers are given
+           // out in commit order and a follower that has read up to N never misses one below N.
+           "CREATE TABLE analytics_head (one INTEGER PRIMARY KEY CHECK (one = 1), "
+           "last_seq ${bigint} NOT NULL)",
+           "INSERT INTO analytics_head (one, last_seq) VALUES (1, 0)",
+           "CREATE TABLE analytics_changes (seq ${bigint} PRIMARY KEY, "
+           "report_id ${bigint} NOT NULL, at ${bigint} NOT NULL)",
+       }},
       {7,
        "GBV cases: survivors' identity sealed at rest, members, incidents, per-case access log",
        {

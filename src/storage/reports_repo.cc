@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/time.h"
+#include "storage/analytics_repo.h"
+
 namespace binhdang::storage {
 
 namespace {
@@ -244,6 +247,7 @@ Id ReportsRepo::Insert(const domain::Report& r, const domain::ReportTemplate& t)
       soci::use(submitted, ind_sub), soci::use(reviewed, ind_rev), soci::use(r.return_comment),
       soci::use(by, ind_by), soci::use(created), soci::use(updated), soci::into(id);
   WriteRows(id, r, t);
+  AppendAnalyticsChange(sql_, id, NowMs());  // same transaction as the write
   return id;
 }
 
@@ -287,6 +291,7 @@ bool ReportsRepo::Update(const domain::Report& r, const domain::ReportTemplate& 
   st.execute(true);
   if (st.get_affected_rows() != 1) return false;
   if (with_rows) WriteRows(r.id, r, t);
+  AppendAnalyticsChange(sql_, r.id, NowMs());  // same transaction as the write
   return true;
 }
 

@@ -43,6 +43,7 @@ class ReportsRepo {
   explicit ReportsRepo(soci::session& sql) : sql_(sql) {}
 
   //! Inserts the report with its rows and returns the new id (r.id and r.version ignored).
+  //! Insert and Update append the report to the analytics change log (analytics_repo.h).
   Id Insert(const domain::Report& r, const domain::ReportTemplate& t);
   //! The report with its rows; nullopt when absent.
   std::optional<domain::Report> Get(Id id);

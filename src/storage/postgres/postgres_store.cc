@@ -108,6 +108,13 @@ std::vector<std::string> PostgresStore::BackendMigration(int version) const {
           "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
           "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
       };
+    case 6:
+      return {
+          "CREATE FUNCTION analytics_changes_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+          "$$ BEGIN RAISE EXCEPTION 'analytics_changes is append-only'; END $$",
+          "CREATE TRIGGER analytics_changes_no_change BEFORE UPDATE OR DELETE ON analytics_changes "
+          "FOR EACH ROW EXECUTE FUNCTION analytics_changes_append_only()",
+      };
     default:
       return {};
   }

@@ -60,6 +60,13 @@ std::vector<std::string> SqliteStore::BackendMigration(int version) const {
           "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
           "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
       };
+    case 6:
+      return {
+          "CREATE TRIGGER analytics_changes_no_update BEFORE UPDATE ON analytics_changes "
+          "BEGIN SELECT RAISE(ABORT, 'analytics_changes is append-only'); END",
+          "CREATE TRIGGER analytics_changes_no_delete BEFORE DELETE ON analytics_changes "
+          "BEGIN SELECT RAISE(ABORT, 'analytics_changes is append-only'); END",
+      };
     default:
       return {};
   }

@@ -1,0 +1,149 @@
+// The analytics engine: every countable figure of the reports as a data value — (data element,
+// category option combo, unit, period, value) — held in memory in columnar, dictionary-encoded,
+// integer-keyed form. A data element is `<template>.<table>.<column>`; a category option combo
+// is (row item, implementation level, sex). Units are laid out in tree order (pre-order over
+// UnitTree::Children), so a subtree is a contiguous range of positions.
+//
+// Values are partitioned by (template, reporting period id): a report belongs to exactly one
+// partition and is replaced whole when it changes. Within a partition the values of a report
+// are a contiguous run of two columns, a 32-bit cell id (element × combo, from a dictionary)
+// and a 64-bit value: 12 bytes a value, plus a per-report header. Only reports that count
+// (submitted or accepted) keep values; every report keeps its header (status, deadline,
+// submission time, sections) for completeness and narratives.
+//
+// Pure code, no I/O. Not thread-safe: the owner (service::AnalyticsIndex) serialises writers
+// against readers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analytics/consolidation.h"
+#include "domain/report.h"
+#include "domain/unit_tree.h"
+
+namespace binhdang::analytics {
+
+//! Strings to dense ids 0, 1, 2, ... and back.
+class Dictionary {
+ public:
+  //! The id of `name`, adding it when new.
+  uint32_t Intern(const std::string& name);
+  //! The id of `name`, or kNone.
+  uint32_t Find(const std::string& name) const;
+  const std::string& Name(uint32_t id) const { return names_[id]; }
+  size_t size() const { return names_.size(); }
+  size_t Bytes() const;
+
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<std::string> names_;
+};
+
+//! How fresh an answer is: the engine has applied the change log up to `sequence`, the
+//! change with that number was written at `changed_at_ms` (0 when the log is empty), and the
+//! log was last looked at `checked_at_ms`.
+struct AsOf {
+  long long sequence = 0;
+  int64_t changed_at_ms = 0;
+  int64_t checked_at_ms = 0;
+};
+
+//! Memory held by the engine, in bytes.
+struct EngineMemory {
+  size_t values = 0;        // live data values
+  size_t value_bytes = 0;   // the value columns (capacity, dead runs included)
+  size_t report_bytes = 0;  // report headers, their sections and the per-report indexes
+  size_t other_bytes = 0;   // dictionaries and the unit layout
+  double BytesPerValue() const {
+    return values ? static_cast<double>(value_bytes) / static_cast<double>(values) : 0.0;
+  }
+  double AllBytesPerValue() const {
+    return values ? static_cast<double>(value_bytes + report_bytes + other_bytes) /
+                        static_cast<double>(values)
+                  : 0.0;
+  }
+};
+
+class Engine {
+ public:
+  //! An empty engine over `tree` (never null).
+  explicit Engine(std::shared_ptr<const domain::UnitTree> tree);
+
+  //! Puts report `header` (its rows are ignored) with its data values, replacing what the
+  //! engine held for the same report id. The values are kept only when the report counts
+  //! (submitted or accepted).
+  void Put(domain::Report header, const std::vector<domain::DataValue>& values);
+  //! Releases the slack of the columns and report tables after a bulk load.
+  void Seal();
+  //! Forgets report `id`, if held.
+  void Remove(Id id);
+  //! Lays the units out again after the unit tree changed. Reports of units the tree no longer
+  //! has stay held but are outside every subtree.
+  void SetTree(std::shared_ptr<const domain::UnitTree> tree);
+  const std::shared_ptr<const domain::UnitTree>& tree() const { return tree_; }
+
+  //! The consolidation of the subtree of `unit_id` for `template_code` and `period`, with the
+  //! semantics of analytics::Consolidate: each child counted through its own counted report or,
+  //! without one, through its children; the unit's own report is not counted. With `reports`,
+  //! also the headers of the included reports, in the order of `included` (valid until the
+  //! next write to the engine).
+  Consolidation Consolidate(const std::string& template_code, const std::string& period, Id unit_id,
+                            std::vector<const domain::Report*>* reports = nullptr) const;
+  //! The header of the report of `unit_id` for `template_code` and `period` (any status), or
+  //! null. Valid until the next write to the engine.
+  const domain::Report* ReportOf(const std::string& template_code, const std::string& period,
+                                 Id unit_id) const;
+
+  size_t report_count() const { return where_.size(); }
+  EngineMemory Memory() const;
+
+ private:
+  static constexpr uint32_t kNoPosition = UINT32_MAX;
+
+  struct Slot {
+    domain::Report header;  // without rows
+    uint32_t position = kNoPosition;
+    uint32_t begin = 0, count = 0;  // the report's run in the value columns
+    bool counted = false;
+    bool live = true;
+  };
+  struct Partition {
+    std::vector<uint32_t> cell;  // column: cell id (element × combo)
+    std::vector<int64_t> value;  // column: the value
+    size_t dead = 0;             // values of replaced reports, until compaction
+    std::vector<Slot> slots;
+    std::unordered_map<uint32_t, uint32_t> slot_at;      // position → slot, any status
+    std::vector<std::pair<uint32_t, uint32_t>> counted;  // (position, slot) sorted
+  };
+  struct Cell {
+    uint32_t table, column, item, level, sex;  // ids in names_
+  };
+
+  static uint64_t Key(uint32_t templ, uint32_t period) {
+    return (static_cast<uint64_t>(templ) << 32) | period;
+  }
+  uint32_t PositionOf(Id unit) const;
+  uint32_t CellOf(const std::string& templ, const domain::DataValue& v);
+  void Unlink(Partition& p, uint32_t slot);
+  void Link(Partition& p, uint32_t slot);
+  void Compact(Partition& p);
+
+  std::shared_ptr<const domain::UnitTree> tree_;
+  std::unordered_map<Id, uint32_t> position_of_;
+  std::vector<uint32_t> subtree_end_;  // by position: one past the last position of its subtree
+  std::vector<Id> unit_at_;            // by position
+
+  Dictionary templates_, periods_, elements_, combos_, names_;
+  std::unordered_map<uint64_t, uint32_t> cell_of_;  // element << 32 | combo → cell
+  std::vector<Cell> cells_;
+  std::unordered_map<uint64_t, Partition> partitions_;
+  std::unordered_map<Id, std::pair<uint64_t, uint32_t>> where_;  // report id → partition, slot
+};
+
+}  // namespace binhdang::analytics

@@ -1,0 +1,194 @@
+#include "analytics/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <random>
+
+namespace binhdang::analytics {
+namespace {
+
+domain::Unit U(Id id, Id parent) {
+  domain::Unit u;
+  u.id = id;
+  u.parent_id = parent;
+  u.code = std::to_string(id);
+  u.name = u.full_name = "Đơn vị " + u.code;
+  u.kind = parent == 0 ? domain::UnitKind::kCountry : domain::UnitKind::kCommune;
+  return u;
+}
+
+domain::Report R(Id id, Id unit, domain::ReportStatus status,
+                 const std::string& period = "2024AM") {
+  domain::Report r;
+  r.id = id;
+  r.template_code = "action_month_results";
+  r.unit_id = unit;
+  r.period = period;
+  r.status = status;
+  return r;
+}
+
+const domain::ReportStatus kStatuses[] = {
+    domain::ReportStatus::kDraft, domain::ReportStatus::kSubmitted, domain::ReportStatus::kReturned,
+    domain::ReportStatus::kAccepted};
+
+std::vector<domain::DataValue> RandomValues(std::mt19937& rng, Id unit) {
+  const char* items[] = {"launch_ceremony", "training", "contest", "other"};
+  const char* levels[] = {"tinh", "huyen", "xa"};
+  const char* sexes[] = {"male", "female", ""};
+  const char* columns[] = {"people", "count"};
+  std::vector<domain::DataValue> out;
+  const int n = static_cast<int>(rng() % 6);
+  for (int i = 0; i < n; ++i) {
+    out.push_back({unit, rng() % 2 ? "activities" : "media", items[rng() % 4], levels[rng() % 3],
+                   columns[rng() % 2], sexes[rng() % 3], static_cast<long long>(rng() % 1000)});
+  }
+  return out;
+}
+
+// The engine holds, per report id, its header and values; the reference is
+// analytics::Consolidate over the values of the counted reports.
+struct Model {
+  std::map<Id, std::pair<domain::Report, std::vector<domain::DataValue>>> reports;
+  ValuesByUnit Counted(const std::string& period) const {
+    ValuesByUnit out;
+    for (const auto& [id, rv] : reports) {
+      if (rv.first.period != period || !rv.first.Submitted()) continue;
+      auto& list = out[rv.first.unit_id];
+      list.insert(list.end(), rv.second.begin(), rv.second.end());
+    }
+    return out;
+  }
+};
+
+void ExpectSame(const Engine& engine, const domain::UnitTree& tree, const Model& model, int n,
+                int round) {
+  for (const char* period : {"2024AM", "2025AM"}) {
+    const ValuesByUnit values = model.Counted(period);
+    for (Id root = 1; root <= n; ++root) {
+      const Consolidation expected = Consolidate(tree, root, values);
+      const Consolidation got = engine.Consolidate("action_month_results", period, root);
+      ASSERT_EQ(got.included, expected.included) << "round " << round << " root " << root;
+      ASSERT_EQ(got.cells, expected.cells) << "round " << round << " root " << root;
+      ASSERT_EQ(got.totals, expected.totals) << "round " << round << " root " << root;
+    }
+  }
+  for (const auto& [id, rv] : model.reports) {
+    const domain::Report* r =
+        engine.ReportOf("action_month_results", rv.first.period, rv.first.unit_id);
+    ASSERT_NE(r, nullptr);
+    EXPECT_EQ(r->id, id);
+    EXPECT_EQ(r->status, rv.first.status);
+  }
+}
+
+// Property: on random trees with random reports in every status, written, rewritten and
+// removed in random order, and across a change of the tree, the engine answers what
+// analytics::Consolidate answers over the counted reports' values.
+TEST(Engine, PropertySameAsConsolidate) {
+  std::mt19937 rng(20261201);
+  for (int round = 0; round < 120; ++round) {
+    const int n = 2 + static_cast<int>(rng() % 50);
+    std::vector<domain::Unit> units{U(1, 0)};
+    for (Id id = 2; id <= n; ++id) units.push_back(U(id, 1 + static_cast<Id>(rng() % (id - 1))));
+    auto tree = std::make_shared<const domain::UnitTree>(units, std::vector<domain::LineageLink>{});
+    Engine engine(tree);
+    Model model;
+    // At most one report per unit and period, as the database enforces.
+    std::map<std::pair<Id, std::string>, Id> report_of;
+    Id next_id = 1;
+    for (int step = 0; step < 3 * n; ++step) {
+      const Id unit = 1 + static_cast<Id>(rng() % n);
+      const std::string period = rng() % 4 ? "2024AM" : "2025AM";
+      auto [it, added] = report_of.try_emplace({unit, period}, next_id);
+      if (added) ++next_id;
+      const Id id = it->second;
+      if (!added && rng() % 7 == 0) {
+        engine.Remove(id);
+        model.reports.erase(id);
+        report_of.erase(it);
+        continue;
+      }
+      domain::Report r = R(id, unit, kStatuses[rng() % 4], period);
+      auto values = RandomValues(rng, unit);
+      engine.Put(r, values);
+      model.reports[id] = {r, values};
+    }
+    ExpectSame(engine, *tree, model, n, round);
+    // A new tree: the same units under other parents (as after a reorganisation).
+    std::vector<domain::Unit> moved{U(1, 0)};
+    for (Id id = 2; id <= n; ++id) moved.push_back(U(id, 1 + static_cast<Id>(rng() % (id - 1))));
+    auto tree2 =
+        std::make_shared<const domain::UnitTree>(moved, std::vector<domain::LineageLink>{});
+    engine.SetTree(tree2);
+    ExpectSame(engine, *tree2, model, n, round);
+  }
+}
+
+TEST(Engine, ReplacedReportsAreCompacted) {
+  std::vector<domain::Unit> units{U(1, 0), U(2, 1), U(3, 1)};
+  auto tree = std::make_shared<const domain::UnitTree>(units, std::vector<domain::LineageLink>{});
+  Engine engine(tree);
+  std::vector<domain::DataValue> values(100,
+                                        {2, "activities", "training", "xa", "people", "female", 1});
+  for (int i = 0; i < 500; ++i) engine.Put(R(7, 2, domain::ReportStatus::kSubmitted), values);
+  const auto c = engine.Consolidate("action_month_results", "2024AM", 1);
+  EXPECT_EQ((c.totals.at({"activities", "people", "female"})), 100);
+  const EngineMemory m = engine.Memory();
+  EXPECT_EQ(m.values, 100u);
+  EXPECT_LT(m.value_bytes, 100u * 12u * 100u) << "dead runs are compacted away";
+}
+
+// Memory: a national-sized layout (a country, 34 provinces, 3,321 communes with 3 agencies
+// each) with a report per commune and agency of 120 values. Prints the bytes a value costs.
+TEST(Engine, BytesPerDataValue) {
+  std::vector<domain::Unit> units{U(1, 0)};
+  Id next = 2;
+  std::vector<Id> reporters;
+  for (int p = 0; p < 34; ++p) {
+    const Id province = next++;
+    units.push_back(U(province, 1));
+    for (int c = 0; c < 98; ++c) {
+      const Id commune = next++;
+      units.push_back(U(commune, province));
+      reporters.push_back(commune);
+      for (int a = 0; a < 3; ++a) {
+        units.push_back(U(next, commune));
+        reporters.push_back(next++);
+      }
+    }
+  }
+  auto tree = std::make_shared<const domain::UnitTree>(units, std::vector<domain::LineageLink>{});
+  Engine engine(tree);
+  const char* items[] = {"launch_ceremony", "training", "contest", "media", "other"};
+  const char* levels[] = {"tinh", "huyen", "xa"};
+  const char* sexes[] = {"male", "female"};
+  Id report = 1;
+  for (const char* period : {"2024AM", "2025AM"}) {
+    for (Id unit : reporters) {
+      std::vector<domain::DataValue> values;
+      for (const char* item : items) {
+        for (const char* level : levels) {
+          for (const char* sex : sexes) {
+            for (const char* column : {"people", "sessions", "groups", "materials"}) {
+              values.push_back({unit, "activities", item, level, column, sex,
+                                static_cast<long long>(unit % 97)});
+            }
+          }
+        }
+      }
+      engine.Put(R(report++, unit, domain::ReportStatus::kSubmitted, period), values);
+    }
+  }
+  engine.Seal();  // as after the load at start
+  const EngineMemory m = engine.Memory();
+  std::printf(
+      "analytics engine: %zu data values in %zu reports: %.2f bytes/value in the value columns, "
+      "%.2f bytes/value with report headers, dictionaries and unit layout\n",
+      m.values, engine.report_count(), m.BytesPerValue(), m.AllBytesPerValue());
+  EXPECT_LT(m.BytesPerValue(), 16.0);
+}
+
+}  // namespace
+}  // namespace binhdang::analytics
