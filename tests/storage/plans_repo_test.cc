@@ -39,6 +39,9 @@ class PlansRepoTest : public ::testing::TestWithParam<std::string> {
   //! migration 5 again.
   void BackToVersion4() {
     *sql_ << "DELETE FROM schema_migrations WHERE version >= 5";
+    for (const char* t : {"case_access_log", "case_incidents", "case_members", "cases"}) {
+      *sql_ << std::string("DROP TABLE ") + t;  // migration 7
+    }
     *sql_ << "DROP TABLE analytics_changes";  // migration 6, with its triggers
     *sql_ << "DROP TABLE analytics_head";
     if (GetParam() == "postgresql") *sql_ << "DROP FUNCTION analytics_changes_append_only()";
