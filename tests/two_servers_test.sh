@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Two binhdang servers on one PostgreSQL database behind nginx as the reverse proxy (Debian's
 # nginx, started here in a temporary directory): a session opened through one server works on
-# the other and through the proxy, a unit edited on one is seen on the other within a second,
-# and stopping one server (SIGTERM) while requests flow through the proxy loses none of them.
+# the other and through the proxy, a unit edited on one is seen on the other within a second, a
+# report accepted on one is in the other's analytics within a second, and stopping one server
+# (SIGTERM) while requests flow through the proxy loses none of them.
 # Needs BINHDANG_TEST_PG (scripts/with-postgres.sh); skipped without it unless BINHDANG_REQUIRE_PG.
 set -euo pipefail
 BIN=${1:?usage: two_servers_test.sh path/to/binhdang}
@@ -82,6 +83,26 @@ while [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 3000 ]; do
 done
 [ -n "$seen" ] || fail "B did not see A's rename within 3 s"
 [ "$seen" -le 1000 ] || fail "B saw A's rename after $seen ms (more than a second)"
+# A report accepted on A is in B's analytics (consolidation) within a second.
+api() { curl -sf -b "$work/cj" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' "$@"; }
+py() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+TEMPLATE=$(api "http://127.0.0.1:$A/api/v1/report-templates" | py 'd["items"][0]["id"]')
+PROVINCE=$(api "http://127.0.0.1:$A/api/v1/units?q=lai%20chau&kind=province" | py 'd["items"][0]["id"]')
+COMMUNE=$(api "http://127.0.0.1:$A/api/v1/units/$PROVINCE/children?kind=commune&limit=1" | py 'd["items"][0]["id"]')
+REPORT=$(api -d "{\"template_id\":\"$TEMPLATE\",\"unit_id\":\"$COMMUNE\",\"period\":\"2026AM\",\"rows\":[{\"table\":\"activities\",\"item\":\"launch_ceremony\",\"level\":\"xa\",\"values\":{\"count\":7,\"people\":{\"male\":30,\"female\":40}}}]}" \
+  "http://127.0.0.1:$A/api/v1/reports" | py 'd["id"]')
+CONSOLIDATED="http://127.0.0.1:$B/api/v1/reports/consolidated?template=action_month_results&period=2026AM&unit=$PROVINCE"
+count_on_b() { api "$CONSOLIDATED" | py '[t for t in d["tables"] if t["key"]=="activities"][0]["totals"].get("count", 0)'; }
+[ "$(count_on_b)" = 0 ] || fail "B counts the draft before it is accepted"
+api -o /dev/null -d '{"version":1}' "http://127.0.0.1:$A/api/v1/reports/$REPORT/submit" || fail "submit on A"
+api -o /dev/null -d '{"version":2}' "http://127.0.0.1:$A/api/v1/reports/$REPORT/accept" || fail "accept on A"
+t0=$(date +%s%N); counted=""
+while [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 3000 ]; do
+  if [ "$(count_on_b)" = 7 ]; then counted=$(( ($(date +%s%N) - t0) / 1000000 )); break; fi
+  sleep 0.02
+done
+[ -n "$counted" ] || fail "B's analytics did not count A's accepted report within 3 s"
+[ "$counted" -le 1000 ] || fail "B's analytics counted A's accepted report after $counted ms (more than a second)"
 # Stopping A while requests flow through the proxy loses none.
 : >"$work/codes"
 for w in 1 2 3 4; do
@@ -95,5 +116,5 @@ kill -0 "$PID_A" 2>/dev/null && fail "A did not stop on SIGTERM"
 for _ in $(seq 1 600); do [ "$(wc -l <"$work/codes")" -ge 600 ] && break; sleep 0.1; done
 bad=$(grep -vc '^200$' "$work/codes" || true)
 [ "$bad" = 0 ] || fail "$bad of 600 requests through the proxy failed while a server stopped: $(sort "$work/codes" | uniq -c | tr '\n' ' ')"
-echo "two servers behind nginx: session shared, rename seen on the other server after $seen ms, 600 of 600 requests answered while one server stopped"
+echo "two servers behind nginx: session shared, rename seen on the other server after $seen ms, report accepted on one counted in the other's analytics after $counted ms, 600 of 600 requests answered while one server stopped"
 echo "1 passed, 0 failed"
