@@ -74,8 +74,10 @@ test('a planner writes a plan, adds activities and issues it', async () => {
   data.plan = page.url().split('#/plans/')[1];
   assert.ok(data.plan, 'the plan has an address');
 
-  // Issuing without activities is refused with a clear message.
+  // Issuing asks for confirmation, naming the number and day; without activities it is refused.
   await page.getByRole('button', { name: 'Ban hành kế hoạch' }).click();
+  await assertVisible(page.getByText(/^Ban hành kế hoạch số \d+\/KH-UBND, ngày \d{2}\/\d{2}\/\d{4}\?/), 'the confirmation names number and day');
+  await page.getByRole('button', { name: 'Xác nhận ban hành' }).click();
   await assertVisible(page.getByText(/ít nhất một hoạt động/), 'issuing needs an activity');
 
   // Messages, one per line.
@@ -100,8 +102,12 @@ test('a planner writes a plan, adds activities and issues it', async () => {
   await form.getByRole('button', { name: 'Thêm hoạt động' }).click();
   await assertVisible(page.locator('.activity-table').getByText('UBND các xã, thị trấn'), 'communes activity listed');
 
+  await page.getByLabel(/^Ngày ban hành/).fill('2026-11-30');
   await page.getByRole('button', { name: 'Ban hành kế hoạch' }).click();
+  await assertVisible(page.getByText(/ngày 30\/11\/2026\?/), 'the chosen day is confirmed');
+  await page.getByRole('button', { name: 'Xác nhận ban hành' }).click();
   await waitForText(page.locator('[data-plan-status]'), /Đã ban hành/);
+  await assertVisible(page.getByText('30/11/2026').first(), 'issued on the chosen day');
   await assertVisible(page.getByText(/Đã ban hành kế hoạch số \d+\/KH-UBND/), 'issued with the next free number');
   await screenshot(page, 'plans-issued');
 

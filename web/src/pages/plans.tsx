@@ -330,11 +330,11 @@ function PlanPage({ id }: { id: string }) {
       setBusy(false);
     }
   };
-  const issue = async () => {
+  const issue = async (choice: { number?: number; issued_on: string }) => {
     setBusy(true);
     setMessage(null);
     try {
-      const p = await api.issuePlan(id, { version: plan.version });
+      const p = await api.issuePlan(id, { version: plan.version, ...choice });
       setPlan(p);
       setDraft(draftOf(p));
       setError(null);
@@ -531,13 +531,7 @@ function PlanPage({ id }: { id: string }) {
 
       <Revisions plan={plan} />
       {plan.status === 'draft' ? (
-        <div class="panel">
-          <h2>{t('plans.issueTitle')}</h2>
-          <p class="muted">{t('plans.issueHint')}</p>
-          <button type="button" class="button button--primary" disabled={busy} onClick={issue}>
-            {t('plans.issue')}
-          </button>
-        </div>
+        <IssuePanel plan={plan} busy={busy} onIssue={issue} />
       ) : (
         <DerivePanel plan={plan} />
       )}
@@ -1020,5 +1014,99 @@ function TimelinePage({ id }: { id: string }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/**
+ * Issuing a plan: the number (the next free one is offered), the day of issue (today by default,
+ * never later), who signs, then a confirmation that says what will happen.
+ */
+function IssuePanel({
+  plan,
+  busy,
+  onIssue,
+}: {
+  plan: Plan;
+  busy: boolean;
+  onIssue: (choice: { number?: number; issued_on: string }) => void;
+}) {
+  const [number, setNumber] = useState(plan.number ? String(plan.number) : '');
+  const [issuedOn, setIssuedOn] = useState(todayVN());
+  const [confirming, setConfirming] = useState(false);
+  const year = Number(issuedOn.slice(0, 4)) || new Date().getFullYear();
+  useEffect(() => {
+    if (plan.number) return;
+    api
+      .nextNumber(plan.unit_id, plan.symbol, year)
+      .then((n) => setNumber((cur) => cur || String(n.number)))
+      .catch(() => undefined);
+  }, [plan.id, year]);
+  const parsed = /^\d{1,6}$/.test(number.trim()) ? Number(number.trim()) : undefined;
+  const numberError = number.trim() !== '' && parsed === undefined ? t('plans.issueNumberInvalid') : undefined;
+  const dateError = issuedOn > todayVN() ? t('plans.issueDateFuture') : !issuedOn ? t('plans.issueDateRequired') : undefined;
+  const signer = plan.signer && plan.signer.name ? [plan.signer.authority, plan.signer.title, plan.signer.name].filter(Boolean).join(' — ') : null;
+  const label = (parsed ? parsed + '/' : '') + plan.symbol;
+  return (
+    <div class="panel" data-issue-panel>
+      <h2>{t('plans.issueTitle')}</h2>
+      <p class="muted">{t('plans.issueHint')}</p>
+      <div class="form-grid">
+        <Field id="issue-number" label={t('plans.issueNumber')} hint={t('plans.issueNumberHint')} error={numberError}>
+          <input
+            id="issue-number"
+            inputMode="numeric"
+            value={number}
+            aria-describedby={describedBy('issue-number', t('plans.issueNumberHint'), numberError)}
+            onInput={(e) => {
+              setNumber(e.currentTarget.value);
+              setConfirming(false);
+            }}
+          />
+        </Field>
+        <Field id="issue-date" label={t('plans.issuedOn')} required error={dateError}>
+          <input
+            id="issue-date"
+            type="date"
+            max={todayVN()}
+            value={issuedOn}
+            aria-describedby={describedBy('issue-date', undefined, dateError)}
+            onInput={(e) => {
+              setIssuedOn(e.currentTarget.value);
+              setConfirming(false);
+            }}
+          />
+        </Field>
+      </div>
+      <p>
+        {t('plans.signer')}: {signer ?? <span class="tag tag--warn">{t('plans.noSigner')}</span>}
+      </p>
+      {!confirming ? (
+        <button
+          type="button"
+          class="button button--primary"
+          disabled={busy || !!numberError || !!dateError}
+          onClick={() => setConfirming(true)}
+        >
+          {t('plans.issue')}
+        </button>
+      ) : (
+        <div class="notice notice--info" role="alertdialog" aria-labelledby="issue-confirm-text">
+          <p id="issue-confirm-text">
+            {t('plans.issueConfirm', { number: label, date: formatDate(issuedOn) })}
+          </p>
+          <button
+            type="button"
+            class="button button--primary"
+            disabled={busy}
+            onClick={() => onIssue({ ...(parsed ? { number: parsed } : {}), issued_on: issuedOn })}
+          >
+            {t('plans.issueConfirmYes')}
+          </button>{' '}
+          <button type="button" class="button" onClick={() => setConfirming(false)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      )}
+    </div>
   );
 }
