@@ -23,7 +23,6 @@ enum class ErrorCode {
   kConflict,          // 409: stale version or duplicate
   kPayloadTooLarge,   // 413
   kUnsupportedMedia,  // 415
-  kLocked,            // 423: account locked after repeated failures
   kTooManyRequests,   // 429: too many attempts from this source or for this name; Retry-After
   kUnavailable,       // 503: the server is saturated for this kind of work; Retry-After
   kInternal,          // 500: a bug or an unavailable database; never caused by bad input

@@ -15,7 +15,6 @@ int StatusOf(ErrorCode code) {
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kPayloadTooLarge: return 413;
     case ErrorCode::kUnsupportedMedia: return 415;
-    case ErrorCode::kLocked: return 423;
     case ErrorCode::kTooManyRequests: return 429;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;
@@ -36,7 +35,6 @@ const char* CodeName(ErrorCode code) {
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kPayloadTooLarge: return "payload_too_large";
     case ErrorCode::kUnsupportedMedia: return "unsupported_media_type";
-    case ErrorCode::kLocked: return "account_locked";
     case ErrorCode::kTooManyRequests: return "too_many_attempts";
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kInternal: return "internal";

@@ -139,6 +139,15 @@ Result<CasesService::Loaded> CasesService::Load(storage::CasesRepo& repo, Id cas
   return Loaded{std::move(*stored), repo.Members(case_id)};
 }
 
+Result<CasesService::Loaded> CasesService::LoadReadable(storage::CasesRepo& repo, const Caller& caller,
+                                                        Id case_id) {
+  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
+  if (!domain::CanReadCase(*caller.user, loaded.stored.record, loaded.members, *directory_.Tree())) {
+    return Error::Forbidden();
+  }
+  return loaded;
+}
+
 CaseView CasesService::ViewOf(storage::CasesRepo& repo, Loaded loaded, const domain::User& user) {
   CaseView view;
   view.can_manage =
@@ -236,10 +245,7 @@ Result<CaseView> CasesService::Get(const Caller& caller, Id case_id) {
   auto sql = store_.Lease();
   storage::Transaction tx(*sql, store_);
   storage::CasesRepo repo(*sql);
-  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
-  if (!domain::CanReadCase(*caller.user, loaded.stored.record, loaded.members, *directory_.Tree())) {
-    return Error::Forbidden();
-  }
+  BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
   repo.LogAccess(case_id, {0, caller.user_id(), caller.username(), NowMs(), "case", caller.address});
   WriteAudit(*sql, store_, caller, CaseAudit("case.read", loaded.stored.record));
   CaseView view = ViewOf(repo, std::move(loaded), *caller.user);
@@ -253,10 +259,7 @@ Result<domain::Identity> CasesService::Identity(const Caller& caller, Id case_id
   auto sql = store_.Lease();
   storage::Transaction tx(*sql, store_);
   storage::CasesRepo repo(*sql);
-  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
-  if (!domain::CanReadCase(*caller.user, loaded.stored.record, loaded.members, *directory_.Tree())) {
-    return Error::Forbidden();
-  }
+  BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
   BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
   auto identity = Open(*keys, loaded.stored);
   if (!identity) return Error::Internal("không mở được dữ liệu nhận diện của vụ việc");
@@ -274,10 +277,7 @@ Result<domain::Incident> CasesService::AddIncident(const Caller& caller, Id case
   auto sql = store_.Lease();
   storage::Transaction tx(*sql, store_);
   storage::CasesRepo repo(*sql);
-  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
-  if (!domain::CanReadCase(*caller.user, loaded.stored.record, loaded.members, *directory_.Tree())) {
-    return Error::Forbidden();
-  }
+  BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
   Validator v;
   domain::ValidateIncident(in, Date::TodayInVietnam(), v);
   if (!v.ok()) return v.ToError();
@@ -335,10 +335,7 @@ Result<domain::CaseRecord> CasesService::SetStatus(const Caller& caller, Id case
   auto sql = store_.Lease();
   storage::Transaction tx(*sql, store_);
   storage::CasesRepo repo(*sql);
-  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
-  if (!domain::CanReadCase(*caller.user, loaded.stored.record, loaded.members, *directory_.Tree())) {
-    return Error::Forbidden();
-  }
+  BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
   if (!domain::IsCode(domain::kCaseStatuses, status)) {
     return Error::Invalid("status", "Trạng thái là open, in_progress hoặc closed",
                           "status is open, in_progress or closed");

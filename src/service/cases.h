@@ -117,6 +117,8 @@ class CasesService {
     std::vector<domain::CaseMember> members;
   };
   Result<Loaded> Load(storage::CasesRepo& repo, Id case_id);
+  //! Load, then kForbidden unless `caller` may read the case.
+  Result<Loaded> LoadReadable(storage::CasesRepo& repo, const Caller& caller, Id case_id);
   CaseView ViewOf(storage::CasesRepo& repo, Loaded loaded, const domain::User& user);
 
   storage::Store& store_;

@@ -148,9 +148,22 @@ export function TasksPage() {
             <p class="small muted">{t('tasks.calendarShownOnce')}</p>
           </>
         )}
-        <button type="button" class="button" onClick={getCalendar} disabled={!unit}>
-          {feeds.some((f) => f.unit_id === unit?.id) || calendar ? t('tasks.calendarNew') : t('tasks.calendarGet')}
-        </button>
+        {feeds.some((f) => f.unit_id === unit?.id) || calendar ? (
+          <p>
+            <button type="button" class="button" onClick={getCalendar} disabled={!unit} aria-describedby="calendar-new-hint">
+              {t('tasks.calendarNew')}
+            </button>{' '}
+            <span id="calendar-new-hint" class="small muted">
+              {t('tasks.calendarNewHint')}
+            </span>
+          </p>
+        ) : (
+          <p>
+            <button type="button" class="button" onClick={getCalendar} disabled={!unit}>
+              {t('tasks.calendarGet')}
+            </button>
+          </p>
+        )}
         {feeds.length > 0 && (
           <>
             <h3>{t('tasks.calendarFeeds')}</h3>
@@ -162,7 +175,7 @@ export function TasksPage() {
                       unit: f.unit_name ?? t('common.dash'),
                       created: formatDateTime(f.created_at),
                       expires: formatDate(f.expires_at.slice(0, 10)),
-                      used: f.last_used_at ? formatDateTime(f.last_used_at) : t('users.never'),
+                      used: f.last_used_at ? formatDateTime(f.last_used_at) : t('tasks.calendarNeverRead'),
                     })}
                   </span>{' '}
                   <button
