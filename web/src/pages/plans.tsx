@@ -14,6 +14,8 @@ import {
 } from '../api';
 import { describedBy, errorText, Field, fieldError, generalError, Loading, Notice, PageHeader, useTitle } from '../components/common';
 import { UnitPicker, type PickedUnit } from '../components/unit-picker';
+import { BasesEditor, BudgetEditor, contentBody, contentDraftOf, contentErrors, CONTENT_FIELDS, RecipientsSignerEditor, type ContentDraft } from './plan-content';
+import { PlanPreview } from './plan-preview';
 import { formatDate, formatDateTime, parseDate, todayVN } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { href, navigate, useRoute, type Route } from '../router';
@@ -50,6 +52,7 @@ export function PlansModule() {
   if (id === 'new') return <NewPlan />;
   if (sub === 'cascade') return <CascadePage id={id} />;
   if (sub === 'timeline') return <TimelinePage id={id} />;
+  if (sub === 'preview') return <PlanPreview id={id} />;
   return <PlanPage id={id} />;
 }
 
@@ -252,6 +255,7 @@ interface Draft {
   groups: { title: string; messages: string }[];
   budget_note: string;
   closing: string;
+  content: ContentDraft;
 }
 
 function draftOf(p: Plan): Draft {
@@ -266,6 +270,7 @@ function draftOf(p: Plan): Draft {
     groups: (p.message_groups ?? []).map((g) => ({ title: g.title, messages: g.messages.join('\n') })),
     budget_note: p.budget_note ?? '',
     closing: p.closing ?? '',
+    content: contentDraftOf(p),
   };
 }
 
@@ -299,8 +304,14 @@ function PlanPage({ id }: { id: string }) {
   const save = async (e: Event) => {
     e.preventDefault();
     const s = isoOf(draft.start), en = isoOf(draft.end);
-    if (s === undefined || en === undefined) {
-      setError(new ApiError(400, 'invalid_argument', t('plans.badDate'), [{ field: s === undefined ? 'period_start' : 'period_end', message: t('plans.badDate') }]));
+    const bad = [
+      ...(s === undefined ? [{ field: 'period_start', message: t('plans.badDate') }] : []),
+      ...(en === undefined ? [{ field: 'period_end', message: t('plans.badDate') }] : []),
+      ...contentErrors(draft.content),
+    ];
+    if (s === undefined || en === undefined || bad.length) {
+      setMessage(null);
+      setError(new ApiError(400, 'invalid_argument', t('plans.fixBelow'), bad));
       return;
     }
     setBusy(true);
@@ -319,13 +330,15 @@ function PlanPage({ id }: { id: string }) {
         message_groups: groups,
         budget_note: draft.budget_note,
         closing: draft.closing,
+        ...contentBody(draft.content),
       });
       setPlan(p);
       setDraft(draftOf(p));
       setError(null);
       setMessage(p.status === 'issued' ? t('plans.savedRevision', { revision: p.revision }) : t('plans.saved'));
     } catch (err) {
-      setError(err);
+      // The draft is kept as typed whatever the failure; a conflict says so.
+      setError(err instanceof ApiError && err.status === 409 ? new ApiError(409, err.code, t('plans.conflictKept'), [], err.currentVersion) : err);
     } finally {
       setBusy(false);
     }
@@ -346,7 +359,9 @@ function PlanPage({ id }: { id: string }) {
     }
   };
   const fields = ['title', 'place', 'theme', 'period_start', 'period_end', 'purposes', 'requirements', 'message_groups', 'activities'];
-  const general = generalError(error, fields);
+  const shown = error instanceof ApiError ? error.details.map((d) => d.field).filter((f) => fields.includes(f) || CONTENT_FIELDS.some((c) => f.startsWith(c))) : [];
+  const general = generalError(error, [...fields, ...shown]);
+  const setContent = (content: ContentDraft) => set({ content });
   const keyActivities = activities.filter((a) => a.section === 'key');
 
   return (
@@ -363,6 +378,8 @@ function PlanPage({ id }: { id: string }) {
         <a href={href(['plans', plan.id, 'cascade'])}>{t('plans.cascade')}</a>
         {' · '}
         <a href={href(['plans', plan.id, 'timeline'])}>{t('plans.timeline')}</a>
+        {' · '}
+        <a href={href(['plans', plan.id, 'preview'])}>{t('plans.preview')}</a>
         {plan.parent_plan_id && (
           <>
             {' · '}
@@ -385,19 +402,6 @@ function PlanPage({ id }: { id: string }) {
             <dt>{t('plans.issuedOn')}</dt>
             <dd>{plan.issued_on ? formatDate(plan.issued_on) : t('common.dash')}</dd>
           </dl>
-          {(plan.bases ?? []).length > 0 && (
-            <>
-              <h3>{t('plans.bases')}</h3>
-              <ul>
-                {plan.bases!.map((b) => (
-                  <li>
-                    {b.document}
-                    {b.date ? ' ' + t('plans.dated', { date: formatDate(b.date) }) : ''} — {b.issuer}: {b.title}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
           <Field id="plan-title" label={t('plans.titleLabel')} required error={fieldError(error, 'title')}>
             <textarea id="plan-title" rows={2} value={draft.title} onInput={(e) => set({ title: e.currentTarget.value })} />
           </Field>
@@ -408,6 +412,7 @@ function PlanPage({ id }: { id: string }) {
             <DateInput id="plan-start" label={t('plans.periodStart')} value={draft.start} onChange={(v) => set({ start: v })} error={fieldError(error, 'period_start')} />
             <DateInput id="plan-end" label={t('plans.periodEnd')} value={draft.end} onChange={(v) => set({ end: v })} error={fieldError(error, 'period_end')} />
           </div>
+          <BasesEditor c={draft.content} error={error} onChange={setContent} />
         </div>
 
         <div class="panel">
@@ -474,15 +479,13 @@ function PlanPage({ id }: { id: string }) {
               </ul>
             </>
           )}
-          <h3>{t('plans.budget')}</h3>
-          <ul>
-            {(plan.budget_sources ?? []).map((b) => (
-              <li>{b.text}</li>
-            ))}
-          </ul>
+          <BudgetEditor c={draft.content} error={error} onChange={setContent} />
           <Field id="plan-budget" label={t('plans.budgetNote')}>
             <textarea id="plan-budget" rows={2} value={draft.budget_note} onInput={(e) => set({ budget_note: e.currentTarget.value })} />
           </Field>
+        </div>
+        <div class="panel">
+          <RecipientsSignerEditor c={draft.content} error={error} onChange={setContent} />
         </div>
         <div class="form-actions">
           <button class="button button--primary" type="submit" disabled={busy}>
@@ -506,26 +509,6 @@ function PlanPage({ id }: { id: string }) {
               ))}
             </ul>
           </>
-        )}
-        {(plan.recipients ?? []).length > 0 && (
-          <>
-            <h3>{t('plans.recipients')}</h3>
-            <ul>
-              {plan.recipients!.map((r) => (
-                <li>
-                  {r.name}
-                  {r.note ? ' (' + r.note + ')' : ''}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        {plan.signer?.name && (
-          <p class="signer">
-            {[plan.signer.on_behalf_of, plan.signer.authority, plan.signer.title].filter(Boolean).join(' · ')}
-            <br />
-            <strong>{plan.signer.name}</strong>
-          </p>
         )}
       </div>
 

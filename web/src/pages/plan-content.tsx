@@ -1,0 +1,204 @@
+// The parts of a plan the editor used to show read-only: bases (căn cứ), budget sources,
+// recipients (Nơi nhận) and the signer block. Each list can be added to, removed from and
+// reordered; dates are typed dd/mm/yyyy and checked here before the server checks them again.
+import type { Plan } from '../api';
+import { describedBy, Field, fieldError } from '../components/common';
+import { formatDate, parseDate } from '../format';
+import { t } from '../i18n';
+
+export interface BasisDraft {
+  document: string;
+  date: string; // dd/mm/yyyy as typed
+  issuer: string;
+  title: string;
+}
+export interface ContentDraft {
+  bases: BasisDraft[];
+  budget_sources: { kind: string; text: string }[];
+  recipients: { name: string; note: string }[];
+  signer: { on_behalf_of: string; authority: string; title: string; name: string };
+}
+
+export const BUDGET_KINDS = ['state_budget', 'mobilised', 'international', 'other_lawful'] as const;
+
+export function contentDraftOf(p: Plan): ContentDraft {
+  return {
+    bases: (p.bases ?? []).map((b) => ({ document: b.document, date: formatDate(b.date), issuer: b.issuer, title: b.title })),
+    budget_sources: (p.budget_sources ?? []).map((b) => ({ ...b })),
+    recipients: (p.recipients ?? []).map((r) => ({ ...r })),
+    signer: { on_behalf_of: '', authority: '', title: '', name: '', ...(p.signer ?? {}) },
+  };
+}
+
+/** The fields whose values the browser refuses, each with its message (same names as the server's). */
+export function contentErrors(c: ContentDraft): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  c.bases.forEach((b, i) => {
+    if (b.date.trim() && !parseDate(b.date)) out.push({ field: `bases[${i}].date`, message: t('plans.badDate') });
+    if (!b.document.trim() && !b.title.trim()) out.push({ field: `bases[${i}].title`, message: t('plans.basisEmpty') });
+  });
+  c.recipients.forEach((r, i) => {
+    if (!r.name.trim()) out.push({ field: `recipients[${i}].name`, message: t('plans.recipientEmpty') });
+  });
+  return out;
+}
+
+/** The PATCH body for these parts (blank rows the user left empty are refused above, not dropped). */
+export function contentBody(c: ContentDraft) {
+  return {
+    bases: c.bases.map((b) => ({ document: b.document.trim(), date: b.date.trim() ? parseDate(b.date) ?? null : null, issuer: b.issuer.trim(), title: b.title.trim() })),
+    budget_sources: c.budget_sources.map((b) => ({ kind: b.kind, text: b.text.trim() })),
+    recipients: c.recipients.map((r) => ({ name: r.name.trim(), note: r.note.trim() })),
+    signer: {
+      on_behalf_of: c.signer.on_behalf_of.trim(),
+      authority: c.signer.authority.trim(),
+      title: c.signer.title.trim(),
+      name: c.signer.name.trim(),
+    },
+  };
+}
+
+export const CONTENT_FIELDS = ['bases', 'budget_sources', 'recipients', 'signer'];
+
+function move<T>(list: T[], i: number, by: number): T[] {
+  const j = i + by;
+  if (j < 0 || j >= list.length) return list;
+  const out = list.slice();
+  [out[i], out[j]] = [out[j], out[i]];
+  return out;
+}
+
+function RowButtons({ label, index, count, onMove, onRemove }: {
+  label: string;
+  index: number;
+  count: number;
+  onMove: (by: number) => void;
+  onRemove: () => void;
+}) {
+  return (
+    <p class="row-actions">
+      <button type="button" class="button button--small" disabled={index === 0} onClick={() => onMove(-1)} aria-label={t('plans.moveUp') + ' ' + label}>
+        {t('plans.moveUp')}
+      </button>{' '}
+      <button type="button" class="button button--small" disabled={index === count - 1} onClick={() => onMove(1)} aria-label={t('plans.moveDown') + ' ' + label}>
+        {t('plans.moveDown')}
+      </button>{' '}
+      <button type="button" class="button button--small" onClick={onRemove} aria-label={t('plans.remove') + ' ' + label}>
+        {t('plans.remove')}
+      </button>
+    </p>
+  );
+}
+
+function Text({ id, label, value, error, onInput, hint }: {
+  id: string;
+  label: string;
+  value: string;
+  error?: string;
+  hint?: string;
+  onInput: (v: string) => void;
+}) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <input
+        id={id}
+        value={value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+    </Field>
+  );
+}
+
+export function BasesEditor({ c, error, onChange }: { c: ContentDraft; error: unknown; onChange: (c: ContentDraft) => void }) {
+  const setBasis = (i: number, patch: Partial<BasisDraft>) =>
+    onChange({ ...c, bases: c.bases.map((b, k) => (k === i ? { ...b, ...patch } : b)) });
+  return (
+    <div data-bases>
+      <h3>{t('plans.bases')}</h3>
+      {c.bases.map((b, i) => {
+        const label = t('plans.basisN', { n: i + 1 });
+        return (
+          <fieldset class="fieldset" key={i} data-basis={i}>
+            <legend>{label}</legend>
+            <div class="form-grid">
+              <Text id={`basis-document-${i}`} label={t('plans.basisDocument')} value={b.document} error={fieldError(error, `bases[${i}].document`)} onInput={(v) => setBasis(i, { document: v })} />
+              <Text id={`basis-date-${i}`} label={t('plans.basisDate')} hint={t('plans.dateHint')} value={b.date} error={fieldError(error, `bases[${i}].date`)} onInput={(v) => setBasis(i, { date: v })} />
+              <Text id={`basis-issuer-${i}`} label={t('plans.basisIssuer')} value={b.issuer} error={fieldError(error, `bases[${i}].issuer`)} onInput={(v) => setBasis(i, { issuer: v })} />
+            </div>
+            <Text id={`basis-title-${i}`} label={t('plans.basisTitle')} value={b.title} error={fieldError(error, `bases[${i}].title`)} onInput={(v) => setBasis(i, { title: v })} />
+            <RowButtons label={label} index={i} count={c.bases.length} onMove={(by) => onChange({ ...c, bases: move(c.bases, i, by) })} onRemove={() => onChange({ ...c, bases: c.bases.filter((_, k) => k !== i) })} />
+          </fieldset>
+        );
+      })}
+      <button type="button" class="button button--small" onClick={() => onChange({ ...c, bases: [...c.bases, { document: '', date: '', issuer: '', title: '' }] })}>
+        {t('plans.addBasis')}
+      </button>
+    </div>
+  );
+}
+
+export function BudgetEditor({ c, error, onChange }: { c: ContentDraft; error: unknown; onChange: (c: ContentDraft) => void }) {
+  const setSource = (i: number, patch: Partial<{ kind: string; text: string }>) =>
+    onChange({ ...c, budget_sources: c.budget_sources.map((b, k) => (k === i ? { ...b, ...patch } : b)) });
+  return (
+    <div data-budget>
+      <h3>{t('plans.budget')}</h3>
+      {c.budget_sources.map((b, i) => {
+        const label = t('plans.budgetN', { n: i + 1 });
+        return (
+          <fieldset class="fieldset" key={i}>
+            <legend>{label}</legend>
+            <Field id={`budget-kind-${i}`} label={t('plans.budgetKind')} error={fieldError(error, `budget_sources[${i}].kind`)}>
+              <select id={`budget-kind-${i}`} value={b.kind} onChange={(e) => setSource(i, { kind: e.currentTarget.value })}>
+                {BUDGET_KINDS.map((k) => (
+                  <option value={k}>{t(`plans.budgetKind.${k}`)}</option>
+                ))}
+              </select>
+            </Field>
+            <Text id={`budget-text-${i}`} label={t('plans.budgetText')} value={b.text} error={fieldError(error, `budget_sources[${i}].text`)} onInput={(v) => setSource(i, { text: v })} />
+            <RowButtons label={label} index={i} count={c.budget_sources.length} onMove={(by) => onChange({ ...c, budget_sources: move(c.budget_sources, i, by) })} onRemove={() => onChange({ ...c, budget_sources: c.budget_sources.filter((_, k) => k !== i) })} />
+          </fieldset>
+        );
+      })}
+      <button type="button" class="button button--small" onClick={() => onChange({ ...c, budget_sources: [...c.budget_sources, { kind: 'state_budget', text: '' }] })}>
+        {t('plans.addBudget')}
+      </button>
+    </div>
+  );
+}
+
+export function RecipientsSignerEditor({ c, error, onChange }: { c: ContentDraft; error: unknown; onChange: (c: ContentDraft) => void }) {
+  const setRecipient = (i: number, patch: Partial<{ name: string; note: string }>) =>
+    onChange({ ...c, recipients: c.recipients.map((r, k) => (k === i ? { ...r, ...patch } : r)) });
+  const setSigner = (patch: Partial<ContentDraft['signer']>) => onChange({ ...c, signer: { ...c.signer, ...patch } });
+  return (
+    <div data-recipients>
+      <h3>{t('plans.recipients')}</h3>
+      {c.recipients.map((r, i) => {
+        const label = t('plans.recipientN', { n: i + 1 });
+        return (
+          <fieldset class="fieldset" key={i}>
+            <legend>{label}</legend>
+            <div class="form-grid">
+              <Text id={`recipient-name-${i}`} label={t('plans.recipientName')} value={r.name} error={fieldError(error, `recipients[${i}].name`)} onInput={(v) => setRecipient(i, { name: v })} />
+              <Text id={`recipient-note-${i}`} label={t('plans.recipientNote')} value={r.note} error={fieldError(error, `recipients[${i}].note`)} onInput={(v) => setRecipient(i, { note: v })} />
+            </div>
+            <RowButtons label={label} index={i} count={c.recipients.length} onMove={(by) => onChange({ ...c, recipients: move(c.recipients, i, by) })} onRemove={() => onChange({ ...c, recipients: c.recipients.filter((_, k) => k !== i) })} />
+          </fieldset>
+        );
+      })}
+      <button type="button" class="button button--small" onClick={() => onChange({ ...c, recipients: [...c.recipients, { name: '', note: '' }] })}>
+        {t('plans.addRecipient')}
+      </button>
+      <h3>{t('plans.signer')}</h3>
+      <div class="form-grid" data-signer>
+        <Text id="signer-on-behalf" label={t('plans.signerOnBehalf')} hint={t('plans.signerOnBehalfHint')} value={c.signer.on_behalf_of} error={fieldError(error, 'signer.on_behalf_of')} onInput={(v) => setSigner({ on_behalf_of: v })} />
+        <Text id="signer-authority" label={t('plans.signerAuthority')} hint={t('plans.signerAuthorityHint')} value={c.signer.authority} error={fieldError(error, 'signer.authority')} onInput={(v) => setSigner({ authority: v })} />
+        <Text id="signer-title" label={t('plans.signerTitle')} value={c.signer.title} error={fieldError(error, 'signer.title')} onInput={(v) => setSigner({ title: v })} />
+        <Text id="signer-name" label={t('plans.signerName')} value={c.signer.name} error={fieldError(error, 'signer.name')} onInput={(v) => setSigner({ name: v })} />
+      </div>
+    </div>
+  );
+}

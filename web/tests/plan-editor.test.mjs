@@ -1,0 +1,142 @@
+// The plan editor (issue 9, "The plan editor, complete"): bases, budget sources, recipients and
+// the signer are edited in the browser, saved, and still there after a reload; a bad basis date
+// is refused beside its field and the message clears once fixed; a conflict keeps what was
+// typed; the print preview shows the NĐ 30/2020 header; nothing overflows at 360 px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiSession, assertVisible, login, newPage, screenshot, setup } from './helpers.mjs';
+
+const ctx = setup({ before, after });
+const data = {};
+
+async function prepare() {
+  if (data.plan) return;
+  const api = await apiSession(ctx.server);
+  const provinces = await api.get('/units?q=lai%20chau&kind=province');
+  data.province = provinces.body.items[0];
+  const r = await api.post('/plans', {
+    unit_id: data.province.id,
+    title: 'Kế hoạch thử nghiệm trình soạn thảo',
+    kind: 'action_month',
+    place: 'Lai Châu',
+    period_start: '2026-11-15',
+    period_end: '2026-12-15',
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  data.plan = r.body;
+  data.api = api;
+}
+
+async function openPlan(page) {
+  await page.goto(ctx.server.url + '/#/plans/' + data.plan.id);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+test('bases, budget, recipients and signer are edited, saved and kept after a reload', async () => {
+  await prepare();
+  const page = await newPage(ctx.browser, ctx.server, { width: 1366 });
+  await login(page);
+  await openPlan(page);
+
+  await page.getByRole('button', { name: 'Thêm căn cứ' }).click();
+  await page.getByRole('button', { name: 'Thêm căn cứ' }).click();
+  await page.locator('#basis-document-0').fill('Luật Bình đẳng giới');
+  await page.locator('#basis-title-0').fill('số 73/2006/QH11');
+  await page.locator('#basis-document-1').fill('Quyết định số 2232/QĐ-TTg');
+  await page.locator('#basis-date-1').fill('31/02/2025');
+  await page.locator('#basis-issuer-1').fill('Thủ tướng Chính phủ');
+  await page.locator('#basis-title-1').fill('phê duyệt Chương trình truyền thông về bình đẳng giới');
+
+  await page.getByRole('button', { name: 'Thêm nguồn kinh phí' }).click();
+  await page.locator('#budget-kind-0').selectOption('mobilised');
+  await page.locator('#budget-text-0').fill('Huy động từ các tổ chức, cá nhân');
+  await page.getByRole('button', { name: 'Thêm nơi nhận' }).click();
+  await page.locator('#recipient-name-0').fill('UBND các huyện, thành phố');
+  await page.getByRole('button', { name: 'Thêm nơi nhận' }).click();
+  await page.locator('#recipient-name-1').fill('Lưu: VT');
+  await page.locator('#signer-on-behalf').fill('Ủy ban nhân dân');
+  await page.locator('#signer-authority').fill('Chủ tịch');
+  await page.locator('#signer-title').fill('Phó Chủ tịch');
+  await page.locator('#signer-name').fill('Nguyễn Văn Thử');
+
+  // 31/02 is no date: refused beside the basis' date field, nothing is sent.
+  await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+  await assertVisible(page.locator('#basis-date-1-error'), 'the bad basis date is named');
+  assert.match(await page.locator('#basis-date-1-error').innerText(), /ngày|dd\/mm\/yyyy/i);
+  const stored = await data.api.get('/plans/' + data.plan.id);
+  assert.equal(stored.body.bases.length, 0, 'nothing was saved');
+
+  // Fixed: the message clears and the plan is saved.
+  await page.locator('#basis-date-1').fill('18/12/2025');
+  await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+  await assertVisible(page.getByText('Đã lưu bản dự thảo.'), 'saved');
+  assert.equal(await page.locator('#basis-date-1-error').count(), 0, 'the message cleared');
+
+  // Reorder: the second basis goes up, then save again.
+  await page.getByRole('button', { name: 'Lên Căn cứ 2' }).click();
+  await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+  await assertVisible(page.getByText('Đã lưu bản dự thảo.'), 'saved again');
+
+  await page.reload();
+  await page.locator('#basis-document-0').waitFor();
+  assert.equal(await page.locator('#basis-document-0').inputValue(), 'Quyết định số 2232/QĐ-TTg');
+  assert.equal(await page.locator('#basis-date-0').inputValue(), '18/12/2025');
+  assert.equal(await page.locator('#basis-document-1').inputValue(), 'Luật Bình đẳng giới');
+  assert.equal(await page.locator('#budget-kind-0').inputValue(), 'mobilised');
+  assert.equal(await page.locator('#budget-text-0').inputValue(), 'Huy động từ các tổ chức, cá nhân');
+  assert.equal(await page.locator('#recipient-name-1').inputValue(), 'Lưu: VT');
+  assert.equal(await page.locator('#signer-name').inputValue(), 'Nguyễn Văn Thử');
+  const after = await data.api.get('/plans/' + data.plan.id);
+  assert.equal(after.body.bases[0].date, '2025-12-18');
+  assert.equal(after.body.signer.authority, 'Chủ tịch');
+  await screenshot(page, 'plan-editor-1366');
+
+  // Remove a recipient, but someone else saves first: the edit stays on screen and says so.
+  await page.getByRole('button', { name: 'Xoá Nơi nhận 2' }).click();
+  await page.locator('#signer-name').fill('Trần Thị Sửa');
+  const other = await data.api.patch('/plans/' + data.plan.id, { version: after.body.version, theme: 'Chủ đề đổi ở nơi khác' });
+  assert.equal(other.status, 200, JSON.stringify(other.body));
+  await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+  await assertVisible(page.getByText(/vừa được người khác sửa/), 'the conflict is said');
+  assert.equal(await page.locator('#signer-name').inputValue(), 'Trần Thị Sửa', 'the typed edit is kept');
+  assert.equal(await page.locator('#recipient-name-1').count(), 0, 'the removal is kept');
+  await page.close();
+});
+
+test('the print preview shows the official header and fits 360 px', async () => {
+  await prepare();
+  const page = await newPage(ctx.browser, ctx.server, { width: 1366 });
+  await login(page);
+  await openPlan(page);
+  await page.getByRole('link', { name: 'Xem bản in' }).click();
+  const doc = page.locator('[data-doc]');
+  await assertVisible(doc, 'the document is shown');
+  const text = await doc.innerText();
+  assert.match(text, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
+  assert.match(text, /Độc lập - Tự do - Hạnh phúc/);
+  assert.match(text, /Số: /);
+  assert.match(text, /KẾ HOẠCH/);
+  assert.match(text, /Kế hoạch thử nghiệm trình soạn thảo/);
+  assert.match(text, /Lai Châu, ngày …… tháng …… năm ……/);
+  assert.match(text, /Căn cứ Quyết định số 2232\/QĐ-TTg ngày 18\/12\/2025 của Thủ tướng Chính phủ/);
+  assert.match(text, /Nơi nhận:/);
+  assert.match(text, /KT\. CHỦ TỊCH/);
+  const font = await doc.evaluate((el) => getComputedStyle(el).fontFamily);
+  assert.match(font, /Times New Roman/);
+  assert.equal(await page.locator('[data-doc-date] ').evaluate((el) => getComputedStyle(el).fontStyle), 'italic');
+  assert.equal(await page.getByRole('link', { name: 'Tải về Word' }).getAttribute('href'), `/api/v1/plans/${data.plan.id}/document.docx`);
+  assert.equal(await page.getByRole('link', { name: 'Tải về PDF' }).getAttribute('href'), `/api/v1/plans/${data.plan.id}/document.pdf`);
+  await screenshot(page, 'plan-preview-1366');
+  await page.close();
+
+  for (const [name, path] of [['plan-preview-360', '/preview'], ['plan-editor-360', '']]) {
+    const small = await newPage(ctx.browser, ctx.server, { width: 360, height: 740 });
+    await login(small);
+    await small.goto(ctx.server.url + '/#/plans/' + data.plan.id + path);
+    await small.getByRole('heading', { level: 1 }).or(small.locator('[data-doc]')).first().waitFor();
+    const width = await small.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${name}: nothing overflows (${width}px)`);
+    await screenshot(small, name);
+    await small.close();
+  }
+});
