@@ -121,6 +121,9 @@ void ContentFromJson(const json& o, PlanContent& c, Validator& v) {
       const json& b = r.Object(e, p);
       c.bases.push_back({r.Str(r.At(b, "document"), p + ".document", 400), r.DateAt(r.At(b, "date"), p + ".date"),
                          r.Str(r.At(b, "issuer"), p + ".issuer", 400), r.Str(r.At(b, "title"), p + ".title")});
+      if (b.is_object() && text::Trim(c.bases.back().document).empty() && text::Trim(c.bases.back().title).empty()) {
+        v.Fail(p + ".title", "căn cứ cần số, ký hiệu hoặc trích yếu văn bản", "a basis needs a document number or a title");
+      }
     }
   }
   if (o.contains("purposes")) c.purposes = r.Strs(o["purposes"], "purposes");
@@ -189,6 +192,9 @@ void ContentFromJson(const json& o, PlanContent& c, Validator& v) {
       }
       const json& rc = r.Object(e, p);
       c.recipients.push_back({r.Str(r.At(rc, "name"), p + ".name", 400), r.Str(r.At(rc, "note"), p + ".note", 100)});
+      if (rc.is_object() && !r.At(rc, "name").is_number() && !r.At(rc, "name").is_boolean() && text::Trim(c.recipients.back().name).empty()) {
+        v.Fail(p + ".name", "nơi nhận cần tên cơ quan, đơn vị", "a recipient needs a name");
+      }
     }
   }
   if (o.contains("signer")) {

@@ -47,6 +47,13 @@ test('bases, budget, recipients and signer are edited, saved and kept after a re
   await page.locator('#basis-issuer-1').fill('Thủ tướng Chính phủ');
   await page.locator('#basis-title-1').fill('phê duyệt Chương trình truyền thông về bình đẳng giới');
 
+  await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+  await page.locator('#target-text-0').fill('Số người được truyền thông về bình đẳng giới');
+  await page.locator('#target-unit-0').fill(' người');
+  await page.getByRole('button', { name: 'Thêm giá trị theo năm' }).click();
+  await page.locator('#target-year-0-0').fill('2026');
+  await page.locator('#target-value-0-0').fill('một nghìn');
+
   await page.getByRole('button', { name: 'Thêm nguồn kinh phí' }).click();
   await page.locator('#budget-kind-0').selectOption('mobilised');
   await page.locator('#budget-text-0').fill('Huy động từ các tổ chức, cá nhân');
@@ -63,14 +70,17 @@ test('bases, budget, recipients and signer are edited, saved and kept after a re
   await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
   await assertVisible(page.locator('#basis-date-1-error'), 'the bad basis date is named');
   assert.match(await page.locator('#basis-date-1-error').innerText(), /ngày|dd\/mm\/yyyy/i);
+  await assertVisible(page.locator('#target-value-0-0-error'), 'the bad target value is named');
   const stored = await data.api.get('/plans/' + data.plan.id);
   assert.equal(stored.body.bases.length, 0, 'nothing was saved');
 
   // Fixed: the message clears and the plan is saved.
   await page.locator('#basis-date-1').fill('18/12/2025');
+  await page.locator('#target-value-0-0').fill('1.234.567');
   await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
   await assertVisible(page.getByText('Đã lưu bản dự thảo.'), 'saved');
   assert.equal(await page.locator('#basis-date-1-error').count(), 0, 'the message cleared');
+  assert.equal(await page.locator('#target-value-0-0-error').count(), 0, 'the target message cleared');
 
   // Reorder: the second basis goes up, then save again.
   await page.getByRole('button', { name: 'Lên Căn cứ 2' }).click();
@@ -88,6 +98,8 @@ test('bases, budget, recipients and signer are edited, saved and kept after a re
   assert.equal(await page.locator('#signer-name').inputValue(), 'Nguyễn Văn Thử');
   const after = await data.api.get('/plans/' + data.plan.id);
   assert.equal(after.body.bases[0].date, '2025-12-18');
+  assert.equal(after.body.targets[0].values[0].value, 1234567);
+  assert.equal(await page.locator('#target-value-0-0').inputValue(), '1.234.567', 'thousands shown with dots');
   assert.equal(after.body.signer.authority, 'Chủ tịch');
   await screenshot(page, 'plan-editor-1366');
 
@@ -120,6 +132,7 @@ test('the print preview shows the official header and fits 360 px', async () => 
   assert.match(text, /Lai Châu, ngày …… tháng …… năm ……/);
   assert.match(text, /Căn cứ Quyết định số 2232\/QĐ-TTg ngày 18\/12\/2025 của Thủ tướng Chính phủ/);
   assert.match(text, /Nơi nhận:/);
+  assert.match(text, /năm 2026 đạt ít nhất 1\.234\.567 người/);
   assert.match(text, /KT\. CHỦ TỊCH/);
   const font = await doc.evaluate((el) => getComputedStyle(el).fontFamily);
   assert.match(font, /Times New Roman/);

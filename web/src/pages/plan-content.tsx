@@ -12,8 +12,14 @@ export interface BasisDraft {
   issuer: string;
   title: string;
 }
+export interface TargetDraft {
+  text: string;
+  unit: string;
+  values: { year: string; comparator: string; value: string }[]; // as typed: "2026", ">=", "1.234,5"
+}
 export interface ContentDraft {
   bases: BasisDraft[];
+  targets: TargetDraft[];
   budget_sources: { kind: string; text: string }[];
   recipients: { name: string; note: string }[];
   signer: { on_behalf_of: string; authority: string; title: string; name: string };
@@ -24,10 +30,28 @@ export const BUDGET_KINDS = ['state_budget', 'mobilised', 'international', 'othe
 export function contentDraftOf(p: Plan): ContentDraft {
   return {
     bases: (p.bases ?? []).map((b) => ({ document: b.document, date: formatDate(b.date), issuer: b.issuer, title: b.title })),
+    targets: (p.targets ?? []).map((tg) => ({
+      text: tg.text,
+      unit: tg.unit,
+      values: tg.values.map((v) => ({ year: String(v.year), comparator: v.comparator, value: formatNumber(v.value) })),
+    })),
     budget_sources: (p.budget_sources ?? []).map((b) => ({ ...b })),
     recipients: (p.recipients ?? []).map((r) => ({ ...r })),
     signer: { on_behalf_of: '', authority: '', title: '', name: '', ...(p.signer ?? {}) },
   };
+}
+
+/** 1234567.5 -> "1.234.567,5" (Vietnamese grouping). */
+export function formatNumber(n: number): string {
+  return n.toLocaleString('vi-VN', { maximumFractionDigits: 6 });
+}
+
+/** "1.234.567,5" or "1234567.5"-free Vietnamese text -> number; undefined when not a number. */
+export function parseNumber(text: string): number | undefined {
+  const s = text.trim().replace(/\s/g, '');
+  if (!/^-?(\d{1,3}(\.\d{3})*|\d+)(,\d+)?$/.test(s)) return undefined;
+  const n = Number(s.replace(/\./g, '').replace(',', '.'));
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /** The fields whose values the browser refuses, each with its message (same names as the server's). */
@@ -36,6 +60,14 @@ export function contentErrors(c: ContentDraft): { field: string; message: string
   c.bases.forEach((b, i) => {
     if (b.date.trim() && !parseDate(b.date)) out.push({ field: `bases[${i}].date`, message: t('plans.badDate') });
     if (!b.document.trim() && !b.title.trim()) out.push({ field: `bases[${i}].title`, message: t('plans.basisEmpty') });
+  });
+  c.targets.forEach((tg, i) => {
+    if (!tg.text.trim()) out.push({ field: `targets[${i}].text`, message: t('plans.targetEmpty') });
+    tg.values.forEach((v, k) => {
+      const y = Number(v.year);
+      if (!/^\d{4}$/.test(v.year.trim()) || y < 1990 || y > 2100) out.push({ field: `targets[${i}].values[${k}].year`, message: t('plans.targetYear') });
+      if (parseNumber(v.value) === undefined) out.push({ field: `targets[${i}].values[${k}].value`, message: t('plans.targetValue') });
+    });
   });
   c.recipients.forEach((r, i) => {
     if (!r.name.trim()) out.push({ field: `recipients[${i}].name`, message: t('plans.recipientEmpty') });
@@ -47,6 +79,11 @@ export function contentErrors(c: ContentDraft): { field: string; message: string
 export function contentBody(c: ContentDraft) {
   return {
     bases: c.bases.map((b) => ({ document: b.document.trim(), date: b.date.trim() ? parseDate(b.date) ?? null : null, issuer: b.issuer.trim(), title: b.title.trim() })),
+    targets: c.targets.map((tg) => ({
+      text: tg.text.trim(),
+      unit: tg.unit.trim(),
+      values: tg.values.map((v) => ({ year: Number(v.year), comparator: v.comparator, value: parseNumber(v.value) ?? 0 })),
+    })),
     budget_sources: c.budget_sources.map((b) => ({ kind: b.kind, text: b.text.trim() })),
     recipients: c.recipients.map((r) => ({ name: r.name.trim(), note: r.note.trim() })),
     signer: {
@@ -58,7 +95,7 @@ export function contentBody(c: ContentDraft) {
   };
 }
 
-export const CONTENT_FIELDS = ['bases', 'budget_sources', 'recipients', 'signer'];
+export const CONTENT_FIELDS = ['bases', 'targets', 'budget_sources', 'recipients', 'signer'];
 
 function move<T>(list: T[], i: number, by: number): T[] {
   const j = i + by;
@@ -199,6 +236,53 @@ export function RecipientsSignerEditor({ c, error, onChange }: { c: ContentDraft
         <Text id="signer-title" label={t('plans.signerTitle')} value={c.signer.title} error={fieldError(error, 'signer.title')} onInput={(v) => setSigner({ title: v })} />
         <Text id="signer-name" label={t('plans.signerName')} value={c.signer.name} error={fieldError(error, 'signer.name')} onInput={(v) => setSigner({ name: v })} />
       </div>
+    </div>
+  );
+}
+
+export function TargetsEditor({ c, error, onChange }: { c: ContentDraft; error: unknown; onChange: (c: ContentDraft) => void }) {
+  const setTarget = (i: number, patch: Partial<TargetDraft>) =>
+    onChange({ ...c, targets: c.targets.map((x, k) => (k === i ? { ...x, ...patch } : x)) });
+  return (
+    <div data-targets>
+      <h3>{t('plans.targets')}</h3>
+      {c.targets.map((tg, i) => {
+        const label = t('plans.targetN', { n: i + 1 });
+        const setValue = (k: number, patch: Partial<TargetDraft['values'][number]>) =>
+          setTarget(i, { values: tg.values.map((v, j) => (j === k ? { ...v, ...patch } : v)) });
+        return (
+          <fieldset class="fieldset" key={i}>
+            <legend>{label}</legend>
+            <Text id={`target-text-${i}`} label={t('plans.targetText')} value={tg.text} error={fieldError(error, `targets[${i}].text`)} onInput={(v) => setTarget(i, { text: v })} />
+            <Text id={`target-unit-${i}`} label={t('plans.targetUnit')} hint={t('plans.targetUnitHint')} value={tg.unit} error={fieldError(error, `targets[${i}].unit`)} onInput={(v) => setTarget(i, { unit: v })} />
+            {tg.values.map((v, k) => (
+              <div class="form-grid" key={k}>
+                <Text id={`target-year-${i}-${k}`} label={t('plans.targetYearLabel')} value={v.year} error={fieldError(error, `targets[${i}].values[${k}].year`)} onInput={(x) => setValue(k, { year: x })} />
+                <Field id={`target-cmp-${i}-${k}`} label={t('plans.targetComparator')} error={fieldError(error, `targets[${i}].values[${k}].comparator`)}>
+                  <select id={`target-cmp-${i}-${k}`} value={v.comparator} onChange={(e) => setValue(k, { comparator: e.currentTarget.value })}>
+                    <option value=">=">{t('plans.cmpAtLeast')}</option>
+                    <option value="<=">{t('plans.cmpAtMost')}</option>
+                    <option value="=">{t('plans.cmpEqual')}</option>
+                  </select>
+                </Field>
+                <Text id={`target-value-${i}-${k}`} label={t('plans.targetValueLabel')} hint={t('plans.numberHint')} value={v.value} error={fieldError(error, `targets[${i}].values[${k}].value`)} onInput={(x) => setValue(k, { value: x })} />
+                <p class="row-actions">
+                  <button type="button" class="button button--small" onClick={() => setTarget(i, { values: tg.values.filter((_, j) => j !== k) })} aria-label={t('plans.remove') + ' ' + t('plans.targetYearLabel') + ' ' + (v.year || k + 1)}>
+                    {t('plans.remove')}
+                  </button>
+                </p>
+              </div>
+            ))}
+            <button type="button" class="button button--small" onClick={() => setTarget(i, { values: [...tg.values, { year: String(new Date().getFullYear()), comparator: '>=', value: '' }] })}>
+              {t('plans.addTargetValue')}
+            </button>
+            <RowButtons label={label} index={i} count={c.targets.length} onMove={(by) => onChange({ ...c, targets: move(c.targets, i, by) })} onRemove={() => onChange({ ...c, targets: c.targets.filter((_, k) => k !== i) })} />
+          </fieldset>
+        );
+      })}
+      <button type="button" class="button button--small" onClick={() => onChange({ ...c, targets: [...c.targets, { text: '', unit: '%', values: [] }] })}>
+        {t('plans.addTarget')}
+      </button>
     </div>
   );
 }

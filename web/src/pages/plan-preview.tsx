@@ -18,6 +18,8 @@ function placeAndDate(place: string, iso: string | null): string {
   return `${where}, ngày ${d} tháng ${month} năm ${y}`;
 }
 
+const COMPARATOR: Record<string, string> = { '>=': 'đạt ít nhất', '<=': 'không quá', '=': 'đạt' };
+
 function roman(n: number): string {
   return ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'][n - 1] ?? String(n);
 }
@@ -46,8 +48,7 @@ export function PlanPreview({ id }: { id: string }) {
   return (
     <section class="page plan-preview">
       <p class="toolbar no-print">
-        <a href={href(['plans', plan.id])}>{t('plans.backToPlan')}</a>
-        {' · '}
+        <a href={href(['plans', plan.id])}>{t('plans.backToPlan')}</a>{' '}
         <a class="button button--small" href={`/api/v1/plans/${encodeURIComponent(plan.id)}/document.docx`} download>
           {t('plans.downloadWord')}
         </a>{' '}
@@ -107,7 +108,7 @@ export function PlanPreview({ id }: { id: string }) {
         <h2>{roman(++part)}. NỘI DUNG</h2>
         {plan.theme && <p>Chủ đề: {plan.theme}</p>}
         {(plan.targets ?? []).map((tg) => (
-          <p>- {tg.text}: {tg.values.map((v) => `năm ${v.year} ${v.comparator} ${v.value.toLocaleString('vi-VN')}${tg.unit}`).join('; ')}</p>
+          <p>- {tg.text}: {tg.values.map((v) => `năm ${v.year} ${COMPARATOR[v.comparator] ?? v.comparator} ${v.value.toLocaleString('vi-VN', { maximumFractionDigits: 6 })}${tg.unit === '%' || !tg.unit ? tg.unit : ' ' + tg.unit}`).join('; ')}</p>
         ))}
         {(plan.message_groups ?? []).map((g) => (
           <>

@@ -14,7 +14,7 @@ import {
 } from '../api';
 import { describedBy, errorText, Field, fieldError, generalError, Loading, Notice, PageHeader, useTitle } from '../components/common';
 import { UnitPicker, type PickedUnit } from '../components/unit-picker';
-import { BasesEditor, BudgetEditor, contentBody, contentDraftOf, contentErrors, CONTENT_FIELDS, RecipientsSignerEditor, type ContentDraft } from './plan-content';
+import { BasesEditor, BudgetEditor, TargetsEditor, contentBody, contentDraftOf, contentErrors, CONTENT_FIELDS, RecipientsSignerEditor, type ContentDraft } from './plan-content';
 import { PlanPreview } from './plan-preview';
 import { formatDate, formatDateTime, parseDate, todayVN } from '../format';
 import { t, type MessageKey } from '../i18n';
@@ -467,18 +467,7 @@ function PlanPage({ id }: { id: string }) {
               </ol>
             </>
           )}
-          {(plan.targets ?? []).length > 0 && (
-            <>
-              <h3>{t('plans.targets')}</h3>
-              <ul>
-                {plan.targets!.map((tg) => (
-                  <li>
-                    {tg.text}: {tg.values.map((v) => `${v.year} ${v.comparator} ${v.value}${tg.unit}`).join('; ')}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <TargetsEditor c={draft.content} error={error} onChange={setContent} />
           <BudgetEditor c={draft.content} error={error} onChange={setContent} />
           <Field id="plan-budget" label={t('plans.budgetNote')}>
             <textarea id="plan-budget" rows={2} value={draft.budget_note} onInput={(e) => set({ budget_note: e.currentTarget.value })} />
