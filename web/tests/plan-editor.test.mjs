@@ -153,3 +153,25 @@ test('the print preview shows the official header and fits 360 px', async () => 
     await small.close();
   }
 });
+
+test('header fields: a symbol with a slash is refused by the server beside its field; the kind is kept', async () => {
+  await prepare();
+  const page = await newPage(ctx.browser, ctx.server, { width: 1366 });
+  await login(page);
+  await openPlan(page);
+  await page.locator('#plan-symbol').fill('KH/UBND');
+  await page.locator('#plan-kind').selectOption('programme');
+  await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+  await assertVisible(page.locator('#plan-symbol-error'), 'the server names the symbol');
+  assert.match(await page.locator('#plan-symbol-error').innerText(), /ký hiệu/i);
+  assert.equal(await page.locator('#plan-kind').inputValue(), 'programme', 'the other edit is kept');
+  await page.locator('#plan-symbol').fill('KH-BCĐ');
+  await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+  await assertVisible(page.getByText('Đã lưu bản dự thảo.'), 'saved');
+  assert.equal(await page.locator('#plan-symbol-error').count(), 0, 'the message cleared');
+  await page.reload();
+  await page.locator('#plan-symbol').waitFor();
+  assert.equal(await page.locator('#plan-symbol').inputValue(), 'KH-BCĐ');
+  assert.equal(await page.locator('#plan-kind').inputValue(), 'programme');
+  await page.close();
+});

@@ -256,6 +256,8 @@ interface Draft {
   budget_note: string;
   closing: string;
   content: ContentDraft;
+  kind: PlanKind;
+  symbol: string;
 }
 
 function draftOf(p: Plan): Draft {
@@ -271,6 +273,8 @@ function draftOf(p: Plan): Draft {
     budget_note: p.budget_note ?? '',
     closing: p.closing ?? '',
     content: contentDraftOf(p),
+    kind: p.kind,
+    symbol: p.symbol,
   };
 }
 
@@ -330,6 +334,8 @@ function PlanPage({ id }: { id: string }) {
         message_groups: groups,
         budget_note: draft.budget_note,
         closing: draft.closing,
+        kind: draft.kind,
+        symbol: draft.symbol,
         ...contentBody(draft.content),
       });
       setPlan(p);
@@ -358,7 +364,7 @@ function PlanPage({ id }: { id: string }) {
       setBusy(false);
     }
   };
-  const fields = ['title', 'place', 'theme', 'period_start', 'period_end', 'purposes', 'requirements', 'message_groups', 'activities'];
+  const fields = ['kind', 'symbol', 'title', 'place', 'theme', 'period_start', 'period_end', 'purposes', 'requirements', 'message_groups', 'activities'];
   const shown = error instanceof ApiError ? error.details.map((d) => d.field).filter((f) => fields.includes(f) || CONTENT_FIELDS.some((c) => f.startsWith(c))) : [];
   const general = generalError(error, [...fields, ...shown]);
   const setContent = (content: ContentDraft) => set({ content });
@@ -397,8 +403,6 @@ function PlanPage({ id }: { id: string }) {
           <dl class="facts">
             <dt>{t('plans.issuer')}</dt>
             <dd>{plan.unit_name}</dd>
-            <dt>{t('plans.kind')}</dt>
-            <dd>{kindName(plan.kind)}</dd>
             <dt>{t('plans.issuedOn')}</dt>
             <dd>{plan.issued_on ? formatDate(plan.issued_on) : t('common.dash')}</dd>
           </dl>
@@ -408,6 +412,16 @@ function PlanPage({ id }: { id: string }) {
           <div class="form-grid">
             <Field id="plan-place" label={t('plans.place')} error={fieldError(error, 'place')}>
               <input id="plan-place" value={draft.place} onInput={(e) => set({ place: e.currentTarget.value })} />
+            </Field>
+            <Field id="plan-kind" label={t('plans.kind')} error={fieldError(error, 'kind')}>
+              <select id="plan-kind" value={draft.kind} onChange={(e) => set({ kind: e.currentTarget.value as PlanKind })}>
+                {KINDS.map((k) => (
+                  <option value={k}>{kindName(k)}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id="plan-symbol" label={t('plans.symbol')} hint={t('plans.symbolHint')} error={fieldError(error, 'symbol')}>
+              <input id="plan-symbol" value={draft.symbol} aria-describedby={describedBy('plan-symbol', t('plans.symbolHint'), fieldError(error, 'symbol'))} onInput={(e) => set({ symbol: e.currentTarget.value })} />
             </Field>
             <DateInput id="plan-start" label={t('plans.periodStart')} value={draft.start} onChange={(v) => set({ start: v })} error={fieldError(error, 'period_start')} />
             <DateInput id="plan-end" label={t('plans.periodEnd')} value={draft.end} onChange={(v) => set({ end: v })} error={fieldError(error, 'period_end')} />
