@@ -175,3 +175,22 @@ test('header fields: a symbol with a slash is refused by the server beside its f
   assert.equal(await page.locator('#plan-kind').inputValue(), 'programme');
   await page.close();
 });
+
+test('a key activity is added without losing what was typed in the plan form', async () => {
+  await prepare();
+  const page = await newPage(ctx.browser, ctx.server, { width: 1366 });
+  await login(page);
+  await openPlan(page);
+  await page.locator('#signer-name').fill('Đang gõ dở');
+  const form = page.getByRole('form', { name: 'Giao hoạt động' });
+  await form.getByLabel(/^Nội dung hoạt động/).fill('Tổ chức Lễ phát động Tháng hành động');
+  await form.getByLabel(/Hoạt động trọng tâm/).check();
+  await form.getByLabel(/Giao cho UBND các xã/).check();
+  await form.getByRole('button', { name: 'Thêm hoạt động' }).click();
+  await assertVisible(page.locator('.activity-table').getByText('Tổ chức Lễ phát động Tháng hành động'), 'activity listed');
+  await assertVisible(page.getByRole('heading', { name: 'Các hoạt động trọng tâm' }), 'listed as a key activity');
+  assert.equal(await page.locator('#signer-name').inputValue(), 'Đang gõ dở', 'the unsaved signer is kept');
+  const acts = await data.api.get('/plans/' + data.plan.id + '/activities');
+  assert.equal(acts.body.items.find((x) => x.title === 'Tổ chức Lễ phát động Tháng hành động').section, 'key');
+  await page.close();
+});

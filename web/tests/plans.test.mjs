@@ -205,7 +205,7 @@ test('the seeded Tam Đường plan shows every part of the document', async () 
   await assertVisible(page.getByRole('heading', { name: 'III. Tổ chức thực hiện' }), 'the plan opens');
   assert.equal(await page.getByLabel('Các thông điệp').count(), 3, 'three message groups');
   assert.match(await page.getByLabel('Các thông điệp').nth(2).inputValue(), /Việc nhà không của riêng ai\./);
-  await assertVisible(page.getByText('Vũ Xuân Thịnh'), 'signer');
+  assert.equal(await page.locator('#signer-name').inputValue(), 'Vũ Xuân Thịnh', 'the signer, now editable');
   await waitForText(page.locator('[data-reporting]'), /Huyện Tam Đường trước ngày 10\/12\/2024/);
   await assertVisible(page.getByText('Hội Liên hiệp Phụ nữ huyện').first(), 'assignments to agencies');
   await screenshot(page, 'plans-tam-duong');

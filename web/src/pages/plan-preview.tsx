@@ -66,7 +66,7 @@ export function PlanPreview({ id }: { id: string }) {
               <td class="doc__issuer">
                 <strong>{issuer}</strong>
                 <hr class="doc__rule doc__rule--short" />
-                <p>Số: {plan.number ? plan.number_symbol : '   /' + plan.symbol}</p>
+                <p>Số: {plan.number ? plan.number_symbol : '\u00a0\u00a0\u00a0\u00a0\u00a0/' + plan.symbol}</p>
               </td>
               <td class="doc__motto">
                 <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>

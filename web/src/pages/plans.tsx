@@ -297,6 +297,14 @@ function PlanPage({ id }: { id: string }) {
       setError(e);
     }
   };
+  // After an activity change only the activities are read again: the plan form keeps what was typed.
+  const loadActivities = async () => {
+    try {
+      setActivities((await api.activities(id)).items);
+    } catch (e) {
+      setError(e);
+    }
+  };
   useEffect(() => {
     setPlan(null);
     load();
@@ -499,7 +507,7 @@ function PlanPage({ id }: { id: string }) {
 
       <div class="panel">
         <h2>{t('plans.section3')}</h2>
-        <ActivityTable plan={plan} activities={activities} onChange={load} />
+        <ActivityTable plan={plan} activities={activities} onChange={loadActivities} />
         {(plan.reporting ?? []).length > 0 && (
           <>
             <h3>{t('plans.reporting')}</h3>
@@ -531,6 +539,7 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
   const [support, setSupport] = useState<PickedUnit[]>([]);
   const [supportPick, setSupportPick] = useState<PickedUnit | null>(null);
   const [children, setChildren] = useState(false);
+  const [key, setKey] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
@@ -568,6 +577,7 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
     try {
       await api.addActivity(plan.id, {
         title,
+        section: key ? 'key' : 'assignment',
         assignee: children ? 'child_units' : 'unit',
         lead_unit_id: children ? null : lead?.id ?? null,
         support_unit_ids: support.map((u) => u.id),
@@ -577,6 +587,7 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
       setLead(null);
       setSupport([]);
       setDue('');
+      setKey(false);
       setError(null);
       onChange();
     } catch (err) {
@@ -692,6 +703,9 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
         <Field id="activity-title" label={t('activity.title')} required error={fieldError(error, 'title')}>
           <textarea id="activity-title" rows={2} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
         </Field>
+        <label class="checkbox--small">
+          <input type="checkbox" checked={key} onChange={(e) => setKey(e.currentTarget.checked)} /> {t('activity.markKey')}
+        </label>
         <label class="checkbox--small">
           <input type="checkbox" checked={children} onChange={(e) => setChildren(e.currentTarget.checked)} /> {t('activity.toChildren')}
         </label>
