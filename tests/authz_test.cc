@@ -177,6 +177,11 @@ std::map<std::string, Rule> Rules() {
   r["GET /api/v1/units/{id}/children"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/units/" + t.Unit(w) + "/children"); }, Everyone};
   r["GET /api/v1/units/{id}/lineage"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/units/" + t.Unit(w) + "/lineage"); }, Everyone};
   r["GET /api/v1/agency-types"] = {[](auto&, Where, auto&) { return Get("/api/v1/agency-types"); }, Everyone};
+  r["GET /api/v1/agency-sets"] = {[](auto&, Where, auto&) { return Get("/api/v1/agency-sets"); }, Everyone};
+  r["POST /api/v1/units/{id}/agency-sets/{code}"] = {[](const Targets& t, Where w, auto&) {
+                                                      return Probe{"POST", "/api/v1/units/" + t.Unit(w) + "/agency-sets/commune-2025", nullptr};
+                                                    },
+                                                    AdminsOrUnitAdminsWithin};
   r["POST /api/v1/units"] = {[](const Targets& t, Where w, const std::string& role) {
                                return Probe{"POST", "/api/v1/units",
                                             {{"parent_id", t.Unit(w)}, {"name", "Cơ quan thử " + role}, {"agency_type", "other"}}};

@@ -170,6 +170,9 @@ int main(int argc, char** argv) {
                 << std::flush;
     }
     service::Services services(*store);
+    if (auto sets = services.units.LoadAgencySets(resources + "/agency-sets.json"); !sets.ok()) {
+      return Fail(sets.error());
+    }
     // Without its key the case module answers 503 saying why; the rest of the server runs.
     if (auto key = service::LoadCaseKey(case_key, !services.cases.KeyRecorded()); !key.ok()) {
       services.cases.Disable(key.error().message.vi, key.error().message.en);

@@ -130,6 +130,28 @@ void RegisterUnitRoutes(Router& router, Api& api) {
     BD_ASSIGN_OR_RETURN(auto unit, svc.units.UpdateAgency(req.caller, id, p));
     return Response::Json(UnitJson(unit, *svc.directory.Tree()));
   });
+  router.Add("GET", "/api/v1/agency-sets", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    json items = json::array();
+    for (const auto& set : svc.units.AgencySets()) {
+      json agencies = json::array();
+      for (const auto& a : set.agencies) agencies.push_back({{"name", a.name}, {"agency_type", a.agency_type}});
+      items.push_back({{"code", set.code},
+                       {"name", req.caller.english ? set.name_en : set.name_vi},
+                       {"applies_to", domain::UnitKindName(set.applies_to)},
+                       {"agencies", agencies}});
+    }
+    return Response::Json({{"items", items}});
+  });
+  // Applies an agency set to a unit, or to every unit of the set's kind within it.
+  router.Add("POST", "/api/v1/units/{id}/agency-sets/{code}", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto outcome, svc.units.ApplyAgencySet(req.caller, id, req.params["code"]));
+               return Response::Json({{"set", outcome.set},
+                                      {"units", outcome.units},
+                                      {"added", outcome.added},
+                                      {"present", outcome.present}});
+             });
 }
 
 }  // namespace binhdang::http

@@ -1,6 +1,10 @@
 #include "service/units.h"
 
 #include <algorithm>
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "common/text.h"
 #include "domain/access.h"
@@ -178,6 +182,125 @@ Result<domain::Unit> UnitsService::UpdateAgency(const Caller& caller, Id id,
   }
   directory_.Reload();
   return *directory_.Tree()->Find(id);
+}
+
+Status UnitsService::LoadAgencySets(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Error::Internal("cannot read agency sets from " + path);
+  auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("sets") || !doc["sets"].is_array()) {
+    return Error::Internal("agency sets: " + path + " is not {\"sets\": [...]}");
+  }
+  std::vector<AgencySet> sets;
+  try {
+    for (const auto& j : doc["sets"]) {
+      AgencySet set;
+      set.code = j.at("code").get<std::string>();
+      set.name_vi = j.at("name_vi").get<std::string>();
+      set.name_en = j.at("name_en").get<std::string>();
+      auto kind = domain::ParseUnitKind(j.at("applies_to").get<std::string>());
+      if (!kind || *kind == domain::UnitKind::kAgency) {
+        return Error::Internal("agency set " + set.code + ": applies_to must be an administrative kind");
+      }
+      set.applies_to = *kind;
+      for (const auto& a : j.at("agencies")) {
+        set.agencies.push_back({text::Nfc(a.at("name").get<std::string>()), a.at("type").get<std::string>()});
+      }
+      sets.push_back(std::move(set));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return Error::Internal("agency sets: " + path + ": " + e.what());
+  }
+  agency_sets_ = std::move(sets);
+  return Ok();
+}
+
+Result<AgencySetOutcome> UnitsService::ApplyAgencySet(const Caller& caller, Id target,
+                                                      const std::string& code) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  const domain::Unit* root = tree->Find(target);
+  if (!root) return UnitNotFound();
+  const auto set = std::find_if(agency_sets_.begin(), agency_sets_.end(),
+                                [&](const AgencySet& s) { return s.code == code; });
+  if (set == agency_sets_.end()) return Error::NotFound("bộ cơ quan mẫu", "Agency set");
+  if (!domain::Can(*caller.user, domain::Right::kManageUnits, root->id, *tree)) return Error::Forbidden();
+  if (root->kind == domain::UnitKind::kAgency) {
+    return Error::Invalid("id", "bộ cơ quan mẫu chỉ áp dụng cho đơn vị hành chính",
+                          "an agency set applies to administrative units only");
+  }
+  const Date today = Date::TodayInVietnam();
+  if (!root->ValidAt(today)) {
+    return Error::Invalid("id", "đơn vị này không còn tồn tại từ sau ngày " + root->valid_to->Vietnamese(),
+                          "this unit no longer exists");
+  }
+  // Every unit of the set's kind existing today: the target itself, or those in its subtree.
+  std::vector<const domain::Unit*> units;
+  std::vector<Id> stack{root->id};
+  while (!stack.empty()) {
+    const domain::Unit* u = tree->Find(stack.back());
+    stack.pop_back();
+    if (!u || u->kind == domain::UnitKind::kAgency || !u->ValidAt(today)) continue;
+    if (u->kind == set->applies_to) {
+      units.push_back(u);
+      continue;
+    }
+    for (Id child : tree->Children(u->id)) stack.push_back(child);
+  }
+  if (units.empty()) {
+    return Error::Invalid("id", "trong đơn vị này không có đơn vị nào thuộc loại mà bộ cơ quan mẫu áp dụng",
+                          "no unit of the set's kind within this unit");
+  }
+  std::sort(units.begin(), units.end(), [](auto* a, auto* b) { return a->id < b->id; });
+  AgencySetOutcome outcome;
+  outcome.set = set->code;
+  outcome.units = static_cast<long long>(units.size());
+  {
+    auto sql = store_.Lease();
+    storage::Transaction tx(*sql, store_);
+    storage::UnitsRepo repo(*sql);
+    std::set<std::string> known;
+    for (const auto& t : repo.AgencyTypes()) known.insert(t.code);
+    for (const auto& item : set->agencies) {
+      if (!known.count(item.agency_type)) {
+        return Error::Internal("agency set " + set->code + " names unknown agency type " + item.agency_type);
+      }
+    }
+    const int64_t now = NowMs();
+    for (const domain::Unit* u : units) {
+      std::set<std::string> have;
+      for (Id child : tree->Children(u->id)) {
+        const domain::Unit* c = tree->Find(child);
+        if (c && c->kind == domain::UnitKind::kAgency && c->ValidAt(today)) have.insert(text::Fold(c->name));
+      }
+      const std::string place = text::LowerFirst(u->full_name);
+      for (const auto& item : set->agencies) {
+        std::string name = item.name;
+        if (auto at = name.find("{unit}"); at != std::string::npos) name.replace(at, 6, place);
+        if (!have.insert(text::Fold(name)).second) {
+          ++outcome.present;
+          continue;
+        }
+        domain::Unit a;
+        a.name = a.full_name = name;
+        a.kind = domain::UnitKind::kAgency;
+        a.agency_type = item.agency_type;
+        a.parent_id = u->id;
+        a.valid_from = u->valid_from;
+        a.valid_to = u->valid_to;
+        repo.Insert(a, now);
+        ++outcome.added;
+      }
+    }
+    if (outcome.added > 0) storage::BumpCounter(*sql, kUnitsRevision);
+    WriteAudit(*sql, store_, caller,
+               {"unit.agency_set", "unit", IdToString(root->id), root->id, "ok",
+                set->code + ": " + std::to_string(outcome.units) + " đơn vị, thêm " +
+                    std::to_string(outcome.added) + " cơ quan, đã có " + std::to_string(outcome.present)});
+    tx.Commit();
+  }
+  if (outcome.added > 0) directory_.Reload();
+  return outcome;
 }
 
 }  // namespace binhdang::service

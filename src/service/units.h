@@ -48,6 +48,29 @@ struct AgencyPatch {
   std::optional<std::optional<Date>> valid_to;
 };
 
+//! One agency of an agency set: `name` may contain "{unit}", replaced by the unit's full name
+//! as it reads inside a sentence ("xã Bản Bo").
+struct AgencySetItem {
+  std::string name;
+  std::string agency_type;
+};
+
+//! A template of the agencies a unit of one kind has (resources/agency-sets.json).
+struct AgencySet {
+  std::string code;
+  std::string name_vi;
+  std::string name_en;
+  domain::UnitKind applies_to = domain::UnitKind::kCommune;
+  std::vector<AgencySetItem> agencies;
+};
+
+struct AgencySetOutcome {
+  std::string set;
+  long long units = 0;    // units of the set's kind the set was applied to
+  long long added = 0;    // agencies created
+  long long present = 0;  // agencies that were there already
+};
+
 class UnitsService {
  public:
   UnitsService(storage::Store& store, UnitDirectory& directory)
@@ -66,11 +89,20 @@ class UnitsService {
   //! kConflict carrying the current version.
   Result<domain::Unit> UpdateAgency(const Caller& caller, Id id, const AgencyPatch& patch);
 
+  //! Reads the agency sets from a JSON file; called once at start, before serving.
+  Status LoadAgencySets(const std::string& path);
+  const std::vector<AgencySet>& AgencySets() const { return agency_sets_; }
+  //! Applies set `code` to `target` if it is of the set's kind, otherwise to every unit of that
+  //! kind existing today within its subtree. Adds only the agencies a unit lacks (by folded
+  //! name), all in one transaction with one audit record. Needs kManageUnits on `target`.
+  Result<AgencySetOutcome> ApplyAgencySet(const Caller& caller, Id target, const std::string& code);
+
  private:
   Status CheckAgencyFields(Validator& v, const std::string& name, const std::string& type);
 
   storage::Store& store_;
   UnitDirectory& directory_;
+  std::vector<AgencySet> agency_sets_;
 };
 
 }  // namespace binhdang::service

@@ -223,6 +223,16 @@ const std::vector<Migration>& Migrations() {
            "at ${bigint} NOT NULL, what ${text} NOT NULL, address ${text} NOT NULL)",
            "CREATE INDEX case_access_log_case ON case_access_log(case_id, id)",
        }},
+      {8,
+       "agency types of the two-level local government (from 1 July 2025)",
+       {
+           // The pre-2025 types stay for the old units' agencies; these are added after them.
+           "INSERT INTO agency_types (code, name_vi, name_en, position) VALUES "
+           "('culture_society', 'Văn hóa - Xã hội', 'Culture and Society', 100), "
+           "('culture_sports_tourism', 'Văn hóa, Thể thao và Du lịch', 'Culture, Sports and Tourism', 101), "
+           "('school', 'Trường học', 'School', 102), "
+           "('health_station', 'Trạm Y tế', 'Commune health station', 103)",
+       }},
   };
   return kMigrations;
 }

@@ -94,6 +94,10 @@ TestServer::TestServer(const std::string& backend, service::SecurityOptions secu
   }
   services_ = std::make_unique<service::Services>(db_->store(), security);
   services_->directory.Reload();
+  if (auto st = services_->units.LoadAgencySets(std::string(BINHDANG_RESOURCE_DIR) + "/agency-sets.json");
+      !st.ok()) {
+    ADD_FAILURE() << "agency sets: " << st.error().message.en;
+  }
   // Every test server has the test case data key (tests that need none disable the module).
   if (auto st = services_->cases.UseKey(kCaseKey); !st.ok()) {
     ADD_FAILURE() << "case key: " << st.error().message.en;

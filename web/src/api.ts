@@ -98,6 +98,20 @@ export interface Lineage {
   successors: LineageLink[];
 }
 
+export interface AgencySet {
+  code: string;
+  name: string;
+  applies_to: UnitKind;
+  agencies: { name: string; agency_type: string }[];
+}
+
+export interface AgencySetOutcome {
+  set: string;
+  units: number;
+  added: number;
+  present: number;
+}
+
 export interface AgencyType {
   code: string;
   name: string;
@@ -438,6 +452,12 @@ export const api = {
     request<Page<Unit>>('GET', '/units/' + encodeURIComponent(id) + '/children', { query }),
   lineage: (id: string) => request<Lineage>('GET', '/units/' + encodeURIComponent(id) + '/lineage'),
   agencyTypes: () => request<{ items: AgencyType[] }>('GET', '/agency-types'),
+  agencySets: () => request<{ items: AgencySet[] }>('GET', '/agency-sets'),
+  applyAgencySet: (unitId: string, code: string) =>
+    request<AgencySetOutcome>(
+      'POST',
+      '/units/' + encodeURIComponent(unitId) + '/agency-sets/' + encodeURIComponent(code),
+    ),
   createAgency: (body: { parent_id: string; name: string; agency_type: string; code?: string }) =>
     request<Unit>('POST', '/units', { body }),
   updateUnit: (id: string, body: { version: number; name?: string; agency_type?: string; valid_to?: string }) =>

@@ -59,3 +59,9 @@ export function parseDate(text: string): string | null {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return `${y}-${pad(m)}-${pad(d)}`;
 }
+
+//! 1234567 -> "1.234.567" (Vietnamese thousands separator).
+export function formatNumber(n: number): string {
+  const s = String(Math.trunc(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return n < 0 ? '-' + s : s;
+}

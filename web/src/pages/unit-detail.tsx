@@ -3,8 +3,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Lineage, type LineageLink, type Unit, type UnitWithAncestors } from '../api';
 import { agencyTypeName, useAgencyTypes } from '../agency-types';
+import { AgencySetControl } from '../components/agency-set-control';
 import { describedBy, errorText, Field, fieldError, generalError, Notice } from '../components/common';
-import { formatDate } from '../format';
+import { formatDate, todayVN } from '../format';
 import { t } from '../i18n';
 import { canManageUnit, useSession } from '../session';
 import { announceUnit } from '../unit-events';
@@ -170,6 +171,7 @@ function AgencyList({ unit, at, effectiveAt, manage }: { unit: Unit; at: string 
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
+  const [reload, setReload] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -180,7 +182,7 @@ function AgencyList({ unit, at, effectiveAt, manage }: { unit: Unit; at: string 
     return () => {
       live = false;
     };
-  }, [unit.id, effectiveAt]);
+  }, [unit.id, effectiveAt, reload]);
 
   return (
     <section class="detail-section" aria-labelledby="agencies-title">
@@ -202,6 +204,7 @@ function AgencyList({ unit, at, effectiveAt, manage }: { unit: Unit; at: string 
         )}
       </div>
       {created && <Notice kind="success">{t('units.agencyCreated', { name: created })}</Notice>}
+      {manage && validOn(unit, todayVN()) && <AgencySetControl unit={unit} onApplied={() => setReload((k) => k + 1)} />}
       {manage && adding && (
         <AgencyForm
           parent={unit}
