@@ -133,6 +133,70 @@ void AddCaseRules(std::map<std::string, Rule>& r) {
                                           OnCase};
   r["GET /api/v1/cases/{id}/access-log"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/cases/" + t.Case(w) + "/access-log"); },
                                             OnCase};
+  // ---- The care of a case (service/cases_care.cc): whoever is on the case works on it; the
+  // owner asks to close, a supervisor named on it decides. Unknown measures, referrals and
+  // follow-ups are 404 once past the case's own check.
+  r["GET /api/v1/case-codes"] = {[](auto&, Where, auto&) { return Get("/api/v1/case-codes"); }, Everyone};
+  r["POST /api/v1/cases/{id}/measures"] = {[](const Targets& t, Where w, auto&) {
+                                             return Probe{"POST", "/api/v1/cases/" + t.Case(w) + "/measures",
+                                                          {{"type", "medical_care"}, {"authority", "other"}}};
+                                           },
+                                           OnCase};
+  r["PATCH /api/v1/cases/{id}/measures/{measure}"] = {[](const Targets& t, Where w, auto&) {
+                                                        return Probe{"PATCH", "/api/v1/cases/" + t.Case(w) + "/measures/999999999",
+                                                                     {{"version", 1}}};
+                                                      },
+                                                      OnCase};
+  r["POST /api/v1/cases/{id}/referrals"] = {[](const Targets& t, Where w, auto&) {
+                                              return Probe{"POST", "/api/v1/cases/" + t.Case(w) + "/referrals",
+                                                           {{"provider_id", "999999999"}, {"service", "health"},
+                                                            {"consent", true}, {"consent_on", "2025-03-02"}}};
+                                            },
+                                            OnCase};
+  r["PATCH /api/v1/cases/{id}/referrals/{referral}"] = {[](const Targets& t, Where w, auto&) {
+                                                          return Probe{"PATCH", "/api/v1/cases/" + t.Case(w) + "/referrals/999999999",
+                                                                       {{"version", 1}, {"status", "accepted"}}};
+                                                        },
+                                                        OnCase};
+  r["POST /api/v1/cases/{id}/followups"] = {[](const Targets& t, Where w, auto&) {
+                                              return Probe{"POST", "/api/v1/cases/" + t.Case(w) + "/followups",
+                                                           {{"due_on", "2025-04-01"}}};
+                                            },
+                                            OnCase};
+  r["PATCH /api/v1/cases/{id}/followups/{followup}"] = {[](const Targets& t, Where w, auto&) {
+                                                          return Probe{"PATCH", "/api/v1/cases/" + t.Case(w) + "/followups/999999999",
+                                                                       {{"version", 1}}};
+                                                        },
+                                                        OnCase};
+  // An unknown reason: a 400 for the owner, who alone may ask.
+  r["POST /api/v1/cases/{id}/close"] = {[](const Targets& t, Where w, auto&) {
+                                          return Probe{"POST", "/api/v1/cases/" + t.Case(w) + "/close",
+                                                       {{"version", 1}, {"reason", "tired"}}};
+                                        },
+                                        [](Role r, Where w) { return r == Role::kCaseWorker && w == Where::kOwn; }};
+  // Nothing waits for approval: a 409 for the supervisor named on the case, who alone decides.
+  r["POST /api/v1/cases/{id}/close/decision"] = {[](const Targets& t, Where w, auto&) {
+                                                   return Probe{"POST", "/api/v1/cases/" + t.Case(w) + "/close/decision",
+                                                                {{"version", 1}, {"approve", true}}};
+                                                 },
+                                                 [](Role r, Where w) { return r == Role::kCaseSupervisor && w == Where::kOwn; }};
+  // The service directory: anyone searches it; administrators keep it, unit administrators for
+  // providers serving their subtree (the seeded nationwide numbers: administrators only).
+  r["GET /api/v1/services"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/services?unit=" + t.Unit(w)); },
+                               Everyone, true};
+  r["GET /api/v1/services/{id}"] = {[](auto&, Where, auto&) { return Get("/api/v1/services/1"); }, Everyone, true};
+  r["POST /api/v1/services"] = {[](const Targets& t, Where w, auto&) {
+                                  return Probe{"POST", "/api/v1/services",
+                                               {{"name", "Nơi thử"}, {"type", "hotline"}, {"services", {"hotline"}},
+                                                {"phone", "12a"}, {"unit_id", t.Unit(w)}}};
+                                },
+                                AdminsOrUnitAdminsWithin};
+  r["PATCH /api/v1/services/{id}"] = {[](auto&, Where, auto&) {
+                                        return Probe{"PATCH", "/api/v1/services/1",
+                                                     {{"version", 99}, {"name", "Tổng đài"}, {"type", "hotline"},
+                                                      {"services", {"hotline"}}, {"phone", "111"}}};
+                                      },
+                                      AdminOnly};
   r["GET /api/v1/case-statistics"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/case-statistics?unit=" + t.Unit(w)); },
                                       CaseCounters};
 }

@@ -283,7 +283,7 @@ TEST_P(CasesTest, NeedToKnowOwnerMembersAndNamedSupervisorsOnly) {
   EXPECT_EQ(admin_->Post("/api/v1/cases", NewCase(commune_, kName)).status, 403);
   // Edits carry their version.
   EXPECT_EQ(owner->Patch(c, {{"version", 1}, {"status", "in_progress"}}).status, 200);
-  auto stale = owner->Patch(c, {{"version", 1}, {"status", "closed"}});
+  auto stale = owner->Patch(c, {{"version", 1}, {"status", "open"}});
   EXPECT_EQ(stale.status, 409) << stale.body;
   EXPECT_EQ(owner->Patch(c, {{"version", 2}, {"status", "nonsense"}}).status, 400);
 }

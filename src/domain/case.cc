@@ -41,7 +41,6 @@ std::string& FieldOf(Identity& identity, std::string_view name) {
   return identity.full_name;
 }
 
-namespace {
 void RequireCode(std::span<const Code> list, const std::string& value, const char* field,
                  Validator& v) {
   if (!IsCode(list, value)) {
@@ -52,6 +51,7 @@ void RequireCode(std::span<const Code> list, const std::string& value, const cha
   }
 }
 
+namespace {
 void RequireLength(const std::string& value, size_t max, const char* field, const char* vi,
                    Validator& v) {
   if (text::Length(value) > max) {

@@ -87,12 +87,18 @@ inline constexpr Code kAgeBands[] = {
 
 //! Case-management status.
 inline constexpr Code kCaseStatuses[] = {
-    {"open", "Mới mở"}, {"in_progress", "Đang hỗ trợ"}, {"closed", "Đã đóng"}};
+    {"open", "Mới mở"},
+    {"in_progress", "Đang hỗ trợ"},
+    {"closure_requested", "Chờ duyệt đóng"},
+    {"closed", "Đã đóng"}};
 
 //! True iff `code` is one of `list`.
 bool IsCode(std::span<const Code> list, std::string_view code);
 //! The Vietnamese label of `code` in `list`; `code` itself when unknown.
 std::string_view LabelOf(std::span<const Code> list, std::string_view code);
+//! Fails `field` unless `value` is one of `list`, listing the codes allowed.
+void RequireCode(std::span<const Code> list, const std::string& value, const char* field,
+                 Validator& v);
 
 //! The age band of someone born on `birth` on `on`; "unknown" without a birth date.
 std::string_view AgeBandOn(std::optional<Date> birth, Date on);

@@ -3,13 +3,14 @@
 // identity travels only in the answer of POST /cases/{id}/identity, which is logged.
 #include "common/time.h"
 #include "http/api.h"
+#include "http/cases_json.h"
 #include "http/json_input.h"
 
 namespace binhdang::http {
 
-namespace {
-
 using nlohmann::json;
+
+namespace {
 
 json IncidentJson(const domain::Incident& i) {
   return {{"id", IdToString(i.id)},
@@ -25,6 +26,8 @@ json IncidentJson(const domain::Incident& i) {
           {"perpetrator_age_band", i.perpetrator_age_band}};
 }
 
+}  // namespace
+
 json RecordJson(const domain::CaseRecord& c, const domain::UnitTree& tree) {
   const domain::Unit* unit = tree.Find(c.unit_id);
   return {{"id", IdToString(c.id)},
@@ -38,6 +41,7 @@ json RecordJson(const domain::CaseRecord& c, const domain::UnitTree& tree) {
           {"ethnicity", c.ethnicity},
           {"disability", c.disability},
           {"opened_on", c.opened_on.Iso()},
+          {"status_label", domain::LabelOf(domain::kCaseStatuses, c.status)},
           {"version", c.version},
           {"updated_at", IsoInstant(c.updated_ms)}};
 }
@@ -55,8 +59,11 @@ json ViewJson(const service::CaseView& v, const domain::UnitTree& tree) {
   j["members"] = std::move(members);
   j["can_manage"] = v.can_manage;
   j["possible_duplicates"] = v.possible_duplicates;
+  AddCareJson(v, j);
   return j;
 }
+
+namespace {
 
 //! The incident fields of `f`; problems accumulate in `f`.
 domain::Incident ReadIncident(Fields& f) {

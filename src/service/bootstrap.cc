@@ -4,6 +4,7 @@
 
 #include "common/crypto.h"
 #include "common/text.h"
+#include "service/cases_directory.h"
 #include "service/demo_plans.h"
 #include "service/unit_directory.h"
 #include "service/users.h"
@@ -119,6 +120,9 @@ Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions&
   directory.Reload();
   ReportsService reports(store, directory);
   reports.SeedTemplates();
+  // Reference data, like the templates: the nationwide numbers of the service directory.
+  BD_RETURN_IF_ERROR(
+      ProvidersService(store, directory).SeedIfEmpty(options.resource_dir + "/directory/providers.json"));
   if (units == 0 && options.demo) {
     BD_RETURN_IF_ERROR(SeedDemoPlans(store, directory));
     // Demo reports answer the seeded plans, so they come after them.

@@ -6,15 +6,46 @@
 #include "common/time.h"
 #include "domain/access.h"
 #include "service/audit.h"
+#include "service/cases_seal.h"
 #include "storage/users_repo.h"
 
 namespace binhdang::service {
 
-namespace {
-
-constexpr const char* kKeyIdMeta = "case_key_id";
+namespace cases_internal {
 
 Error CaseNotFound() { return Error::NotFound("vụ việc", "Case"); }
+
+AuditRecord CaseAudit(const std::string& action, const domain::CaseRecord& c, std::string detail) {
+  return {action, "case", IdToString(c.id), c.unit_id, "ok",
+          detail.empty() ? c.code : c.code + " " + detail};
+}
+
+namespace {
+std::string TextAd(Id case_id, std::string_view table, Id row) {
+  return "binhdang case " + IdToString(case_id) + " " + std::string(table) + " " + IdToString(row);
+}
+}  // namespace
+
+std::string SealText(const CaseKeys& keys, Id case_id, std::string_view table, Id row,
+                     std::string_view plain) {
+  return crypto::ToBase64(crypto::AeadSeal(keys.field_key, plain, TextAd(case_id, table, row)));
+}
+
+std::optional<std::string> OpenText(const CaseKeys& keys, Id case_id, std::string_view table,
+                                    Id row, const std::string& sealed) {
+  if (sealed.empty()) return std::string();
+  auto raw = crypto::FromBase64(sealed);
+  if (!raw) return std::nullopt;
+  return crypto::AeadOpen(keys.field_key, *raw, TextAd(case_id, table, row));
+}
+
+}  // namespace cases_internal
+
+namespace {
+using cases_internal::CaseAudit;
+using cases_internal::CaseNotFound;
+
+constexpr const char* kKeyIdMeta = "case_key_id";
 
 //! The associated data of a sealed field: the case and the field it belongs to.
 std::string AssociatedData(Id case_id, std::string_view field) {
@@ -46,12 +77,6 @@ std::optional<domain::Identity> Open(const CaseKeys& keys, const storage::Stored
     domain::FieldOf(identity, field) = std::move(*plain);
   }
   return identity;
-}
-
-AuditRecord CaseAudit(const std::string& action, const domain::CaseRecord& c,
-                      std::string detail = "") {
-  return {action, "case", IdToString(c.id), c.unit_id, "ok",
-          detail.empty() ? c.code : c.code + " " + detail};
 }
 
 bool HasCaseRole(const domain::User& u) {
@@ -148,11 +173,40 @@ Result<CasesService::Loaded> CasesService::LoadReadable(storage::CasesRepo& repo
   return loaded;
 }
 
-CaseView CasesService::ViewOf(storage::CasesRepo& repo, Loaded loaded, const domain::User& user) {
+CaseView CasesService::ViewOf(storage::CasesRepo& repo, const CaseKeys& keys, Loaded loaded,
+                              const domain::User& user) {
+  using cases_internal::OpenText;
   CaseView view;
+  const Id id = loaded.stored.record.id;
   view.can_manage =
       domain::CanManageCase(user, loaded.stored.record, loaded.members, *directory_.Tree());
-  view.incidents = repo.Incidents(loaded.stored.record.id);
+  view.incidents = repo.Incidents(id);
+  const int64_t now = NowMs();
+  // A note that does not open (a tampered row) reads as a marker, never as ciphertext.
+  const std::string unreadable = "[không mở được ghi chú]";
+  for (auto& m : repo.Measures(id)) {
+    m.note = OpenText(keys, id, "case_measures", m.id, m.note).value_or(unreadable);
+    view.measures.push_back({m, domain::ClockOf(m, now)});
+  }
+  view.referrals = repo.Referrals(id);
+  for (auto& r : view.referrals) {
+    r.override_reason =
+        OpenText(keys, id, "case_referrals", r.id, r.override_reason).value_or(unreadable);
+  }
+  view.followups = repo.Followups(id);
+  for (auto& f : view.followups) {
+    f.note = OpenText(keys, id, "case_followups", f.id, f.note).value_or(unreadable);
+  }
+  view.closure = repo.Closure(id);
+  if (loaded.stored.record.status == domain::kClosureRequested) {
+    for (const auto& m : loaded.members) {
+      if (m.role == "supervisor" && m.user_id == user.id &&
+          view.closure.requested_by != std::optional<Id>(user.id) &&
+          domain::CanReadCase(user, loaded.stored.record, loaded.members, *directory_.Tree())) {
+        view.can_approve_closure = true;
+      }
+    }
+  }
   if (!loaded.stored.blind_index.empty()) {
     view.possible_duplicates =
         static_cast<int>(repo.WithBlindIndex(loaded.stored.blind_index).size()) - 1;
@@ -212,7 +266,7 @@ Result<CaseView> CasesService::Create(const Caller& caller, NewCase in) {
     repo.InsertIncident(*in.incident, caller.user_id());
   }
   WriteAudit(*sql, store_, caller, CaseAudit("case.create", stored.record));
-  CaseView view = ViewOf(repo, Loaded{stored, {}}, *caller.user);
+  CaseView view = ViewOf(repo, *keys, Loaded{stored, {}}, *caller.user);
   tx.Commit();
   return view;
 }
@@ -248,7 +302,7 @@ Result<CaseView> CasesService::Get(const Caller& caller, Id case_id) {
   BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
   repo.LogAccess(case_id, {0, caller.user_id(), caller.username(), NowMs(), "case", caller.address});
   WriteAudit(*sql, store_, caller, CaseAudit("case.read", loaded.stored.record));
-  CaseView view = ViewOf(repo, std::move(loaded), *caller.user);
+  CaseView view = ViewOf(repo, *keys, std::move(loaded), *caller.user);
   tx.Commit();
   return view;
 }
@@ -323,7 +377,7 @@ Result<CaseView> CasesService::AddMember(const Caller& caller, Id case_id, Id us
   WriteAudit(*sql, store_, caller,
              CaseAudit("case.member.add", c, role + " user " + IdToString(user_id)));
   loaded.members = repo.Members(case_id);
-  CaseView view = ViewOf(repo, std::move(loaded), *caller.user);
+  CaseView view = ViewOf(repo, *keys, std::move(loaded), *caller.user);
   tx.Commit();
   return view;
 }
@@ -336,9 +390,17 @@ Result<domain::CaseRecord> CasesService::SetStatus(const Caller& caller, Id case
   storage::Transaction tx(*sql, store_);
   storage::CasesRepo repo(*sql);
   BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
-  if (!domain::IsCode(domain::kCaseStatuses, status)) {
-    return Error::Invalid("status", "Trạng thái là open, in_progress hoặc closed",
-                          "status is open, in_progress or closed");
+  if (status != "open" && status != "in_progress") {
+    return Error::Invalid("status",
+                          "Trạng thái sửa trực tiếp là open hoặc in_progress; đóng vụ việc bằng đề "
+                          "nghị đóng (POST /cases/{id}/close) để giám sát viên duyệt",
+                          "status is open or in_progress; close a case through POST /cases/{id}/close");
+  }
+  if (loaded.stored.record.status == "closed" ||
+      loaded.stored.record.status == domain::kClosureRequested) {
+    if (loaded.stored.record.version != version) return Error::StaleVersion(loaded.stored.record.version);
+    return Error::Conflict("Vụ việc đã đóng hoặc đang chờ duyệt đóng",
+                           "The case is closed or waiting for its closure to be approved");
   }
   if (!repo.UpdateStatus(case_id, status, version, NowMs())) {
     return Error::StaleVersion(repo.Version(case_id));
@@ -464,6 +526,15 @@ Result<long long> CasesService::RotateKey(storage::Store& store, const std::stri
     Seal(new_keys, stored.record.id, *identity, stored);
     repo.Reseal(stored);
     ++n;
+  }
+  for (const auto& t : repo.SealedTexts()) {
+    auto plain = cases_internal::OpenText(old_keys, t.case_id, t.table, t.id, t.sealed);
+    if (!plain) {
+      return Error::Internal("ghi chú " + t.table + " " + IdToString(t.id) +
+                             " không mở được bằng khóa hiện tại");
+    }
+    repo.SetSealed(t.table, t.column, t.id,
+                   cases_internal::SealText(new_keys, t.case_id, t.table, t.id, *plain));
   }
   repo.SetMeta(kKeyIdMeta, new_keys.key_id);
   Caller system;

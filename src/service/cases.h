@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "domain/case.h"
+#include "domain/case_care.h"
 #include "service/context.h"
 #include "service/unit_directory.h"
 #include "storage/cases_repo.h"
@@ -43,13 +44,39 @@ struct NewCase {
   std::optional<domain::Incident> incident;  // the first incident, optional
 };
 
-//! A case as its readers see it, without the identity.
+//! A measure with its legal clock, its note opened.
+struct MeasureView {
+  domain::Measure measure;
+  domain::MeasureClock clock;
+};
+
+//! A case as its readers see it, without the identity. Notes of its care are opened.
 struct CaseView {
   domain::CaseRecord record;
   std::vector<domain::Incident> incidents;
   std::vector<domain::CaseMember> members;
+  std::vector<MeasureView> measures;
+  std::vector<domain::Referral> referrals;
+  std::vector<domain::Followup> followups;
+  storage::CaseClosure closure;
   bool can_manage = false;
-  int possible_duplicates = 0;  // other cases with the same blind index
+  bool can_approve_closure = false;  // a supervisor named on it, not the one who asked
+  int possible_duplicates = 0;       // other cases with the same blind index
+};
+
+//! What a PATCH of a measure changes: the decision, its dates, its end, the note.
+struct MeasurePatch {
+  long long version = 0;
+  std::optional<std::string> status;
+  std::optional<int64_t> decided_ms;
+  std::optional<Date> starts_on, ends_on;
+  std::optional<std::string> note;
+};
+
+struct FollowupPatch {
+  long long version = 0;
+  std::optional<Date> due_on, done_on;
+  std::optional<std::string> note;
 };
 
 //! A case with the same blind index: only what tells the caller where to ask.
@@ -101,6 +128,26 @@ class CasesService {
                                                const std::string& date_of_birth);
   Result<CaseCounts> Counts(const Caller& caller, Id unit_id);
 
+  // ---- Care (service/cases_care.cc): whoever reads a case works on it; a closed case is
+  // read-only. Each answers the case as it is after the change, and logs the access.
+  Result<CaseView> AddMeasure(const Caller& caller, Id case_id, domain::Measure in);
+  Result<CaseView> UpdateMeasure(const Caller& caller, Id case_id, Id measure_id,
+                                 const MeasurePatch& patch);
+  //! Without the survivor's consent, only a supervisor named on the case, with a reason; the
+  //! referral is flagged and the owner notified through the audit log.
+  Result<CaseView> AddReferral(const Caller& caller, Id case_id, domain::Referral in);
+  Result<CaseView> SetReferralStatus(const Caller& caller, Id case_id, Id referral_id,
+                                     const std::string& status, long long version);
+  Result<CaseView> AddFollowup(const Caller& caller, Id case_id, domain::Followup in);
+  Result<CaseView> UpdateFollowup(const Caller& caller, Id case_id, Id followup_id,
+                                  const FollowupPatch& patch);
+  //! The owner asks to close, with a reason (domain::kCloseReasons); a supervisor must be named.
+  Result<CaseView> RequestClosure(const Caller& caller, Id case_id, const std::string& reason,
+                                  long long version);
+  //! A supervisor named on the case, other than the one who asked, approves (closed) or sends
+  //! it back (in_progress).
+  Result<CaseView> DecideClosure(const Caller& caller, Id case_id, bool approve, long long version);
+
   //! Re-seals every case field and rebuilds the blind index under `new_master`, in one
   //! transaction, and records the new key's fingerprint. Fails (nothing written) when
   //! `old_master` did not seal this database or any field does not open. Returns the number
@@ -119,7 +166,13 @@ class CasesService {
   Result<Loaded> Load(storage::CasesRepo& repo, Id case_id);
   //! Load, then kForbidden unless `caller` may read the case.
   Result<Loaded> LoadReadable(storage::CasesRepo& repo, const Caller& caller, Id case_id);
-  CaseView ViewOf(storage::CasesRepo& repo, Loaded loaded, const domain::User& user);
+  CaseView ViewOf(storage::CasesRepo& repo, const CaseKeys& keys, Loaded loaded,
+                 const domain::User& user);
+  //! The common frame of a care write: a write transaction, the case loaded and readable, the
+  //! key current, not closed; `body` writes and audits; the access is logged and the case
+  //! answered as it is after the change.
+  template <typename Body>
+  Result<CaseView> CareWrite(const Caller& caller, Id case_id, const char* what, Body&& body);
 
   storage::Store& store_;
   UnitDirectory& directory_;

@@ -7,6 +7,7 @@
 #include "service/audit.h"
 #include "service/calendar.h"
 #include "service/cases.h"
+#include "service/cases_directory.h"
 #include "service/login_guard.h"
 #include "service/notifications.h"
 #include "service/password_hasher.h"
@@ -43,7 +44,8 @@ struct Services {
         reports(store, directory),
         calendar(store, directory),
         notifications(store),
-        cases(store, directory) {}
+        cases(store, directory),
+        providers(store, directory) {}
 
   storage::Store& store;
   PasswordHasher hasher;
@@ -59,6 +61,7 @@ struct Services {
   CalendarService calendar;
   NotificationsService notifications;
   CasesService cases;
+  ProvidersService providers;
 };
 
 }  // namespace binhdang::service

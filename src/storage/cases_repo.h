@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/case.h"
+#include "domain/case_care.h"
 
 namespace binhdang::storage {
 
@@ -19,6 +20,22 @@ struct StoredCase {
   std::map<std::string, std::string> sealed;  // identity field -> base64 ciphertext
   std::string blind_index;                    // hex keyed hash of DuplicateKey, "" without one
   std::string key_id;                         // fingerprint of the key that sealed it
+};
+
+//! A sealed free-text column of a case's care (a measure's note, a referral's override reason,
+//! a follow-up's note): what key rotation re-seals.
+struct SealedText {
+  std::string table, column;
+  Id id = 0;       // the row
+  Id case_id = 0;  // the case it belongs to
+  std::string sealed;
+};
+
+//! Closure of a case: the reason the owner gave, who asked, and who approved and when.
+struct CaseClosure {
+  std::string reason;
+  std::optional<Id> requested_by, closed_by;
+  std::optional<int64_t> closed_ms;
 };
 
 struct CaseAccess {
@@ -68,6 +85,34 @@ class CasesRepo {
 
   void LogAccess(Id case_id, const CaseAccess& a);
   std::vector<CaseAccess> AccessLog(Id case_id);
+
+  // ---- Care (cases_repo_care.cc). Notes arrive and leave sealed.
+  Id InsertMeasure(const domain::Measure& m);
+  std::optional<domain::Measure> Measure(Id id);
+  std::vector<domain::Measure> Measures(Id case_id);
+  //! Writes status, decision, dates and note when the stored version is m.version; false when not.
+  bool UpdateMeasure(const domain::Measure& m);
+
+  Id InsertReferral(const domain::Referral& r);
+  std::optional<domain::Referral> Referral(Id id);
+  std::vector<domain::Referral> Referrals(Id case_id);
+  bool UpdateReferralStatus(Id id, const std::string& status, long long version);
+
+  Id InsertFollowup(const domain::Followup& f);
+  std::optional<domain::Followup> Followup(Id id);
+  std::vector<domain::Followup> Followups(Id case_id);
+  bool UpdateFollowup(const domain::Followup& f);
+
+  //! Sets one sealed column of one care row (after its insert: the row id is in its AD).
+  void SetSealed(const std::string& table, const std::string& column, Id id,
+                 const std::string& sealed);
+  //! Every sealed care text, for key rotation.
+  std::vector<SealedText> SealedTexts();
+
+  CaseClosure Closure(Id case_id);
+  //! Status, and the closure columns, when the stored version is `version`.
+  bool UpdateClosure(Id id, const std::string& status, const CaseClosure& closure,
+                     long long version, int64_t now_ms);
 
   std::vector<CaseCountRow> CountRows();
   std::vector<IncidentCountRow> IncidentCountRows();

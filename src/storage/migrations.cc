@@ -233,6 +233,49 @@ const std::vector<Migration>& Migrations() {
            "('school', 'Trường học', 'School', 102), "
            "('health_station', 'Trạm Y tế', 'Commune health station', 103)",
        }},
+      {9,
+       "GBV case care: measures with their legal clocks, the service directory, referrals with "
+       "consent, follow-ups, closure approved by a supervisor",
+       {
+           // The public service directory; street_address is shown to case workers only for
+           // shelters and trusted addresses (domain/case_directory.h). services: comma-separated
+           // codes of domain::kServiceKinds.
+           "CREATE TABLE service_providers (id ${id}, name ${text} NOT NULL, type ${text} NOT NULL, "
+           "unit_id ${bigint} REFERENCES units(id), services ${text} NOT NULL, "
+           "phone ${text} NOT NULL, hours ${text} NOT NULL DEFAULT '', "
+           "free_of_charge INTEGER NOT NULL DEFAULT 0, how_to_reach ${text} NOT NULL DEFAULT '', "
+           "street_address ${text} NOT NULL DEFAULT '', source ${text} NOT NULL DEFAULT '', "
+           "active INTEGER NOT NULL DEFAULT 1, version ${bigint} NOT NULL DEFAULT 1, "
+           "created_at ${bigint} NOT NULL, updated_at ${bigint} NOT NULL)",
+           "CREATE INDEX service_providers_unit ON service_providers(unit_id)",
+           // Free-text notes of a case are sealed as its identity is (*_enc: base64 AEAD).
+           "CREATE TABLE case_measures (id ${id}, case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "type ${text} NOT NULL, authority ${text} NOT NULL, status ${text} NOT NULL, "
+           "requested_at ${bigint} NOT NULL, decided_at ${bigint}, starts_on ${text}, "
+           "ends_on ${text}, note_enc ${text} NOT NULL DEFAULT '', "
+           "created_by ${bigint} NOT NULL REFERENCES users(id), created_at ${bigint} NOT NULL, "
+           "version ${bigint} NOT NULL DEFAULT 1)",
+           "CREATE INDEX case_measures_case ON case_measures(case_id)",
+           "CREATE TABLE case_referrals (id ${id}, case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "provider_id ${bigint} NOT NULL REFERENCES service_providers(id), "
+           "service ${text} NOT NULL, consent INTEGER NOT NULL, consent_on ${text}, "
+           "override_reason_enc ${text} NOT NULL DEFAULT '', "
+           "override_by ${bigint} REFERENCES users(id), status ${text} NOT NULL, "
+           "created_by ${bigint} NOT NULL REFERENCES users(id), created_at ${bigint} NOT NULL, "
+           "version ${bigint} NOT NULL DEFAULT 1)",
+           "CREATE INDEX case_referrals_case ON case_referrals(case_id)",
+           "CREATE TABLE case_followups (id ${id}, case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "due_on ${text} NOT NULL, done_on ${text}, note_enc ${text} NOT NULL DEFAULT '', "
+           "created_by ${bigint} NOT NULL REFERENCES users(id), created_at ${bigint} NOT NULL, "
+           "version ${bigint} NOT NULL DEFAULT 1)",
+           "CREATE INDEX case_followups_case ON case_followups(case_id)",
+           // Closure: the owner asks (status closure_requested, close_reason), a supervisor named
+           // on the case approves (closed_by, closed_at) or sends it back.
+           "ALTER TABLE cases ADD COLUMN close_reason ${text} NOT NULL DEFAULT ''",
+           "ALTER TABLE cases ADD COLUMN close_requested_by ${bigint}",
+           "ALTER TABLE cases ADD COLUMN closed_by ${bigint}",
+           "ALTER TABLE cases ADD COLUMN closed_at ${bigint}",
+       }},
   };
   return kMigrations;
 }

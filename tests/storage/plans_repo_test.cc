@@ -39,6 +39,11 @@ class PlansRepoTest : public ::testing::TestWithParam<std::string> {
   //! migration 5 again.
   void BackToVersion4() {
     *sql_ << "DELETE FROM schema_migrations WHERE version >= 5";
+    for (const char* t : {"case_followups", "case_referrals", "case_measures", "service_providers"}) {
+      *sql_ << std::string("DROP TABLE ") + t;  // migration 9
+    }
+    *sql_ << "DELETE FROM agency_types WHERE code IN ('culture_society', "  // migration 8
+             "'culture_sports_tourism', 'school', 'health_station')";
     for (const char* t : {"case_access_log", "case_incidents", "case_members", "cases"}) {
       *sql_ << std::string("DROP TABLE ") + t;  // migration 7
     }
