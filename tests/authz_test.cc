@@ -184,6 +184,7 @@ void AddCaseRules(std::map<std::string, Rule>& r) {
   // providers serving their subtree (the seeded nationwide numbers: administrators only).
   r["GET /api/v1/services"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/services?unit=" + t.Unit(w)); },
                                Everyone, true};
+  r["GET /api/v1/services/areas"] = {[](auto&, Where, auto&) { return Get("/api/v1/services/areas?q=lai"); }, Everyone, true};
   r["GET /api/v1/services/{id}"] = {[](auto&, Where, auto&) { return Get("/api/v1/services/1"); }, Everyone, true};
   r["POST /api/v1/services"] = {[](const Targets& t, Where w, auto&) {
                                   return Probe{"POST", "/api/v1/services",

@@ -3,6 +3,7 @@
 // the case module with its Vietnamese labels, for forms.
 #include <cstdio>
 
+#include "common/text.h"
 #include "common/time.h"
 #include "http/api.h"
 #include "http/cases_json.h"
@@ -326,6 +327,31 @@ void RegisterCaseCareRoutes(Router& router, Api& api) {
     // Like every /api/ answer it carries Cache-Control: no-store (api.cc): who looked for help
     // is kept by no cache.
     return Response::Json(ListJson(items, list.next_cursor));
+  });
+  // Where the person is, for the public page: today's provinces and communes by name (unit
+  // names are public reference data; nothing else of the unit tree is shown here).
+  router.Add("GET", "/api/v1/services/areas", Access::kPublic, [&svc](Request& req) -> Result<Response> {
+    const std::string q = text::Trim(req.Query("q").value_or(""));
+    if (q.size() > 100) return Error::Invalid("q", "Từ khóa dài quá 100 ký tự", "q is too long");
+    json items = json::array();
+    if (q.size() >= 2) {
+      auto tree = svc.directory.Tree();
+      domain::UnitTree::SearchQuery query;
+      query.q = q;
+      query.at = Date::TodayInVietnam();
+      for (Id id : tree->Search(query)) {
+        const domain::Unit* u = tree->Find(id);
+        if (!u || (u->kind != domain::UnitKind::kCommune && u->kind != domain::UnitKind::kProvince)) continue;
+        auto ancestors = tree->Ancestors(id);
+        std::string within;
+        for (const auto* a : ancestors) {
+          if (a->kind == domain::UnitKind::kProvince) within = a->full_name;
+        }
+        items.push_back({{"id", IdToString(id)}, {"name", u->full_name}, {"within", within}});
+        if (items.size() >= 10) break;
+      }
+    }
+    return Response::Json(ListJson(items, ""));
   });
   router.Add("GET", "/api/v1/services/{id}", Access::kPublic, [&svc](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(Id id, PathId(req));

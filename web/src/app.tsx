@@ -10,6 +10,7 @@ import { AccountPage, NOTIFICATIONS_CHANGED } from './pages/account';
 import { AuditPage } from './pages/audit';
 import { CasesPage } from './pages/cases';
 import { DashboardPage } from './pages/dashboard';
+import { HelpPage } from './pages/help';
 import { LoginPage } from './pages/login';
 import { PlansModule } from './pages/plans';
 import { ReportsPage } from './pages/reports';
@@ -23,6 +24,7 @@ type State = { kind: 'loading' } | { kind: 'anon'; notice: string | null } | { k
 
 export function App() {
   useLang();
+  const route = useRoute();
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   useEffect(() => {
@@ -57,6 +59,8 @@ export function App() {
 
   const setUser = useCallback((user: User) => setState({ kind: 'in', user }), []);
 
+  // The public help page answers without a session, whatever the session's state.
+  if (route.segments[0] === 'tro-giup') return <HelpPage />;
   if (state.kind === 'loading') {
     return (
       <p class="boot" role="status">

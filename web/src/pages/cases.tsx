@@ -23,6 +23,7 @@ import { formatDate, formatDateTime, parseDate } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { href, navigate, type Route } from '../router';
 import { useSession } from '../session';
+import { CaseCare, type CareCase } from './case-care';
 
 /** The label of a code: `cases.<group>.<code>`. */
 function label(group: string, code: string | null | undefined): string {
@@ -215,6 +216,13 @@ function CaseView({ id }: { id: string }) {
           </dl>
         ))}
       </div>
+      <CaseCare
+        c={c as unknown as CareCase}
+        onChange={(next) => {
+          setCase(next as unknown as CaseDetail);
+          loadLog(next as unknown as CaseDetail);
+        }}
+      />
       {log && (
         <div class="panel" data-access-log>
           <h2>{t('cases.accessLog')}</h2>

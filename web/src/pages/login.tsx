@@ -111,6 +111,11 @@ export function LoginPage({ onLogin, notice }: Props) {
             {busy ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
+        <p class="small">
+          <a href="#/tro-giup" data-help-link>
+            {t('help.link')}
+          </a>
+        </p>
       </main>
     </div>
   );
