@@ -193,6 +193,20 @@ TEST_P(CasesTest, KeyRotationKeepsEveryCaseReadableAndChangesEveryCiphertext) {
     ASSERT_EQ(c.status, 201);
     ids.push_back(c.json().value("id", ""));
   }
+  // A care note is case data: sealed at rest, re-sealed by the rotation, readable after it.
+  const std::string kNote = "Chị Mẫu kể về đêm 05/03";
+  auto followup = worker->Post("/api/v1/cases/" + ids[0] + "/followups", {{"due_on", "2025-04-01"}, {"note", kNote}});
+  ASSERT_EQ(followup.status, 201) << followup.body;
+  auto sealed_note = [&] {
+    auto sql = server_->store().Lease();
+    std::string v;
+    const long long case_id = *ParseId(ids[0]);
+    *sql << "SELECT note_enc FROM case_followups WHERE case_id = :id", soci::use(case_id), soci::into(v);
+    return v;
+  };
+  const std::string note_before = sealed_note();
+  EXPECT_FALSE(note_before.empty());
+  EXPECT_EQ(note_before.find("Mẫu"), std::string::npos) << "the note is not stored in clear";
   const std::string name_before = Column("full_name_enc", ids[0]);
   const std::string index_before = Column("blind_index", ids[0]);
   const std::string new_key = crypto::RandomBytes(crypto::kAeadKeyBytes);
@@ -216,6 +230,10 @@ TEST_P(CasesTest, KeyRotationKeepsEveryCaseReadableAndChangesEveryCiphertext) {
   }
   auto hits = worker->Post("/api/v1/cases/duplicates", {{"full_name", kName + std::string(" 1")}, {"date_of_birth", "1990-04-02"}});
   EXPECT_EQ(hits.json()["items"].size(), 1u) << "the blind index was rebuilt under the new key";
+  EXPECT_NE(sealed_note(), note_before) << "the note was re-sealed";
+  auto view = worker->Get("/api/v1/cases/" + ids[0]);
+  ASSERT_EQ(view.status, 200) << view.body;
+  EXPECT_EQ(view.json()["followups"][0]["note"], kNote);
 }
 
 TEST_P(CasesTest, WithoutTheKeyCaseRoutesAnswer503AndEverythingElseWorks) {
