@@ -23,6 +23,7 @@ Api::Api(service::Services& services, ApiOptions options)
   RegisterCalendarRoutes(router_, *this);
   RegisterNotificationRoutes(router_, *this);
   RegisterCaseRoutes(router_, *this);
+  RegisterDocumentRoutes(router_, *this);
 }
 
 namespace {
