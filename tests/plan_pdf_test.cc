@@ -112,5 +112,49 @@ TEST(PlanPdf, SeededTamDuongPlanIsAnA4Nd30Document) {
   if (!std::getenv("BINHDANG_KEEP_PDF")) std::filesystem::remove_all(dir);
 }
 
+// The DOCX of the same plan opens in LibreOffice (headless, private profile) and its text has
+// the header lines; the package has the A4 size and NĐ 30 margins in sectPr.
+TEST(PlanDocx, SeededTamDuongPlanOpensInLibreOffice) {
+  TestServer server("sqlite");
+  ASSERT_TRUE(server.ok());
+  Client admin(server.port());
+  ASSERT_EQ(admin.Login("admin", TestServer::kAdminPassword), 200);
+  const std::string unit =
+      admin.Get("/api/v1/units?q=tam%20duong&kind=district&at=2024-11-15").json()["items"][0].value("id", "");
+  auto list = admin.Get("/api/v1/plans?unit=" + unit + "&kind=action_month&year=2024").json();
+  const std::string id = list["items"][0].value("id", "");
+  const std::string title = list["items"][0].value("title", "");
+  auto docx = admin.Get("/api/v1/plans/" + id + "/document.docx");
+  ASSERT_EQ(docx.status, 200) << docx.body;
+  EXPECT_EQ(docx.headers["content-type"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(docx.headers["content-disposition"].rfind("attachment; filename=\"ke-hoach-144.docx\"", 0), 0u);
+  ASSERT_EQ(docx.body.rfind("PK", 0), 0u);
+
+  const auto dir = std::filesystem::temp_directory_path() / ("binhdang-plan-docx-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string file = (dir / "ke-hoach-144.docx").string();
+  std::ofstream(file, std::ios::binary) << docx.body;
+  const std::string xml = Shell("unzip -p " + file + " word/document.xml");
+  EXPECT_NE(xml.find("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), std::string::npos);
+  EXPECT_NE(xml.find("w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\""), std::string::npos);
+  EXPECT_NE(xml.find("<w:tblHeader/>"), std::string::npos);
+  EXPECT_NE(xml.find("TB&amp;XH"), std::string::npos);  // XML escaping of a recipient
+
+  Shell("cd " + dir.string() + " && soffice -env:UserInstallation=file:///tmp/lo-docout --headless " +
+        "--convert-to pdf --outdir " + dir.string() + " " + file + " >/dev/null 2>&1");
+  const std::string pdf = (dir / "ke-hoach-144.pdf").string();
+  ASSERT_TRUE(std::filesystem::exists(pdf)) << "LibreOffice did not open " << file;
+  const std::string text = Squeeze(Shell("pdftotext -enc UTF-8 " + pdf + " -"));
+  for (const std::string& s : {std::string("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), std::string("Độc lập - Tự do - Hạnh phúc"),
+                               std::string("KẾ HOẠCH"), std::string("Số: 144/KH-UBND"),
+                               std::string("Tam Đường, ngày 05 tháng 11 năm 2024"), std::string("Vũ Xuân Thịnh")}) {
+    EXPECT_NE(text.find(s), std::string::npos) << s;
+  }
+  EXPECT_NE(text.find(Squeeze(title)), std::string::npos) << title;
+  const std::string info = Shell("pdfinfo " + pdf);
+  EXPECT_NE(info.find("(A4)"), std::string::npos) << info;
+  if (!std::getenv("BINHDANG_KEEP_PDF")) std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace binhdang::testing

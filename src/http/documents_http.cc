@@ -1,7 +1,8 @@
-// Official documents out: GET /api/v1/plans/{id}/document.pdf — the plan in the NĐ 30 layout.
+// Official documents out: GET /api/v1/plans/{id}/document.pdf|.docx — the plan in the NĐ 30 layout.
 // Same access as reading the plan (a plan the caller may not read is a 404).
 #include <cstdio>
 
+#include "documents/plan_docx.h"
 #include "documents/plan_document.h"
 #include "documents/plan_pdf.h"
 #include "http/api.h"
@@ -52,6 +53,15 @@ void RegisterDocumentRoutes(Router& router, Api& api) {
     auto doc = documents::BuildPlanDocument(plan, activities, *svc.directory.Tree());
     BD_ASSIGN_OR_RETURN(auto bytes, documents::WriteDocumentPdf(doc));
     return DocumentResponse(std::move(bytes), plan, "pdf", "application/pdf");
+  });
+  router.Add("GET", "/api/v1/plans/{id}/document.docx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Get(req.caller, id));
+    BD_ASSIGN_OR_RETURN(auto activities, svc.plans.Activities(req.caller, id));
+    auto doc = documents::BuildPlanDocument(plan, activities, *svc.directory.Tree());
+    BD_ASSIGN_OR_RETURN(auto bytes, documents::WriteDocumentDocx(doc));
+    return DocumentResponse(std::move(bytes), plan, "docx",
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
   });
 }
 
