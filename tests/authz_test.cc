@@ -316,6 +316,8 @@ std::map<std::string, Rule> Rules() {
                                         },
                                         PlannersOwn};
   r["GET /api/v1/plans/{id}/revisions"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/" + t.Plan(w) + "/revisions"); }, Readers};
+  r["GET /api/v1/plans/{id}/document.pdf"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/" + t.Plan(w) + "/document.pdf"); }, Readers};
+  r["GET /api/v1/plans/{id}/document.docx"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/" + t.Plan(w) + "/document.docx"); }, Readers};
   // Deriving writes a plan for the target unit: its planners (the own plan is readable to all readers).
   r["POST /api/v1/plans/{id}/derive"] = {[](const Targets& t, Where w, auto&) {
                                            return Probe{"POST", "/api/v1/plans/" + t.own_plan + "/derive", {{"unit_id", t.Unit(w)}}};
