@@ -19,6 +19,10 @@ std::string_view LabelOf(std::span<const Code> list, std::string_view code) {
   return code;
 }
 
+bool HasCaseRole(const User& u) {
+  return u.active && (u.Has(Role::kCaseWorker) || u.Has(Role::kCaseSupervisor));
+}
+
 std::string_view AgeBandOn(std::optional<Date> birth, Date on) {
   if (!birth || *birth > on) return "unknown";
   int age = on.year() - birth->year();

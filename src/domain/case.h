@@ -182,6 +182,8 @@ bool CanReadCase(const User& user, const CaseRecord& c, const std::vector<CaseMe
 //! The owner, and the supervisors named on the case: they add members and read the access log.
 bool CanManageCase(const User& user, const CaseRecord& c, const std::vector<CaseMember>& members,
                    const UnitTree& tree);
+//! An active case worker or case supervisor: whoever may work with cases at all.
+bool HasCaseRole(const User& user);
 //! A case worker opens cases for the units of their subtree.
 bool CanOpenCase(const User& user, Id unit_id, const UnitTree& tree);
 //! Anonymised counts of a unit: whoever may view the unit, and case workers and supervisors of it.

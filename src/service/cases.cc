@@ -79,10 +79,6 @@ std::optional<domain::Identity> Open(const CaseKeys& keys, const storage::Stored
   return identity;
 }
 
-bool HasCaseRole(const domain::User& u) {
-  return u.active && (u.Has(domain::Role::kCaseWorker) || u.Has(domain::Role::kCaseSupervisor));
-}
-
 }  // namespace
 
 CaseKeys CaseKeys::From(const std::string& master) {
@@ -221,7 +217,7 @@ Result<CaseView> CasesService::Create(const Caller& caller, NewCase in) {
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
   auto tree = directory_.Tree();
   const domain::Unit* unit = tree->Find(in.record.unit_id);
-  if (!HasCaseRole(*caller.user)) return Error::Forbidden();
+  if (!domain::HasCaseRole(*caller.user)) return Error::Forbidden();
   if (!unit) return Error::Invalid("unit_id", "Không có đơn vị này", "No such unit");
   if (!domain::CanOpenCase(*caller.user, in.record.unit_id, *tree)) return Error::Forbidden();
   const Date today = Date::TodayInVietnam();
@@ -274,7 +270,7 @@ Result<CaseView> CasesService::Create(const Caller& caller, NewCase in) {
 Result<Page<CaseView>> CasesService::Mine(const Caller& caller, const PageRequest& page) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
-  if (!HasCaseRole(*caller.user)) return Error::Forbidden();
+  if (!domain::HasCaseRole(*caller.user)) return Error::Forbidden();
   auto sql = store_.Lease();
   storage::CasesRepo repo(*sql);
   auto tree = directory_.Tree();

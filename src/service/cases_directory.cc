@@ -15,11 +15,6 @@ namespace binhdang::service {
 namespace {
 Error ProviderNotFound() { return Error::NotFound("nơi cung cấp dịch vụ", "Provider"); }
 
-bool HasCaseRole(const Caller& caller) {
-  return caller.user && caller.user->active &&
-         (caller.user->Has(domain::Role::kCaseWorker) ||
-          caller.user->Has(domain::Role::kCaseSupervisor));
-}
 }  // namespace
 
 bool ProvidersService::MayManage(const Caller& caller, Id unit_id) {
@@ -32,7 +27,7 @@ bool ProvidersService::MayManage(const Caller& caller, Id unit_id) {
 }
 
 domain::Provider ProvidersService::Shown(const Caller& caller, domain::Provider p) {
-  if (domain::AddressIsProtected(p.type) && !HasCaseRole(caller) && !MayManage(caller, p.unit_id)) {
+  if (domain::AddressIsProtected(p.type) && !(caller.user && domain::HasCaseRole(*caller.user)) && !MayManage(caller, p.unit_id)) {
     p.street_address.clear();
   }
   return p;

@@ -189,7 +189,7 @@ export function CaseCare({ c, onChange }: { c: CareCase; onChange: (next: CareCa
         {c.referrals.length === 0 && <p class="muted">{t('care.none')}</p>}
         {c.referrals.map((r) => (
           <div class="care-item" key={r.id} data-referral>
-            <strong>{providers.find((p) => p.id === r.provider_id)?.name ?? r.provider_id}</strong> — {r.service_label} — {r.status_label}
+            <strong>{providers.find((p) => p.id === r.provider_id)?.name ?? t('care.providerGone')}</strong> — {r.service_label} — {r.status_label}
             <div class="small">
               {r.consent ? t('care.consentOn') + ': ' + formatDate(r.consent_on ?? '') : <span class="badge--warn">{t('care.withoutConsent')}</span>}
               {r.override_reason && ' — ' + r.override_reason}
