@@ -8,17 +8,21 @@ import { Notice, PageHeader } from './components/common';
 import { t, useLang, type MessageKey } from './i18n';
 import { AccountPage, NOTIFICATIONS_CHANGED } from './pages/account';
 import { AuditPage } from './pages/audit';
+import { CaseApprovalsPage } from './pages/case-approvals';
+import { CaseEmergencyPage } from './pages/case-emergency';
+import { CaseStatisticsPage } from './pages/case-statistics';
 import { CasesPage } from './pages/cases';
 import { DashboardPage } from './pages/dashboard';
 import { HelpPage } from './pages/help';
 import { LoginPage } from './pages/login';
 import { PlansModule } from './pages/plans';
 import { ReportsPage } from './pages/reports';
+import { ServicesAdminPage } from './pages/services-admin';
 import { TasksPage } from './pages/tasks';
 import { UnitsPage } from './pages/units';
 import { UsersPage } from './pages/users';
 import { href, useRoute, type Route } from './router';
-import { canManageUsers, isAdmin, isCaseStaff, SessionContext } from './session';
+import { canManageProviders, canManageUsers, isAdmin, isCaseStaff, isCaseSupervisor, SessionContext } from './session';
 
 type State = { kind: 'loading' } | { kind: 'anon'; notice: string | null } | { kind: 'in'; user: User };
 
@@ -77,6 +81,7 @@ export function App() {
 }
 
 interface NavItem {
+  /** The first segment of the route, or the whole path ("vu-viec/phe-duyet"). */
   route: string;
   label: MessageKey;
   visible: (u: User) => boolean;
@@ -89,6 +94,10 @@ const NAV: NavItem[] = [
   { route: 'reports', label: 'nav.reports', visible: () => true },
   { route: 'units', label: 'nav.units', visible: () => true },
   { route: 'cases', label: 'nav.cases', visible: isCaseStaff },
+  { route: 'vu-viec/phe-duyet', label: 'nav.caseApprovals', visible: isCaseSupervisor },
+  { route: 'vu-viec/truy-cap-khan', label: 'nav.caseEmergency', visible: isCaseSupervisor },
+  { route: 'vu-viec/thong-ke', label: 'nav.caseStatistics', visible: () => true },
+  { route: 'dich-vu/quan-ly', label: 'nav.servicesAdmin', visible: canManageProviders },
   { route: 'users', label: 'nav.users', visible: canManageUsers },
   { route: 'audit', label: 'nav.audit', visible: isAdmin },
   { route: 'account', label: 'nav.account', visible: () => true },
@@ -99,6 +108,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const first = useRef(true);
   const section = route.segments[0] || 'dashboard';
+  const current = (r: string) => (r.includes('/') ? route.segments.slice(0, 2).join('/') === r : section === r);
   const unread = useUnreadNotifications();
 
   // On navigation: close the mobile menu and move focus to the new page's title.
@@ -110,7 +120,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
     }
     const h = document.getElementById('page-title');
     if (h && !document.activeElement?.closest('main')) h.focus({ preventScroll: false });
-  }, [section]);
+  }, [section, route.segments[1]]);
 
   useEffect(() => {
     if (!menuOpen) return;
@@ -186,8 +196,8 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
             {NAV.filter((n) => n.visible(user)).map((n) => (
               <li key={n.route}>
                 <a
-                  href={href([n.route])}
-                  aria-current={section === n.route ? 'page' : undefined}
+                  href={href(n.route.split('/'))}
+                  aria-current={current(n.route) ? 'page' : undefined}
                   onClick={() => setMenuOpen(false)}
                 >
                   {t(n.label)}
@@ -231,6 +241,11 @@ function Page({ section, user, route }: { section: string; user: User; route: Ro
       return <UnitsPage />;
     case 'cases':
       return isCaseStaff(user) ? <CasesPage route={route} /> : <Forbidden message={t('cases.forbidden')} />;
+    case 'vu-viec':
+      return <CaseSection sub={route.segments[1] ?? ''} user={user} route={route} />;
+    case 'dich-vu':
+      if (route.segments[1] !== 'quan-ly') return <NotFound />;
+      return canManageProviders(user) ? <ServicesAdminPage /> : <Forbidden message={t('dir.forbidden')} />;
     case 'users':
       return canManageUsers(user) ? <UsersPage /> : <Forbidden message={t('users.forbidden')} />;
     case 'audit':
@@ -238,14 +253,34 @@ function Page({ section, user, route }: { section: string; user: User; route: Ro
     case 'account':
       return <AccountPage />;
     default:
-      return (
-        <Simple title={t('common.notFound')}>
-          <p>
-            <a href={href(['dashboard'])}>{t('nav.dashboard')}</a>
-          </p>
-        </Simple>
-      );
+      return <NotFound />;
   }
+}
+
+/** #/vu-viec/…: the case module's pages for supervisors and the anonymised statistics. */
+function CaseSection({ sub, user, route }: { sub: string; user: User; route: Route }) {
+  switch (sub) {
+    case 'phe-duyet':
+      return isCaseSupervisor(user) ? <CaseApprovalsPage /> : <Forbidden message={t('approvals.forbidden')} />;
+    case 'truy-cap-khan':
+      return isCaseSupervisor(user) ? <CaseEmergencyPage /> : <Forbidden message={t('emergency.forbidden')} />;
+    case 'thong-ke':
+      return <CaseStatisticsPage route={route} />;
+    case '':
+      return isCaseStaff(user) ? <CasesPage route={{ ...route, segments: ['cases'] }} /> : <Forbidden message={t('cases.forbidden')} />;
+    default:
+      return <NotFound />;
+  }
+}
+
+function NotFound() {
+  return (
+    <Simple title={t('common.notFound')}>
+      <p>
+        <a href={href(['dashboard'])}>{t('nav.dashboard')}</a>
+      </p>
+    </Simple>
+  );
 }
 
 /** Unread notifications, asked every minute and whenever the account page changes them. */

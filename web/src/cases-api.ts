@@ -20,6 +20,7 @@ export const REPORT_CHANNELS = [
   'hotline',
   'other',
 ] as const;
+export const REPORTERS = ['survivor', 'family', 'community', 'authority', 'other'] as const;
 export const PLACE_TYPES = ['home', 'workplace', 'school', 'public_place', 'online', 'other'] as const;
 export const RELATIONSHIPS = [
   'intimate_partner',
@@ -43,6 +44,7 @@ export interface Incident {
   reported_on: string;
   days_to_report: number;
   how_reported: string;
+  reported_by?: string;
   place_type: string;
   gbv_type: string;
   dv_form: string | null;
@@ -72,6 +74,8 @@ export interface CaseDetail extends CaseSummary {
   members: { user_id: string; role: 'worker' | 'supervisor'; added_at: string }[];
   can_manage: boolean;
   possible_duplicates: number;
+  /** Until when the caller's emergency access ("break the glass") lasts; null otherwise. */
+  emergency_until?: string | null;
 }
 
 export interface Identity {
@@ -82,7 +86,7 @@ export interface Identity {
   national_id: string;
 }
 
-export type IncidentInput = Omit<Incident, 'id' | 'days_to_report' | 'dv_form'> & { dv_form?: string };
+export type IncidentInput = Omit<Incident, 'id' | 'days_to_report' | 'dv_form' | 'reported_by'> & { dv_form?: string; reported_by?: string };
 
 export interface CaseInput {
   unit_id: string;
@@ -90,6 +94,7 @@ export interface CaseInput {
   age_band?: string;
   ethnicity?: string;
   disability?: boolean;
+  consent_to_count?: boolean;
   full_name: string;
   date_of_birth?: string;
   phone?: string;

@@ -30,6 +30,13 @@ export function formatDateTime(iso: string | null | undefined, seconds = false):
   return seconds ? s + ':' + pad(d.getUTCSeconds()) : s;
 }
 
+/** An ISO timestamp shown in Asia/Ho_Chi_Minh as "HH:mm dd/mm/yyyy" (the time first). */
+export function formatTimeDate(iso: string | null | undefined): string {
+  const s = formatDateTime(iso);
+  const m = /^(\S+) (\d{2}:\d{2})$/.exec(s);
+  return m ? m[2] + ' ' + m[1] : s;
+}
+
 /** Today's date in Asia/Ho_Chi_Minh as "YYYY-MM-DD". */
 export function todayVN(): string {
   const d = new Date(Date.now() + VN_OFFSET_MS);

@@ -39,3 +39,13 @@ export function canManageUnit(user: User, unit: Unit, ancestors: Unit[]): boolea
 export function isCaseStaff(user: User): boolean {
   return user.roles.includes('case_worker') || user.roles.includes('case_supervisor');
 }
+
+/** Case supervisors: approve closures, review referrals without consent, emergency access. */
+export function isCaseSupervisor(user: User): boolean {
+  return user.roles.includes('case_supervisor');
+}
+
+/** May add and edit providers of the service directory (the server checks the unit). */
+export function canManageProviders(user: User): boolean {
+  return user.roles.includes('admin') || user.roles.includes('unit_admin');
+}

@@ -11,6 +11,7 @@ import {
   PLACE_TYPES,
   RELATIONSHIPS,
   REPORT_CHANNELS,
+  REPORTERS,
   SEXES,
   type AccessEntry,
   type CaseDetail,
@@ -19,11 +20,12 @@ import {
 } from '../cases-api';
 import { describedBy, errorText, Field, fieldError, Loading, Notice, PageHeader, useTitle } from '../components/common';
 import { UnitPicker, type PickedUnit } from '../components/unit-picker';
-import { formatDate, formatDateTime, parseDate } from '../format';
+import { formatDate, formatDateTime, formatTimeDate, parseDate } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { href, navigate, type Route } from '../router';
 import { useSession } from '../session';
 import { CaseCare, type CareCase } from './case-care';
+import { CaseTransfer } from './case-transfer';
 
 /** The label of a code: `cases.<group>.<code>`. */
 function label(group: string, code: string | null | undefined): string {
@@ -34,10 +36,10 @@ export function CasesPage({ route }: { route: Route }) {
   const id = route.segments[1];
   if (id === 'new') return <NewCase />;
   if (id) return <CaseView id={id} />;
-  return <CaseList />;
+  return <CaseList transferred={route.params.get('chuyen')} />;
 }
 
-function CaseList() {
+function CaseList({ transferred }: { transferred?: string | null }) {
   useTitle(t('cases.title'));
   const [items, setItems] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -55,6 +57,7 @@ function CaseList() {
         </a>
       </PageHeader>
       <p class="muted">{t('cases.intro')}</p>
+      {transferred && <Notice kind="success">{t('transfer.gone', { code: transferred })}</Notice>}
       {error != null && <Notice kind="error">{errorText(error)}</Notice>}
       <div class="panel">
         {items === null && error == null && <Loading />}
@@ -141,6 +144,11 @@ function CaseView({ id }: { id: string }) {
         </a>
       </PageHeader>
       {error != null && <Notice kind="error">{errorText(error)}</Notice>}
+      {c.emergency_until && (
+        <div class="notice notice--warn" role="status" data-emergency-banner>
+          <strong>{t('emergency.banner', { until: formatTimeDate(c.emergency_until) })}</strong> {t('emergency.bannerHint')}
+        </div>
+      )}
       {c.possible_duplicates > 0 && <Notice kind="info">{t('cases.duplicates', { n: c.possible_duplicates })}</Notice>}
       <div class="panel">
         <h2>{t('cases.survivor')}</h2>
@@ -206,6 +214,12 @@ function CaseView({ id }: { id: string }) {
             </dd>
             <dt>{t('cases.howReported')}</dt>
             <dd>{label('channel', i.how_reported)}</dd>
+            {i.reported_by && (
+              <>
+                <dt>{t('cases.reportedBy')}</dt>
+                <dd>{label('reporter', i.reported_by)}</dd>
+              </>
+            )}
             <dt>{t('cases.placeType')}</dt>
             <dd>{label('place', i.place_type)}</dd>
             <dt>{t('cases.relationship')}</dt>
@@ -223,6 +237,7 @@ function CaseView({ id }: { id: string }) {
           loadLog(next as unknown as CaseDetail);
         }}
       />
+      {c.can_manage && <CaseTransfer c={c} onChange={(next) => setCase(next)} />}
       {log && (
         <div class="panel" data-access-log>
           <h2>{t('cases.accessLog')}</h2>
@@ -283,6 +298,7 @@ function NewCase() {
     occurred_on: '',
     reported_on: '',
     how_reported: 'commune_committee',
+    reported_by: 'survivor',
     place_type: 'home',
     gbv_type: 'physical_assault',
     dv_form: 'physical',
@@ -291,6 +307,7 @@ function NewCase() {
     perpetrator_age_band: 'unknown',
   });
   const [disability, setDisability] = useState(false);
+  const [consent, setConsent] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [dateErrors, setDateErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -317,6 +334,7 @@ function NewCase() {
         age_band: f.age_band,
         ethnicity: f.ethnicity,
         disability,
+        consent_to_count: consent,
         full_name: f.full_name,
         date_of_birth: dates.date_of_birth ?? '',
         phone: f.phone,
@@ -326,6 +344,7 @@ function NewCase() {
           occurred_on: dates.occurred_on,
           reported_on: dates.reported_on,
           how_reported: f.how_reported,
+          reported_by: f.reported_by,
           place_type: f.place_type,
           gbv_type: f.gbv_type,
           dv_form: f.dv_form,
@@ -377,6 +396,26 @@ function NewCase() {
             <input type="checkbox" checked={disability} onChange={(e) => setDisability((e.target as HTMLInputElement).checked)} />{' '}
             {t('cases.disability')}
           </label>
+          <div class={'field field--wide' + (fieldError(error, 'consent_to_count') ? ' field--error' : '')}>
+            {fieldError(error, 'consent_to_count') && (
+              <p class="field__error" id="case-consent-error" data-field-error>
+                {fieldError(error, 'consent_to_count')}
+              </p>
+            )}
+            <label class="checkbox checkbox--consent">
+              <input
+                type="checkbox"
+                id="case-consent"
+                checked={consent}
+                aria-describedby={'case-consent-hint' + (fieldError(error, 'consent_to_count') ? ' case-consent-error' : '')}
+                onChange={(e) => setConsent((e.target as HTMLInputElement).checked)}
+              />{' '}
+              {t('cases.consentToCount')} <span class="field__required">({t('cases.consentAsk')})</span>
+            </label>
+            <p class="field__hint" id="case-consent-hint">
+              {t('cases.consentHint')}
+            </p>
+          </div>
         </div>
         <h2>{t('cases.incident')}</h2>
         <div class="form-grid">
@@ -385,6 +424,7 @@ function NewCase() {
           <Select id="case-gbv" label={t('cases.gbvType')} group="gbv" codes={GBV_TYPES} value={f.gbv_type} set={set('gbv_type')} error={err('gbv_type')} />
           <Select id="case-dv" label={t('cases.dvForm')} group="dv" codes={DV_FORMS} value={f.dv_form} set={set('dv_form')} empty={t('cases.dvNone')} />
           <Select id="case-channel" label={t('cases.howReported')} group="channel" codes={REPORT_CHANNELS} value={f.how_reported} set={set('how_reported')} />
+          <Select id="case-reporter" label={t('cases.reportedBy')} group="reporter" codes={REPORTERS} value={f.reported_by} set={set('reported_by')} error={err('reported_by')} />
           <Select id="case-place" label={t('cases.placeType')} group="place" codes={PLACE_TYPES} value={f.place_type} set={set('place_type')} />
           <Select id="case-rel" label={t('cases.relationship')} group="rel" codes={RELATIONSHIPS} value={f.perpetrator_relationship} set={set('perpetrator_relationship')} />
           <Select id="case-perp-sex" label={t('cases.perpSex')} group="sex" codes={SEXES} value={f.perpetrator_sex} set={set('perpetrator_sex')} />
