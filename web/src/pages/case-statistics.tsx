@@ -23,19 +23,27 @@ interface Statistics {
   total: string;
   counted?: string;
   not_counted_no_consent?: string;
+  incidents?: string;
   sought_help?: string | Cells;
+  needed_support?: string | Cells;
   received_support?: string | Cells;
   suppressed_below?: number;
   [breakdown: string]: unknown;
 }
 interface ReportRow {
+  /** The indicator's number in the official form ("1", "1.1"); STT. */
   code: string;
   label: string;
+  /** Đơn vị tính: "Vụ", "Người"… */
+  unit?: string;
   level: number;
-  value: string;
+  /** null for a heading row without a figure of its own. */
+  value: string | null;
 }
 interface Report {
   title: string;
+  basis?: string;
+  note?: string;
   unit_name: string;
   period_label: string;
   rows: ReportRow[];
@@ -45,10 +53,12 @@ interface Report {
 const BREAKDOWNS: { key: string; title: MessageKey; codes: string }[] = [
   { key: 'by_sex', title: 'stats.bySex', codes: 'sexes' },
   { key: 'by_age_band', title: 'stats.byAge', codes: 'age_bands' },
+  { key: 'by_dv_age_group', title: 'stats.byDvAge', codes: 'dv_age_groups' },
   { key: 'by_gbv_type', title: 'stats.byGbv', codes: 'gbv_types' },
   { key: 'by_dv_form', title: 'stats.byDv', codes: 'dv_forms' },
   { key: 'by_measure', title: 'stats.byMeasure', codes: 'measure_types' },
   { key: 'by_service', title: 'stats.byService', codes: 'service_kinds' },
+  { key: 'by_reported_by', title: 'stats.byReporter', codes: 'reported_by' },
   { key: 'sought_help', title: 'stats.soughtHelp', codes: 'reported_by' },
   { key: 'received_support', title: 'stats.receivedSupport', codes: 'service_kinds' },
 ];
@@ -73,6 +83,7 @@ export function CaseStatisticsPage({ route }: { route: Route }) {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [reportError, setReportError] = useState<unknown>(null);
+  const hasUnits = (rows: ReportRow[]) => rows.some((r) => r.unit);
   const [unitNames, setUnitNames] = useState<Record<string, string>>({});
   const unitId = route.params.get('unit') || user.unit_id;
 
@@ -168,6 +179,18 @@ export function CaseStatisticsPage({ route }: { route: Route }) {
                   <dd data-cell="sought_help">{cellText(stats.sought_help)}</dd>
                 </>
               )}
+              {stats.incidents !== undefined && (
+                <>
+                  <dt>{t('stats.incidents')}</dt>
+                  <dd data-cell="incidents">{cellText(stats.incidents)}</dd>
+                </>
+              )}
+              {typeof stats.needed_support === 'string' && (
+                <>
+                  <dt>{t('stats.neededSupport')}</dt>
+                  <dd data-cell="needed_support">{cellText(stats.needed_support)}</dd>
+                </>
+              )}
               {typeof stats.received_support === 'string' && (
                 <>
                   <dt>{t('stats.receivedSupport')}</dt>
@@ -194,7 +217,7 @@ export function CaseStatisticsPage({ route }: { route: Route }) {
         {report === null && reportError == null && <Loading />}
         {report && (
           <>
-            <p class="small muted">{t('stats.reportBasis')}</p>
+            <p class="small muted">{report.basis || t('stats.reportBasis')}</p>
             <h2 class="report-title">{report.title}</h2>
             <p>
               {report.unit_name} — {report.period_label}
@@ -206,22 +229,24 @@ export function CaseStatisticsPage({ route }: { route: Route }) {
                     {t('stats.no')}
                   </th>
                   <th scope="col">{t('stats.indicator')}</th>
+                  {hasUnits(report.rows) && <th scope="col">{t('stats.measureUnit')}</th>}
                   <th scope="col" class="num">
                     {t('stats.count')}
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {numbered(report.rows).map(({ row, no }) => (
-                  <tr key={row.code} class={row.level > 0 ? 'report-table__sub' : undefined} data-row={row.code}>
+                {numbered(report.rows).map(({ row, no }, n) => (
+                  <tr key={n} class={row.level > 0 ? 'report-table__sub' : undefined} data-row={row.code}>
                     <td class="report-table__no">{no}</td>
                     <td style={row.level > 0 ? { paddingLeft: 0.5 + 1.5 * row.level + 'rem' } : undefined}>{row.level === 0 ? <strong>{row.label}</strong> : row.label}</td>
+                    {hasUnits(report.rows) && <td>{row.unit}</td>}
                     <td class="num">{cellText(row.value)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <p class="small muted">{t('stats.reportFootnote')}</p>
+            <p class="small muted">{report.note || t('stats.reportFootnote')}</p>
           </>
         )}
       </div>
@@ -229,11 +254,12 @@ export function CaseStatisticsPage({ route }: { route: Route }) {
   );
 }
 
-/** STT of the official table: 1, 2, … for the indicators, 1.1, 1.2, … under them. */
+/** STT of the official table: the form's own number, else 1, 2, … and 1.1, 1.2, … under them. */
 function numbered(rows: ReportRow[]): { row: ReportRow; no: string }[] {
   let top = 0;
   let sub = 0;
   return rows.map((row) => {
+    if (row.code && /^[0-9IVX]/.test(row.code)) return { row, no: row.code };
     if (row.level <= 0) {
       top += 1;
       sub = 0;

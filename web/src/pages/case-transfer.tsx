@@ -45,7 +45,8 @@ export function CaseTransfer<C extends { id: string; version: number }>({ c, onC
         body: { to_user_id: to, reason: reason.trim(), version: c.version },
       });
       setError(null);
-      if ('transferred' in r && r.transferred) {
+      // Without the case view the caller no longer sees the case: back to the list.
+      if (!('id' in r)) {
         navigate(href(['cases'], { chuyen: r.code }));
         return;
       }
@@ -53,7 +54,7 @@ export function CaseTransfer<C extends { id: string; version: number }>({ c, onC
       setDone(t('transfer.done', { name: who ? who.full_name || who.username : '' }));
       setTo('');
       setReason('');
-      onChange(r as C);
+      onChange(r);
     } catch (e2) {
       setError(e2);
     } finally {
