@@ -5,7 +5,8 @@
 // each at 1366 and 360 px with screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiSession, assertVisible, findUnit, login, newPage, screenshot, setup, waitForText } from './helpers.mjs';
+import path from 'node:path';
+import { apiSession, assertVisible, findUnit, login, newPage, screenshot, screenshotDir, setup, waitForText } from './helpers.mjs';
 
 const ctx = setup({ before, after });
 const PASSWORD = 'Case-Staff-2025';
@@ -232,7 +233,10 @@ test('a case worker transfers a case to a colleague and goes back to the list', 
   const panel = page.locator('[data-transfer]');
   await assertVisible(panel.getByRole('heading', { name: 'Chuyển vụ việc cho cán bộ khác' }));
   const select = panel.getByLabel(/^Cán bộ quản lý ca nhận vụ việc/);
-  await assertVisible(select.locator('option', { hasText: 'Tòng Thị Bình' }).first(), 'the colleague is a candidate');
+  await select.locator('option', { hasText: 'Tòng Thị Bình' }).first().waitFor({ state: 'attached' });
+  const candidates = await select.locator('option').allInnerTexts();
+  assert.ok(candidates.some((o) => /^Tòng Thị Bình \(cb\.binh\) — /.test(o)), 'the colleague is a candidate, by name and unit: ' + candidates);
+  assert.ok(!candidates.some((o) => /Lò Văn An|Vàng A Cường/.test(o)), 'neither the owner nor a supervisor: ' + candidates);
   await panel.getByRole('button', { name: 'Chuyển vụ việc' }).click();
   await assertVisible(panel.getByText('Cần chọn cán bộ nhận vụ việc.'));
   await assertVisible(panel.getByText('Cần ghi lý do chuyển.'));
@@ -323,6 +327,9 @@ test('statistics show each breakdown in words, hide small cells and render the T
   const physical = gbv.getByRole('row', { name: /Tấn công thể chất|Hành hung/ });
   await waitForText(physical, /\d/);
   assert.match(await physical.innerText(), /\b(6|[1-9]\d*)$/, 'the physical assault cases are counted');
+  const order = (await gbv.locator('tbody th').allInnerTexts()).map((x) => x.trim());
+  assert.equal(order[0], 'Hiếp dâm', 'the GBVIMS order, not the codes\' alphabetical order: ' + order);
+  assert.equal(order.length, 6, 'every GBVIMS type has its row, 0 included');
   const gbvText = await gbv.innerText();
   assert.doesNotMatch(gbvText, /physical_assault|sexual_assault|rape/, 'no codes');
   const sex = page.locator('[data-breakdown="by_sex"]');
@@ -360,6 +367,8 @@ test('statistics show each breakdown in words, hide small cells and render the T
   await assertVisible(small.locator('[data-tt07] tbody tr').first());
   await fits(small, 'the statistics page');
   await screenshot(small, 'cases-admin-statistics-360');
+  await small.locator('[data-tt07]').screenshot({ path: path.join(screenshotDir, 'cases-admin-statistics-360-report.png') });
+  await small.locator('[data-stats-summary]').screenshot({ path: path.join(screenshotDir, 'cases-admin-statistics-360-summary.png') });
   await small.context().close();
 });
 

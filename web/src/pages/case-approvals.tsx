@@ -100,9 +100,15 @@ export function CaseApprovalsPage() {
                   </strong>{' '}
                   — {c.unit_name} — <span class="tag">{c.status_label || t(('cases.status.' + c.status) as 'cases.status.open')}</span>
                   <div class="small">
-                    {t('approvals.reason')}: {c.closure.reason_label ?? ''}
-                    {' · '}
-                    {t('approvals.askedBy')}: {asker(c)}
+                    {waiting || c.closure.reason_label ? (
+                      <>
+                        {t('approvals.reason')}: {c.closure.reason_label ?? ''}
+                        {' · '}
+                        {t('approvals.askedBy')}: {asker(c)}
+                      </>
+                    ) : (
+                      t('approvals.returnedNote')
+                    )}
                     {c.closure.requested_at && ' · ' + formatDateTime(c.closure.requested_at)}
                   </div>
                   {rowError[c.id] && (

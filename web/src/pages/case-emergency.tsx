@@ -35,7 +35,7 @@ export function CaseEmergencyPage() {
       setSaving(false);
     }
   };
-  const err = (k: string) => local[k] ?? fieldError(error, k);
+  const err = (k: string) => local[k] || fieldError(error, k);
   const general = generalError(error, ['code', 'reason']);
 
   return (
@@ -58,7 +58,10 @@ export function CaseEmergencyPage() {
             autocomplete="off"
             spellcheck={false}
             maxLength={40}
-            onInput={(e) => setCode((e.target as HTMLInputElement).value)}
+            onInput={(e) => {
+              setCode((e.target as HTMLInputElement).value);
+              if (local.code) setLocal({ ...local, code: '' });
+            }}
             aria-describedby={describedBy('em-code', t('emergency.codeHint'), err('code'))}
           />
         </Field>
@@ -68,7 +71,10 @@ export function CaseEmergencyPage() {
             rows={4}
             maxLength={2000}
             value={reason}
-            onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+            onInput={(e) => {
+              setReason((e.target as HTMLTextAreaElement).value);
+              if (local.reason) setLocal({ ...local, reason: '' });
+            }}
             aria-describedby={describedBy('em-reason', t('emergency.reasonHint', { n: MIN_EMERGENCY_REASON }), err('reason')) + ' em-reason-count'}
           />
         </Field>

@@ -201,7 +201,7 @@ export function CaseStatisticsPage({ route }: { route: Route }) {
           </div>
           <div class="stats-grid">
             {BREAKDOWNS.filter((b) => stats[b.key] && typeof stats[b.key] === 'object').map((b) => (
-              <Breakdown key={b.key} id={b.key} title={t(b.title)} cells={stats[b.key] as Cells} label={(c) => labelOf(b.codes, c)} />
+              <Breakdown key={b.key} id={b.key} title={t(b.title)} cells={stats[b.key] as Cells} order={codes[b.codes]} label={(c) => labelOf(b.codes, c)} />
             ))}
             {stats.by_unit && typeof stats.by_unit === 'object' && Object.keys(stats.by_unit as Cells).length > 0 && (
               <Breakdown id="by_unit" title={t('stats.byUnit')} cells={stats.by_unit as Cells} label={(id) => unitNames[id] || t('stats.unitUnnamed')} />
@@ -270,8 +270,10 @@ function numbered(rows: ReportRow[]): { row: ReportRow; no: string }[] {
   });
 }
 
-function Breakdown({ id, title, cells, label }: { id: string; title: string; cells: Cells; label: (code: string) => string }) {
-  const entries = Object.entries(cells);
+function Breakdown({ id, title, cells, label, order }: { id: string; title: string; cells: Cells; label: (code: string) => string; order?: Code[] }) {
+  // The list's own order (GBVIMS, the Law), not the alphabetical order of the JSON keys.
+  const rank = new Map((order ?? []).map((c, i) => [c.code, i]));
+  const entries = Object.entries(cells).sort(([a], [b]) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9));
   return (
     <div class="panel" data-breakdown={id}>
       <table class="table">

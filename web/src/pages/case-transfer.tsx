@@ -61,7 +61,7 @@ export function CaseTransfer<C extends { id: string; version: number }>({ c, onC
       setSaving(false);
     }
   };
-  const err = (k: string) => local[k] ?? fieldError(error, k);
+  const err = (k: string) => local[k] || fieldError(error, k);
   const general = generalError(error, ['to_user_id', 'reason']);
 
   return (
@@ -75,7 +75,10 @@ export function CaseTransfer<C extends { id: string; version: number }>({ c, onC
       {candidates && candidates.length > 0 && (
         <form class="form" onSubmit={submit} noValidate>
           <Field id="transfer-to" label={t('transfer.to')} required error={err('to_user_id')}>
-            <select id="transfer-to" value={to} onChange={(e) => setTo((e.target as HTMLSelectElement).value)} aria-describedby={describedBy('transfer-to', undefined, err('to_user_id'))}>
+            <select id="transfer-to" value={to} onChange={(e) => {
+                setTo((e.target as HTMLSelectElement).value);
+                setLocal({ ...local, to_user_id: '' });
+              }} aria-describedby={describedBy('transfer-to', undefined, err('to_user_id'))}>
               <option value="">{t('care.choose')}</option>
               {candidates.map((x) => (
                 <option key={x.user_id} value={x.user_id}>
@@ -90,7 +93,10 @@ export function CaseTransfer<C extends { id: string; version: number }>({ c, onC
               rows={3}
               maxLength={2000}
               value={reason}
-              onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+              onInput={(e) => {
+                setReason((e.target as HTMLTextAreaElement).value);
+                if (local.reason) setLocal({ ...local, reason: '' });
+              }}
               aria-describedby={describedBy('transfer-reason', t('transfer.reasonHint'), err('reason'))}
             />
           </Field>
