@@ -222,6 +222,7 @@ export function CaseStatisticsPage({ route }: { route: Route }) {
             <p>
               {report.unit_name} — {report.period_label}
             </p>
+            <div class="table-scroll">
             <table class="table report-table">
               <thead>
                 <tr>
@@ -239,13 +240,14 @@ export function CaseStatisticsPage({ route }: { route: Route }) {
                 {numbered(report.rows).map(({ row, no }, n) => (
                   <tr key={n} class={row.level > 0 ? 'report-table__sub' : undefined} data-row={row.code}>
                     <td class="report-table__no">{no}</td>
-                    <td style={row.level > 0 ? { paddingLeft: 0.5 + 1.5 * row.level + 'rem' } : undefined}>{row.level === 0 ? <strong>{row.label}</strong> : row.label}</td>
-                    {hasUnits(report.rows) && <td>{row.unit}</td>}
+                    <td class={'report-table__label report-table__l' + Math.min(row.level, 3)}>{row.level === 0 ? <strong>{row.label}</strong> : row.label}</td>
+                    {hasUnits(report.rows) && <td class="report-table__unit">{row.unit}</td>}
                     <td class="num">{cellText(row.value)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            </div>
             <p class="small muted">{report.note || t('stats.reportFootnote')}</p>
           </>
         )}
