@@ -256,6 +256,8 @@ test('a case worker transfers a case to a colleague and goes back to the list', 
   await login(small, 'cb.binh', PASSWORD);
   await small.goto(ctx.server.url + '/#/cases/' + c.id);
   await assertVisible(small.locator('[data-transfer]').getByLabel(/^Lý do chuyển/));
+  await assertVisible(small.locator('[data-access-log]').getByText(/cb\.an — Chuyển vụ việc/), 'the transfer is in the access log, in words');
+  assert.doesNotMatch(await small.locator('[data-access-log]').innerText(), /cases\.|accessWhat/, 'no keys or codes in the log');
   await fits(small, 'the case page with the transfer panel');
   await screenshot(small, 'cases-admin-transfer-360');
   await small.context().close();

@@ -32,6 +32,13 @@ function label(group: string, code: string | null | undefined): string {
   return code ? t(('cases.' + group + '.' + code) as MessageKey) : '';
 }
 
+/** What an access-log entry did, in words; an action this page does not know reads as "other". */
+function accessWhat(what: string): string {
+  const key = ('cases.accessWhat.' + what) as MessageKey;
+  const text = t(key);
+  return text === key ? t('cases.accessWhat.other') : text;
+}
+
 export function CasesPage({ route }: { route: Route }) {
   const id = route.segments[1];
   if (id === 'new') return <NewCase />;
@@ -245,7 +252,7 @@ function CaseView({ id }: { id: string }) {
           <ul class="result-list">
             {log.map((a, n) => (
               <li key={n} class="result">
-                {formatDateTime(a.at)} — {a.username} — {label('accessWhat', a.what)}
+                {formatDateTime(a.at)} — {a.username} — {accessWhat(a.what)}
               </li>
             ))}
           </ul>
