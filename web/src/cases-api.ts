@@ -63,6 +63,7 @@ export interface CaseSummary {
   age_band: string;
   ethnicity: string;
   disability: boolean;
+  consent_to_count?: boolean;
   opened_on: string;
   version: number;
   gbv_type?: string | null;
@@ -115,6 +116,8 @@ export const casesApi = {
   get: (id: string) => request<CaseDetail>('GET', '/cases/' + encodeURIComponent(id)),
   create: (body: CaseInput) => request<CaseDetail>('POST', '/cases', { body }),
   setStatus: (id: string, body: { version: number; status: CaseStatus }) =>
+    request<CaseSummary>('PATCH', '/cases/' + encodeURIComponent(id), { body }),
+  setConsent: (id: string, body: { version: number; consent_to_count: boolean }) =>
     request<CaseSummary>('PATCH', '/cases/' + encodeURIComponent(id), { body }),
   revealIdentity: (id: string) => request<Identity>('POST', '/cases/' + encodeURIComponent(id) + '/identity', { body: {} }),
   accessLog: (id: string) => request<Page<AccessEntry>>('GET', '/cases/' + encodeURIComponent(id) + '/access-log'),

@@ -678,6 +678,11 @@ const vi = {
   'cases.reporter.other': 'Người khác',
   'cases.consentToCount': 'Người bị bạo lực đồng ý cho thống kê ẩn danh',
   'cases.consentAsk': 'bắt buộc hỏi khi tiếp nhận',
+  'cases.consentShort': 'Đồng ý cho thống kê ẩn danh',
+  'cases.consentYes': 'Có — vụ việc được đếm trong thống kê',
+  'cases.consentNo': 'Không — vụ việc không được đếm',
+  'cases.consentWithdraw': 'Người bị bạo lực rút lại đồng ý thống kê',
+  'cases.consentGive': 'Người bị bạo lực nay đồng ý cho thống kê',
   'cases.consentHint': 'Hỏi ý kiến người bị bạo lực. Chỉ vụ việc có sự đồng ý mới được đếm trong số liệu thống kê (không có tên, số dưới 5 bị ẩn). Không đồng ý vẫn được hỗ trợ đầy đủ.',
 
   'dir.title': 'Quản lý danh bạ dịch vụ hỗ trợ',
@@ -1489,6 +1494,11 @@ const en: Record<MessageKey, string> = {
   'cases.reporter.other': 'Someone else',
   'cases.consentToCount': 'The survivor agrees to be counted in anonymous statistics',
   'cases.consentAsk': 'must be asked at intake',
+  'cases.consentShort': 'Consent to anonymous counting',
+  'cases.consentYes': 'Yes — the case is counted in statistics',
+  'cases.consentNo': 'No — the case is not counted',
+  'cases.consentWithdraw': 'The survivor withdraws consent to be counted',
+  'cases.consentGive': 'The survivor now agrees to be counted',
   'cases.consentHint': 'Ask the survivor. Only cases with consent are counted in statistics (no names, counts under 5 hidden). Support is the same without consent.',
 
   'dir.title': 'Service directory administration',

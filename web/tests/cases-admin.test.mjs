@@ -413,6 +413,12 @@ test('the new case form asks for consent to be counted and who reported', async 
     const stored = await s.sessions.worker2.get(`/cases/${id}`);
     assert.equal(stored.body.consent_to_count, true, 'the consent went to the server');
     assert.equal(stored.body.incidents[0].reported_by, 'community');
+    // The survivor changes her mind: the owner records it on the case page.
+    await waitForText(page.locator('[data-consent]'), /^Có — vụ việc được đếm trong thống kê$/);
+    await page.getByRole('button', { name: 'Người bị bạo lực rút lại đồng ý thống kê' }).click();
+    await waitForText(page.locator('[data-consent]'), /^Không — vụ việc không được đếm$/);
+    assert.equal((await s.sessions.worker2.get(`/cases/${id}`)).body.consent_to_count, false, 'withdrawn on the server');
+    await assertVisible(page.getByRole('button', { name: 'Người bị bạo lực nay đồng ý cho thống kê' }));
     await page.context().close();
   }
 });

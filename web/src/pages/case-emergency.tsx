@@ -61,6 +61,7 @@ export function CaseEmergencyPage() {
             onInput={(e) => {
               setCode((e.target as HTMLInputElement).value);
               if (local.code) setLocal({ ...local, code: '' });
+              setError(null);
             }}
             aria-describedby={describedBy('em-code', t('emergency.codeHint'), err('code'))}
           />

@@ -126,6 +126,19 @@ function CaseView({ id }: { id: string }) {
       .catch(setError);
   }, [id]);
 
+  // The survivor's new answer about being counted (PATCH answers the record, not the view).
+  const toggleConsent = async () => {
+    if (!c) return;
+    try {
+      const record = await casesApi.setConsent(c.id, { version: c.version, consent_to_count: !c.consent_to_count });
+      setCase({ ...c, ...record });
+      setError(null);
+      loadLog(c);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
   const reveal = async () => {
     try {
       setIdentity(await casesApi.revealIdentity(id));
@@ -174,7 +187,14 @@ function CaseView({ id }: { id: string }) {
           <dd>{c.ethnicity}</dd>
           <dt>{t('cases.disability')}</dt>
           <dd>{c.disability ? t('cases.yes') : t('cases.no')}</dd>
+          <dt>{t('cases.consentShort')}</dt>
+          <dd data-consent>{c.consent_to_count ? t('cases.consentYes') : t('cases.consentNo')}</dd>
         </dl>
+        {c.can_manage && (
+          <button type="button" class="button" onClick={toggleConsent}>
+            {c.consent_to_count ? t('cases.consentWithdraw') : t('cases.consentGive')}
+          </button>
+        )}
       </div>
       <div class="panel" data-identity>
         <h2>{t('cases.identity')}</h2>
