@@ -161,7 +161,7 @@ export function CaseStatisticsPage({ route }: { route: Route }) {
             <dl class="facts">
               <dt>{t('stats.total')}</dt>
               <dd data-cell="total">{cellText(stats.total)}</dd>
-              {stats.counted !== undefined && (
+              {stats.counted !== undefined && stats.counted !== stats.total && (
                 <>
                   <dt>{t('stats.counted')}</dt>
                   <dd data-cell="counted">{cellText(stats.counted)}</dd>

@@ -191,7 +191,7 @@ function CaseView({ id }: { id: string }) {
           <dd data-consent>{c.consent_to_count ? t('cases.consentYes') : t('cases.consentNo')}</dd>
         </dl>
         {c.can_manage && (
-          <button type="button" class="button" onClick={toggleConsent}>
+          <button type="button" class="button button--wrap" onClick={toggleConsent}>
             {c.consent_to_count ? t('cases.consentWithdraw') : t('cases.consentGive')}
           </button>
         )}
