@@ -92,6 +92,7 @@ bool CaseWorkers(Role r, Where) { return r == Role::kCaseWorker; }
 bool CaseOpeners(Role r, Where w) { return r == Role::kCaseWorker && w != Where::kOutside; }
 // Anonymised counts: whoever views the unit, and the case roles of its subtree.
 bool CaseCounters(Role r, Where w) { return r == Role::kAdmin || w != Where::kOutside; }
+bool CaseSupervisors(Role r, Where) { return r == Role::kCaseSupervisor; }
 
 json IncidentBody() {
   return {{"occurred_on", "2025-03-01"}, {"reported_on", "2025-03-02"}, {"how_reported", "police"},
@@ -200,6 +201,28 @@ void AddCaseRules(std::map<std::string, Rule>& r) {
                                       AdminOnly};
   r["GET /api/v1/case-statistics"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/case-statistics?unit=" + t.Unit(w)); },
                                       CaseCounters};
+  r["GET /api/v1/case-statistics/report"] = {[](const Targets& t, Where w, auto&) {
+                                               return Get("/api/v1/case-statistics/report?pe=2026&unit=" + t.Unit(w));
+                                             },
+                                             CaseCounters};
+  // ---- Transfer and emergency access (service/cases_access.cc). A reason too short: a 400
+  // once past the permission check.
+  r["POST /api/v1/cases/{id}/transfer"] = {[](const Targets& t, Where w, auto&) {
+                                             return Probe{"POST", "/api/v1/cases/" + t.Case(w) + "/transfer",
+                                                          {{"to_user_id", "999999999"}, {"reason", "x"}, {"version", 1}}};
+                                           },
+                                           OnCase};
+  r["GET /api/v1/cases/{id}/transfer-candidates"] = {[](const Targets& t, Where w, auto&) {
+                                                       return Get("/api/v1/cases/" + t.Case(w) + "/transfer-candidates");
+                                                     },
+                                                     OnCase};
+  // Any case supervisor may ask (the case's area is checked after the reason: a 400 either way).
+  r["POST /api/v1/cases/emergency-access"] = {[](auto&, Where, auto&) {
+                                                return Probe{"POST", "/api/v1/cases/emergency-access",
+                                                             {{"code", "VV-2026-NOCASE"}, {"reason", "gấp"}}};
+                                              },
+                                              CaseSupervisors};
+  r["GET /api/v1/case-approvals"] = {[](auto&, Where, auto&) { return Get("/api/v1/case-approvals"); }, CaseSupervisors};
 }
 
 //! Opens the cases the rules above refer to.

@@ -57,6 +57,7 @@ class CasesTest : public ::testing::TestWithParam<std::string> {
             {"phone", kPhone},
             {"address", kAddress},
             {"national_id", "011190001234"},
+            {"consent_to_count", true},
             {"incident",
              {{"occurred_on", "2025-03-01"},
               {"reported_on", "2025-03-03"},

@@ -91,6 +91,7 @@ void ValidateCase(const CaseRecord& c, const Identity& id, Date today, Validator
 
 void ValidateIncident(const Incident& i, Date today, Validator& v) {
   RequireCode(kReportChannels, i.how_reported, "how_reported", v);
+  RequireCode(kReporters, i.reported_by, "reported_by", v);
   RequireCode(kPlaceTypes, i.place_type, "place_type", v);
   RequireCode(kGbvTypes, i.gbv_type, "gbv_type", v);
   if (!i.dv_form.empty()) RequireCode(kDvForms, i.dv_form, "dv_form", v);
@@ -140,7 +141,8 @@ bool CanReadCase(const User& user, const CaseRecord& c, const std::vector<CaseMe
       (c.owner_id == user.id || Named(members, user.id, "worker"))) {
     return true;
   }
-  return user.Has(Role::kCaseSupervisor) && Named(members, user.id, "supervisor") &&
+  return user.Has(Role::kCaseSupervisor) &&
+         (Named(members, user.id, "supervisor") || Named(members, user.id, "emergency")) &&
          InSubtreeAcrossTime(c.unit_id, user.unit_id, tree);
 }
 
@@ -149,6 +151,16 @@ bool CanManageCase(const User& user, const CaseRecord& c, const std::vector<Case
   if (!user.active) return false;
   if (user.Has(Role::kCaseWorker) && c.owner_id == user.id) return true;
   return user.Has(Role::kCaseSupervisor) && Named(members, user.id, "supervisor") &&
+         InSubtreeAcrossTime(c.unit_id, user.unit_id, tree);
+}
+
+bool CanOwnCase(const User& user, const CaseRecord& c, const UnitTree& tree) {
+  return user.active && user.Has(Role::kCaseWorker) &&
+         InSubtreeAcrossTime(c.unit_id, user.unit_id, tree);
+}
+
+bool CanBreakGlass(const User& user, const CaseRecord& c, const UnitTree& tree) {
+  return user.active && user.Has(Role::kCaseSupervisor) &&
          InSubtreeAcrossTime(c.unit_id, user.unit_id, tree);
 }
 

@@ -56,6 +56,16 @@ inline constexpr Code kReportChannels[] = {
     {"other", "Khác"},
 };
 
+//! Who reported the incident: the survivor herself or himself (who sought help: the share of
+//! QĐ 2232/QĐ-TTg) or somebody else.
+inline constexpr Code kReporters[] = {
+    {"survivor", "Người bị bạo lực tự trình báo, tìm kiếm giúp đỡ"},
+    {"family", "Người thân, gia đình"},
+    {"community", "Hàng xóm, người trong cộng đồng"},
+    {"authority", "Cơ quan, tổ chức phát hiện"},
+    {"other", "Người khác"},
+};
+
 inline constexpr Code kPlaceTypes[] = {
     {"home", "Nhà ở"},
     {"workplace", "Nơi làm việc"},
@@ -129,6 +139,12 @@ struct CaseRecord {
   std::string age_band = "unknown";
   std::string ethnicity;
   bool disability = false;
+  //! The survivor agreed that the case be counted in anonymised statistics (GBVIMS: only such
+  //! cases are counted). Asked at intake; changed only by a new answer of the survivor.
+  bool consent_to_count = false;
+  //! The age group of the DV report (domain/case_statistics.h: kDvAgeGroups), from the birth
+  //! date at opening.
+  std::string dv_age_group = "unknown";
   Date opened_on;
   long long version = 1;
   int64_t created_ms = 0;
@@ -141,6 +157,7 @@ struct Incident {
   Date occurred_on;
   Date reported_on;
   std::string how_reported;  // kReportChannels
+  std::string reported_by = "other";  // kReporters
   std::string place_type;    // kPlaceTypes
   std::string gbv_type;      // kGbvTypes
   std::string dv_form;       // kDvForms or "" (not domestic violence)
@@ -184,6 +201,18 @@ bool CanManageCase(const User& user, const CaseRecord& c, const std::vector<Case
                    const UnitTree& tree);
 //! An active case worker or case supervisor: whoever may work with cases at all.
 bool HasCaseRole(const User& user);
+//! A case worker of whose subtree the case's unit is: whom a case may be transferred to.
+bool CanOwnCase(const User& user, const CaseRecord& c, const UnitTree& tree);
+
+//! Emergency access ("phá kính", break the glass): a case supervisor whose subtree holds the
+//! case but who is not named on it reads and works on it for kEmergencyAccessHours, after
+//! writing why (at least kMinEmergencyReason characters). The owner is notified; every read
+//! is logged as usual. The grant shows among the members with role "emergency"; it never
+//! lets its holder manage the case (members, transfer, access log) or approve its closure.
+inline constexpr int kEmergencyAccessHours = 4;
+inline constexpr size_t kMinEmergencyReason = 20;
+bool CanBreakGlass(const User& user, const CaseRecord& c, const UnitTree& tree);
+
 //! A case worker opens cases for the units of their subtree.
 bool CanOpenCase(const User& user, Id unit_id, const UnitTree& tree);
 //! Anonymised counts of a unit: whoever may view the unit, and case workers and supervisors of it.

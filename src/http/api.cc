@@ -24,6 +24,7 @@ Api::Api(service::Services& services, ApiOptions options)
   RegisterNotificationRoutes(router_, *this);
   RegisterCaseRoutes(router_, *this);
   RegisterCaseCareRoutes(router_, *this);
+  RegisterCaseAccessRoutes(router_, *this);
   RegisterDocumentRoutes(router_, *this);
 }
 

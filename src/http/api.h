@@ -53,6 +53,7 @@ void RegisterCalendarRoutes(Router& router, Api& api);
 void RegisterNotificationRoutes(Router& router, Api& api);
 void RegisterCaseRoutes(Router& router, Api& api);
 void RegisterCaseCareRoutes(Router& router, Api& api);
+void RegisterCaseAccessRoutes(Router& router, Api& api);
 void RegisterDocumentRoutes(Router& router, Api& api);
 
 //! Reads ?limit= (1..500, default 50) and ?cursor= into a page request.

@@ -8,6 +8,7 @@
 #include "http/api.h"
 #include "http/cases_json.h"
 #include "http/json_input.h"
+#include "domain/case_statistics.h"
 
 namespace binhdang::http {
 
@@ -57,6 +58,21 @@ std::optional<int64_t> InstantField(Fields& f, const json& body, const char* key
 
 }  // namespace
 
+json ReferralJson(const domain::Referral& r) {
+  return {{"id", IdToString(r.id)},
+          {"provider_id", IdToString(r.provider_id)},
+          {"service", r.service},
+          {"service_label", domain::LabelOf(domain::kServiceKinds, r.service)},
+          {"consent", r.consent},
+          {"consent_on", Opt(r.consent_on)},
+          {"override_reason", r.consent ? json(nullptr) : json(r.override_reason)},
+          {"override_by", r.override_by ? json(IdToString(r.override_by)) : json(nullptr)},
+          {"status", r.status},
+          {"status_label", domain::LabelOf(domain::kReferralStatuses, r.status)},
+          {"created_at", IsoInstant(r.created_ms)},
+          {"version", r.version}};
+}
+
 void AddCareJson(const service::CaseView& v, json& out) {
   json measures = json::array();
   for (const auto& [m, clock] : v.measures) {
@@ -80,20 +96,7 @@ void AddCareJson(const service::CaseView& v, json& out) {
                         {"expired", clock.expired}});
   }
   json referrals = json::array();
-  for (const auto& r : v.referrals) {
-    referrals.push_back({{"id", IdToString(r.id)},
-                         {"provider_id", IdToString(r.provider_id)},
-                         {"service", r.service},
-                         {"service_label", domain::LabelOf(domain::kServiceKinds, r.service)},
-                         {"consent", r.consent},
-                         {"consent_on", Opt(r.consent_on)},
-                         {"override_reason", r.consent ? json(nullptr) : json(r.override_reason)},
-                         {"override_by", r.override_by ? json(IdToString(r.override_by)) : json(nullptr)},
-                         {"status", r.status},
-                         {"status_label", domain::LabelOf(domain::kReferralStatuses, r.status)},
-                         {"created_at", IsoInstant(r.created_ms)},
-                         {"version", r.version}});
-  }
+  for (const auto& r : v.referrals) referrals.push_back(ReferralJson(r));
   json followups = json::array();
   const Date today = Date::TodayInVietnam();
   for (const auto& f : v.followups) {
@@ -172,6 +175,8 @@ void RegisterCaseCareRoutes(Router& router, Api& api) {
     return Response::Json({{"gbv_types", CodesJson(domain::kGbvTypes)},
                            {"dv_forms", CodesJson(domain::kDvForms)},
                            {"report_channels", CodesJson(domain::kReportChannels)},
+                           {"reported_by", CodesJson(domain::kReporters)},
+                           {"dv_age_groups", CodesJson(domain::kDvAgeGroups)},
                            {"place_types", CodesJson(domain::kPlaceTypes)},
                            {"relationships", CodesJson(domain::kRelationships)},
                            {"sexes", CodesJson(domain::kSexes)},

@@ -18,6 +18,7 @@ json IncidentJson(const domain::Incident& i) {
           {"reported_on", i.reported_on.Iso()},
           {"days_to_report", i.DaysToReport()},
           {"how_reported", i.how_reported},
+          {"reported_by", i.reported_by},
           {"place_type", i.place_type},
           {"gbv_type", i.gbv_type},
           {"dv_form", i.dv_form.empty() ? json(nullptr) : json(i.dv_form)},
@@ -40,6 +41,8 @@ json RecordJson(const domain::CaseRecord& c, const domain::UnitTree& tree) {
           {"age_band", c.age_band},
           {"ethnicity", c.ethnicity},
           {"disability", c.disability},
+          {"consent_to_count", c.consent_to_count},
+          {"dv_age_group", c.dv_age_group},
           {"opened_on", c.opened_on.Iso()},
           {"status_label", domain::LabelOf(domain::kCaseStatuses, c.status)},
           {"version", c.version},
@@ -58,6 +61,20 @@ json ViewJson(const service::CaseView& v, const domain::UnitTree& tree) {
   j["incidents"] = std::move(incidents);
   j["members"] = std::move(members);
   j["can_manage"] = v.can_manage;
+  j["emergency_until"] = v.emergency_until_ms ? json(IsoInstant(*v.emergency_until_ms)) : json(nullptr);
+  json transfers = json::array();
+  for (const auto& t : v.transfers) {
+    transfers.push_back({{"from_user_id", IdToString(t.from_user)}, {"to_user_id", IdToString(t.to_user)},
+                         {"by_user_id", IdToString(t.by_user)}, {"reason", t.reason},
+                         {"at", IsoInstant(t.at_ms)}});
+  }
+  j["transfers"] = std::move(transfers);
+  json grants = json::array();
+  for (const auto& g : v.emergency_grants) {
+    grants.push_back({{"user_id", IdToString(g.user_id)}, {"reason", g.reason},
+                      {"granted_at", IsoInstant(g.granted_ms)}, {"until", IsoInstant(g.until_ms)}});
+  }
+  j["emergency_grants"] = std::move(grants);
   j["possible_duplicates"] = v.possible_duplicates;
   AddCareJson(v, j);
   return j;
@@ -71,6 +88,7 @@ domain::Incident ReadIncident(Fields& f) {
   i.occurred_on = f.DateField("occurred_on", true).value_or(Date());
   i.reported_on = f.DateField("reported_on", true).value_or(Date());
   i.how_reported = f.String("how_reported", true).value_or("");
+  i.reported_by = f.String("reported_by").value_or("other");
   i.place_type = f.String("place_type", true).value_or("");
   i.gbv_type = f.String("gbv_type", true).value_or("");
   i.dv_form = f.String("dv_form").value_or("");
@@ -81,7 +99,7 @@ domain::Incident ReadIncident(Fields& f) {
 }
 
 const std::initializer_list<const char*> kIncidentFields = {
-    "occurred_on", "reported_on", "how_reported", "place_type", "gbv_type", "dv_form",
+    "occurred_on", "reported_on", "how_reported", "reported_by", "place_type", "gbv_type", "dv_form",
     "perpetrator_relationship", "perpetrator_sex", "perpetrator_age_band"};
 
 }  // namespace
@@ -107,13 +125,15 @@ void RegisterCaseRoutes(Router& router, Api& api) {
     BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
     Fields f(body);
     f.AllowOnly({"unit_id", "sex", "age_band", "ethnicity", "disability", "opened_on",
-                 "full_name", "date_of_birth", "phone", "address", "national_id", "incident"});
+                 "full_name", "date_of_birth", "phone", "address", "national_id", "incident", "consent_to_count"});
     service::NewCase in;
     in.record.unit_id = f.IdField("unit_id", true).value_or(0);
     in.record.sex = f.String("sex", true).value_or("");
     in.record.age_band = f.String("age_band").value_or("unknown");
     in.record.ethnicity = f.String("ethnicity").value_or("");
     in.record.disability = f.Bool("disability").value_or(false);
+    // Asked at intake; without an answer the case is not counted (GBVIMS).
+    in.record.consent_to_count = f.Bool("consent_to_count").value_or(false);
     in.record.opened_on = f.DateField("opened_on").value_or(Date());
     in.identity.full_name = f.String("full_name", true).value_or("");
     in.identity.date_of_birth = f.String("date_of_birth").value_or("");
@@ -169,11 +189,19 @@ void RegisterCaseRoutes(Router& router, Api& api) {
                BD_ASSIGN_OR_RETURN(Id id, PathId(req));
                BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
                Fields f(body);
-               f.AllowOnly({"version", "status"});
+               f.AllowOnly({"version", "status", "consent_to_count"});
                auto version = f.Integer("version", true, 1);
-               auto status = f.String("status", true);
+               auto status = f.String("status");
+               auto consent = f.Bool("consent_to_count");
+               if (f.ok() && status.has_value() == consent.has_value()) {
+                 f.validator().Fail("status", "Mỗi lần sửa một trong hai: status hoặc consent_to_count",
+                                    "Change either status or consent_to_count");
+               }
                if (!f.ok()) return f.ToError();
-               BD_ASSIGN_OR_RETURN(auto record, svc.cases.SetStatus(req.caller, id, *status, *version));
+               BD_ASSIGN_OR_RETURN(auto record,
+                                   status ? svc.cases.SetStatus(req.caller, id, *status, *version)
+                                          : svc.cases.SetConsentToCount(req.caller, id, *consent,
+                                                                        *version));
                return Response::Json(RecordJson(record, *svc.directory.Tree()));
              });
   // POST, not GET: showing who the survivor is is a deliberate act, logged, never prefetched.
@@ -222,26 +250,6 @@ void RegisterCaseRoutes(Router& router, Api& api) {
                                   {"what", a.what}});
                }
                return Response::Json(ListJson(items, ""));
-             });
-  router.Add("GET", "/api/v1/case-statistics", Access::kSignedIn,
-             [&svc](Request& req) -> Result<Response> {
-               auto unit = ParseId(req.Query("unit").value_or(""));
-               if (!unit) {
-                 return Error::Invalid("unit", "Cần chọn đơn vị (unit)", "unit is required");
-               }
-               BD_ASSIGN_OR_RETURN(auto counts, svc.cases.Counts(req.caller, *unit));
-               auto cells = [](const std::vector<std::pair<std::string, std::string>>& v) {
-                 json o = json::object();
-                 for (const auto& [k, n] : v) o[k] = n;
-                 return o;
-               };
-               return Response::Json({{"unit_id", IdToString(counts.unit_id)},
-                                      {"total", counts.total},
-                                      {"by_sex", cells(counts.by_sex)},
-                                      {"by_age_band", cells(counts.by_age_band)},
-                                      {"by_gbv_type", cells(counts.by_gbv_type)},
-                                      {"by_unit", cells(counts.by_unit)},
-                                      {"suppressed_below", domain::kSmallCell}});
              });
 }
 

@@ -14,6 +14,7 @@ nlohmann::json RecordJson(const domain::CaseRecord& c, const domain::UnitTree& t
 nlohmann::json ViewJson(const service::CaseView& v, const domain::UnitTree& tree);
 //! Adds measures (with their legal clocks), referrals, follow-ups and closure to `out`.
 void AddCareJson(const service::CaseView& v, nlohmann::json& out);
+nlohmann::json ReferralJson(const domain::Referral& r);
 nlohmann::json ProviderJson(const domain::Provider& p, const domain::UnitTree& tree);
 
 }  // namespace binhdang::http

@@ -154,10 +154,18 @@ Status CasesService::CheckKeyCurrent(storage::CasesRepo& repo, const CaseKeys& k
           "the case data key was rotated (binhdang keys rotate); restart the server with the new key");
 }
 
+std::vector<domain::CaseMember> CasesService::MembersNow(storage::CasesRepo& repo, Id case_id) {
+  auto members = repo.Members(case_id);
+  for (const auto& g : repo.ActiveGrants(case_id, NowMs())) {
+    members.push_back({g.user_id, "emergency", g.granted_ms});
+  }
+  return members;
+}
+
 Result<CasesService::Loaded> CasesService::Load(storage::CasesRepo& repo, Id case_id) {
   auto stored = repo.Get(case_id);
   if (!stored) return CaseNotFound();
-  return Loaded{std::move(*stored), repo.Members(case_id)};
+  return Loaded{std::move(*stored), MembersNow(repo, case_id)};
 }
 
 Result<CasesService::Loaded> CasesService::LoadReadable(storage::CasesRepo& repo, const Caller& caller,
@@ -194,6 +202,24 @@ CaseView CasesService::ViewOf(storage::CasesRepo& repo, const CaseKeys& keys, Lo
     f.note = OpenText(keys, id, "case_followups", f.id, f.note).value_or(unreadable);
   }
   view.closure = repo.Closure(id);
+  for (auto& g : repo.ActiveGrants(id, now)) {
+    if (g.user_id == user.id) view.emergency_until_ms = g.until_ms;
+    if (view.can_manage) {
+      g.reason = OpenText(keys, id, "case_emergency_access", g.id, g.reason).value_or(unreadable);
+      view.emergency_grants.push_back(std::move(g));
+    }
+  }
+  // Named on the case, the caller reads it as such, not by the grant.
+  for (const auto& m : loaded.members) {
+    if (m.user_id == user.id && m.role != "emergency") view.emergency_until_ms.reset();
+  }
+  if (loaded.stored.record.owner_id == user.id) view.emergency_until_ms.reset();
+  if (view.can_manage) {
+    view.transfers = repo.Transfers(id);
+    for (auto& t : view.transfers) {
+      t.reason = OpenText(keys, id, "case_transfers", t.id, t.reason).value_or(unreadable);
+    }
+  }
   if (loaded.stored.record.status == domain::kClosureRequested) {
     for (const auto& m : loaded.members) {
       if (m.role == "supervisor" && m.user_id == user.id &&
@@ -231,6 +257,8 @@ Result<CaseView> CasesService::Create(const Caller& caller, NewCase in) {
     in.record.age_band = std::string(
         domain::AgeBandOn(Date::Parse(in.identity.date_of_birth), in.record.opened_on));
   }
+  in.record.dv_age_group = std::string(domain::DvAgeGroupOn(
+      Date::Parse(in.identity.date_of_birth), in.record.age_band, in.record.opened_on));
   in.record.status = "open";
   domain::ValidateCase(in.record, in.identity, today, v);
   if (in.incident) domain::ValidateIncident(*in.incident, today, v);
@@ -275,8 +303,8 @@ Result<Page<CaseView>> CasesService::Mine(const Caller& caller, const PageReques
   storage::CasesRepo repo(*sql);
   auto tree = directory_.Tree();
   std::vector<CaseView> readable;
-  for (auto& s : repo.Of(caller.user_id())) {
-    auto members = repo.Members(s.record.id);
+  for (auto& s : repo.Of(caller.user_id(), NowMs())) {
+    auto members = MembersNow(repo, s.record.id);
     // A supervisor who moved out of the unit is still a member, but reads no more.
     if (domain::CanReadCase(*caller.user, s.record, members, *tree)) {
       CaseView v;
@@ -439,61 +467,13 @@ Result<std::vector<DuplicateHit>> CasesService::Duplicates(const Caller& caller,
   std::vector<DuplicateHit> hits;
   for (const auto& s : repo.WithBlindIndex(crypto::KeyedHashHex(keys->index_key, dup))) {
     hits.push_back({s.record.id, s.record.code, s.record.unit_id,
-                    domain::CanReadCase(*caller.user, s.record, repo.Members(s.record.id), *tree)});
+                    domain::CanReadCase(*caller.user, s.record, MembersNow(repo, s.record.id), *tree)});
   }
   WriteAudit(*sql, store_, caller,
              {"case.duplicates", "case", "", caller.user->unit_id, "ok",
               std::to_string(hits.size()) + " possible duplicates"});
   tx.Commit();
   return hits;
-}
-
-Result<CaseCounts> CasesService::Counts(const Caller& caller, Id unit_id) {
-  if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(auto keys, Keys());
-  auto tree = directory_.Tree();
-  if (!tree->Find(unit_id)) return Error::NotFound("đơn vị", "Unit");
-  if (!domain::CanCountCases(*caller.user, unit_id, *tree)) return Error::Forbidden();
-  auto sql = store_.Lease();
-  storage::CasesRepo repo(*sql);
-  std::map<std::string, long long> sex, age, type, unit;
-  long long total = 0;
-  for (const auto& row : repo.CountRows()) {
-    if (!domain::InSubtreeAcrossTime(row.unit_id, unit_id, *tree)) continue;
-    ++total;
-    ++sex[row.sex];
-    ++age[row.age_band];
-    ++unit[IdToString(row.unit_id)];
-  }
-  for (const auto& row : repo.IncidentCountRows()) {
-    if (domain::InSubtreeAcrossTime(row.unit_id, unit_id, *tree)) ++type[row.gbv_type];
-  }
-  CaseCounts out;
-  out.unit_id = unit_id;
-  out.total = domain::SuppressedCount(total);
-  // Each breakdown suppressed on its own, with complementary cells (domain::SuppressCells).
-  auto suppressed = [](const std::vector<std::pair<std::string, long long>>& raw) {
-    std::vector<long long> counts;
-    for (const auto& cell : raw) counts.push_back(cell.second);
-    auto shown = domain::SuppressCells(counts);
-    std::vector<std::pair<std::string, std::string>> cells;
-    for (size_t i = 0; i < raw.size(); ++i) cells.emplace_back(raw[i].first, shown[i]);
-    return cells;
-  };
-  // Every code of a list, in the list's order, so that an absent cell reads 0, not "unknown".
-  auto coded = [&](std::span<const domain::Code> list, const std::map<std::string, long long>& m) {
-    std::vector<std::pair<std::string, long long>> raw;
-    for (const auto& c : list) {
-      auto it = m.find(std::string(c.code));
-      raw.emplace_back(c.code, it == m.end() ? 0 : it->second);
-    }
-    return suppressed(raw);
-  };
-  out.by_sex = coded(domain::kSexes, sex);
-  out.by_age_band = coded(domain::kAgeBands, age);
-  out.by_gbv_type = coded(domain::kGbvTypes, type);
-  out.by_unit = suppressed({unit.begin(), unit.end()});
-  return out;
 }
 
 Result<long long> CasesService::RotateKey(storage::Store& store, const std::string& old_master,

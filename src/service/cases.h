@@ -21,6 +21,8 @@
 
 #include "domain/case.h"
 #include "domain/case_care.h"
+#include "domain/case_statistics.h"
+#include "domain/period.h"
 #include "service/context.h"
 #include "service/unit_directory.h"
 #include "storage/cases_repo.h"
@@ -59,6 +61,11 @@ struct CaseView {
   std::vector<domain::Referral> referrals;
   std::vector<domain::Followup> followups;
   storage::CaseClosure closure;
+  //! Transfers and running emergency grants, reasons opened: shown to who manages the case.
+  std::vector<storage::CaseTransfer> transfers;
+  std::vector<storage::EmergencyGrant> emergency_grants;
+  //! Until when the caller reads the case by emergency access; null when not by one.
+  std::optional<int64_t> emergency_until_ms;
   bool can_manage = false;
   bool can_approve_closure = false;  // a supervisor named on it, not the one who asked
   int possible_duplicates = 0;       // other cases with the same blind index
@@ -87,11 +94,55 @@ struct DuplicateHit {
   bool on_case = false;  // the caller may open it
 };
 
-//! Anonymised counts of a unit's subtree; each cell already suppressed ("<5").
-struct CaseCounts {
+//! Anonymised statistics of a unit's subtree over a period; each cell already suppressed.
+struct CaseStatistics {
   Id unit_id = 0;
-  std::string total;
-  std::vector<std::pair<std::string, std::string>> by_sex, by_age_band, by_gbv_type, by_unit;
+  std::optional<domain::Period> period;  // null: every case
+  std::string total;         // counted cases
+  std::string not_counted;   // cases whose survivor did not consent to be counted
+  std::string incidents;     // incidents of counted cases
+  std::vector<domain::ShownCell> by_sex, by_age_band, by_dv_age_group, by_gbv_type, by_dv_form,
+      by_reported_by, by_measure, by_service, by_unit;
+  std::string sought_help, needed_support, received_support;
+};
+
+//! The annual DV statistics report of a unit (TT 07/2017/TT-BVHTTDL).
+struct DvReport {
+  Id unit_id = 0;
+  domain::Period period;
+  std::vector<domain::DvReportRow> rows;
+};
+
+//! What a transfer leaves the caller with.
+struct TransferOutcome {
+  std::string code;
+  std::optional<CaseView> view;  // null when the caller no longer reads the case
+};
+
+struct EmergencyOutcome {
+  Id case_id = 0;
+  std::string code;
+  int64_t until_ms = 0;
+};
+
+//! Someone a case may be transferred to.
+struct TransferCandidate {
+  Id user_id = 0;
+  std::string username, full_name;
+  Id unit_id = 0;
+};
+
+//! What waits for a case supervisor: closures to decide, and referrals sent without consent on
+//! the cases they supervise.
+struct Approvals {
+  std::vector<CaseView> closures;
+  struct Override {
+    Id case_id = 0;
+    std::string case_code;
+    Id unit_id = 0;
+    domain::Referral referral;
+  };
+  std::vector<Override> overrides;
 };
 
 class CasesService {
@@ -126,7 +177,27 @@ class CasesService {
   //! Cases whose survivor has the same folded name and birth year. Case workers only.
   Result<std::vector<DuplicateHit>> Duplicates(const Caller& caller, const std::string& full_name,
                                                const std::string& date_of_birth);
-  Result<CaseCounts> Counts(const Caller& caller, Id unit_id);
+  //! Sets whether the survivor consents to be counted (a new answer of theirs). Managers only.
+  Result<domain::CaseRecord> SetConsentToCount(const Caller& caller, Id case_id, bool consent,
+                                               long long version);
+
+  // ---- Transfer and emergency access (service/cases_access.cc).
+  //! Hands the case to another case worker of its unit's subtree, with a written reason (at
+  //! least 10 characters, sealed). The owner or a supervisor named on it; audited and logged.
+  Result<TransferOutcome> Transfer(const Caller& caller, Id case_id, Id to_user,
+                                   const std::string& reason, long long version);
+  Result<std::vector<TransferCandidate>> TransferCandidates(const Caller& caller, Id case_id);
+  //! Break the glass: a case supervisor of the case's subtree reads the case with code `code`
+  //! for domain::kEmergencyAccessHours. The owner is notified; audited as such.
+  Result<EmergencyOutcome> BreakGlass(const Caller& caller, const std::string& code,
+                                      const std::string& reason);
+  //! Case supervisors only.
+  Result<Approvals> PendingApprovals(const Caller& caller);
+
+  // ---- Statistics (service/cases_statistics.cc): counted cases only, small cells suppressed.
+  Result<CaseStatistics> Statistics(const Caller& caller, Id unit_id,
+                                    std::optional<domain::Period> period);
+  Result<DvReport> DvAnnualReport(const Caller& caller, Id unit_id, const domain::Period& period);
 
   // ---- Care (service/cases_care.cc): whoever reads a case works on it; a closed case is
   // read-only. Each answers the case as it is after the change, and logs the access.
@@ -163,7 +234,12 @@ class CasesService {
     storage::StoredCase stored;
     std::vector<domain::CaseMember> members;
   };
+  //! The case and its members, running emergency grants among them (role "emergency").
   Result<Loaded> Load(storage::CasesRepo& repo, Id case_id);
+  static std::vector<domain::CaseMember> MembersNow(storage::CasesRepo& repo, Id case_id);
+  //! Facts of the cases of `unit_id`'s subtree in `period`, after the checks of both.
+  Result<std::vector<domain::CaseFacts>> FactsOf(const Caller& caller, Id unit_id,
+                                                 const std::optional<domain::Period>& period);
   //! Load, then kForbidden unless `caller` may read the case.
   Result<Loaded> LoadReadable(storage::CasesRepo& repo, const Caller& caller, Id case_id);
   CaseView ViewOf(storage::CasesRepo& repo, const CaseKeys& keys, Loaded loaded,

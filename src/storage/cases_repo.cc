@@ -15,20 +15,22 @@ Id CasesRepo::Insert(const StoredCase& c) {
   const auto& r = c.record;
   const std::string opened = r.opened_on.Iso();
   const int disability = r.disability ? 1 : 0;
+  const int consent = r.consent_to_count ? 1 : 0;
   const long long created = r.created_ms;
   std::string s[5];
   for (size_t i = 0; i < 5; ++i) s[i] = SealedOf(c, i);
   Id id = 0;
   sql_ << "INSERT INTO cases (code, unit_id, owner_id, status, sex, age_band, ethnicity, "
           "disability, opened_on, full_name_enc, date_of_birth_enc, phone_enc, address_enc, "
-          "national_id_enc, blind_index, key_id, version, created_at, updated_at) VALUES "
+          "national_id_enc, blind_index, key_id, version, created_at, updated_at, "
+          "consent_to_count, dv_age_group) VALUES "
           "(:code, :unit, :owner, :status, :sex, :age, :eth, :dis, :opened, :n, :d, :p, :a, :nid, "
-          ":bi, :kid, 1, :c, :c2) RETURNING id",
+          ":bi, :kid, 1, :c, :c2, :consent, :dvage) RETURNING id",
       soci::use(r.code), soci::use(r.unit_id), soci::use(r.owner_id), soci::use(r.status),
       soci::use(r.sex), soci::use(r.age_band), soci::use(r.ethnicity), soci::use(disability),
       soci::use(opened), soci::use(s[0]), soci::use(s[1]), soci::use(s[2]), soci::use(s[3]),
       soci::use(s[4]), soci::use(c.blind_index), soci::use(c.key_id), soci::use(created),
-      soci::use(created), soci::into(id);
+      soci::use(created), soci::use(consent), soci::use(r.dv_age_group), soci::into(id);
   return id;
 }
 
@@ -39,7 +41,7 @@ std::vector<StoredCase> CasesRepo::Select(const std::string& where,
   StoredCase c;
   auto& r = c.record;
   std::string opened, s[5];
-  int disability = 0;
+  int disability = 0, consent = 0;
   long long created = 0, updated = 0;
   soci::statement st(sql_);
   st.exchange(soci::into(r.id));
@@ -58,6 +60,8 @@ std::vector<StoredCase> CasesRepo::Select(const std::string& where,
   st.exchange(soci::into(r.version));
   st.exchange(soci::into(created));
   st.exchange(soci::into(updated));
+  st.exchange(soci::into(consent));
+  st.exchange(soci::into(r.dv_age_group));
   std::vector<long long> bound = ids;
   if (text_arg) st.exchange(soci::use(*text_arg));
   for (auto& a : bound) st.exchange(soci::use(a));
@@ -65,12 +69,14 @@ std::vector<StoredCase> CasesRepo::Select(const std::string& where,
   st.prepare(
       "SELECT id, code, unit_id, owner_id, status, sex, age_band, ethnicity, disability, "
       "opened_on, full_name_enc, date_of_birth_enc, phone_enc, address_enc, national_id_enc, "
-      "blind_index, key_id, version, created_at, updated_at FROM cases " +
+      "blind_index, key_id, version, created_at, updated_at, consent_to_count, dv_age_group "
+      "FROM cases " +
       where);
   st.define_and_bind();
   st.execute();
   while (st.fetch()) {
     r.disability = disability != 0;
+    r.consent_to_count = consent != 0;
     r.opened_on = Date::Parse(opened).value_or(Date());
     r.created_ms = created;
     r.updated_ms = updated;
@@ -93,11 +99,12 @@ bool CasesRepo::CodeTaken(const std::string& code) {
   return n > 0;
 }
 
-std::vector<StoredCase> CasesRepo::Of(Id user_id) {
+std::vector<StoredCase> CasesRepo::Of(Id user_id, int64_t now_ms) {
   return Select(
       "WHERE owner_id = :u OR id IN (SELECT case_id FROM case_members WHERE user_id = :u2) "
+      "OR id IN (SELECT case_id FROM case_emergency_access WHERE user_id = :u3 AND until_at > :now) "
       "ORDER BY id DESC",
-      {user_id, user_id}, nullptr);
+      {user_id, user_id, user_id, now_ms}, nullptr);
 }
 
 std::vector<StoredCase> CasesRepo::WithBlindIndex(const std::string& blind_index) {
@@ -165,13 +172,13 @@ Id CasesRepo::InsertIncident(const domain::Incident& i, Id created_by) {
   Id id = 0;
   sql_ << "INSERT INTO case_incidents (case_id, occurred_on, reported_on, how_reported, "
           "place_type, gbv_type, dv_form, perpetrator_relationship, perpetrator_sex, "
-          "perpetrator_age_band, created_at, created_by) VALUES (:c, :o, :r, :h, :p, :g, :f, "
-          ":rel, :ps, :pa, :at, :by) RETURNING id",
+          "perpetrator_age_band, created_at, created_by, reported_by) VALUES (:c, :o, :r, :h, :p, "
+          ":g, :f, :rel, :ps, :pa, :at, :by, :rb) RETURNING id",
       soci::use(i.case_id), soci::use(occurred), soci::use(reported), soci::use(i.how_reported),
       soci::use(i.place_type), soci::use(i.gbv_type), soci::use(i.dv_form),
       soci::use(i.perpetrator_relationship), soci::use(i.perpetrator_sex),
       soci::use(i.perpetrator_age_band), soci::use(created), soci::use(created_by),
-      soci::into(id);
+      soci::use(i.reported_by), soci::into(id);
   return id;
 }
 
@@ -183,12 +190,14 @@ std::vector<domain::Incident> CasesRepo::Incidents(Id case_id) {
   soci::statement st =
       (sql_.prepare << "SELECT id, case_id, occurred_on, reported_on, how_reported, place_type, "
                        "gbv_type, dv_form, perpetrator_relationship, perpetrator_sex, "
-                       "perpetrator_age_band, created_at FROM case_incidents WHERE case_id = :c "
+                       "perpetrator_age_band, created_at, reported_by FROM case_incidents "
+                       "WHERE case_id = :c "
                        "ORDER BY occurred_on, id",
        soci::use(case_id), soci::into(i.id), soci::into(i.case_id), soci::into(occurred),
        soci::into(reported), soci::into(i.how_reported), soci::into(i.place_type),
        soci::into(i.gbv_type), soci::into(i.dv_form), soci::into(i.perpetrator_relationship),
-       soci::into(i.perpetrator_sex), soci::into(i.perpetrator_age_band), soci::into(created));
+       soci::into(i.perpetrator_sex), soci::into(i.perpetrator_age_band), soci::into(created),
+       soci::into(i.reported_by));
   st.execute();
   while (st.fetch()) {
     i.occurred_on = Date::Parse(occurred).value_or(Date());
@@ -221,28 +230,6 @@ std::vector<CaseAccess> CasesRepo::AccessLog(Id case_id) {
     a.at_ms = at;
     out.push_back(a);
   }
-  return out;
-}
-
-std::vector<CaseCountRow> CasesRepo::CountRows() {
-  std::vector<CaseCountRow> out;
-  CaseCountRow r;
-  soci::statement st = (sql_.prepare << "SELECT unit_id, sex, age_band, status FROM cases",
-                        soci::into(r.unit_id), soci::into(r.sex), soci::into(r.age_band),
-                        soci::into(r.status));
-  st.execute();
-  while (st.fetch()) out.push_back(r);
-  return out;
-}
-
-std::vector<IncidentCountRow> CasesRepo::IncidentCountRows() {
-  std::vector<IncidentCountRow> out;
-  IncidentCountRow r;
-  soci::statement st = (sql_.prepare << "SELECT c.unit_id, i.gbv_type, i.dv_form FROM "
-                                        "case_incidents i JOIN cases c ON c.id = i.case_id",
-                        soci::into(r.unit_id), soci::into(r.gbv_type), soci::into(r.dv_form));
-  st.execute();
-  while (st.fetch()) out.push_back(r);
   return out;
 }
 

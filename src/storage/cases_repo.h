@@ -12,6 +12,7 @@
 
 #include "domain/case.h"
 #include "domain/case_care.h"
+#include "domain/case_statistics.h"
 
 namespace binhdang::storage {
 
@@ -47,14 +48,22 @@ struct CaseAccess {
   std::string address;
 };
 
-//! One case counted: its unit and clear fields, and its incidents' GBVIMS types.
-struct CaseCountRow {
-  Id unit_id = 0;
-  std::string sex, age_band, status;
+//! An explicit transfer of a case to another case worker; the reason arrives and leaves sealed.
+struct CaseTransfer {
+  Id id = 0;
+  Id case_id = 0;
+  Id from_user = 0, to_user = 0, by_user = 0;
+  std::string reason;
+  int64_t at_ms = 0;
 };
-struct IncidentCountRow {
-  Id unit_id = 0;
-  std::string gbv_type, dv_form;
+
+//! An emergency ("break the glass") access grant; the reason arrives and leaves sealed.
+struct EmergencyGrant {
+  Id id = 0;
+  Id case_id = 0;
+  Id user_id = 0;
+  std::string reason;
+  int64_t granted_ms = 0, until_ms = 0;
 };
 
 class CasesRepo {
@@ -64,8 +73,9 @@ class CasesRepo {
   Id Insert(const StoredCase& c);
   std::optional<StoredCase> Get(Id id);
   bool CodeTaken(const std::string& code);
-  //! Every case `user_id` owns or is a member of, newest first.
-  std::vector<StoredCase> Of(Id user_id);
+  //! Every case `user_id` owns, is a member of or holds emergency access to at `now_ms`,
+  //! newest first.
+  std::vector<StoredCase> Of(Id user_id, int64_t now_ms);
   //! Cases whose blind index is `blind_index` (a non-empty hex string).
   std::vector<StoredCase> WithBlindIndex(const std::string& blind_index);
   //! Every case, for key rotation.
@@ -114,8 +124,22 @@ class CasesRepo {
   bool UpdateClosure(Id id, const std::string& status, const CaseClosure& closure,
                      long long version, int64_t now_ms);
 
-  std::vector<CaseCountRow> CountRows();
-  std::vector<IncidentCountRow> IncidentCountRows();
+  // ---- Transfers and emergency access (cases_repo_access.cc).
+  //! Sets consent_to_count when the stored version is `version`; false when it is not.
+  bool UpdateConsent(Id id, bool consent, long long version, int64_t now_ms);
+  //! Sets the owner when the stored version is `version`; false when it is not.
+  bool UpdateOwner(Id id, Id owner_id, long long version, int64_t now_ms);
+  Id InsertTransfer(const CaseTransfer& t);
+  std::vector<CaseTransfer> Transfers(Id case_id);
+  Id InsertEmergencyGrant(const EmergencyGrant& g);
+  //! The grants of a case still running at `now_ms`.
+  std::vector<EmergencyGrant> ActiveGrants(Id case_id, int64_t now_ms);
+  //! The case with code `code`, if any.
+  std::optional<StoredCase> ByCode(const std::string& code);
+
+  // ---- Statistics (cases_repo_access.cc): the clear fields of every case, its incidents,
+  // measures and referrals; never a sealed column.
+  std::vector<domain::CaseFacts> Facts(std::optional<Date> from, std::optional<Date> to);
 
   //! A meta value; `lock_suffix` (Store::ForUpdateSql()) locks its row until commit.
   std::optional<std::string> Meta(const std::string& key, const char* lock_suffix = "");

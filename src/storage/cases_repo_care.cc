@@ -37,7 +37,9 @@ struct SealedColumn {
 };
 constexpr SealedColumn kSealedColumns[] = {{"case_measures", "note_enc"},
                                            {"case_referrals", "override_reason_enc"},
-                                           {"case_followups", "note_enc"}};
+                                           {"case_followups", "note_enc"},
+                                           {"case_transfers", "reason_enc"},
+                                           {"case_emergency_access", "reason_enc"}};
 
 }  // namespace
 

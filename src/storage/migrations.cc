@@ -276,6 +276,27 @@ const std::vector<Migration>& Migrations() {
            "ALTER TABLE cases ADD COLUMN closed_by ${bigint}",
            "ALTER TABLE cases ADD COLUMN closed_at ${bigint}",
        }},
+      {10,
+       "GBV cases: consent to be counted, the DV report's age group, who reported, explicit "
+       "transfers and emergency access",
+       {
+           // Cases opened before this migration were never asked: they are not counted.
+           "ALTER TABLE cases ADD COLUMN consent_to_count INTEGER NOT NULL DEFAULT 0",
+           "ALTER TABLE cases ADD COLUMN dv_age_group ${text} NOT NULL DEFAULT 'unknown'",
+           "ALTER TABLE case_incidents ADD COLUMN reported_by ${text} NOT NULL DEFAULT 'other'",
+           "CREATE TABLE case_transfers (id ${id}, case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "from_user ${bigint} NOT NULL REFERENCES users(id), "
+           "to_user ${bigint} NOT NULL REFERENCES users(id), "
+           "by_user ${bigint} NOT NULL REFERENCES users(id), reason_enc ${text} NOT NULL DEFAULT '', "
+           "at ${bigint} NOT NULL)",
+           "CREATE INDEX case_transfers_case ON case_transfers(case_id)",
+           "CREATE TABLE case_emergency_access (id ${id}, "
+           "case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "user_id ${bigint} NOT NULL REFERENCES users(id), reason_enc ${text} NOT NULL DEFAULT '', "
+           "granted_at ${bigint} NOT NULL, until_at ${bigint} NOT NULL)",
+           "CREATE INDEX case_emergency_access_case ON case_emergency_access(case_id)",
+           "CREATE INDEX case_emergency_access_user ON case_emergency_access(user_id, until_at)",
+       }},
   };
   return kMigrations;
 }

@@ -1,0 +1,83 @@
+#include "domain/case_statistics.h"
+
+#include <gtest/gtest.h>
+
+namespace binhdang::domain {
+namespace {
+
+CaseFacts Case(bool consent, std::string sex, std::string dv_form, std::string reported_by = "other") {
+  CaseFacts f;
+  f.unit_id = 7;
+  f.sex = std::move(sex);
+  f.age_band = "26-40";
+  f.dv_age_group = "16_59";
+  f.consent_to_count = consent;
+  f.opened_on = Date(2026, 3, 1);
+  f.incidents.push_back({"physical_assault", std::move(dv_form), std::move(reported_by), "male"});
+  return f;
+}
+
+std::string Row(const std::vector<DvReportRow>& rows, const std::string& number) {
+  for (const auto& r : rows) {
+    if (r.number == number) return r.value;
+  }
+  return "missing " + number;
+}
+
+TEST(CaseStatistics, DvAgeGroupFromTheBirthDateOrAnUnambiguousBand) {
+  const Date on(2026, 6, 15);
+  EXPECT_EQ(DvAgeGroupOn(Date(2010, 6, 16), "", on), "under_16");  // 15 the day before
+  EXPECT_EQ(DvAgeGroupOn(Date(2010, 6, 15), "", on), "16_59");
+  EXPECT_EQ(DvAgeGroupOn(Date(1966, 6, 15), "", on), "60_plus");
+  EXPECT_EQ(DvAgeGroupOn(std::nullopt, "0-11", on), "under_16");
+  EXPECT_EQ(DvAgeGroupOn(std::nullopt, "12-17", on), "unknown");  // 12 to 15 or 16, 17
+  EXPECT_EQ(DvAgeGroupOn(std::nullopt, "41-60", on), "unknown");
+  EXPECT_EQ(DvAgeGroupOn(std::nullopt, "61+", on), "60_plus");
+}
+
+TEST(CaseStatistics, OnlyConsentingCasesAreCounted) {
+  std::vector<CaseFacts> cases = {Case(true, "female", "physical", "survivor"),
+                                  Case(false, "female", "physical", "survivor"),
+                                  Case(true, "male", "", "family")};
+  cases[0].measures = {{"no_contact", "in_force"}, {"shelter", "requested"}};
+  cases[2].referrals = {{"legal_aid", "completed"}};
+  const CaseTally t = Tally(cases);
+  EXPECT_EQ(t.cases, 2);
+  EXPECT_EQ(t.not_counted, 1);
+  EXPECT_EQ(t.by_sex.at("female"), 1);
+  EXPECT_EQ(t.by_dv_form.at("physical"), 1);
+  EXPECT_EQ(t.by_dv_form.at("not_domestic"), 1);
+  EXPECT_EQ(t.sought_help, 1);
+  EXPECT_EQ(t.by_measure.at("no_contact"), 1);
+  EXPECT_EQ(t.by_measure.count("shelter"), 0u) << "asked for, not applied";
+  EXPECT_EQ(t.needed_support, 2);
+  EXPECT_EQ(t.received_support, 1) << "the completed legal aid";
+  EXPECT_EQ(t.by_service.at("legal_aid"), 1);
+}
+
+TEST(CaseStatistics, TheDvReportCountsDomesticIncidentsAndHidesWhatWouldGiveASmallCellAway) {
+  std::vector<CaseFacts> cases;
+  for (int i = 0; i < 9; ++i) cases.push_back(Case(true, "female", "physical"));
+  cases.push_back(Case(true, "male", "economic"));
+  cases.push_back(Case(true, "female", ""));  // not domestic: outside the report
+  cases.push_back(Case(false, "female", "sexual"));  // no consent: outside the report
+  cases[0].measures = {{"community_criticism", "ended"}, {"shelter", "in_force"}};
+  cases[1].referrals = {{"safe_shelter", "completed"}, {"health", "sent"}};
+  const auto rows = DvAnnualReport(cases);
+  EXPECT_EQ(Row(rows, "1"), "10");
+  EXPECT_EQ(Row(rows, "2.2"), "*") << "10 minus a shown 9 would reveal the one economic case";
+  EXPECT_EQ(Row(rows, "2.4"), "<5");
+  EXPECT_EQ(Row(rows, "2.3"), "0");
+  EXPECT_EQ(Row(rows, "3.1.1"), "10");
+  EXPECT_EQ(Row(rows, "3.2.2"), "<5");
+  EXPECT_EQ(Row(rows, "4"), "10");
+  EXPECT_EQ(Row(rows, "4.1.1"), "<5");
+  EXPECT_EQ(Row(rows, "4.1.2"), "*");
+  EXPECT_EQ(Row(rows, "4.2.2"), "10");
+  EXPECT_EQ(Row(rows, "5.1"), "<5") << "one by a measure, one by a completed referral";
+  EXPECT_EQ(Row(rows, "5.2"), "0") << "a referral sent is not care received";
+  for (const auto& r : rows) EXPECT_FALSE(r.label.empty()) << r.number;
+}
+
+}  // namespace
+}  // namespace binhdang::domain

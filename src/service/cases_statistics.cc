@@ -1,0 +1,82 @@
+// CasesService: the anonymised statistics that leave the case module. Only cases whose
+// survivor consented to be counted are counted; every cell of 1 to 4 leaves as "<5", with
+// complementary suppression inside each breakdown that adds up to a shown total
+// (domain/case_statistics.h). Nothing here reads a sealed column.
+#include "domain/access.h"
+#include "domain/case_care.h"
+#include "domain/case_directory.h"
+#include "service/audit.h"
+#include "service/cases.h"
+
+namespace binhdang::service {
+
+namespace {
+//! The two pseudo-codes of a DV form breakdown beside the Law's four.
+constexpr domain::Code kDvFormsAndNot[] = {
+    {"physical", "Bạo lực thể chất"},
+    {"psychological", "Bạo lực tinh thần"},
+    {"sexual", "Bạo lực tình dục"},
+    {"economic", "Bạo lực kinh tế"},
+    {"not_domestic", "Không phải bạo lực gia đình"},
+};
+}  // namespace
+
+Result<std::vector<domain::CaseFacts>> CasesService::FactsOf(
+    const Caller& caller, Id unit_id, const std::optional<domain::Period>& period) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(auto keys, Keys());
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit_id)) return Error::NotFound("đơn vị", "Unit");
+  if (!domain::CanCountCases(*caller.user, unit_id, *tree)) return Error::Forbidden();
+  auto sql = store_.Lease();
+  storage::CasesRepo repo(*sql);
+  std::optional<Date> from, to;
+  if (period) from = period->start, to = period->end;
+  auto all = repo.Facts(from, to);
+  std::vector<domain::CaseFacts> out;
+  out.reserve(all.size());
+  for (auto& f : all) {
+    if (domain::InSubtreeAcrossTime(f.unit_id, unit_id, *tree)) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+Result<CaseStatistics> CasesService::Statistics(const Caller& caller, Id unit_id,
+                                                std::optional<domain::Period> period) {
+  BD_ASSIGN_OR_RETURN(auto facts, FactsOf(caller, unit_id, period));
+  const domain::CaseTally t = domain::Tally(facts);
+  CaseStatistics out;
+  out.unit_id = unit_id;
+  out.period = period;
+  out.total = domain::SuppressedCount(t.cases);
+  out.not_counted = domain::SuppressedCount(t.not_counted);
+  out.incidents = domain::SuppressedCount(t.incidents);
+  out.by_sex = domain::ShowPartition(domain::kSexes, t.by_sex);
+  out.by_age_band = domain::ShowPartition(domain::kAgeBands, t.by_age_band);
+  out.by_dv_age_group = domain::ShowPartition(domain::kDvAgeGroups, t.by_dv_age_group);
+  out.by_gbv_type = domain::ShowPartition(domain::kGbvTypes, t.by_gbv_type);
+  out.by_dv_form = domain::ShowPartition(kDvFormsAndNot, t.by_dv_form);
+  out.by_reported_by = domain::ShowPartition(domain::kReporters, t.by_reported_by);
+  out.by_measure = domain::ShowOverlapping(domain::kMeasureTypes, t.by_measure);
+  out.by_service = domain::ShowOverlapping(domain::kServiceKinds, t.by_service);
+  {
+    // Units: a partition of the total, each commune of the subtree that has a counted case.
+    std::vector<long long> counts;
+    std::vector<std::string> ids;
+    for (const auto& [id, n] : t.by_unit) ids.push_back(id), counts.push_back(n);
+    auto shown = domain::SuppressCells(counts);
+    for (size_t i = 0; i < ids.size(); ++i) out.by_unit.push_back({ids[i], shown[i]});
+  }
+  out.sought_help = domain::SuppressedCount(t.sought_help);
+  out.needed_support = domain::SuppressedCount(t.needed_support);
+  out.received_support = domain::SuppressedCount(t.received_support);
+  return out;
+}
+
+Result<DvReport> CasesService::DvAnnualReport(const Caller& caller, Id unit_id,
+                                              const domain::Period& period) {
+  BD_ASSIGN_OR_RETURN(auto facts, FactsOf(caller, unit_id, period));
+  return DvReport{unit_id, period, domain::DvAnnualReport(facts)};
+}
+
+}  // namespace binhdang::service
