@@ -144,6 +144,7 @@ Result<DemoCasesReport> SeedDemoCases(Services& services, const std::string& pat
     nc.record.sex = c.value("sex", "female");
     nc.record.ethnicity = c.value("ethnicity", "");
     nc.record.disability = c.value("disability", false);
+    nc.record.consent_to_count = c.value("consent_to_count", false);
     nc.record.opened_on = today.AddDays(-c.value("opened_days_ago", 0LL));
     nc.identity = {c.value("full_name", ""), c.value("date_of_birth", ""), c.value("phone", ""),
                    c.value("address", ""), c.value("national_id", "")};
@@ -155,6 +156,7 @@ Result<DemoCasesReport> SeedDemoCases(Services& services, const std::string& pat
     incident.occurred_on = today.AddDays(-inc.value("occurred_days_ago", 0LL));
     incident.reported_on = today.AddDays(-inc.value("reported_days_ago", 0LL));
     incident.how_reported = inc.value("how_reported", "");
+    incident.reported_by = inc.value("reported_by", "other");
     incident.place_type = inc.value("place_type", "");
     incident.gbv_type = inc.value("gbv_type", "");
     incident.dv_form = inc.value("dv_form", "");

@@ -60,6 +60,9 @@ TEST_P(DemoCasesTest, SeedsTwelveFictitiousCasesUnderTheDemoUnitOnlyOnce) {
   EXPECT_EQ(Scalar("SELECT count(*) FROM cases WHERE unit_id = " + IdToString(unit)), 12);
   EXPECT_EQ(Scalar("SELECT count(*) FROM cases WHERE status = 'closure_requested'"), 1);
   EXPECT_EQ(Scalar("SELECT count(*) FROM cases WHERE status = 'in_progress'"), 9);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM cases WHERE consent_to_count = 0"), 2)
+      << "two survivors did not consent to be counted";
+  EXPECT_EQ(Scalar("SELECT count(*) FROM case_incidents WHERE reported_by = 'survivor'"), 5);
 
   // The demo case worker sees them all, each with its care; every survivor is marked invented.
   auto sql = db_->store().Lease();
