@@ -105,6 +105,12 @@ TEST_P(DemoCasesTest, SeedsTwelveFictitiousCasesUnderTheDemoUnitOnlyOnce) {
   EXPECT_GE(no_contact_by_chairman, 3);
   EXPECT_EQ(countdowns, 1) << "one order waits for the chairman's decision, its 12 hours running";
   EXPECT_EQ(awaiting, 1) << "the supervisor has one closure to approve";
+  // Only the ten consenting cases are counted; the two others leave the module as a small cell.
+  const Caller as_supervisor{supervisor->user, "test", false, false};
+  auto stats = services_->cases.Statistics(as_supervisor, unit, std::nullopt);
+  ASSERT_TRUE(stats.ok()) << stats.error().message.en;
+  EXPECT_EQ(stats->total, "10");
+  EXPECT_EQ(stats->not_counted, "<5");
 }
 
 TEST_P(DemoCasesTest, WithoutTheCaseKeyNothingIsSeeded) {
