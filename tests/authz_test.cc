@@ -346,6 +346,11 @@ std::map<std::string, Rule> Rules() {
                                            return Probe{"POST", "/api/v1/plans/" + t.own_plan + "/derive", {{"unit_id", t.Unit(w)}}};
                                          },
                                          PlannersOwn};
+  // A copy for next year goes to the plan's own unit: its planners (and administrators).
+  r["POST /api/v1/plans/{id}/copy"] = {[](const Targets& t, Where w, auto&) {
+                                         return Probe{"POST", "/api/v1/plans/" + t.Plan(w) + "/copy", json::object()};
+                                       },
+                                       PlannersOwn};
   r["GET /api/v1/plans/{id}/cascade"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/" + t.Plan(w) + "/cascade"); }, Readers};
   r["GET /api/v1/plans/{id}/activities"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/" + t.Plan(w) + "/activities"); }, Readers};
   r["POST /api/v1/plans/{id}/activities"] = {[](const Targets& t, Where w, auto&) {

@@ -266,6 +266,20 @@ void RegisterPlanRoutes(Router& router, Api& api) {
     BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Derive(req.caller, id, unit));
     return Response::Json(PlanJson(plan, *svc.directory.Tree()), 201);
   });
+  // A new draft for the next year from any earlier plan (sao chép kế hoạch năm trước).
+  router.Add("POST", "/api/v1/plans/{id}/copy", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Fields f(body);
+    f.AllowOnly({"unit_id"});
+    auto unit = f.IdField("unit_id");
+    if (!f.ok()) return f.ToError();
+    std::vector<std::string> notes;
+    BD_ASSIGN_OR_RETURN(auto plan, svc.plans.CopyForNextYear(req.caller, id, unit, notes));
+    auto j = PlanJson(plan, *svc.directory.Tree());
+    j["copy_notes"] = notes;
+    return Response::Json(j, 201);
+  });
   router.Add("GET", "/api/v1/plans/{id}/cascade", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(Id id, PathId(req));
     BD_ASSIGN_OR_RETURN(auto view, svc.plans.Cascade(req.caller, id));

@@ -9,6 +9,7 @@
 #include "common/crypto.h"
 #include "common/text.h"
 #include "domain/access.h"
+#include "domain/plan_copy.h"
 #include "domain/plan_json.h"
 #include "service/audit.h"
 
@@ -330,6 +331,66 @@ Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
   WriteAudit(*sql, store_, caller,
              {"plan.derive", "plan", IdToString(p.id), unit_id, "ok", "from plan " + IdToString(id)});
   tx.Commit();
+  return *storage::PlansRepo(*sql).Get(p.id);
+}
+
+Result<Plan> PlansService::CopyForNextYear(const Caller& caller, Id id, std::optional<Id> unit_id,
+                                           std::vector<std::string>& notes) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  BD_ASSIGN_OR_RETURN(Plan source, Get(caller, id));
+  auto tree = directory_.Tree();
+  const Date today = Date::TodayInVietnam();
+  const Id current = domain::CurrentUnitOf(source.unit_id, *tree, today);
+  Id target = unit_id.value_or(current);
+  if (target == 0) {
+    return Error::Invalid("unit_id", "Đơn vị của kế hoạch này không còn và không có đơn vị kế thừa; hãy chọn đơn vị",
+                          "the plan's unit no longer exists and has no successor: choose unit_id");
+  }
+  // Another unit only when it is what the plan's unit became.
+  if (target != source.unit_id && domain::CurrentUnitOf(source.unit_id, *tree, today) != target) {
+    bool successor = false;
+    std::vector<Id> frontier = {source.unit_id};
+    for (int depth = 0; depth < 8 && !frontier.empty() && !successor; ++depth) {
+      std::vector<Id> next;
+      for (Id u : frontier) {
+        for (const auto& link : tree->Successors(u)) {
+          successor = successor || link.successor_id == target;
+          next.push_back(link.successor_id);
+        }
+      }
+      frontier = std::move(next);
+    }
+    if (!successor) {
+      return Error::Invalid("unit_id", "Chỉ sao chép cho chính đơn vị đó hoặc đơn vị kế thừa nó sau sắp xếp",
+                            "unit_id is the plan's unit or one it became");
+    }
+  }
+  const domain::Unit* unit = tree->Find(target);
+  if (!unit || !unit->ValidAt(today)) {
+    return Error::Invalid("unit_id", "Đơn vị này không còn tồn tại", "this unit no longer exists");
+  }
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, target, *tree)) return Error::Forbidden();
+  std::vector<Activity> source_activities;
+  {
+    auto sql = store_.Lease();
+    source_activities = storage::ActivitiesRepo(*sql).ForPlan(id);
+  }
+  domain::PlanCopy copy = domain::CopyForNextYear(source, source_activities, target, *tree, today);
+  auto sql = store_.Lease();
+  storage::Transaction tx(*sql, store_);
+  Plan& p = copy.plan;
+  p.id = storage::PlansRepo(*sql).Insert(p, caller.user_id(), NowMs());
+  storage::ActivitiesRepo activities_repo(*sql);
+  int position = 1;
+  for (auto& a : copy.activities) {
+    a.plan_id = p.id;
+    a.position = position++;
+    activities_repo.Insert(a, NowMs());
+  }
+  WriteAudit(*sql, store_, caller,
+             {"plan.copy", "plan", IdToString(p.id), target, "ok", "from plan " + IdToString(id)});
+  tx.Commit();
+  notes = std::move(copy.notes);
   return *storage::PlansRepo(*sql).Get(p.id);
 }
 

@@ -123,6 +123,11 @@ class PlansService {
   //! The cascade of plan `id` (readable by the caller) as far as the caller may read it: an entry
   //! whose plan (or, without one, whose unit) the caller may not read is left out with what lies
   //! below it, and only counted (in `hidden` and the summary counts).
+  //! A new draft for the next year from plan `id` (domain/plan_copy.h), for its unit or — when
+  //! that unit no longer exists — what it became; `unit_id` chooses among them. The caller
+  //! writes plans of that unit. `notes` gets what the copy changed beyond the dates.
+  Result<domain::Plan> CopyForNextYear(const Caller& caller, Id id, std::optional<Id> unit_id,
+                                       std::vector<std::string>& notes);
   Result<CascadeView> Cascade(const Caller& caller, Id id);
 
   Result<std::vector<domain::Activity>> Activities(const Caller& caller, Id plan_id);
