@@ -14,6 +14,7 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "service/bootstrap.h"
+#include "service/demo_cases.h"
 #include "service/cases_key.h"
 #include "service/services.h"
 
@@ -182,6 +183,25 @@ int main(int argc, char** argv) {
     }
     const double tree_ms = services.directory.Reload();
     spdlog::info("unit tree: {} units loaded in {:.1f} ms", services.directory.Tree()->size(), tree_ms);
+    // Demo cases come with the demo data, under the demo unit, once the case module has its key.
+    if (boot->seeded_demo && services.cases.available()) {
+      std::string password;
+      if (const char* pw = std::getenv("BINHDANG_DEMO_PASSWORD"); pw && *pw) password = pw;
+      const bool generated = password.empty();
+      if (generated) password = crypto::RandomToken(12) + "7a";
+      auto demo = service::SeedDemoCases(services, resources + "/demo/cases.json", password);
+      if (!demo.ok()) {
+        spdlog::warn("demo cases not seeded: {}", demo.error().message.en);
+      } else {
+        spdlog::info("demo cases: {} opened under the demo unit", demo->cases);
+        if (generated && !demo->users.empty()) {
+          std::cout << "\n  Tài khoản vụ việc minh họa / demo case accounts:";
+          for (const auto& name : demo->users) std::cout << " " << name;
+          std::cout << "\n  Mật khẩu / password: " << password << "\n  (chỉ in một lần / printed once)\n\n"
+                    << std::flush;
+        }
+      }
+    }
     const double analytics_ms = services.reports.analytics().Build();
     const auto memory = services.reports.analytics().Memory();
     spdlog::info("analytics engine: {} data values loaded in {:.1f} ms ({:.1f} bytes a value)",

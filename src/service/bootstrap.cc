@@ -127,6 +127,7 @@ Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions&
     BD_RETURN_IF_ERROR(SeedDemoPlans(store, directory));
     // Demo reports answer the seeded plans, so they come after them.
     BD_ASSIGN_OR_RETURN(report.demo_reports, SeedDemoReports(reports, directory, store));
+    report.seeded_demo = true;
   }
   return report;
 }
