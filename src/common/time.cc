@@ -85,6 +85,25 @@ int64_t NowMs() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+std::optional<int64_t> ParseInstant(std::string_view s) {
+  bool utc = false;
+  if (!s.empty() && s.back() == 'Z') utc = true, s.remove_suffix(1);
+  if ((s.size() != 16 && s.size() != 19) || s[10] != 'T' || s[13] != ':') return std::nullopt;
+  if (s.size() == 19 && s[16] != ':') return std::nullopt;
+  auto date = Date::Parse(s.substr(0, 10));
+  if (!date) return std::nullopt;
+  auto two = [&](size_t at) -> int {
+    const char a = s[at], b = s[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
+    return (a - '0') * 10 + (b - '0');
+  };
+  const int hh = two(11), mm = two(14), ss = s.size() == 19 ? two(17) : 0;
+  if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return std::nullopt;
+  int64_t seconds = date->ToDays() * 86400 + hh * 3600 + mm * 60 + ss;
+  if (!utc) seconds -= 7 * 3600;  // Asia/Ho_Chi_Minh, UTC+7 all year
+  return seconds * 1000;
+}
+
 std::string IsoInstant(int64_t unix_ms) {
   int64_t secs = unix_ms / 1000;
   if (unix_ms % 1000 < 0) --secs;

@@ -45,6 +45,9 @@ int DaysInMonth(int year, int month);
 int64_t NowMs();
 //! "2026-11-23T03:04:05Z" (UTC, second precision).
 std::string IsoInstant(int64_t unix_ms);
+//! "2026-12-01T14:05" or "2026-12-01T14:05:30" in Vietnam time, or either with a trailing "Z"
+//! in UTC: milliseconds since the epoch; nullopt for anything else (digits exactly where shown).
+std::optional<int64_t> ParseInstant(std::string_view s);
 //! "14:05 ngày 23/11/2026" in Asia/Ho_Chi_Minh, as people read it.
 std::string VietnamDateTime(int64_t unix_ms);
 

@@ -34,5 +34,19 @@ TEST(Date, VietnamIsUtcPlusSeven) {
   EXPECT_EQ(VietnamDateTime(ms - 60 * 1000), "23:59 ngày 09/12/2024");
 }
 
+TEST(Time, ParseInstantTakesVietnamTimeOrUtcAndNothingLoose) {
+  const int64_t utc = *ParseInstant("2026-12-01T07:05:00Z");
+  EXPECT_EQ(ParseInstant("2026-12-01T14:05"), utc) << "Vietnam is UTC+7";
+  EXPECT_EQ(ParseInstant("2026-12-01T14:05:00"), utc);
+  EXPECT_EQ(ParseInstant("2026-12-01T07:05Z"), utc);
+  EXPECT_EQ(IsoInstant(utc), "2026-12-01T07:05:00Z");
+  for (const char* bad : {"", "2026-12-01", "2026-12-01T14", "2026-12-01T 1:05", "2026-12-01T+1:05",
+                          "2026-12-01T24:00", "2026-12-01T14:60", "2026-12-01T14:05:60",
+                          "2026-02-30T10:00", "2026-12-01 14:05", "2026-12-01T14:05ZZ",
+                          "2026-12-01T14:05:0", "2026-12-01T14-05", "hôm qua"}) {
+    EXPECT_FALSE(ParseInstant(bad).has_value()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace binhdang

@@ -107,7 +107,7 @@ void RegisterCaseAccessRoutes(Router& router, Api& api) {
                  overrides.push_back({{"case_id", IdToString(o.case_id)},
                                       {"case_code", o.case_code},
                                       {"unit_name", unit ? json(unit->full_name) : json(nullptr)},
-                                      {"referral", ReferralJson(o.referral)}});
+                                      {"referral", ReferralJson(o.referral, o.provider_name)}});
                }
                return Response::Json({{"closures", closures}, {"overrides", overrides}});
              });

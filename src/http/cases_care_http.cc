@@ -1,8 +1,6 @@
 // /api/v1/cases/{id}/measures|referrals|followups|close: the care of a case; /api/v1/services:
 // the public service directory (no sign-in to search); /api/v1/case-codes: every coded list of
 // the case module with its Vietnamese labels, for forms.
-#include <cstdio>
-
 #include "common/text.h"
 #include "common/time.h"
 #include "http/api.h"
@@ -25,25 +23,6 @@ json CodesJson(std::span<const domain::Code> list) {
   return out;
 }
 
-//! "2026-12-01T14:05", "2026-12-01T14:05:30", each in Vietnam time, or with a trailing "Z" in
-//! UTC: the milliseconds since the epoch; nullopt otherwise.
-std::optional<int64_t> ParseInstant(const std::string& s) {
-  if (s.size() < 16 || s[10] != 'T') return std::nullopt;
-  auto date = Date::Parse(s.substr(0, 10));
-  if (!date) return std::nullopt;
-  int hh = 0, mm = 0, ss = 0;
-  std::string rest = s.substr(11);
-  bool utc = false;
-  if (!rest.empty() && rest.back() == 'Z') utc = true, rest.pop_back();
-  char tail = 0;
-  int n = std::sscanf(rest.c_str(), "%2d:%2d:%2d%c", &hh, &mm, &ss, &tail);
-  if (!(n == 2 && rest.size() == 5) && !(n == 3 && rest.size() == 8)) return std::nullopt;
-  if (hh > 23 || mm > 59 || ss > 59 || hh < 0 || mm < 0 || ss < 0) return std::nullopt;
-  int64_t seconds = date->ToDays() * 86400 + hh * 3600 + mm * 60 + ss;
-  if (!utc) seconds -= 7 * 3600;  // Asia/Ho_Chi_Minh, UTC+7 all year
-  return seconds * 1000;
-}
-
 std::optional<int64_t> InstantField(Fields& f, const json& body, const char* key) {
   if (!body.contains(key) || body[key].is_null()) return std::nullopt;
   auto s = f.String(key);
@@ -58,9 +37,15 @@ std::optional<int64_t> InstantField(Fields& f, const json& body, const char* key
 
 }  // namespace
 
-json ReferralJson(const domain::Referral& r) {
+json NameOf(const service::CaseView& v, Id user_id) {
+  auto it = v.user_names.find(user_id);
+  return it == v.user_names.end() ? json(nullptr) : json(it->second);
+}
+
+json ReferralJson(const domain::Referral& r, const std::string& provider_name) {
   return {{"id", IdToString(r.id)},
           {"provider_id", IdToString(r.provider_id)},
+          {"provider_name", provider_name.empty() ? json(nullptr) : json(provider_name)},
           {"service", r.service},
           {"service_label", domain::LabelOf(domain::kServiceKinds, r.service)},
           {"consent", r.consent},
@@ -96,7 +81,12 @@ void AddCareJson(const service::CaseView& v, json& out) {
                         {"expired", clock.expired}});
   }
   json referrals = json::array();
-  for (const auto& r : v.referrals) referrals.push_back(ReferralJson(r));
+  for (const auto& r : v.referrals) {
+    auto name = v.provider_names.find(r.provider_id);
+    json j = ReferralJson(r, name == v.provider_names.end() ? std::string() : name->second);
+    j["override_by_name"] = r.override_by ? NameOf(v, r.override_by) : json(nullptr);
+    referrals.push_back(std::move(j));
+  }
   json followups = json::array();
   const Date today = Date::TodayInVietnam();
   for (const auto& f : v.followups) {
@@ -115,7 +105,9 @@ void AddCareJson(const service::CaseView& v, json& out) {
       {"reason_label", v.closure.reason.empty() ? json(nullptr)
                                                 : json(domain::LabelOf(domain::kCloseReasons, v.closure.reason))},
       {"requested_by", v.closure.requested_by ? json(IdToString(*v.closure.requested_by)) : json(nullptr)},
+      {"requested_by_name", v.closure.requested_by ? NameOf(v, *v.closure.requested_by) : json(nullptr)},
       {"closed_by", v.closure.closed_by ? json(IdToString(*v.closure.closed_by)) : json(nullptr)},
+      {"closed_by_name", v.closure.closed_by ? NameOf(v, *v.closure.closed_by) : json(nullptr)},
       {"closed_at", OptInstant(v.closure.closed_ms)}};
   out["can_approve_closure"] = v.can_approve_closure;
 }
@@ -319,6 +311,7 @@ void RegisterCaseCareRoutes(Router& router, Api& api) {
     service::ProviderQuery q;
     q.q = req.Query("q").value_or("");
     q.type = req.Query("type").value_or("");
+    q.include_inactive = req.Query("inactive").value_or("") == "1";
     if (auto unit = req.Query("unit"); unit && !unit->empty()) {
       auto id = ParseId(*unit);
       if (!id) return Error::Invalid("unit", "Mã đơn vị không hợp lệ", "unit is not an id");

@@ -55,23 +55,27 @@ json ViewJson(const service::CaseView& v, const domain::UnitTree& tree) {
   for (const auto& i : v.incidents) incidents.push_back(IncidentJson(i));
   json members = json::array();
   for (const auto& m : v.members) {
-    members.push_back({{"user_id", IdToString(m.user_id)}, {"role", m.role},
-                       {"added_at", IsoInstant(m.added_ms)}});
+    members.push_back({{"user_id", IdToString(m.user_id)}, {"full_name", NameOf(v, m.user_id)},
+                       {"role", m.role}, {"added_at", IsoInstant(m.added_ms)}});
   }
   j["incidents"] = std::move(incidents);
   j["members"] = std::move(members);
+  j["owner_name"] = NameOf(v, v.record.owner_id);
   j["can_manage"] = v.can_manage;
   j["emergency_until"] = v.emergency_until_ms ? json(IsoInstant(*v.emergency_until_ms)) : json(nullptr);
   json transfers = json::array();
   for (const auto& t : v.transfers) {
-    transfers.push_back({{"from_user_id", IdToString(t.from_user)}, {"to_user_id", IdToString(t.to_user)},
-                         {"by_user_id", IdToString(t.by_user)}, {"reason", t.reason},
+    transfers.push_back({{"from_user_id", IdToString(t.from_user)}, {"from_name", NameOf(v, t.from_user)},
+                         {"to_user_id", IdToString(t.to_user)}, {"to_name", NameOf(v, t.to_user)},
+                         {"by_user_id", IdToString(t.by_user)}, {"by_name", NameOf(v, t.by_user)},
+                         {"reason", t.reason},
                          {"at", IsoInstant(t.at_ms)}});
   }
   j["transfers"] = std::move(transfers);
   json grants = json::array();
   for (const auto& g : v.emergency_grants) {
-    grants.push_back({{"user_id", IdToString(g.user_id)}, {"reason", g.reason},
+    grants.push_back({{"user_id", IdToString(g.user_id)}, {"full_name", NameOf(v, g.user_id)},
+                      {"reason", g.reason},
                       {"granted_at", IsoInstant(g.granted_ms)}, {"until", IsoInstant(g.until_ms)}});
   }
   j["emergency_grants"] = std::move(grants);

@@ -14,7 +14,10 @@ nlohmann::json RecordJson(const domain::CaseRecord& c, const domain::UnitTree& t
 nlohmann::json ViewJson(const service::CaseView& v, const domain::UnitTree& tree);
 //! Adds measures (with their legal clocks), referrals, follow-ups and closure to `out`.
 void AddCareJson(const service::CaseView& v, nlohmann::json& out);
-nlohmann::json ReferralJson(const domain::Referral& r);
+//! A referral; `provider_name` "" when the provider left the directory.
+nlohmann::json ReferralJson(const domain::Referral& r, const std::string& provider_name);
+//! The full name of `user_id` among the view's names, or null.
+nlohmann::json NameOf(const service::CaseView& v, Id user_id);
 nlohmann::json ProviderJson(const domain::Provider& p, const domain::UnitTree& tree);
 
 }  // namespace binhdang::http

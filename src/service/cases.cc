@@ -1,12 +1,14 @@
 #include "service/cases.h"
 
 #include <map>
+#include <set>
 
 #include "common/crypto.h"
 #include "common/time.h"
 #include "domain/access.h"
 #include "service/audit.h"
 #include "service/cases_seal.h"
+#include "storage/cases_repo_directory.h"
 #include "storage/users_repo.h"
 
 namespace binhdang::service {
@@ -232,6 +234,28 @@ CaseView CasesService::ViewOf(storage::CasesRepo& repo, const CaseKeys& keys, Lo
   if (!loaded.stored.blind_index.empty()) {
     view.possible_duplicates =
         static_cast<int>(repo.WithBlindIndex(loaded.stored.blind_index).size()) - 1;
+  }
+  // Names for people to read: a handful of users and providers per case.
+  {
+    std::set<Id> users;
+    for (const auto& m : loaded.members) users.insert(m.user_id);
+    if (view.closure.requested_by) users.insert(*view.closure.requested_by);
+    if (view.closure.closed_by) users.insert(*view.closure.closed_by);
+    for (const auto& t : view.transfers) users.insert({t.from_user, t.to_user, t.by_user});
+    for (const auto& g : view.emergency_grants) users.insert(g.user_id);
+    for (const auto& r : view.referrals) {
+      if (r.override_by) users.insert(r.override_by);
+    }
+    users.insert(loaded.stored.record.owner_id);
+    storage::UsersRepo users_repo(repo.session());
+    for (Id u : users) {
+      if (auto found = users_repo.Get(u)) view.user_names[u] = found->user.full_name;
+    }
+    storage::ProvidersRepo providers(repo.session());
+    for (const auto& r : view.referrals) {
+      if (view.provider_names.count(r.provider_id)) continue;
+      if (auto p = providers.Get(r.provider_id)) view.provider_names[r.provider_id] = p->name;
+    }
   }
   view.record = std::move(loaded.stored.record);
   view.members = std::move(loaded.members);

@@ -14,6 +14,7 @@
 // protected field. Thread-safe.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -64,6 +65,9 @@ struct CaseView {
   //! Transfers and running emergency grants, reasons opened: shown to who manages the case.
   std::vector<storage::CaseTransfer> transfers;
   std::vector<storage::EmergencyGrant> emergency_grants;
+  //! Full names of the users the view mentions (members, who asked to close, transfers,
+  //! grants, overrides) and names of the providers of its referrals, for people to read.
+  std::map<Id, std::string> user_names, provider_names;
   //! Until when the caller reads the case by emergency access; null when not by one.
   std::optional<int64_t> emergency_until_ms;
   bool can_manage = false;
@@ -141,6 +145,7 @@ struct Approvals {
     std::string case_code;
     Id unit_id = 0;
     domain::Referral referral;
+    std::string provider_name;  // "" when the provider left the directory
   };
   std::vector<Override> overrides;
 };

@@ -210,7 +210,9 @@ Result<Approvals> CasesService::PendingApprovals(const Caller& caller) {
     bool listed = false;
     for (const auto& r : view.referrals) {
       if (!r.consent) {
-        out.overrides.push_back({record.id, record.code, record.unit_id, r});
+        auto name = view.provider_names.find(r.provider_id);
+        out.overrides.push_back({record.id, record.code, record.unit_id, r,
+                                 name == view.provider_names.end() ? "" : name->second});
         listed = true;
       }
     }

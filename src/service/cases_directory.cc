@@ -48,12 +48,13 @@ Result<Page<domain::Provider>> ProvidersService::Search(const Caller& caller,
   std::vector<domain::Provider> all;
   {
     auto sql = store_.Lease();
-    all = storage::ProvidersRepo(*sql).All();
+    all = storage::ProvidersRepo(*sql).All(query.include_inactive);
   }
   const std::string words = text::Fold(query.q);
   // Rank: 0 serves the unit or lies within it, 1 serves an ancestor, 2 nationwide.
   std::vector<std::pair<int, domain::Provider>> ranked;
   for (auto& p : all) {
+    if (!p.active && !MayManage(caller, p.unit_id)) continue;
     if (!query.type.empty() && p.type != query.type) continue;
     if (!words.empty() && text::Fold(p.name).find(words) == std::string::npos) continue;
     int rank = 2;

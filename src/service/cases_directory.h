@@ -18,6 +18,8 @@ struct ProviderQuery {
   std::string q;     // words of the name, folded (diacritics and case ignored)
   Id unit_id = 0;    // near this unit: nationwide, its own and its ancestors', and its subtree's
   std::string type;  // a kProviderTypes code, or ""
+  //! Also providers no longer active — only those the caller may manage (to reactivate them).
+  bool include_inactive = false;
 };
 
 class ProvidersService {

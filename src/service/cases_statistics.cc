@@ -28,11 +28,22 @@ Result<std::vector<domain::CaseFacts>> CasesService::FactsOf(
   auto tree = directory_.Tree();
   if (!tree->Find(unit_id)) return Error::NotFound("đơn vị", "Unit");
   if (!domain::CanCountCases(*caller.user, unit_id, *tree)) return Error::Forbidden();
+  // The communes (of any time) that count for the unit: a commune's or a province's few
+  // hundred are asked of the database by id; the whole country scans every case.
+  std::vector<Id> communes;
+  const bool everywhere = tree->Find(unit_id)->kind == domain::UnitKind::kCountry;
+  if (!everywhere) {
+    domain::UnitTree::SearchQuery all_communes;
+    all_communes.kind = domain::UnitKind::kCommune;
+    for (Id c : tree->Search(all_communes)) {
+      if (domain::InSubtreeAcrossTime(c, unit_id, *tree)) communes.push_back(c);
+    }
+  }
   auto sql = store_.Lease();
   storage::CasesRepo repo(*sql);
   std::optional<Date> from, to;
   if (period) from = period->start, to = period->end;
-  auto all = repo.Facts(from, to);
+  auto all = repo.Facts(from, to, everywhere ? nullptr : &communes);
   std::vector<domain::CaseFacts> out;
   out.reserve(all.size());
   for (auto& f : all) {

@@ -69,6 +69,7 @@ struct EmergencyGrant {
 class CasesRepo {
  public:
   explicit CasesRepo(soci::session& sql) : sql_(sql) {}
+  soci::session& session() { return sql_; }
 
   Id Insert(const StoredCase& c);
   std::optional<StoredCase> Get(Id id);
@@ -139,7 +140,9 @@ class CasesRepo {
 
   // ---- Statistics (cases_repo_access.cc): the clear fields of every case, its incidents,
   // measures and referrals; never a sealed column.
-  std::vector<domain::CaseFacts> Facts(std::optional<Date> from, std::optional<Date> to);
+  //! Cases opened from `from` to `to` (each optional); with `units`, only cases of those units.
+  std::vector<domain::CaseFacts> Facts(std::optional<Date> from, std::optional<Date> to,
+                                       const std::vector<Id>* units = nullptr);
 
   //! A meta value; `lock_suffix` (Store::ForUpdateSql()) locks its row until commit.
   std::optional<std::string> Meta(const std::string& key, const char* lock_suffix = "");

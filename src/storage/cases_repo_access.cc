@@ -88,10 +88,18 @@ std::optional<StoredCase> CasesRepo::ByCode(const std::string& code) {
   return rows.front();
 }
 
-std::vector<domain::CaseFacts> CasesRepo::Facts(std::optional<Date> from, std::optional<Date> to) {
-  // Three scans (cases, then their incidents, measures and referrals), joined here by case id:
-  // one pass each, whatever the number of cases.
+std::vector<domain::CaseFacts> CasesRepo::Facts(std::optional<Date> from, std::optional<Date> to,
+                                                const std::vector<Id>* units) {
+  // Four scans (cases, then their incidents, measures and referrals), joined here by case id:
+  // one pass each, whatever the number of cases. The units are ids the caller took from the
+  // unit tree (integers, never text from a request): written into the SQL as numbers.
   const std::string lo = from ? from->Iso() : "0000-00-00", hi = to ? to->Iso() : "9999-99-99";
+  std::string of_units;
+  if (units) {
+    of_units = " AND c.unit_id IN (";
+    for (size_t i = 0; i < units->size(); ++i) of_units += (i ? "," : "") + IdToString((*units)[i]);
+    of_units += units->empty() ? "0)" : ")";
+  }
   std::vector<domain::CaseFacts> out;
   std::unordered_map<Id, size_t> at;
   {
@@ -101,7 +109,8 @@ std::vector<domain::CaseFacts> CasesRepo::Facts(std::optional<Date> from, std::o
     std::string opened;
     soci::statement st =
         (sql_.prepare << "SELECT id, unit_id, sex, age_band, dv_age_group, consent_to_count, "
-                         "opened_on FROM cases WHERE opened_on >= :lo AND opened_on <= :hi",
+                         "opened_on FROM cases c WHERE opened_on >= :lo AND opened_on <= :hi" +
+                             of_units,
          soci::use(lo), soci::use(hi), soci::into(id), soci::into(f.unit_id), soci::into(f.sex),
          soci::into(f.age_band), soci::into(f.dv_age_group), soci::into(consent),
          soci::into(opened));
@@ -114,7 +123,8 @@ std::vector<domain::CaseFacts> CasesRepo::Facts(std::optional<Date> from, std::o
     }
   }
   const std::string in_period =
-      " JOIN cases c ON c.id = x.case_id WHERE c.opened_on >= :lo AND c.opened_on <= :hi";
+      " JOIN cases c ON c.id = x.case_id WHERE c.opened_on >= :lo AND c.opened_on <= :hi" +
+      of_units;
   {
     Id case_id = 0;
     domain::CaseFacts::IncidentFacts i;

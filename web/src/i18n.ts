@@ -723,7 +723,7 @@ const vi = {
   'dir.cancel': 'Hủy',
   'dir.added': 'Đã thêm "{name}" vào danh bạ.',
   'dir.saved': 'Đã lưu "{name}".',
-  'dir.nowHidden': 'Nơi này đã ngừng hoạt động nên không còn hiện trong danh bạ.',
+  'dir.nowHidden': 'Nơi này đã ngừng hoạt động: người dân không còn thấy trong danh bạ; bạn vẫn thấy ở đây để mở lại khi cần.',
   'dir.stale': 'Người khác vừa sửa nơi này. Hãy tải lại trang để xem bản mới rồi sửa lại.',
 
   'approvals.title': 'Duyệt vụ việc',
@@ -1539,7 +1539,7 @@ const en: Record<MessageKey, string> = {
   'dir.cancel': 'Cancel',
   'dir.added': 'Added "{name}" to the directory.',
   'dir.saved': 'Saved "{name}".',
-  'dir.nowHidden': 'It is inactive now and no longer listed.',
+  'dir.nowHidden': 'It is inactive now: the public no longer sees it; you still see it here to reactivate it.',
   'dir.stale': 'Someone else has just changed this provider. Reload the page to see it, then edit again.',
 
   'approvals.title': 'Case approvals',

@@ -95,7 +95,7 @@ export function ServicesAdminPage() {
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      request<Page<Provider>>('GET', '/services', { query: { unit: filter.unit?.id ?? '', type: filter.type, q: filter.q.trim(), limit: 100 } })
+      request<Page<Provider>>('GET', '/services', { query: { unit: filter.unit?.id ?? '', type: filter.type, q: filter.q.trim(), limit: 100, inactive: '1' } })
         .then((p) => {
           setItems(p.items);
           setNext(p.next_cursor);
@@ -108,7 +108,7 @@ export function ServicesAdminPage() {
 
   const more = () => {
     if (!next) return;
-    request<Page<Provider>>('GET', '/services', { query: { unit: filter.unit?.id ?? '', type: filter.type, q: filter.q.trim(), limit: 100, cursor: next } })
+    request<Page<Provider>>('GET', '/services', { query: { unit: filter.unit?.id ?? '', type: filter.type, q: filter.q.trim(), limit: 100, inactive: '1', cursor: next } })
       .then((p) => {
         setItems([...(items ?? []), ...p.items]);
         setNext(p.next_cursor);
