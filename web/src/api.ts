@@ -513,6 +513,8 @@ export const api = {
     ),
   derivePlan: (id: string, unitId: string) =>
     request<Plan>('POST', '/plans/' + encodeURIComponent(id) + '/derive', { body: { unit_id: unitId } }),
+  copyPlan: (id: string) =>
+    request<Plan & { copy_notes: string[] }>('POST', '/plans/' + encodeURIComponent(id) + '/copy', { body: {} }),
   cascade: (id: string) => request<Cascade>('GET', '/plans/' + encodeURIComponent(id) + '/cascade'),
   activities: (planId: string) => request<Page<Activity>>('GET', '/plans/' + encodeURIComponent(planId) + '/activities'),
   addActivity: (planId: string, body: ActivityInput) =>

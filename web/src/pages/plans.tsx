@@ -529,6 +529,7 @@ function PlanPage({ id }: { id: string }) {
       ) : (
         <DerivePanel plan={plan} />
       )}
+      <CopyPanel plan={plan} />
     </section>
   );
 }
@@ -886,6 +887,54 @@ function DerivePanel({ plan }: { plan: Plan }) {
       <button type="button" class="button button--primary" disabled={busy} onClick={derive}>
         {t('plans.derive')}
       </button>
+    </div>
+  );
+}
+
+//! "Sao chép kế hoạch năm trước": a draft a year later for the same unit (or what it became in
+//! the 2025 reform), with what the copy changed listed for the planner to check.
+function CopyPanel({ plan }: { plan: Plan }) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [made, setMade] = useState<(Plan & { copy_notes?: string[] }) | null>(null);
+  const copy = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setMade(await api.copyPlan(plan.id));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="panel" data-copy-plan>
+      <h2>{t('plans.copyTitle')}</h2>
+      <p class="muted">{t('plans.copyHint')}</p>
+      {generalError(error, []) && <Notice kind="error">{generalError(error, [])}</Notice>}
+      {made ? (
+        <div data-copy-made>
+          <Notice kind="success">{t('plans.copyMade', { title: made.title })}</Notice>
+          {made.copy_notes && made.copy_notes.length > 0 && (
+            <>
+              <p>{t('plans.copyNotes')}</p>
+              <ul>
+                {made.copy_notes.map((n) => (
+                  <li data-copy-note>{n}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <a class="button button--primary" href={href(['plans', made.id])}>
+            {t('plans.copyOpen')}
+          </a>
+        </div>
+      ) : (
+        <button type="button" class="button" disabled={busy} onClick={copy}>
+          {t('plans.copy')}
+        </button>
+      )}
     </div>
   );
 }
