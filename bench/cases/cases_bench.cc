@@ -461,7 +461,7 @@ int main(int argc, char** argv) {
                 f.counts_province_sql_ms, f.counts_province_ms / f.counts_province_sql_ms, f.counts_commune_ms,
                 f.counts_commune_sql_ms, f.counts_commune_ms / f.counts_commune_sql_ms);
   }
-  std::printf("  server = the facts of every case read, the subtree kept in memory, tallied, small cells suppressed;\n"
+  std::printf("  server = the facts of the cases of the subtree's communes (of any time) read, tallied, suppressed;\n"
               "  SQL = 9 GROUP BY over consenting cases joined to units (sex, age band, DV age group, commune;\n"
               "  incidents by GBVIMS type, DV form, who reported; measures by type; referrals by service).\n");
 
