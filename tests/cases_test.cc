@@ -3,6 +3,7 @@
 // know access, the per-case access log and suppressed counts.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -128,6 +129,22 @@ TEST_P(CasesTest, IdentityIsSealedAtRestAndShownOnlyOnAskingWhichIsLogged) {
     EXPECT_NE(bytes.find("VV-"), std::string::npos) << "the copy holds the case";
     for (const char* secret : {"Quýtzy", kPhone, "Qwzxyv", "011190001234"}) {
       EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " in the database file";
+    }
+  } else {
+    // Nor in a dump of the PostgreSQL database (pg_dump, as a backup would take it).
+    const char* pg = std::getenv("BINHDANG_TEST_PG");
+    ASSERT_NE(pg, nullptr);
+    const std::string cmd = std::string("pg_dump --data-only '") + pg + "' 2>/dev/null";
+    std::string dump;
+    if (FILE* p = popen(cmd.c_str(), "r")) {
+      char buf[65536];
+      size_t n = 0;
+      while ((n = fread(buf, 1, sizeof buf, p)) > 0) dump.append(buf, n);
+      EXPECT_EQ(pclose(p), 0) << cmd;
+    }
+    EXPECT_NE(dump.find(created.json().value("code", "")), std::string::npos) << "the dump holds the case";
+    for (const char* secret : {"Quýtzy", kPhone, "Qwzxyv", "011190001234"}) {
+      EXPECT_EQ(dump.find(secret), std::string::npos) << secret << " in the PostgreSQL dump";
     }
   }
   // Each field is its own ciphertext with its own nonce: equal plaintexts seal differently.
