@@ -199,7 +199,7 @@ void AddCaseRules(std::map<std::string, Rule>& r) {
                                                       {"services", {"hotline"}}, {"phone", "111"}}};
                                       },
                                       AdminOnly};
-  r["GET /api/v1/case-statistics"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/case-statistics?unit=" + t.Unit(w)); },
+  r["GET /api/v1/case-statistics"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/case-statistics?pe=2026&unit=" + t.Unit(w)); },
                                       CaseCounters};
   r["GET /api/v1/case-statistics/report"] = {[](const Targets& t, Where w, auto&) {
                                                return Get("/api/v1/case-statistics/report?pe=2026&unit=" + t.Unit(w));

@@ -59,6 +59,7 @@ class CasesTest : public ::testing::TestWithParam<std::string> {
             {"address", kAddress},
             {"national_id", "011190001234"},
             {"consent_to_count", true},
+            {"opened_on", "2025-03-05"},
             {"incident",
              {{"occurred_on", "2025-03-01"},
               {"reported_on", "2025-03-03"},
@@ -263,7 +264,7 @@ TEST_P(CasesTest, WithoutTheKeyCaseRoutesAnswer503AndEverythingElseWorks) {
   EXPECT_NE(list.json()["error"].value("message", "").find("khóa"), std::string::npos) << list.body;
   EXPECT_NE(list.json()["error"].value("message", "").find("Các chức năng khác vẫn hoạt động"), std::string::npos);
   EXPECT_EQ(worker->Post("/api/v1/cases", NewCase(commune_, kName)).status, 503);
-  EXPECT_EQ(admin_->Get("/api/v1/case-statistics?unit=" + province_).status, 503);
+  EXPECT_EQ(admin_->Get("/api/v1/case-statistics?pe=2025&unit=" + province_).status, 503);
   EXPECT_EQ(admin_->Get("/api/v1/units?q=lai%20chau").status, 200);
   EXPECT_EQ(admin_->Get("/api/v1/plans").status, 200);
   EXPECT_EQ(admin_->Get("/api/v1/health").status, 200);
@@ -351,7 +352,7 @@ TEST_P(CasesTest, CountsHideCellsBelowFive) {
   auto viewer = User("v.count", province_, {"viewer"});
   auto far_viewer = User("v.far", other_province_, {"viewer"});
   for (int i = 0; i < 3; ++i) ASSERT_EQ(worker->Post("/api/v1/cases", NewCase(commune_, kName)).status, 201);
-  auto counts = viewer->Get("/api/v1/case-statistics?unit=" + province_);
+  auto counts = viewer->Get("/api/v1/case-statistics?pe=2025&unit=" + province_);
   ASSERT_EQ(counts.status, 200) << counts.body;
   EXPECT_EQ(counts.json()["total"], "<5");
   EXPECT_EQ(counts.json()["by_sex"]["female"], "<5");
@@ -359,20 +360,20 @@ TEST_P(CasesTest, CountsHideCellsBelowFive) {
   EXPECT_EQ(counts.json()["by_gbv_type"]["physical_assault"], "<5");
   EXPECT_EQ(counts.body.find("Quýtzy"), std::string::npos);
   for (int i = 0; i < 3; ++i) ASSERT_EQ(worker->Post("/api/v1/cases", NewCase(commune_, kName)).status, 201);
-  counts = admin_->Get("/api/v1/case-statistics?unit=" + province_);
+  counts = admin_->Get("/api/v1/case-statistics?pe=2025&unit=" + province_);
   ASSERT_EQ(counts.status, 200) << "administrators see counts";
   EXPECT_EQ(counts.json()["total"], "6");
   EXPECT_EQ(counts.json()["by_age_band"]["26-40"], "6");
   EXPECT_EQ(counts.json()["by_unit"][commune_], "6");
   // One man among seven: total 7 minus a shown 6 would give him away, so the 6 is hidden too.
   ASSERT_EQ(worker->Post("/api/v1/cases", NewCase(commune_, kName, "male")).status, 201);
-  counts = viewer->Get("/api/v1/case-statistics?unit=" + province_);
+  counts = viewer->Get("/api/v1/case-statistics?pe=2025&unit=" + province_);
   EXPECT_EQ(counts.json()["total"], "7");
   EXPECT_EQ(counts.json()["by_sex"]["male"], "<5");
   EXPECT_EQ(counts.json()["by_sex"]["female"], "*");
   EXPECT_EQ(counts.json()["by_age_band"]["26-40"], "7");
-  EXPECT_EQ(far_viewer->Get("/api/v1/case-statistics?unit=" + province_).status, 403);
-  EXPECT_EQ(far_viewer->Get("/api/v1/case-statistics?unit=" + other_province_).json()["total"], "0");
+  EXPECT_EQ(far_viewer->Get("/api/v1/case-statistics?pe=2025&unit=" + province_).status, 403);
+  EXPECT_EQ(far_viewer->Get("/api/v1/case-statistics?pe=2025&unit=" + other_province_).json()["total"], "0");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CasesTest, ::testing::ValuesIn(Backends()),

@@ -180,18 +180,20 @@ std::string SuppressedCount(long long n) {
   return std::to_string(n);
 }
 
-std::vector<std::string> SuppressCells(const std::vector<long long>& counts) {
+std::vector<std::string> SuppressCells(const std::vector<long long>& counts, bool* hide_total) {
   std::vector<std::string> out;
-  long long total = 0, hidden = 0;
+  long long total = 0, hidden = 0, smalls = 0, stars = 0;
   for (long long n : counts) {
     out.push_back(SuppressedCount(n));
     total += n;
-    if (n > 0 && n < kSmallCell) hidden += n;
+    if (n > 0 && n < kSmallCell) hidden += n, ++smalls;
   }
-  // A suppressed total reveals nothing the small cells do not; otherwise hide more until the
-  // hidden cells cannot be worked out from the total and the shown ones.
-  if (total < kSmallCell) return out;
-  while (hidden > 0 && hidden < kSmallCell) {
+  // A suppressed (or unshown) total reveals nothing the small cells do not.
+  if (!hide_total || total < kSmallCell || smalls == 0) return out;
+  // With h hidden in all, a small cell is at most h - (smalls - 1) - 5 × stars: two values or
+  // more stay possible for it when that is at least 2.
+  auto enough = [&] { return stars > 0 && hidden >= kSmallCell * stars + smalls + 1; };
+  while (!enough()) {
     size_t smallest = counts.size();
     for (size_t i = 0; i < counts.size(); ++i) {
       if (counts[i] >= kSmallCell && out[i] != kHiddenCell &&
@@ -199,9 +201,13 @@ std::vector<std::string> SuppressCells(const std::vector<long long>& counts) {
         smallest = i;
       }
     }
-    if (smallest == counts.size()) break;
+    if (smallest == counts.size()) {
+      *hide_total = true;  // every cell hidden and still too little: the total would tell
+      break;
+    }
     out[smallest] = std::string(kHiddenCell);
     hidden += counts[smallest];
+    ++stars;
   }
   return out;
 }

@@ -228,8 +228,14 @@ std::string SuppressedCount(long long n);
 //! cannot reveal a small one.
 inline constexpr std::string_view kHiddenCell = "*";
 //! The cells of one breakdown of a total (they add up to it) as they may be shown: 1 to 4 as
-//! "<5", and — when the total is shown — the smallest other non-zero cells as "*" until the
-//! hidden cells add up to at least kSmallCell, so that no small cell can be worked out.
-std::vector<std::string> SuppressCells(const std::vector<long long>& counts);
+//! "<5", and — when the total is shown and a cell is small — the smallest other non-zero cells
+//! as "*" until no small cell can be worked out from the total: a reader who knows that each
+//! "<5" is 1 to 4 and each "*" at least 5 must still find two values or more possible for each
+//! small cell (hidden sum ≥ 5 × stars + smalls + 1). When even hiding every cell is not enough,
+//! sets `*hide_total`: the total must not be shown, nor anything that adds up to it (callers
+//! hide every cell of 5 or more of its breakdowns). Without `hide_total` the total is assumed
+//! hidden already.
+std::vector<std::string> SuppressCells(const std::vector<long long>& counts,
+                                       bool* hide_total = nullptr);
 
 }  // namespace binhdang::domain

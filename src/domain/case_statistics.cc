@@ -81,24 +81,38 @@ CaseTally Tally(std::span<const CaseFacts> cases) {
 }
 
 std::vector<ShownCell> ShowPartition(std::span<const Code> list,
-                                     const std::map<std::string, long long>& counts) {
+                                     const std::map<std::string, long long>& counts,
+                                     bool* hide_total) {
   std::vector<long long> raw;
   for (const auto& c : list) {
     auto it = counts.find(std::string(c.code));
     raw.push_back(it == counts.end() ? 0 : it->second);
   }
-  auto shown = SuppressCells(raw);
+  auto shown = SuppressCells(raw, hide_total);
   std::vector<ShownCell> out;
   for (size_t i = 0; i < list.size(); ++i) out.push_back({std::string(list[i].code), shown[i]});
   return out;
 }
 
+void HideLarge(std::vector<ShownCell>& cells) {
+  for (auto& c : cells) {
+    if (c.value != "0" && c.value != "<5") c.value = std::string(kHiddenCell);
+  }
+}
+
+std::string ShowPart(long long n, long long total) {
+  const long long rest = total - n;
+  if (n >= kSmallCell && rest > 0 && rest < kSmallCell) return std::string(kHiddenCell);
+  return SuppressedCount(n);
+}
+
 std::vector<ShownCell> ShowOverlapping(std::span<const Code> list,
-                                       const std::map<std::string, long long>& counts) {
+                                       const std::map<std::string, long long>& counts,
+                                       long long total) {
   std::vector<ShownCell> out;
   for (const auto& c : list) {
     auto it = counts.find(std::string(c.code));
-    out.push_back({std::string(c.code), SuppressedCount(it == counts.end() ? 0 : it->second)});
+    out.push_back({std::string(c.code), ShowPart(it == counts.end() ? 0 : it->second, total)});
   }
   return out;
 }
@@ -112,12 +126,15 @@ struct Section {
   std::vector<long long> counts;
 };
 
-void Emit(Section s, bool partition, std::vector<DvReportRow>& out) {
+//! Emits the rows of `s`: a partition of a shown total (`hide_total` set when the total must be
+//! hidden after all), or parts of `total` that overlap.
+void Emit(Section s, bool partition, long long total, bool* hide_total,
+          std::vector<DvReportRow>& out) {
   std::vector<std::string> shown;
   if (partition) {
-    shown = SuppressCells(s.counts);
+    shown = SuppressCells(s.counts, hide_total);
   } else {
-    for (long long n : s.counts) shown.push_back(SuppressedCount(n));
+    for (long long n : s.counts) shown.push_back(ShowPart(n, total));
   }
   for (size_t i = 0; i < s.rows.size(); ++i) {
     s.rows[i].value = shown[i];
@@ -174,21 +191,23 @@ std::vector<DvReportRow> DvAnnualReport(std::span<const CaseFacts> cases) {
   };
 
   std::vector<DvReportRow> out;
+  bool hide_incidents = false, hide_survivors = false;
   out.push_back({"1", "Tổng số vụ bạo lực gia đình", "Vụ", 0, SuppressedCount(incidents)});
+  const size_t incidents_row = 0;
   Heading(out, "2", "Hình thức bạo lực", 0);
   Emit({{{"2.1", "Tinh thần", "Vụ", 1, ""},
          {"2.2", "Thân thể", "Vụ", 1, ""},
          {"2.3", "Tình dục", "Vụ", 1, ""},
          {"2.4", "Kinh tế", "Vụ", 1, ""}},
         {n(form, "psychological"), n(form, "physical"), n(form, "sexual"), n(form, "economic")}},
-       true, out);
+       true, incidents, &hide_incidents, out);
   Heading(out, "3", "Người gây bạo lực gia đình", 0);
   Heading(out, "3.1", "Giới tính", 1);
   Emit({{{"3.1.1", "Nam", "Vụ", 2, ""},
          {"3.1.2", "Nữ", "Vụ", 2, ""},
          {"3.1.3", "Không rõ", "Vụ", 2, ""}},
         {n(perp_sex, "male"), n(perp_sex, "female"), n(perp_sex, "unknown")}},
-       true, out);
+       true, incidents, &hide_incidents, out);
   Heading(out, "3.2", "Biện pháp đã áp dụng đối với người gây bạo lực gia đình", 1);
   {
     Section s;
@@ -201,15 +220,16 @@ std::vector<DvReportRow> DvAnnualReport(std::span<const CaseFacts> cases) {
                         "Vụ", 2, ""});
       s.counts.push_back(n(measure, std::string(code)));
     }
-    Emit(std::move(s), false, out);
+    Emit(std::move(s), false, survivors, nullptr, out);
   }
+  const size_t survivors_row = out.size();
   out.push_back({"4", "Người bị bạo lực gia đình", "Người", 0, SuppressedCount(survivors)});
   Heading(out, "4.1", "Giới tính", 1);
   Emit({{{"4.1.1", "Nam", "Người", 2, ""},
          {"4.1.2", "Nữ", "Người", 2, ""},
          {"4.1.3", "Không rõ", "Người", 2, ""}},
         {n(sex, "male"), n(sex, "female"), n(sex, "unknown")}},
-       true, out);
+       true, survivors, &hide_survivors, out);
   Heading(out, "4.2", "Độ tuổi", 1);
   {
     Section s;
@@ -218,14 +238,24 @@ std::vector<DvReportRow> DvAnnualReport(std::span<const CaseFacts> cases) {
       s.rows.push_back({"4.2." + std::to_string(k++), std::string(g.vi), "Người", 2, ""});
       s.counts.push_back(n(age, std::string(g.code)));
     }
-    Emit(std::move(s), true, out);
+    Emit(std::move(s), true, survivors, &hide_survivors, out);
   }
   Heading(out, "5", "Người bị bạo lực gia đình được hỗ trợ", 0);
   Emit({{{"5.1", "Bố trí nơi tạm lánh", "Người", 1, ""},
          {"5.2", "Chăm sóc y tế", "Người", 1, ""},
          {"5.3", "Tư vấn tâm lý, trợ giúp pháp lý", "Người", 1, ""}},
         {n(support, "shelter"), n(support, "medical"), n(support, "counselling")}},
-       false, out);
+       false, survivors, nullptr, out);
+  // A total that must be hidden takes every large cell of its breakdowns with it.
+  auto hide_from = [&](size_t row, const char* prefix_a, const char* prefix_b) {
+    out[row].value = std::string(kHiddenCell);
+    for (auto& r : out) {
+      const bool of = r.number.rfind(prefix_a, 0) == 0 || (prefix_b && r.number.rfind(prefix_b, 0) == 0);
+      if (of && !r.value.empty() && r.value != "0" && r.value != "<5") r.value = std::string(kHiddenCell);
+    }
+  };
+  if (hide_incidents) hide_from(incidents_row, "2.", "3.1.");
+  if (hide_survivors) hide_from(survivors_row, "4.", nullptr);
   return out;
 }
 

@@ -70,13 +70,21 @@ struct ShownCell {
 };
 
 //! Each code of `list`, in order, with its count in `counts` (0 when absent), suppressed as a
-//! partition of a shown total (SuppressCells).
+//! partition of a shown total (SuppressCells); sets `*hide_total` when the total must be hidden.
 std::vector<ShownCell> ShowPartition(std::span<const Code> list,
-                                     const std::map<std::string, long long>& counts);
-//! Each code of `list` with its count suppressed on its own (cells that overlap, such as
-//! measures: a case may have several).
+                                     const std::map<std::string, long long>& counts,
+                                     bool* hide_total);
+//! Hides every cell of 5 or more of `cells` ("*"): for a breakdown of a total that must be hidden.
+void HideLarge(std::vector<ShownCell>& cells);
+
+//! A count `n` of `total` whose complement (`total - n`) is not shown: "<5" for 1 to 4, and "*"
+//! when the complement is 1 to 4 (so that the total minus it cannot reveal a small group).
+std::string ShowPart(long long n, long long total);
+//! Each code of `list` with its count shown as a part of `total` (ShowPart): cells that overlap,
+//! such as measures (a case may have several).
 std::vector<ShownCell> ShowOverlapping(std::span<const Code> list,
-                                       const std::map<std::string, long long>& counts);
+                                       const std::map<std::string, long long>& counts,
+                                       long long total);
 
 //! A row of the DV report: its number ("2.1"), label, unit of count, indent level and value
 //! as it may be shown.

@@ -79,5 +79,26 @@ TEST(CaseStatistics, TheDvReportCountsDomesticIncidentsAndHidesWhatWouldGiveASma
   for (const auto& r : rows) EXPECT_FALSE(r.label.empty()) << r.number;
 }
 
+TEST(CaseStatistics, AYesCountHidesWhenItsNoIsSmall) {
+  EXPECT_EQ(ShowPart(17, 20), "*") << "20 - 17 would show 3 people who did not";
+  EXPECT_EQ(ShowPart(3, 20), "<5");
+  EXPECT_EQ(ShowPart(20, 20), "20");
+  EXPECT_EQ(ShowPart(0, 20), "0");
+  EXPECT_EQ(ShowPart(12, 20), "12");
+}
+
+TEST(CaseStatistics, WhenHidingEveryCellIsNotEnoughTheTotalAndWhatAddsUpToItGo) {
+  std::vector<CaseFacts> cases;
+  for (int i = 0; i < 5; ++i) cases.push_back(Case(true, "female", "physical"));
+  cases.push_back(Case(true, "female", "economic"));
+  const auto rows = DvAnnualReport(cases);
+  // 6 incidents, one economic: a "*" of at least 5 beside it leaves nothing but 1.
+  EXPECT_EQ(Row(rows, "1"), "*");
+  EXPECT_EQ(Row(rows, "2.2"), "*");
+  EXPECT_EQ(Row(rows, "2.4"), "<5");
+  EXPECT_EQ(Row(rows, "3.1.1"), "*") << "all six perpetrators male would give the total back";
+  EXPECT_EQ(Row(rows, "4"), "6") << "survivors: six women, no small cell";
+}
+
 }  // namespace
 }  // namespace binhdang::domain

@@ -74,16 +74,29 @@ TEST(Case, SmallCountsAreSuppressed) {
 
 TEST(Case, ComplementarySuppressionHidesEnoughThatNoSmallCellCanBeWorkedOut) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(SuppressCells({}), V{});
-  EXPECT_EQ(SuppressCells({0, 0}), (V{"0", "0"}));
-  EXPECT_EQ(SuppressCells({3, 0, 0}), (V{"<5", "0", "0"}));  // the total is "<5" anyway
-  EXPECT_EQ(SuppressCells({12, 7}), (V{"12", "7"}));
-  // 20 - 12 - 7 would give the 1: the 7 goes too.
-  EXPECT_EQ(SuppressCells({12, 1, 7}), (V{"12", "<5", "*"}));
+  bool hide = false;
+  auto cells = [&](const std::vector<long long>& counts) {
+    hide = false;
+    return SuppressCells(counts, &hide);
+  };
+  EXPECT_EQ(cells({}), V{});
+  EXPECT_EQ(cells({0, 0}), (V{"0", "0"}));
+  EXPECT_EQ(cells({3, 0, 0}), (V{"<5", "0", "0"}));  // the total is "<5" anyway
+  EXPECT_EQ(cells({12, 7}), (V{"12", "7"}));
+  // 20 - 12 - 7 would give the 1: the 7 goes too (then the 1 may be 1 or 2 or 3).
+  EXPECT_EQ(cells({12, 1, 7}), (V{"12", "<5", "*"}));
   // Two small cells adding up to 2 would reveal 1 and 1: hide the smallest large one.
-  EXPECT_EQ(SuppressCells({1, 1, 9, 30}), (V{"<5", "<5", "*", "30"}));
-  // Small cells that already hide 5 or more need no help.
-  EXPECT_EQ(SuppressCells({3, 4, 9}), (V{"<5", "<5", "9"}));
+  EXPECT_EQ(cells({1, 1, 9, 30}), (V{"<5", "<5", "*", "30"}));
+  // Small cells without a hidden large one: 16 - 9 = 7 would tell 3 and 4 apart from 1 and 6.
+  EXPECT_EQ(cells({3, 4, 9}), (V{"<5", "<5", "*"}));
+  // 26 - 20 = 6 with a "*" of at least 5 would give the 1: the 20 goes too.
+  EXPECT_EQ(cells({1, 5, 20}), (V{"<5", "*", "*"}));
+  EXPECT_FALSE(hide);
+  // 6 - a "*" of at least 5 gives the 1 whatever is hidden: the total must go.
+  EXPECT_EQ(cells({1, 5}), (V{"<5", "*"}));
+  EXPECT_TRUE(hide);
+  // Without a shown total, only the small cells are hidden.
+  EXPECT_EQ(SuppressCells({12, 1, 7}), (V{"12", "<5", "7"}));
 }
 
 }  // namespace

@@ -19,29 +19,29 @@ json CellsJson(const std::vector<domain::ShownCell>& cells) {
   return o;
 }
 
-//! unit (required) and pe (optional unless `period_required`) of a statistics request.
+//! unit and pe of a statistics request, both required. Only whole years: figures of nested or
+//! overlapping periods (a half and its quarter, all time and a year) could be subtracted from
+//! each other to reveal counts below 5.
 struct StatsQuery {
   Id unit = 0;
-  std::optional<domain::Period> period;
+  domain::Period period;
 };
-Result<StatsQuery> ReadStatsQuery(const Request& req, bool period_required) {
+Result<StatsQuery> ReadStatsQuery(const Request& req) {
   Validator v;
   StatsQuery q;
   auto unit = ParseId(req.Query("unit").value_or(""));
   if (!unit) v.Fail("unit", "Cần chọn đơn vị (unit)", "unit is required");
   const std::string pe = req.Query("pe").value_or("");
-  if (!pe.empty()) {
-    q.period = domain::ParsePeriod(pe);
-    if (!q.period) {
-      v.Fail("pe", "Kỳ (pe) không hợp lệ: dùng năm \"2026\", 6 tháng \"2026S1\", quý \"2026Q4\" "
-                   "hoặc tháng \"202611\"",
-             "pe is not a period id");
-    }
-  } else if (period_required) {
-    v.Fail("pe", "Cần chọn kỳ báo cáo (pe), ví dụ năm \"2026\"", "pe is required");
+  auto period = domain::ParsePeriod(pe);
+  if (pe.empty()) {
+    v.Fail("pe", "Cần chọn năm thống kê (pe), ví dụ \"2026\"", "pe is required");
+  } else if (!period || period->kind != domain::PeriodKind::kYear) {
+    v.Fail("pe", "Thống kê vụ việc theo năm: kỳ (pe) là một năm, ví dụ \"2026\"",
+           "pe is a year, such as 2026");
   }
   if (!v.ok()) return v.ToError();
   q.unit = *unit;
+  q.period = *period;
   return q;
 }
 
@@ -113,7 +113,7 @@ void RegisterCaseAccessRoutes(Router& router, Api& api) {
              });
   router.Add("GET", "/api/v1/case-statistics", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
-               BD_ASSIGN_OR_RETURN(auto q, ReadStatsQuery(req, false));
+               BD_ASSIGN_OR_RETURN(auto q, ReadStatsQuery(req));
                BD_ASSIGN_OR_RETURN(auto s, svc.cases.Statistics(req.caller, q.unit, q.period));
                return Response::Json(
                    {{"unit_id", IdToString(s.unit_id)},
@@ -139,8 +139,8 @@ void RegisterCaseAccessRoutes(Router& router, Api& api) {
              });
   router.Add("GET", "/api/v1/case-statistics/report", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
-               BD_ASSIGN_OR_RETURN(auto q, ReadStatsQuery(req, true));
-               BD_ASSIGN_OR_RETURN(auto r, svc.cases.DvAnnualReport(req.caller, q.unit, *q.period));
+               BD_ASSIGN_OR_RETURN(auto q, ReadStatsQuery(req));
+               BD_ASSIGN_OR_RETURN(auto r, svc.cases.DvAnnualReport(req.caller, q.unit, q.period));
                const domain::Unit* unit = svc.directory.Tree()->Find(r.unit_id);
                json rows = json::array();
                for (const auto& row : r.rows) {

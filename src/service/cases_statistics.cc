@@ -62,25 +62,41 @@ Result<CaseStatistics> CasesService::Statistics(const Caller& caller, Id unit_id
   out.total = domain::SuppressedCount(t.cases);
   out.not_counted = domain::SuppressedCount(t.not_counted);
   out.incidents = domain::SuppressedCount(t.incidents);
-  out.by_sex = domain::ShowPartition(domain::kSexes, t.by_sex);
-  out.by_age_band = domain::ShowPartition(domain::kAgeBands, t.by_age_band);
-  out.by_dv_age_group = domain::ShowPartition(domain::kDvAgeGroups, t.by_dv_age_group);
-  out.by_gbv_type = domain::ShowPartition(domain::kGbvTypes, t.by_gbv_type);
-  out.by_dv_form = domain::ShowPartition(kDvFormsAndNot, t.by_dv_form);
-  out.by_reported_by = domain::ShowPartition(domain::kReporters, t.by_reported_by);
-  out.by_measure = domain::ShowOverlapping(domain::kMeasureTypes, t.by_measure);
-  out.by_service = domain::ShowOverlapping(domain::kServiceKinds, t.by_service);
+  // Breakdowns of the counted cases, and of their incidents: partitions of a shown total.
+  bool hide_cases = false, hide_incidents = false;
+  out.by_sex = domain::ShowPartition(domain::kSexes, t.by_sex, &hide_cases);
+  out.by_age_band = domain::ShowPartition(domain::kAgeBands, t.by_age_band, &hide_cases);
+  out.by_dv_age_group = domain::ShowPartition(domain::kDvAgeGroups, t.by_dv_age_group, &hide_cases);
+  out.by_gbv_type = domain::ShowPartition(domain::kGbvTypes, t.by_gbv_type, &hide_incidents);
+  out.by_dv_form = domain::ShowPartition(kDvFormsAndNot, t.by_dv_form, &hide_incidents);
+  out.by_reported_by = domain::ShowPartition(domain::kReporters, t.by_reported_by, &hide_incidents);
   {
     // Units: a partition of the total, each commune of the subtree that has a counted case.
     std::vector<long long> counts;
     std::vector<std::string> ids;
     for (const auto& [id, n] : t.by_unit) ids.push_back(id), counts.push_back(n);
-    auto shown = domain::SuppressCells(counts);
+    auto shown = domain::SuppressCells(counts, &hide_cases);
     for (size_t i = 0; i < ids.size(); ++i) out.by_unit.push_back({ids[i], shown[i]});
   }
-  out.sought_help = domain::SuppressedCount(t.sought_help);
-  out.needed_support = domain::SuppressedCount(t.needed_support);
-  out.received_support = domain::SuppressedCount(t.received_support);
+  // A total that must be hidden takes every large cell of its breakdowns with it.
+  if (hide_cases) {
+    out.total = std::string(domain::kHiddenCell);
+    for (auto* cells : {&out.by_sex, &out.by_age_band, &out.by_dv_age_group, &out.by_unit}) {
+      domain::HideLarge(*cells);
+    }
+  }
+  if (hide_incidents) {
+    out.incidents = std::string(domain::kHiddenCell);
+    for (auto* cells : {&out.by_gbv_type, &out.by_dv_form, &out.by_reported_by}) {
+      domain::HideLarge(*cells);
+    }
+  }
+  // Cases with a measure, a service, or a yes of QĐ 2232: parts of the total that overlap.
+  out.by_measure = domain::ShowOverlapping(domain::kMeasureTypes, t.by_measure, t.cases);
+  out.by_service = domain::ShowOverlapping(domain::kServiceKinds, t.by_service, t.cases);
+  out.sought_help = domain::ShowPart(t.sought_help, t.cases);
+  out.needed_support = domain::ShowPart(t.needed_support, t.cases);
+  out.received_support = domain::ShowPart(t.received_support, t.cases);
   return out;
 }
 

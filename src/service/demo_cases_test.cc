@@ -106,10 +106,13 @@ TEST_P(DemoCasesTest, SeedsTwelveFictitiousCasesUnderTheDemoUnitOnlyOnce) {
   EXPECT_EQ(countdowns, 1) << "one order waits for the chairman's decision, its 12 hours running";
   EXPECT_EQ(awaiting, 1) << "the supervisor has one closure to approve";
   // Only the ten consenting cases are counted; the two others leave the module as a small cell.
+  // Ten is too few to show beside the demo's breakdowns: one of them has a small cell that no
+  // other hidden cell can cover, so the total goes too (domain::SuppressCells).
+  EXPECT_EQ(Scalar("SELECT count(*) FROM cases WHERE consent_to_count = 1"), 10);
   const Caller as_supervisor{supervisor->user, "test", false, false};
   auto stats = services_->cases.Statistics(as_supervisor, unit, std::nullopt);
   ASSERT_TRUE(stats.ok()) << stats.error().message.en;
-  EXPECT_EQ(stats->total, "10");
+  EXPECT_EQ(stats->total, "*");
   EXPECT_EQ(stats->not_counted, "<5");
 }
 
