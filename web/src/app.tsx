@@ -11,6 +11,7 @@ import { AuditPage } from './pages/audit';
 import { CasesPage } from './pages/cases';
 import { DashboardPage } from './pages/dashboard';
 import { HelpPage } from './pages/help';
+import { ImportsPage } from './pages/imports';
 import { LoginPage } from './pages/login';
 import { PlansModule } from './pages/plans';
 import { ReportsPage } from './pages/reports';
@@ -90,6 +91,7 @@ const NAV: NavItem[] = [
   { route: 'units', label: 'nav.units', visible: () => true },
   { route: 'cases', label: 'nav.cases', visible: isCaseStaff },
   { route: 'users', label: 'nav.users', visible: canManageUsers },
+  { route: 'nhap-du-lieu', label: 'nav.imports', visible: canManageUsers },
   { route: 'audit', label: 'nav.audit', visible: isAdmin },
   { route: 'account', label: 'nav.account', visible: () => true },
 ];
@@ -233,6 +235,8 @@ function Page({ section, user, route }: { section: string; user: User; route: Ro
       return isCaseStaff(user) ? <CasesPage route={route} /> : <Forbidden message={t('cases.forbidden')} />;
     case 'users':
       return canManageUsers(user) ? <UsersPage /> : <Forbidden message={t('users.forbidden')} />;
+    case 'nhap-du-lieu':
+      return canManageUsers(user) ? <ImportsPage /> : <Forbidden message={t('imports.forbidden')} />;
     case 'audit':
       return isAdmin(user) ? <AuditPage /> : <Forbidden message={t('audit.forbidden')} />;
     case 'account':
