@@ -6,6 +6,7 @@
 // every core is printed beside. Prints figures; asserts nothing about time.
 //
 //   scripts/with-postgres.sh build/binhdang_imports_bench [--agencies-per-commune N] [--users N] [--fast-hashes]
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -121,14 +122,20 @@ Figures Run(const std::string& engine, const std::string& url, int agencies_per_
                     i % 3 == 0 ? "Lập kế hoạch, Báo cáo" : "Báo cáo", ""});
   }
   fig.users = Import(services.imports, admin, true, Sheet(service::UserImportColumns(), std::move(rows)));
-  // The hashing rate alone, on one core and on every core.
-  const std::vector<std::string> sample(fast ? 200 : 40, "mat-khau-Thu-2025");
-  auto t0 = std::chrono::steady_clock::now();
-  services.hasher.HashAll(sample, 1);
-  fig.hash_one_core_per_s = sample.size() / Seconds(t0);
-  t0 = std::chrono::steady_clock::now();
-  services.hasher.HashAll(sample, 0);
-  fig.hash_all_cores_per_s = sample.size() / Seconds(t0);
+  // The hashing rate alone, on one core and on every core: the better of two runs each (the
+  // machine may be shared).
+  const std::vector<std::string> sample(fast ? 400 : 60, "mat-khau-Thu-2025");
+  auto rate = [&](size_t threads) {
+    double best = 0;
+    for (int run = 0; run < 2; ++run) {
+      const auto t0 = std::chrono::steady_clock::now();
+      services.hasher.HashAll(sample, threads);
+      best = std::max(best, sample.size() / Seconds(t0));
+    }
+    return best;
+  };
+  fig.hash_all_cores_per_s = rate(0);
+  fig.hash_one_core_per_s = rate(1);
   return fig;
 }
 
