@@ -88,7 +88,7 @@ void Finish(const Sheet& sheet, std::vector<domain::ImportIssue>& issues, std::s
   });
 }
 
-// "Dòng 5" and what a unit cell may name, for messages.
+// "dòng 5", as messages name another row.
 std::string RowRef(int row) { return "dòng " + std::to_string(row); }
 
 // A password people can read out and type: 12 characters of letters and digits without the

@@ -158,11 +158,17 @@ test('a file with mistakes shows each error by row and column; only the valid ro
       await page.context().close();
       continue;
     }
-    // Only the valid rows.
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/v1/imports/users?mode=valid')),
-      result.getByRole('button', { name: 'Chỉ nhập 2 dòng hợp lệ' }).click(),
-    ]);
+    // Only the valid rows. The answer is held back a moment, as for a large file: the page says
+    // what it is doing and with how many rows.
+    await page.route('**/api/v1/imports/users?mode=valid', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    const responded = page.waitForResponse((r) => r.url().includes('/api/v1/imports/users?mode=valid'));
+    await result.getByRole('button', { name: 'Chỉ nhập 2 dòng hợp lệ' }).click();
+    await waitForText(page.locator('.imports__busy'), /Đang nhập 2 dòng…/);
+    await screenshot(page, `imports-busy-${width}`);
+    const response = await responded;
     assert.equal(response.status(), 200);
     await waitForText(page.getByRole('status').filter({ hasText: 'Đã nhập' }), /Đã nhập 2 người dùng/);
     const download = page.waitForEvent('download');

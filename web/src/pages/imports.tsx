@@ -143,7 +143,7 @@ export function ImportsPage() {
         <div class="notice notice--info imports__busy" role="status" aria-live="polite">
           <progress aria-label={t('imports.working')} />{' '}
           {busy.mode === 'check'
-            ? t('imports.checking')
+            ? t('imports.checking', { name: file?.name ?? '', size: formatNumber(Math.ceil((file?.bytes.byteLength ?? 0) / 1024)) })
             : t('imports.importing', { n: formatNumber(busy.rows ?? 0) })}
           {busy.mode !== 'check' && kind === 'users' && <span class="muted"> {t('imports.hashingHint')}</span>}
         </div>
