@@ -325,7 +325,12 @@ Result<std::string> TablesXlsx(const std::vector<SheetTable>& sheets) {
                            is_text(c) ? text : nullptr);
       worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), sheet.headers[c].c_str(), header);
     }
+    worksheet_set_row(ws, 0, 32, nullptr);  // room for a header wrapped on two lines
     worksheet_freeze_panes(ws, 1, 0);
+    // Printed: landscape, one page wide.
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);  // A4
+    worksheet_fit_to_pages(ws, 1, 0);
     lxw_row_t r = 1;
     for (const auto& row : sheet.rows) {
       for (size_t c = 0; c < row.size(); ++c) {
