@@ -9,7 +9,7 @@ APT_PACKAGES=(
   libboost-dev nlohmann-json3-dev libsoci-dev libsodium-dev libicu-dev
   libspdlog-dev libfmt-dev libcli11-dev zlib1g-dev libsqlite3-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcairo2-dev libpango1.0-dev fonts-liberation fonts-liberation2 libreoffice-writer-nogui libxlsxwriter-dev libzip-dev libpugixml-dev
+  libcairo2-dev libpango1.0-dev fonts-liberation fonts-liberation2 libreoffice-writer-nogui libreoffice-calc-nogui libxlsxwriter-dev libzip-dev libpugixml-dev
   libpoppler-cpp-dev poppler-utils clang libclang-rt-14-dev
   sqlite3 postgresql wrk nginx-light chromium curl
 )

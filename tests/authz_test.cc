@@ -247,6 +247,27 @@ void CreateCaseTargets(TestServer& server, Client& case_worker, Targets& t) {
 }
 
 // The rules, keyed "METHOD pattern". Add one for every new route.
+// ---- Bulk import: administrators anywhere, unit administrators for their subtree (which rows
+// they may import is checked row by row: tests/imports_test.cc). An empty upload is a 400 once
+// past the permission check.
+bool AdminsOrUnitAdmins(Role r, Where) { return r == Role::kAdmin || r == Role::kUnitAdmin; }
+
+void AddImportRules(std::map<std::string, Rule>& r) {
+  r["GET /api/v1/imports/users/template.xlsx"] = {[](auto&, Where, auto&) { return Get("/api/v1/imports/users/template.xlsx"); },
+                                                  AdminsOrUnitAdmins};
+  r["GET /api/v1/imports/agencies/template.xlsx"] = {[](auto&, Where, auto&) { return Get("/api/v1/imports/agencies/template.xlsx"); },
+                                                     AdminsOrUnitAdmins};
+  r["POST /api/v1/imports/users"] = {[](auto&, Where, auto&) { return Probe{"POST", "/api/v1/imports/users?mode=all", nullptr}; },
+                                     AdminsOrUnitAdmins};
+  r["POST /api/v1/imports/agencies"] = {[](auto&, Where, auto&) { return Probe{"POST", "/api/v1/imports/agencies?mode=all", nullptr}; },
+                                        AdminsOrUnitAdmins};
+  r["POST /api/v1/imports/credentials.xlsx"] = {[](auto&, Where, auto&) {
+                                                  return Probe{"POST", "/api/v1/imports/credentials.xlsx",
+                                                               {{"credentials", json::array({{{"username", "a.b"}, {"password", "x"}}})}}};
+                                                },
+                                                AdminsOrUnitAdmins};
+}
+
 std::map<std::string, Rule> Rules() {
   std::map<std::string, Rule> r;
   r["GET /api/v1/health"] = {[](auto&, Where, auto&) { return Get("/api/v1/health"); }, Everyone, true};
@@ -442,6 +463,7 @@ std::map<std::string, Rule> Rules() {
                                                   },
                                                   ReportEnterers};
   AddCaseRules(r);
+  AddImportRules(r);
   return r;
 }
 

@@ -1,7 +1,6 @@
 #include "documents/report_xlsx.h"
 
 #include <xlsxwriter.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <pugixml.hpp>
 #include <sstream>
 
 #include "common/crypto.h"
@@ -21,15 +19,7 @@ namespace binhdang::documents {
 namespace {
 constexpr const char* kMagic = "binhdang-report";
 constexpr int kFirstDataCol = 4;  // A key (hidden), B STT, C item, D detail, E... values
-// What one cell of a Grid costs beyond its text: the map node and the string.
-constexpr size_t kCellOverhead = 96;
 
-std::string ColumnName(int col) {
-  std::string s;
-  for (++col; col > 0; col = (col - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (col - 1) % 26));
-  return s;
-}
-std::string CellName(int row, int col) { return ColumnName(col) + std::to_string(row + 1); }
 
 std::string LevelFromLabel(const std::string& text) {
   const std::string folded = text::Fold(text::Trim(text));
@@ -182,107 +172,6 @@ int WriteTable(Book& b, int row, const domain::TemplateTable& t, const std::vect
   return row + 2;
 }
 
-// Closes a zip archive on scope exit.
-struct ZipCloser {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-
-Error TooLarge() {
-  return {ErrorCode::kPayloadTooLarge,
-          {"Bảng tính quá lớn: khi giải nén vượt quá giới hạn cho phép của một báo cáo",
-           "The spreadsheet is too large: unpacked, it exceeds what one report may hold"},
-          {{"file", {"bảng tính quá lớn", "the spreadsheet is too large"}}},
-          0};
-}
-
-// Counts the memory an import will hold (uncompressed entries, cells, cell texts) against the
-// limit given to ReadGrid; the import is refused before it exceeds the limit.
-class Budget {
- public:
-  explicit Budget(size_t limit) : left_(limit) {}
-  //! False once the total of everything charged would exceed the limit.
-  bool Charge(size_t bytes) {
-    if (bytes > left_) return false;
-    left_ -= bytes;
-    return true;
-  }
-
- private:
-  size_t left_;
-};
-
-// pugixml allocates through these, so parsing an entry is charged to the budget of the import
-// on this thread (none outside ParseXml: unlimited).
-thread_local Budget* parse_budget = nullptr;
-void* CountedAllocate(size_t bytes) {
-  if (parse_budget && !parse_budget->Charge(bytes)) return nullptr;  // pugixml: out of memory
-  return std::malloc(bytes);
-}
-void CountedDeallocate(void* p) { std::free(p); }
-const bool kCountedParsing =
-    (pugi::set_memory_management_functions(CountedAllocate, CountedDeallocate), true);
-
-// Parses `xml` into `doc` (which copies it), charging its copy and tree to `budget`.
-Status ParseXml(pugi::xml_document& doc, const std::string& xml, Budget& budget) {
-  (void)kCountedParsing;
-  parse_budget = &budget;
-  const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size());
-  parse_budget = nullptr;
-  if (parsed.status == pugi::status_out_of_memory) return TooLarge();
-  if (!parsed) {
-    return Error::Invalid("file", "tệp không phải bảng tính Excel (.xlsx) do binhdang xuất",
-                          "not an .xlsx exported by binhdang");
-  }
-  return Ok();
-}
-
-Result<std::string> ReadEntry(zip_t* z, const char* name, bool required, Budget& budget) {
-  zip_stat_t st;
-  if (zip_stat(z, name, 0, &st) != 0) {
-    if (!required) return std::string();
-    return Error::Invalid("file", "tệp không phải bảng tính Excel (.xlsx) do binhdang xuất", "not an .xlsx exported by binhdang");
-  }
-  if (!(st.valid & ZIP_STAT_SIZE))
-    return Error::Invalid("file", "bảng tính bị hỏng", "the spreadsheet is damaged");
-  // The entry is held once as text and once more as pugixml's parsed tree.
-  if (!budget.Charge(static_cast<size_t>(std::min<zip_uint64_t>(st.size, SIZE_MAX))))
-    return TooLarge();
-  zip_file_t* f = zip_fopen(z, name, 0);
-  if (!f) return Error::Invalid("file", "không đọc được bảng tính", "cannot read the spreadsheet");
-  std::string out(st.size, '\0');
-  const zip_int64_t n = zip_fread(f, out.data(), st.size);
-  zip_fclose(f);
-  if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) {
-    return Error::Invalid("file", "bảng tính bị hỏng", "the spreadsheet is damaged");
-  }
-  return out;
-}
-
-// "AB12" -> (11, 27); nullopt when malformed.
-std::optional<std::pair<int, int>> ParseRef(std::string_view ref) {
-  int col = 0, row = 0;
-  size_t i = 0;
-  while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z') {
-    col = col * 26 + (ref[i] - 'A' + 1);
-    if (col > 16384) return std::nullopt;
-    ++i;
-  }
-  if (i == 0 || i == ref.size()) return std::nullopt;
-  for (; i < ref.size(); ++i) {
-    if (ref[i] < '0' || ref[i] > '9') return std::nullopt;
-    row = row * 10 + (ref[i] - '0');
-    if (row > 1048576) return std::nullopt;
-  }
-  if (row == 0) return std::nullopt;
-  return std::make_pair(row - 1, col - 1);
-}
-
-// The text of an <si> or <is> element: every <t> below it, in order.
-std::string InlineText(const pugi::xml_node& node) {
-  std::string out;
-  for (auto t : node.select_nodes(".//*[local-name()='t']")) out += t.node().text().get();
-  return out;
-}
 }  // namespace
 
 Result<std::string> ReportXlsx(const domain::ReportTemplate& t, const domain::Report& r, const SheetHeader& h) {
@@ -351,65 +240,6 @@ Result<std::string> ConsolidationXlsx(const domain::ReportTemplate& t, const She
   return b.Finish();
 }
 
-Result<Grid> ReadGrid(std::string_view xlsx, const ImportLimits& limits) {
-  const Error not_xlsx = Error::Invalid("file", "tệp không phải bảng tính Excel (.xlsx) do binhdang xuất",
-                                        "not an .xlsx exported by binhdang");
-  if (xlsx.size() < 4 || xlsx.substr(0, 2) != "PK") return not_xlsx;
-  zip_error_t zerr;
-  zip_error_init(&zerr);
-  zip_source_t* src = zip_source_buffer_create(xlsx.data(), xlsx.size(), 0, &zerr);
-  if (!src) return not_xlsx;
-  std::unique_ptr<zip_t, ZipCloser> z(zip_open_from_source(src, ZIP_RDONLY, &zerr));
-  if (!z) {
-    zip_source_free(src);
-    return not_xlsx;
-  }
-  Budget budget(limits.max_bytes);
-  BD_ASSIGN_OR_RETURN(std::string shared_xml,
-                      ReadEntry(z.get(), "xl/sharedStrings.xml", false, budget));
-  BD_ASSIGN_OR_RETURN(std::string sheet_xml,
-                      ReadEntry(z.get(), "xl/worksheets/sheet1.xml", true, budget));
-  std::vector<std::string> shared;
-  if (!shared_xml.empty()) {
-    pugi::xml_document doc;
-    BD_RETURN_IF_ERROR(ParseXml(doc, shared_xml, budget));
-    for (auto si : doc.document_element().children("si")) {
-      shared.push_back(InlineText(si));
-      if (!budget.Charge(sizeof(std::string) + shared.back().size())) return TooLarge();
-    }
-  }
-  pugi::xml_document doc;
-  BD_RETURN_IF_ERROR(ParseXml(doc, sheet_xml, budget));
-  Grid grid;
-  size_t cells = 0;
-  for (auto r : doc.document_element().child("sheetData").children("row")) {
-    for (auto c : r.children("c")) {
-      auto ref = ParseRef(c.attribute("r").value());
-      if (!ref) return not_xlsx;
-      if (++cells > limits.max_cells)
-        return Error::Invalid("file", "bảng tính có quá nhiều ô", "too many cells");
-      const std::string type = c.attribute("t").value();
-      std::string value;
-      if (type == "s") {
-        const std::string v = c.child("v").text().get();
-        auto idx = ParseId(v);
-        const size_t i = v == "0" ? 0 : idx ? static_cast<size_t>(*idx) : shared.size();
-        if (i >= shared.size()) return not_xlsx;
-        // Every reference is a copy: a short sheet pointing many cells at one long string
-        // expands to far more than its own size.
-        if (!budget.Charge(kCellOverhead + shared[i].size())) return TooLarge();
-        value = shared[i];
-      } else if (type == "inlineStr") {
-        value = InlineText(c.child("is"));
-      } else {
-        value = c.child("v").text().get();
-      }
-      if (type != "s" && !budget.Charge(kCellOverhead + value.size())) return TooLarge();
-      if (!value.empty()) grid[ref->first][ref->second] = value;
-    }
-  }
-  return grid;
-}
 
 Result<SheetIdentity> IdentityOf(const Grid& grid) {
   const Error bad = Error::Invalid("file", "bảng tính không do binhdang xuất cho một báo cáo (ô A1)",

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "documents/xlsx_sheet.h"
 #include "domain/report.h"
 
 namespace binhdang::documents {
@@ -39,20 +40,6 @@ Result<std::string> ConsolidationXlsx(const domain::ReportTemplate& t, const She
                                       const std::vector<domain::ReportRow>& rows,
                                       const std::vector<CompiledNarrative>& narratives,
                                       const std::vector<std::string>& included_units);
-
-//! The cells of the first worksheet of an .xlsx, by row then column (0-based), as text.
-using Grid = std::map<int, std::map<int, std::string>>;
-//! What one import may take. A report sheet binhdang exports is a few tens of kilobytes.
-struct ImportLimits {
-  //! Memory the import may hold: the uncompressed entries (as text and parsed), every cell and
-  //! every cell's text, counting a shared string once for each cell that refers to it.
-  size_t max_bytes = 64u * 1024 * 1024;
-  size_t max_cells = 200000;
-};
-//! Unzips and parses the first worksheet and its shared strings. kInvalidArgument ("file")
-//! when the bytes are not an .xlsx; kPayloadTooLarge ("file") when reading it would take more
-//! than `limits` allow, checked before the memory is taken; never throws on bad input.
-Result<Grid> ReadGrid(std::string_view xlsx, const ImportLimits& limits = {});
 
 //! Which report a sheet belongs to, from its cell A1.
 struct SheetIdentity {

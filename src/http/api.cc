@@ -26,6 +26,7 @@ Api::Api(service::Services& services, ApiOptions options)
   RegisterCaseCareRoutes(router_, *this);
   RegisterCaseAccessRoutes(router_, *this);
   RegisterDocumentRoutes(router_, *this);
+  RegisterImportRoutes(router_, *this);
 }
 
 namespace {
@@ -167,6 +168,14 @@ Result<Id> PathId(const Request& req, const char* name) {
   auto id = it == req.params.end() ? std::nullopt : ParseId(it->second);
   if (!id) return Error::NotFound("đối tượng " + (it == req.params.end() ? "" : it->second), "Object");
   return *id;
+}
+
+Response XlsxResponse(std::string bytes, const std::string& filename) {
+  Response res;
+  res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  res.body = std::move(bytes);
+  res.headers.push_back({"Content-Disposition", "attachment; filename=\"" + filename + "\""});
+  return res;
 }
 
 nlohmann::json ListJson(nlohmann::json items, const std::string& next_cursor) {

@@ -55,11 +55,14 @@ void RegisterCaseRoutes(Router& router, Api& api);
 void RegisterCaseCareRoutes(Router& router, Api& api);
 void RegisterCaseAccessRoutes(Router& router, Api& api);
 void RegisterDocumentRoutes(Router& router, Api& api);
+void RegisterImportRoutes(Router& router, Api& api);
 
 //! Reads ?limit= (1..500, default 50) and ?cursor= into a page request.
 Result<service::PageRequest> PageOf(const Request& request);
 //! Parses the route parameter {name} as an id; kNotFound when it is not one.
 Result<Id> PathId(const Request& request, const char* name = "id");
+//! An .xlsx to download as `filename`.
+Response XlsxResponse(std::string bytes, const std::string& filename);
 //! {"items": [...], "next_cursor": ...}
 nlohmann::json ListJson(nlohmann::json items, const std::string& next_cursor);
 

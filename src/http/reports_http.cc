@@ -64,13 +64,6 @@ std::string CsvField(const std::string& s) {
   }
   return out + "\"";
 }
-Response XlsxResponse(std::string bytes, const std::string& filename) {
-  Response res;
-  res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  res.body = std::move(bytes);
-  res.headers.push_back({"Content-Disposition", "attachment; filename=\"" + filename + "\""});
-  return res;
-}
 }  // namespace
 
 void RegisterReportRoutes(Router& router, Api& api) {

@@ -1,6 +1,7 @@
 #include "service/password_hasher.h"
 
 #include <algorithm>
+#include <atomic>
 #include <future>
 
 #include "common/crypto.h"
@@ -70,6 +71,33 @@ std::optional<bool> PasswordHasher::Verify(const std::string& password, const st
   bool match = false;
   if (!Run([&] { match = crypto::VerifyPassword(password, hash); })) return std::nullopt;
   return match;
+}
+
+std::vector<std::string> PasswordHasher::HashAll(const std::vector<std::string>& passwords, size_t threads) {
+  MutexLock batch(batch_mu_);
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = std::max<size_t>(1, std::min(threads, passwords.size()));
+  std::vector<std::string> out(passwords.size());
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  Mutex failure_mu;
+  auto work = [&] {
+    try {
+      for (size_t i; (i = next.fetch_add(1)) < passwords.size();) {
+        out[i] = crypto::HashPassword(passwords[i], options_.fast);
+      }
+    } catch (...) {
+      MutexLock lock(failure_mu);
+      failure = std::current_exception();
+      next = passwords.size();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  return out;
 }
 
 std::optional<std::string> PasswordHasher::Hash(const std::string& password) {

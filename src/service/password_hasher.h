@@ -36,6 +36,11 @@ class PasswordHasher {
   //! A new argon2id hash; nullopt when the pool is full.
   std::optional<std::string> Hash(const std::string& password);
 
+  //! New argon2id hashes of many passwords at the same costs, on `threads` threads of their own
+  //! (0: every core), for a bulk import: the pool's workers keep serving sign-ins meanwhile.
+  //! One batch runs at a time; a second waits for the first.
+  std::vector<std::string> HashAll(const std::vector<std::string>& passwords, size_t threads = 0);
+
   //! The most hashes that ever ran at once, and how many requests were refused (for tests
   //! and /metrics).
   size_t max_running() const;
@@ -55,6 +60,7 @@ class PasswordHasher {
   size_t refused_ GUARDED_BY(mu_) = 0;
   bool stopping_ GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;
+  Mutex batch_mu_;  // one HashAll at a time
 };
 
 }  // namespace binhdang::service

@@ -8,6 +8,7 @@
 #include "service/calendar.h"
 #include "service/cases.h"
 #include "service/cases_directory.h"
+#include "service/imports.h"
 #include "service/login_guard.h"
 #include "service/notifications.h"
 #include "service/password_hasher.h"
@@ -45,7 +46,8 @@ struct Services {
         calendar(store, directory),
         notifications(store),
         cases(store, directory),
-        providers(store, directory) {}
+        providers(store, directory),
+        imports(store, directory, users, hasher) {}
 
   storage::Store& store;
   PasswordHasher hasher;
@@ -62,6 +64,7 @@ struct Services {
   NotificationsService notifications;
   CasesService cases;
   ProvidersService providers;
+  ImportsService imports;
 };
 
 }  // namespace binhdang::service

@@ -30,6 +30,22 @@ std::string Lower(std::string s) {
 }
 }  // namespace
 
+void CheckUsername(Validator& v, const std::string& username) {
+  if (!ValidUsername(username)) {
+    v.Fail("username", "tên đăng nhập gồm 3–64 ký tự a–z, 0–9, dấu chấm, gạch dưới, gạch ngang",
+           "username must be 3–64 characters of a–z, 0–9, '.', '_', '-'");
+  }
+}
+
+void CheckFullName(Validator& v, const std::string& full_name) {
+  if (full_name.empty() || text::Length(full_name) > 200 || !text::IsCleanUtf8(full_name)) {
+    v.Fail("full_name", "họ tên không được để trống và tối đa 200 ký tự",
+           "full_name is required, at most 200 characters");
+  }
+}
+
+std::string NormalUsername(const std::string& username) { return Lower(text::Trim(username)); }
+
 void CheckPassword(Validator& v, const std::string& password) {
   const bool letter = std::any_of(password.begin(), password.end(),
                                   [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
@@ -164,18 +180,11 @@ Result<domain::User> UsersService::Insert(const Caller& caller, const UserInput&
   auto tree = directory_.Tree();
   Validator v;
   domain::User user;
-  user.username = Lower(text::Trim(in.username));
+  user.username = NormalUsername(in.username);
   user.full_name = text::Trim(in.full_name);
   user.unit_id = in.unit_id;
-  if (!ValidUsername(user.username)) {
-    v.Fail("username", "tên đăng nhập gồm 3–64 ký tự a–z, 0–9, dấu chấm, gạch dưới, gạch ngang",
-           "username must be 3–64 characters of a–z, 0–9, '.', '_', '-'");
-  }
-  if (user.full_name.empty() || text::Length(user.full_name) > 200 ||
-      !text::IsCleanUtf8(user.full_name)) {
-    v.Fail("full_name", "họ tên không được để trống và tối đa 200 ký tự",
-           "full_name is required, at most 200 characters");
-  }
+  CheckUsername(v, user.username);
+  CheckFullName(v, user.full_name);
   CheckPassword(v, in.password);
   if (!tree->Find(in.unit_id)) v.Fail("unit_id", "đơn vị không tồn tại", "unit does not exist");
   user.roles = ParseRoles(v, in.roles);

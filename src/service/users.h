@@ -41,6 +41,13 @@ struct UserQuery {
 //! `v` when it fails.
 void CheckPassword(Validator& v, const std::string& password);
 
+//! Username policy: 3–64 characters of a–z, 0–9, '.', '_', '-' (after lower-casing).
+void CheckUsername(Validator& v, const std::string& username);
+//! A person's name: not empty, at most 200 characters of clean UTF-8.
+void CheckFullName(Validator& v, const std::string& full_name);
+//! A username as it is stored: trimmed and lower-cased.
+std::string NormalUsername(const std::string& username);
+
 //! A pending grant with the names people read.
 struct GrantView {
   storage::RoleGrant grant;
@@ -86,6 +93,7 @@ class UsersService {
   std::vector<domain::User> ListAll();
 
  private:
+  friend class ImportsService;  // bulk import: the same case-role deferral, in its transaction
   Result<domain::User> Insert(const Caller& caller, const UserInput& input);
   std::vector<domain::Role> ParseRoles(Validator& v, const std::vector<std::string>& names);
   //! Adds what the user's account shows besides its row: pending roles, a sign-in wait.

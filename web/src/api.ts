@@ -363,6 +363,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for requests that are not JSON (imports-api.ts). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called when a request made with a session comes back 401 (the session ended). */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;

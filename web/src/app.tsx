@@ -14,6 +14,7 @@ import { CaseStatisticsPage } from './pages/case-statistics';
 import { CasesPage } from './pages/cases';
 import { DashboardPage } from './pages/dashboard';
 import { HelpPage } from './pages/help';
+import { ImportsPage } from './pages/imports';
 import { LoginPage } from './pages/login';
 import { PlansModule } from './pages/plans';
 import { ReportsPage } from './pages/reports';
@@ -99,6 +100,7 @@ const NAV: NavItem[] = [
   { route: 'vu-viec/thong-ke', label: 'nav.caseStatistics', visible: () => true },
   { route: 'dich-vu/quan-ly', label: 'nav.servicesAdmin', visible: canManageProviders },
   { route: 'users', label: 'nav.users', visible: canManageUsers },
+  { route: 'nhap-du-lieu', label: 'nav.imports', visible: canManageUsers },
   { route: 'audit', label: 'nav.audit', visible: isAdmin },
   { route: 'account', label: 'nav.account', visible: () => true },
 ];
@@ -248,6 +250,8 @@ function Page({ section, user, route }: { section: string; user: User; route: Ro
       return canManageProviders(user) ? <ServicesAdminPage /> : <Forbidden message={t('dir.forbidden')} />;
     case 'users':
       return canManageUsers(user) ? <UsersPage /> : <Forbidden message={t('users.forbidden')} />;
+    case 'nhap-du-lieu':
+      return canManageUsers(user) ? <ImportsPage /> : <Forbidden message={t('imports.forbidden')} />;
     case 'audit':
       return isAdmin(user) ? <AuditPage /> : <Forbidden message={t('audit.forbidden')} />;
     case 'account':
