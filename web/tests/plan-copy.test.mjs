@@ -47,6 +47,8 @@ for (const width of [1366, 360]) {
     const notes = await made.locator('[data-copy-note]').allInnerTexts();
     assert.ok(notes.some((n) => n.includes('Hội Phụ nữ xã (cũ)') && n.includes('nay là')), notes.join(' | '));
     assert.ok(notes.some((n) => n.includes(newXa.full_name)), notes.join(' | '));
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scroll <= width, `nothing overflows at ${width} px (${scroll}px)`);
     await screenshot(page, `plan-copy-made-${width}`);
     await made.getByRole('link', { name: 'Mở bản dự thảo' }).click();
     const h1 = page.getByRole('heading', { level: 1 });
