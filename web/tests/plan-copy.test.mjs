@@ -41,6 +41,7 @@ for (const width of [1366, 360]) {
     await login(page);
     await page.goto(ctx.server.url + '/#/plans/' + plan.id);
     const panel = page.locator('[data-copy-plan]');
+    await panel.waitFor();
     await panel.getByRole('button', { name: 'Sao chép thành kế hoạch năm sau' }).click();
     const made = panel.locator('[data-copy-made]');
     await waitForText(made, /Đã tạo bản dự thảo/);
