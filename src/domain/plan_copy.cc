@@ -28,20 +28,36 @@ std::string ShiftYear(const std::string& text, int year) {
   return out;
 }
 
-Id CurrentUnitOf(Id unit_id, const UnitTree& tree, Date today) {
+namespace {
+//! Visits `unit_id` and then its successors, nearest first, each once, until `stop` says so;
+//! returns the unit it stopped at, or 0.
+template <typename Stop>
+Id WalkLineage(Id unit_id, const UnitTree& tree, Stop&& stop) {
   std::vector<Id> frontier = {unit_id};
   std::set<Id> seen;
   while (!frontier.empty()) {
     std::vector<Id> next;
     for (Id id : frontier) {
       if (!seen.insert(id).second) continue;
-      const Unit* u = tree.Find(id);
-      if (u && u->ValidAt(today)) return id;
+      if (stop(id)) return id;
       for (const auto& link : tree.Successors(id)) next.push_back(link.successor_id);
     }
     frontier = std::move(next);
   }
   return 0;
+}
+}  // namespace
+
+Id CurrentUnitOf(Id unit_id, const UnitTree& tree, Date today) {
+  return WalkLineage(unit_id, tree, [&](Id id) {
+    const Unit* u = tree.Find(id);
+    return u && u->ValidAt(today);
+  });
+}
+
+bool BecameUnit(Id unit_id, Id successor, const UnitTree& tree) {
+  return successor != unit_id &&
+         WalkLineage(unit_id, tree, [&](Id id) { return id == successor; }) == successor;
 }
 
 namespace {

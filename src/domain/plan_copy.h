@@ -21,6 +21,8 @@ std::string ShiftYear(const std::string& text, int year);
 //! The unit `unit_id` became: itself while it exists on `today`, else the first of its
 //! successors (through every reorganisation) that does; 0 when none does.
 Id CurrentUnitOf(Id unit_id, const UnitTree& tree, Date today);
+//! True iff `successor` is one of the units `unit_id` went into, through any reorganisations.
+bool BecameUnit(Id unit_id, Id successor, const UnitTree& tree);
 
 struct PlanCopy {
   Plan plan;

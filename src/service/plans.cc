@@ -347,23 +347,9 @@ Result<Plan> PlansService::CopyForNextYear(const Caller& caller, Id id, std::opt
                           "the plan's unit no longer exists and has no successor: choose unit_id");
   }
   // Another unit only when it is what the plan's unit became.
-  if (target != source.unit_id && domain::CurrentUnitOf(source.unit_id, *tree, today) != target) {
-    bool successor = false;
-    std::vector<Id> frontier = {source.unit_id};
-    for (int depth = 0; depth < 8 && !frontier.empty() && !successor; ++depth) {
-      std::vector<Id> next;
-      for (Id u : frontier) {
-        for (const auto& link : tree->Successors(u)) {
-          successor = successor || link.successor_id == target;
-          next.push_back(link.successor_id);
-        }
-      }
-      frontier = std::move(next);
-    }
-    if (!successor) {
-      return Error::Invalid("unit_id", "Chỉ sao chép cho chính đơn vị đó hoặc đơn vị kế thừa nó sau sắp xếp",
-                            "unit_id is the plan's unit or one it became");
-    }
+  if (target != source.unit_id && !domain::BecameUnit(source.unit_id, target, *tree)) {
+    return Error::Invalid("unit_id", "Chỉ sao chép cho chính đơn vị đó hoặc đơn vị kế thừa nó sau sắp xếp",
+                          "unit_id is the plan's unit or one it became");
   }
   const domain::Unit* unit = tree->Find(target);
   if (!unit || !unit->ValidAt(today)) {
