@@ -1,80 +1,242 @@
-// Analytics downloads and freshness against a real server on both engines: the CSV and XLSX of
-// GET /analytics carry the same table as the JSON, with names beside codes. (Two servers sharing
-// a database: tests/two_servers_test.sh.)
+// The analytics engine against the database, on SQLite and PostgreSQL: consolidation and
+// completeness from the engine equal the old path (values read from report_values and summed
+// by analytics::Consolidate) on random data, and a second server on the same database sees a
+// write through the first after catching up with the change log.
 #include <gtest/gtest.h>
 
-#include "documents/xlsx_sheet.h"
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "analytics/consolidation.h"
+#include "service/services.h"
+#include "storage/analytics_repo.h"
+#include "storage/reports_repo.h"
+#include "storage/units_repo.h"
 #include "support/test_env.h"
 
-namespace binhdang::testing {
+namespace binhdang {
 namespace {
 
-using nlohmann::json;
+constexpr const char* kTemplate = "action_month_results";
 
-class AnalyticsTest : public ::testing::TestWithParam<std::string> {
+class AnalyticsEngineTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<TestServer>(GetParam());
-    if (!server_->ok()) GTEST_SKIP() << "no " << GetParam();
-    admin_ = std::make_unique<Client>(server_->port());
-    ASSERT_EQ(admin_->Login("admin", TestServer::kAdminPassword), 200);
-    province_ = admin_->Get("/api/v1/units?q=lai%20chau&kind=province").json()["items"][0].value("id", "");
-    commune_ = admin_->Get("/api/v1/units/" + province_ + "/children?kind=commune&limit=1").json()["items"][0].value("id", "");
-    templ_ = admin_->Get("/api/v1/report-templates").json()["items"][0].value("id", "");
-    ASSERT_FALSE(commune_.empty());
-  }
-  //! A report of the commune for the action month of 2028, submitted then accepted.
-  void Report(long long female, long long male) {
-    auto r = admin_->Post("/api/v1/reports",
-                          {{"template_id", templ_}, {"unit_id", commune_}, {"period", "2028AM"},
-                           {"rows", json::array({{{"table", "activities"}, {"item", "training"}, {"level", "xa"},
-                                                  {"values", {{"count", 2}, {"people", {{"male", male}, {"female", female}}}}}}})}});
-    ASSERT_EQ(r.status, 201) << r.body;
-    const std::string id = r.json().value("id", "");
-    ASSERT_EQ(admin_->Post("/api/v1/reports/" + id + "/submit", {{"version", 1}}).status, 200);
-    ASSERT_EQ(admin_->Post("/api/v1/reports/" + id + "/accept", {{"version", 2}}).status, 200);
-  }
-  std::string Ask(const std::string& format) {
-    return "/api/v1/analytics?dx=action_month_results.activities.people&pe=2028&ou=" + province_ + "&by=sex&format=" + format;
+    db_ = testing::TestDatabase::Create(GetParam());
+    if (!db_) GTEST_SKIP() << "no " << GetParam() << " database";
+    ASSERT_TRUE(db_->store().Migrate().ok());
+    services_ = std::make_unique<service::Services>(db_->store(), true);
+    services_->reports.SeedTemplates();
+    auto sql = db_->store().Lease();
+    templ_ = *storage::TemplatesRepo(*sql).Latest(kTemplate);
+    // A country, 4 provinces, a random tree of communes and agencies below.
+    storage::UnitsRepo repo(*sql);
+    auto add = [&](Id parent, domain::UnitKind kind) {
+      domain::Unit u;
+      u.code = std::to_string(units_.size() + 1);
+      u.name = u.full_name = "Đơn vị " + u.code;
+      u.kind = kind;
+      if (parent) u.parent_id = parent;
+      units_.push_back(repo.Insert(u, 1));
+      return units_.back();
+    };
+    root_ = add(0, domain::UnitKind::kCountry);
+    for (int p = 0; p < 4; ++p) add(root_, domain::UnitKind::kProvince);
+    for (int i = 0; i < 40; ++i)
+      add(units_[1 + rng_() % (units_.size() - 1)], domain::UnitKind::kCommune);
+    services_->directory.Reload();
+    admin_.id = 1;
+    admin_.username = "admin";
+    admin_.unit_id = root_;
+    admin_.roles = {domain::Role::kAdmin};
   }
 
-  std::unique_ptr<TestServer> server_;
-  std::unique_ptr<Client> admin_;
-  std::string province_, commune_, templ_;
+  std::vector<domain::ReportRow> RandomRows() {
+    std::vector<domain::ReportRow> rows;
+    const int n = static_cast<int>(rng_() % 4);
+    for (int i = 0; i < n; ++i) {
+      const auto& table = templ_.tables[rng_() % templ_.tables.size()];
+      const auto& item = table.items[rng_() % table.items.size()];
+      domain::ReportRow r{table.key,
+                          item.key,
+                          item.key == "other" ? "Văn nghệ" : "",
+                          domain::kLevels[rng_() % 3],
+                          {}};
+      for (const auto& c : table.columns) {
+        const long long x = static_cast<long long>(rng_() % 500);
+        r.values[c.key] =
+            c.by_sex ? domain::CellValue{0, x, x / 2 + 1, true} : domain::CellValue{x, 0, 0, false};
+      }
+      rows.push_back(std::move(r));
+    }
+    return rows;
+  }
+
+  //! Writes (creates or rewrites) the report of `unit` for `period` with a random status and
+  //! rows, in one transaction, as a server would.
+  void WriteRandom(storage::Store& store, Id unit, const std::string& period) {
+    auto sql = store.Lease();
+    storage::Transaction tx(*sql, store);
+    storage::ReportsRepo repo(*sql);
+    const domain::ReportStatus statuses[] = {
+        domain::ReportStatus::kDraft, domain::ReportStatus::kSubmitted,
+        domain::ReportStatus::kReturned, domain::ReportStatus::kAccepted};
+    auto existing = repo.Find(kTemplate, unit, period);
+    domain::Report r = existing ? *existing : domain::Report{};
+    r.template_id = templ_.id;
+    r.template_code = kTemplate;
+    r.unit_id = unit;
+    r.period = period;
+    r.status = statuses[rng_() % 4];
+    r.due_date = Date(2026, 12, 10);
+    r.submitted_at_ms = r.Submitted()
+                            ? std::optional<int64_t>(1796900000000 + (rng_() % 3) * 86400000LL * 5)
+                            : std::nullopt;
+    r.sections = {{"results", "Kết quả " + std::to_string(unit)}};
+    r.rows = RandomRows();
+    r.created_at_ms = r.updated_at_ms = NowMs();
+    if (existing) {
+      ASSERT_TRUE(repo.Update(r, templ_, true));
+    } else {
+      repo.Insert(r, templ_);
+    }
+    tx.Commit();
+  }
+
+  //! The old path: values of the counted reports from report_values, summed over the tree.
+  analytics::Consolidation OldConsolidation(const std::string& period, Id unit) {
+    analytics::ValuesByUnit values;
+    auto sql = db_->store().Lease();
+    storage::ReportsRepo repo(*sql);
+    for (auto& v : repo.Values(kTemplate, period, false)) values[v.unit_id].push_back(std::move(v));
+    for (Id u : repo.SubmittedUnits(kTemplate, period)) values[u];
+    return analytics::Consolidate(*services_->directory.Tree(), unit, values);
+  }
+
+  void ExpectSameAsOldPath(service::Services& services, const std::string& period) {
+    // The writes went straight to the database, as another server's would: poll the log.
+    services.reports.analytics().CatchUp();
+    service::Caller admin{admin_, "127.0.0.1", false};
+    for (Id unit : units_) {
+      auto got = services.reports.Consolidated(admin, kTemplate, period, unit);
+      ASSERT_TRUE(got.ok()) << got.error().message.en;
+      const auto expected = OldConsolidation(period, unit);
+      ASSERT_EQ(got->sums.included, expected.included) << "unit " << unit;
+      ASSERT_EQ(got->sums.cells, expected.cells) << "unit " << unit;
+      ASSERT_EQ(got->sums.totals, expected.totals) << "unit " << unit;
+      for (const auto& n : got->narratives)
+        EXPECT_EQ(n.text, "Kết quả " + std::to_string(n.unit_id));
+      auto completeness = services.reports.CompletenessOf(admin, kTemplate, period, unit);
+      ASSERT_TRUE(completeness.ok());
+      auto sql = db_->store().Lease();
+      storage::ReportsRepo repo(*sql);
+      for (const auto& e : completeness->children) {
+        auto stored = repo.Find(kTemplate, e.unit_id, period);
+        ASSERT_EQ(e.report.has_value(), stored.has_value()) << "unit " << e.unit_id;
+        if (!stored) continue;
+        EXPECT_EQ(e.report->status, stored->status);
+        EXPECT_EQ(e.report->version, stored->version);
+        EXPECT_EQ(e.report->submitted_at_ms, stored->submitted_at_ms);
+      }
+    }
+  }
+
+  std::mt19937 rng_{20261201};
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::unique_ptr<service::Services> services_;
+  domain::ReportTemplate templ_;
+  std::vector<Id> units_;
+  Id root_ = 0;
+  domain::User admin_;
 };
 
-TEST_P(AnalyticsTest, CsvHasCodesNamesAndValues) {
-  Report(30, 12);
-  auto res = admin_->Get(Ask("csv"));
-  ASSERT_EQ(res.status, 200) << res.body;
-  EXPECT_EQ(res.headers["content-type"], "text/csv; charset=utf-8");
-  EXPECT_NE(res.headers["content-disposition"].find("phan-tich.csv"), std::string::npos);
-  const std::string& csv = res.body;
-  ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_NE(csv.find("Mã dữ liệu,Dữ liệu,Mã kỳ,Kỳ,Mã đơn vị,Đơn vị,Mã giới tính,Giới tính,Giá trị\r\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",2028,Năm 2028," + province_ + ",Tỉnh Lai Châu,female,Nữ,30\r\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",male,Nam,12\r\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",total,Tổng,42\r\n"), std::string::npos) << csv;
+// Property: after random writes (some read by the engine as a rebuild, later ones through the
+// change log), the engine's consolidation and completeness equal the old path for every unit.
+TEST_P(AnalyticsEngineTest, PropertySameAsOldPath) {
+  for (int round = 0; round < 4; ++round) {
+    for (int i = 0; i < 30; ++i) {
+      WriteRandom(db_->store(), units_[rng_() % units_.size()], rng_() % 3 ? "2026AM" : "2025AM");
+    }
+    ExpectSameAsOldPath(*services_, "2026AM");
+    ExpectSameAsOldPath(*services_, "2025AM");
+  }
 }
 
-TEST_P(AnalyticsTest, XlsxHoldsTheSameTable) {
-  Report(7, 5);
-  auto res = admin_->Get(Ask("xlsx"));
-  ASSERT_EQ(res.status, 200) << res.body.substr(0, 200);
-  auto grid = documents::ReadGrid(res.body);
-  ASSERT_TRUE(grid.ok()) << grid.error().message.en;
-  const auto& g = *grid;
-  ASSERT_TRUE(g.count(0) && g.count(3)) << "header and three rows";
-  EXPECT_EQ(g.at(0).at(0), "Mã dữ liệu");
-  EXPECT_EQ(g.at(0).at(8), "Giá trị");
-  EXPECT_EQ(g.at(1).at(5), "Tỉnh Lai Châu");
-  EXPECT_EQ(g.at(1).at(7), "Nữ");
-  EXPECT_EQ(g.at(1).at(8), "7");
-  EXPECT_EQ(g.at(3).at(7), "Tổng");
-  EXPECT_EQ(g.at(3).at(8), "12");
+// Two servers on one database: a write through one is in the other's answers once it has
+// caught up with the change log, which it does before every read.
+TEST_P(AnalyticsEngineTest, SecondServerCatchesUpFromTheChangeLog) {
+  auto other_store = db_->Open(4);
+  service::Services other(*other_store, true);
+  other.directory.Reload();
+  EXPECT_GE(other.reports.analytics().Build(), 0.0);
+  service::Caller admin{admin_, "127.0.0.1", false};
+  auto before = other.reports.Consolidated(admin, kTemplate, "2026AM", root_);
+  ASSERT_TRUE(before.ok());
+  const long long seq_before = before->as_of.sequence;
+  for (int i = 0; i < 20; ++i)
+    WriteRandom(db_->store(), units_[1 + rng_() % (units_.size() - 1)], "2026AM");
+  long long head;
+  {
+    auto sql = db_->store().Lease();
+    head = storage::AnalyticsHead(*sql);
+  }
+  EXPECT_EQ(head, seq_before + 20) << "one change-log entry per write";
+  EXPECT_EQ(other.reports.analytics().CatchUp(), 20u);
+  auto after = other.reports.Consolidated(admin, kTemplate, "2026AM", root_);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->as_of.sequence, head);
+  EXPECT_GT(after->as_of.changed_at_ms, 0);
+  ExpectSameAsOldPath(other, "2026AM");
+  // A status change alone (submitted → returned) is logged and applied too.
+  {
+    auto sql = db_->store().Lease();
+    storage::ReportsRepo repo(*sql);
+    for (auto r :
+         repo.List({kTemplate, "2026AM", domain::ReportStatus::kSubmitted, std::nullopt, {}})) {
+      storage::Transaction tx(*sql, db_->store());
+      r.status = domain::ReportStatus::kReturned;
+      ASSERT_TRUE(repo.Update(r, templ_, false));
+      tx.Commit();
+    }
+  }
+  ExpectSameAsOldPath(other, "2026AM");
+  ExpectSameAsOldPath(*services_, "2026AM");
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, AnalyticsTest, ::testing::ValuesIn(Backends()));
+// A following server (as `binhdang serve` runs) agrees with the database within a second of a
+// write it did not make.
+TEST_P(AnalyticsEngineTest, FollowingServerAgreesWithinASecond) {
+  auto other_store = db_->Open(4);
+  service::Services other(*other_store, true);
+  other.directory.Reload();
+  other.reports.analytics().Build();
+  other.reports.analytics().Follow(50);
+  service::Caller admin{admin_, "127.0.0.1", false};
+  for (int i = 0; i < 5; ++i)
+    WriteRandom(db_->store(), units_[1 + rng_() % (units_.size() - 1)], "2026AM");
+  long long head;
+  {
+    auto sql = db_->store().Lease();
+    head = storage::AnalyticsHead(*sql);
+  }
+  const int64_t written = NowMs();
+  long long seen = 0;
+  while (NowMs() - written < 1000) {
+    auto c = other.reports.Consolidated(admin, kTemplate, "2026AM", root_);
+    ASSERT_TRUE(c.ok());
+    seen = c->as_of.sequence;
+    if (seen == head) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(seen, head) << "not caught up within a second";
+  const auto expected = OldConsolidation("2026AM", root_);
+  auto c = other.reports.Consolidated(admin, kTemplate, "2026AM", root_);
+  EXPECT_EQ(c->sums.totals, expected.totals);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AnalyticsEngineTest, ::testing::ValuesIn(testing::Backends()),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
-}  // namespace binhdang::testing
+}  // namespace binhdang
