@@ -235,6 +235,25 @@ TEST_P(AnalyticsEngineTest, FollowingServerAgreesWithinASecond) {
   EXPECT_EQ(c->sums.totals, expected.totals);
 }
 
+// PostgreSQL announces each change of the log when its transaction commits, not before; SQLite
+// has no announcements (its followers poll).
+TEST_P(AnalyticsEngineTest, ChangesAreAnnouncedAtCommitOnPostgres) {
+  auto listener = db_->store().Listen("binhdang_analytics");
+  if (db_->store().backend() == storage::Backend::kSqlite) {
+    EXPECT_EQ(listener, nullptr);
+    return;
+  }
+  ASSERT_NE(listener, nullptr);
+  EXPECT_FALSE(listener->Wait(100)) << "nothing written yet";
+  auto sql = db_->store().Lease();
+  storage::Transaction tx(*sql, db_->store());
+  storage::AppendAnalyticsChange(*sql, 1, NowMs());
+  EXPECT_FALSE(listener->Wait(200)) << "announced before the commit";
+  tx.Commit();
+  EXPECT_TRUE(listener->Wait(5000));
+  EXPECT_FALSE(listener->Wait(100)) << "one change, one announcement";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AnalyticsEngineTest, ::testing::ValuesIn(testing::Backends()),
                          [](const auto& info) { return info.param; });
 

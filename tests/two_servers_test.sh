@@ -102,6 +102,10 @@ while [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 15000 ]; do
   sleep 0.02
 done
 [ -n "$counted" ] || fail "B's analytics did not count A's accepted report within 15 s"
+# The same figure through B's analytics question, with a newer as_of than before the write.
+ASK="http://127.0.0.1:$B/api/v1/analytics?dx=action_month_results.activities.people.female&pe=2026AM&ou=$COMMUNE"
+[ "$(api "$ASK" | py 'd["rows"][0][3] if d["rows"] else 0')" = 40 ] || fail "B's /analytics does not answer A's report"
+[ "$(api "$ASK" | py 'd["as_of"]["sequence"] > 0')" = True ] || fail "B's /analytics has no as_of sequence"
 # Stopping A while requests flow through the proxy loses none.
 : >"$work/codes"
 for w in 1 2 3 4; do

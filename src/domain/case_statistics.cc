@@ -284,15 +284,6 @@ CaseIndicatorCounts IndicatorCounts(std::span<const CaseFacts> cases) {
   return out;
 }
 
-std::optional<long long> CaseElementValue(const CaseIndicatorCounts& c, std::string_view code) {
-  const long long values[] = {c.counted,          c.sought_help,
-                              c.needed_support,   c.received_support,
-                              c.perpetrators_not_sanctioned, c.perpetrators_counselled};
-  for (size_t i = 0; i < std::size(kCaseElements); ++i)
-    if (kCaseElements[i].code == code) return values[i];
-  return std::nullopt;
-}
-
 bool RatioShowable(long long part, long long whole) {
   auto small = [](long long n) { return n >= 1 && n <= 4; };
   return whole >= 5 && part >= 0 && part <= whole && !small(part) && !small(whole - part);

@@ -124,8 +124,6 @@ inline constexpr Code kCaseElements[] = {
     {"cases.perpetrators.not_sanctioned", "Số vụ có người gây bạo lực không bị xử lý hành chính, hình sự"},
     {"cases.perpetrators.counselled", "Số vụ người gây bạo lực được giáo dục, hỗ trợ chuyển đổi hành vi"},
 };
-//! The value of element `code` (one of kCaseElements) in `c`; nullopt for another code.
-std::optional<long long> CaseElementValue(const CaseIndicatorCounts& c, std::string_view code);
 //! True iff a share `part` of `whole` may be published: the whole is at least 5, and neither the
 //! part nor the rest is 1 to 4 (either would single out fewer than five survivors).
 bool RatioShowable(long long part, long long whole);

@@ -100,5 +100,30 @@ TEST(CaseStatistics, WhenHidingEveryCellIsNotEnoughTheTotalAndWhatAddsUpToItGo) 
   EXPECT_EQ(Row(rows, "4"), "6") << "survivors: six women, no small cell";
 }
 
+TEST(CaseStatistics, IndicatorCountsTheNq28PerpetratorsAndOnlyConsentingCases) {
+  std::vector<CaseFacts> cases;
+  for (int i = 0; i < 8; ++i) cases.push_back(Case(true, "female", "physical", i < 5 ? "survivor" : "police"));
+  cases.push_back(Case(false, "female", "physical", "survivor"));
+  cases[0].measures = {{"administrative_criminal", "in_force"}, {"behaviour_change", "ended"}};  // sanctioned
+  cases[1].measures = {{"behaviour_change", "in_force"}};
+  cases[2].measures = {{"behaviour_change", "requested"}};  // not applied yet
+  cases[3].incidents[0].perpetrator_sex = "";                // no known perpetrator
+  const CaseIndicatorCounts c = IndicatorCounts(cases);
+  EXPECT_EQ(c.counted, 8);
+  EXPECT_EQ(c.sought_help, 5);
+  EXPECT_EQ(c.perpetrators_not_sanctioned, 6);
+  EXPECT_EQ(c.perpetrators_counselled, 1);
+}
+
+TEST(CaseStatistics, ARatioIsShownOnlyWhenNeitherPartNorRestIsSmall) {
+  EXPECT_TRUE(RatioShowable(5, 10));
+  EXPECT_TRUE(RatioShowable(0, 10));
+  EXPECT_TRUE(RatioShowable(10, 10));
+  EXPECT_FALSE(RatioShowable(3, 10));   // 3 survivors
+  EXPECT_FALSE(RatioShowable(7, 10));   // the other 3
+  EXPECT_FALSE(RatioShowable(2, 4));    // fewer than 5 in all
+  EXPECT_FALSE(RatioShowable(11, 10));
+}
+
 }  // namespace
 }  // namespace binhdang::domain

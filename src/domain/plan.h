@@ -71,6 +71,7 @@ struct Target {
   std::string text;             // the indicator as the document words it
   std::string unit = "%";
   std::vector<TargetValue> values;
+  std::string indicator;        // the analytics indicator that measures it (its code), or ""
 };
 
 //! Budget (kinh phí): its sources and how it is planned.

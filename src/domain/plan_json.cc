@@ -1,5 +1,7 @@
 #include "domain/plan_json.h"
 
+#include <cctype>
+
 #include "common/text.h"
 
 namespace binhdang::domain {
@@ -83,7 +85,9 @@ void ContentToJson(const PlanContent& c, json& out) {
   for (const auto& t : c.targets) {
     json values = json::array();
     for (const auto& v : t.values) values.push_back({{"year", v.year}, {"comparator", v.comparator}, {"value", v.value}});
-    targets.push_back({{"text", t.text}, {"unit", t.unit}, {"values", values}});
+    json target = {{"text", t.text}, {"unit", t.unit}, {"values", values}};
+    if (!t.indicator.empty()) target["indicator"] = t.indicator;
+    targets.push_back(std::move(target));
   }
   out["targets"] = targets;
   json groups = json::array();
@@ -134,8 +138,17 @@ void ContentFromJson(const json& o, PlanContent& c, Validator& v) {
     for (size_t i = 0; const auto& e : r.Array(o["targets"], "targets")) {
       const std::string p = Idx("targets", i++);
       const json& t = r.Object(e, p);
-      Target target{r.Str(r.At(t, "text"), p + ".text"), r.Str(r.At(t, "unit"), p + ".unit", 20), {}};
+      Target target{r.Str(r.At(t, "text"), p + ".text"), r.Str(r.At(t, "unit"), p + ".unit", 20), {}, ""};
       if (target.text.empty()) v.Fail(p + ".text", "chỉ tiêu cần có nội dung", "a target needs its text");
+      if (t.contains("indicator") && !t["indicator"].is_null()) {
+        target.indicator = r.Str(t["indicator"], p + ".indicator", 64);
+        for (char ch : target.indicator) {
+          if (!(std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '_')) {
+            v.Fail(p + ".indicator", "mã chỉ số gồm a-z, 0-9 hoặc _", "an indicator code uses a-z, 0-9 and _");
+            break;
+          }
+        }
+      }
       for (size_t k = 0; const auto& ve : r.Array(r.At(t, "values"), p + ".values")) {
         const std::string vp = Idx(p + ".values", k++);
         const json& val = r.Object(ve, vp);

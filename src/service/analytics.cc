@@ -125,11 +125,32 @@ AnalyticsIndex::~AnalyticsIndex() {
 void AnalyticsIndex::Follow(int interval_ms) {
   if (follower_.joinable()) return;
   follower_ = std::thread([this, interval_ms] {
+    // PostgreSQL announces each change at its commit (LISTEN/NOTIFY): the follower catches up
+    // at once, and still every `interval_ms` in case an announcement was lost. SQLite: polling.
+    std::unique_ptr<storage::ChangeListener> listener;
+    try {
+      listener = store_.Listen("binhdang_analytics");
+    } catch (const std::exception& e) {
+      spdlog::warn("analytics: cannot listen for changes, polling: {}", e.what());
+    }
+    const int slice = listener ? std::min(interval_ms, 100) : interval_ms;
+    int64_t last = NowMs();
     std::unique_lock lock(stop_mu_);
-    while (!stop_cv_.wait_for(lock, std::chrono::milliseconds(interval_ms),
-                              [this] { return stop_; })) {
+    while (!stop_) {
+      bool announced = false;
+      if (listener) {
+        lock.unlock();
+        announced = listener->Wait(slice);
+        lock.lock();
+        if (stop_) break;
+      } else if (stop_cv_.wait_for(lock, std::chrono::milliseconds(slice), [this] { return stop_; })) {
+        break;
+      }
+      if (!announced && NowMs() - last < interval_ms) continue;
+      last = NowMs();
       lock.unlock();
       try {
+        if (announced) MarkDirty();
         CatchUp();
       } catch (const std::exception& e) {
         // A database gone away: the next round (or read) tries again.

@@ -333,12 +333,12 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
     if (is_total) totals[key(r.element, r.period, r.unit)] = static_cast<double>(r.value);
   }
   // Case counts by (period, unit), only when an indicator needs them.
-  std::map<std::pair<uint32_t, uint32_t>, std::optional<domain::CaseIndicatorCounts>> case_counts;
+  std::map<std::pair<uint32_t, uint32_t>, std::optional<CaseIndicatorValues>> case_counts;
   std::set<std::string> case_notes;
   if (any_case) {
     for (uint32_t pi = 0; pi < a.periods.size(); ++pi) {
       for (uint32_t ui = 0; ui < a.units.size(); ++ui) {
-        std::optional<domain::CaseIndicatorCounts> counts;
+        std::optional<CaseIndicatorValues> counts;
         if (a.periods[pi].kind != domain::PeriodKind::kYear) {
           case_notes.insert("Chỉ số về vụ việc chỉ tính theo năm.");
         } else if (caller.user && !domain::CanCountCases(*caller.user, a.units[ui], *tree)) {
@@ -374,7 +374,7 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
             out.rows.push_back({d.id, pe_id, ou_id, r->sex, r->level, r->item, static_cast<double>(r->value)});
           continue;
         }
-        const domain::CaseIndicatorCounts* counts = nullptr;
+        const CaseIndicatorValues* counts = nullptr;
         bool case_missing = false;
         if (auto c = case_counts.find({pi, ui}); c != case_counts.end()) {
           if (c->second) counts = &*c->second;
@@ -386,9 +386,14 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
           if (IsCaseElement(op.element)) {
             uses_case = true;
             if (!counts) return std::nullopt;
-            auto n = domain::CaseElementValue(*counts, op.element);
-            if (n && *n >= 1 && *n <= 4) small = true;
-            return n ? std::optional<double>(static_cast<double>(*n)) : std::nullopt;
+            auto n = counts->find(op.element);
+            // A count the statistics hide hides every ratio made of it.
+            if (n == counts->end() || !n->second) {
+              small = true;
+              return std::nullopt;
+            }
+            if (*n->second >= 1 && *n->second <= 4) small = true;
+            return static_cast<double>(*n->second);
           }
           for (uint32_t i = 0; i < q.elements.size(); ++i) {
             if (q.elements[i].code != op.element || q.elements[i].sex != op.sex) continue;
@@ -401,6 +406,10 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
         auto num = d.num->Evaluate([&](size_t i) { return operand_value(d.num->operands()[i]); });
         auto den = d.den->Evaluate([&](size_t i) { return operand_value(d.den->operands()[i]); });
         if (uses_case && case_missing) continue;
+        if (uses_case && small) {
+          suppressed_any = true;
+          continue;
+        }
         if (uses_case && num && den && *den != 0) {
           const long long n = std::llround(*num), w = std::llround(*den);
           if (small || !domain::RatioShowable(n, w)) {

@@ -110,6 +110,9 @@ struct CaseStatistics {
   std::string sought_help, needed_support, received_support;
 };
 
+//! Case element code → the count as it may be shown (nullopt: hidden).
+using CaseIndicatorValues = std::map<std::string, std::optional<long long>>;
+
 //! The annual DV statistics report of a unit (TT 07/2017/TT-BVHTTDL).
 struct DvReport {
   Id unit_id = 0;
@@ -203,10 +206,10 @@ class CasesService {
   Result<CaseStatistics> Statistics(const Caller& caller, Id unit_id,
                                     std::optional<domain::Period> period);
   Result<DvReport> DvAnnualReport(const Caller& caller, Id unit_id, const domain::Period& period);
-  //! The raw counts behind the case indicators, for the analytics service, which publishes a
+  //! The counts behind the case indicators (domain::kCaseElements), each exactly as the
+  //! statistics show it, or nullopt where they hide it; the analytics service then publishes a
   //! ratio of them only when domain::RatioShowable. Same checks as Statistics.
-  Result<domain::CaseIndicatorCounts> IndicatorCounts(const Caller& caller, Id unit_id,
-                                                      const domain::Period& period);
+  Result<CaseIndicatorValues> IndicatorCounts(const Caller& caller, Id unit_id, const domain::Period& period);
 
   // ---- Care (service/cases_care.cc): whoever reads a case works on it; a closed case is
   // read-only. Each answers the case as it is after the change, and logs the access.

@@ -52,9 +52,21 @@ Result<std::vector<domain::CaseFacts>> CasesService::FactsOf(
   return out;
 }
 
+namespace {
+//! The statistics of `facts` as they may be shown.
+CaseStatistics Shown(Id unit_id, const std::optional<domain::Period>& period,
+                     const std::vector<domain::CaseFacts>& facts);
+}  // namespace
+
 Result<CaseStatistics> CasesService::Statistics(const Caller& caller, Id unit_id,
                                                 std::optional<domain::Period> period) {
   BD_ASSIGN_OR_RETURN(auto facts, FactsOf(caller, unit_id, period));
+  return Shown(unit_id, period, facts);
+}
+
+namespace {
+CaseStatistics Shown(Id unit_id, const std::optional<domain::Period>& period,
+                     const std::vector<domain::CaseFacts>& facts) {
   const domain::CaseTally t = domain::Tally(facts);
   CaseStatistics out;
   out.unit_id = unit_id;
@@ -100,16 +112,38 @@ Result<CaseStatistics> CasesService::Statistics(const Caller& caller, Id unit_id
   return out;
 }
 
+//! The exact count a shown cell stands for; nullopt for "<5", "*" or anything but digits.
+std::optional<long long> Exact(const std::string& shown) {
+  if (shown.empty() || shown.size() > 15) return std::nullopt;
+  for (char c : shown)
+    if (c < '0' || c > '9') return std::nullopt;
+  return std::stoll(shown);
+}
+}  // namespace
+
 Result<DvReport> CasesService::DvAnnualReport(const Caller& caller, Id unit_id,
                                               const domain::Period& period) {
   BD_ASSIGN_OR_RETURN(auto facts, FactsOf(caller, unit_id, period));
   return DvReport{unit_id, period, domain::DvAnnualReport(facts)};
 }
 
-Result<domain::CaseIndicatorCounts> CasesService::IndicatorCounts(const Caller& caller, Id unit_id,
-                                                                  const domain::Period& period) {
+Result<CaseIndicatorValues> CasesService::IndicatorCounts(const Caller& caller, Id unit_id,
+                                                          const domain::Period& period) {
   BD_ASSIGN_OR_RETURN(auto facts, FactsOf(caller, unit_id, period));
-  return domain::IndicatorCounts(facts);
+  // Exactly what the statistics page shows, and no more: a count it hides stays hidden here.
+  const CaseStatistics shown = Shown(unit_id, period, facts);
+  const domain::CaseIndicatorCounts raw = domain::IndicatorCounts(facts);
+  CaseIndicatorValues out;
+  out["cases.survivors.counted"] = Exact(shown.total);
+  out["cases.survivors.sought_help"] = Exact(shown.sought_help);
+  out["cases.survivors.needed_support"] = Exact(shown.needed_support);
+  out["cases.survivors.received_support"] = Exact(shown.received_support);
+  std::optional<long long> not_sanctioned, counselled;
+  if (out["cases.survivors.counted"]) not_sanctioned = Exact(domain::ShowPart(raw.perpetrators_not_sanctioned, raw.counted));
+  if (not_sanctioned) counselled = Exact(domain::ShowPart(raw.perpetrators_counselled, raw.perpetrators_not_sanctioned));
+  out["cases.perpetrators.not_sanctioned"] = not_sanctioned;
+  out["cases.perpetrators.counselled"] = counselled;
+  return out;
 }
 
 }  // namespace binhdang::service

@@ -418,11 +418,13 @@ Result<Plan> HuongKhePlan(PlansService& plans, const UnitFinder& units, Id huong
       "ứng của các cơ sở cung cấp dịch vụ phòng ngừa, ứng phó với bạo lực trên cơ sở giới.";
   c.targets = {{"Tỷ lệ người bị bạo lực trên cơ sở giới tìm kiếm sự trợ giúp từ cơ quan cung cấp dịch vụ",
                 "%",
-                {{2023, ">=", 40}, {2025, ">=", 50}}},
+                {{2023, ">=", 40}, {2025, ">=", 50}},
+                "qd2232_sought_help"},
                {"Tỷ lệ trường hợp có nhu cầu trợ giúp về bạo lực trên cơ sở giới được trợ giúp bằng các hình thức khác "
                 "nhau",
                 "%",
-                {{2023, ">=", 90}, {2025, ">=", 100}}}};
+                {{2023, ">=", 90}, {2025, ">=", 100}},
+                "qd2232_supported"}};
   c.budget_sources = {
       {"state_budget",
        "Ngân sách nhà nước bố trí trong dự toán ngân sách hàng năm của các địa phương; các chương trình, đề án liên quan "

@@ -144,4 +144,6 @@ std::optional<Error> ConstraintError(const std::exception& e) {
   return std::nullopt;
 }
 
+std::unique_ptr<ChangeListener> Store::Listen(const std::string&) { return nullptr; }
+
 }  // namespace binhdang::storage

@@ -17,6 +17,15 @@ namespace binhdang::storage {
 
 enum class Backend { kSqlite, kPostgres };
 
+//! Wakes a follower when another connection commits a change announced on a channel.
+class ChangeListener {
+ public:
+  virtual ~ChangeListener() = default;
+  //! Waits at most `timeout_ms`; true iff at least one announcement arrived (all pending ones
+  //! are consumed). A lost connection is retried on a later call; meanwhile it answers false.
+  virtual bool Wait(int timeout_ms) = 0;
+};
+
 //! A leased connection: returned to the pool when destroyed.
 using Connection = std::unique_ptr<soci::session>;
 
@@ -50,6 +59,9 @@ class Store {
   //! The highest applied migration version; 0 on an empty database.
   int SchemaVersion();
 
+  //! A listener on `channel`, on a connection of its own; null where the engine announces
+  //! nothing (SQLite: followers poll).
+  virtual std::unique_ptr<ChangeListener> Listen(const std::string& channel);
   //! Writes a consistent copy of a live database to `path` (a file that must not exist).
   //! Only embedded backends can; others answer kInvalidArgument.
   virtual Status Backup(const std::string& path);

@@ -174,7 +174,7 @@ export interface Plan {
   purposes?: string[];
   requirements?: string[];
   objective?: string;
-  targets?: { text: string; unit: string; values: { year: number; comparator: string; value: number }[] }[];
+  targets?: { text: string; unit: string; values: { year: number; comparator: string; value: number }[]; indicator?: string }[];
   message_groups?: MessageGroup[];
   budget_sources?: { kind: string; text: string }[];
   budget_note?: string;

@@ -1,5 +1,11 @@
 #include "storage/postgres/postgres_store.h"
 
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <chrono>
+#include <thread>
+
 #include <soci/postgresql/soci-postgresql.h>
 
 #include "storage/ddl.h"
@@ -79,8 +85,9 @@ std::string PostgresConnectionString(const std::string& url) {
   return out;
 }
 
-PostgresStore::PostgresStore(const std::string& url, size_t pool_size) : pool_(pool_size) {
-  const std::string conninfo = PostgresConnectionString(url);
+PostgresStore::PostgresStore(const std::string& url, size_t pool_size)
+    : pool_(pool_size), conninfo_(PostgresConnectionString(url)) {
+  const std::string& conninfo = conninfo_;
   for (size_t i = 0; i < pool_size; ++i) {
     soci::session& sql = pool_.at(i);
     sql.open(soci::postgresql, conninfo);
@@ -108,6 +115,14 @@ std::vector<std::string> PostgresStore::BackendMigration(int version) const {
           "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
           "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
       };
+    case 11:
+      // Followers LISTEN: each change of the analytics log is announced at its commit.
+      return {
+          "CREATE FUNCTION analytics_changes_announce() RETURNS trigger LANGUAGE plpgsql AS "
+          "$$ BEGIN PERFORM pg_notify('binhdang_analytics', NEW.seq::text); RETURN NEW; END $$",
+          "CREATE TRIGGER analytics_changes_announce AFTER INSERT ON analytics_changes "
+          "FOR EACH ROW EXECUTE FUNCTION analytics_changes_announce()",
+      };
     case 6:
       return {
           "CREATE FUNCTION analytics_changes_append_only() RETURNS trigger LANGUAGE plpgsql AS "
@@ -118,6 +133,64 @@ std::vector<std::string> PostgresStore::BackendMigration(int version) const {
     default:
       return {};
   }
+}
+
+namespace {
+
+class PostgresListener final : public ChangeListener {
+ public:
+  PostgresListener(std::string conninfo, std::string channel)
+      : conninfo_(std::move(conninfo)), channel_(std::move(channel)) {
+    Connect();
+  }
+  ~PostgresListener() override {
+    if (conn_) PQfinish(conn_);
+  }
+  PostgresListener(const PostgresListener&) = delete;
+  PostgresListener& operator=(const PostgresListener&) = delete;
+
+  bool Wait(int timeout_ms) override {
+    if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+      if (conn_) PQfinish(conn_), conn_ = nullptr;
+      std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
+      Connect();
+      return false;
+    }
+    if (Drain()) return true;
+    pollfd fd{PQsocket(conn_), POLLIN, 0};
+    if (fd.fd < 0 || ::poll(&fd, 1, timeout_ms) <= 0) return false;
+    return Drain();
+  }
+
+ private:
+  void Connect() {
+    conn_ = PQconnectdb(conninfo_.c_str());
+    if (PQstatus(conn_) != CONNECTION_OK) return;
+    // The channel is ours (a constant of binhdang), quoted as an identifier all the same.
+    char* quoted = PQescapeIdentifier(conn_, channel_.c_str(), channel_.size());
+    if (!quoted) return;
+    PGresult* r = PQexec(conn_, ("LISTEN " + std::string(quoted)).c_str());
+    PQfreemem(quoted);
+    PQclear(r);
+  }
+  bool Drain() {
+    if (!PQconsumeInput(conn_)) return false;
+    bool any = false;
+    while (PGnotify* n = PQnotifies(conn_)) {
+      any = true;
+      PQfreemem(n);
+    }
+    return any;
+  }
+
+  std::string conninfo_, channel_;
+  PGconn* conn_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<ChangeListener> PostgresStore::Listen(const std::string& channel) {
+  return std::make_unique<PostgresListener>(conninfo_, channel);
 }
 
 }  // namespace binhdang::storage

@@ -26,12 +26,16 @@ class PostgresStore final : public Store {
   const char* BeginWriteSql() const override { return "BEGIN"; }
   const char* ForUpdateSql() const override { return " FOR UPDATE"; }
   std::string Ddl(std::string_view portable) const override;
+  //! LISTEN on a libpq connection of its own; analytics_changes announces each insert on
+  //! "binhdang_analytics" (a trigger of migration 11), delivered when its transaction commits.
+  std::unique_ptr<ChangeListener> Listen(const std::string& channel) override;
 
  protected:
   std::vector<std::string> BackendMigration(int version) const override;
 
  private:
   soci::connection_pool pool_;
+  std::string conninfo_;
 };
 
 }  // namespace binhdang::storage

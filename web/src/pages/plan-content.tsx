@@ -16,6 +16,7 @@ export interface TargetDraft {
   text: string;
   unit: string;
   values: { year: string; comparator: string; value: string }[]; // as typed: "2026", ">=", "1.234,5"
+  indicator?: string; // the analytics indicator that measures it, kept as the plan has it
 }
 export interface ContentDraft {
   bases: BasisDraft[];
@@ -34,6 +35,7 @@ export function contentDraftOf(p: Plan): ContentDraft {
       text: tg.text,
       unit: tg.unit,
       values: tg.values.map((v) => ({ year: String(v.year), comparator: v.comparator, value: formatNumber(v.value) })),
+      ...(tg.indicator ? { indicator: tg.indicator } : {}),
     })),
     budget_sources: (p.budget_sources ?? []).map((b) => ({ ...b })),
     recipients: (p.recipients ?? []).map((r) => ({ ...r })),
@@ -83,6 +85,7 @@ export function contentBody(c: ContentDraft) {
       text: tg.text.trim(),
       unit: tg.unit.trim(),
       values: tg.values.map((v) => ({ year: Number(v.year), comparator: v.comparator, value: parseNumber(v.value) ?? 0 })),
+      ...(tg.indicator ? { indicator: tg.indicator } : {}),
     })),
     budget_sources: c.budget_sources.map((b) => ({ kind: b.kind, text: b.text.trim() })),
     recipients: c.recipients.map((r) => ({ name: r.name.trim(), note: r.note.trim() })),
