@@ -89,7 +89,7 @@ PostgresStore::PostgresStore(const std::string& url, size_t pool_size) : pool_(p
   }
 }
 
-Connection PostgresStore::Lease() { return std::make_unique<soci::session>(pool_); }
+Connection PostgresStore::Lease() { return LeaseFrom(pool_); }
 
 std::string PostgresStore::Ddl(std::string_view portable) const {
   return ReplaceTypeTokens(portable,
