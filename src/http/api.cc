@@ -111,6 +111,10 @@ Response Api::Handle(Request& req) {
     if (auto expected = storage::ConstraintError(e)) {
       spdlog::info("{} {}: {}", req.method, req.path, e.what());
       res = ErrorResponse(*expected, req.caller.english);
+    } else if (auto busy = storage::UnavailableError(e)) {
+      // Every connection stayed leased for the whole lease timeout: 503, try again.
+      spdlog::warn("{} {}: {}", req.method, req.path, e.what());
+      res = ErrorResponse(*busy, req.caller.english);
     } else {
       spdlog::error("{} {}: {}", req.method, req.path, e.what());
       res = ErrorResponse(Error::Internal("request failed"), req.caller.english);

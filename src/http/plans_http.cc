@@ -300,9 +300,9 @@ void RegisterPlanRoutes(Router& router, Api& api) {
                BD_ASSIGN_OR_RETURN(Id id, PathId(req));
                BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
                BD_ASSIGN_OR_RETURN(auto patch, ActivityPatchOf(body, true));
-               BD_ASSIGN_OR_RETURN(auto activity, svc.plans.AddActivity(req.caller, id, patch));
-               BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Get(req.caller, id));
-               return Response::Json(ActivityJson(activity, &plan, *svc.directory.Tree(), today()), 201);
+               BD_ASSIGN_OR_RETURN(auto added, svc.plans.AddActivity(req.caller, id, patch));
+               return Response::Json(ActivityJson(added.activity, &added.plan, *svc.directory.Tree(), today()),
+                                     201);
              });
   router.Add("GET", "/api/v1/activities/{id}", Access::kSignedIn, [&svc, today](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(Id id, PathId(req));
@@ -325,9 +325,8 @@ void RegisterPlanRoutes(Router& router, Api& api) {
     BD_ASSIGN_OR_RETURN(Id id, PathId(req));
     BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
     BD_ASSIGN_OR_RETURN(auto patch, ActivityPatchOf(body, false));
-    BD_ASSIGN_OR_RETURN(auto activity, svc.plans.UpdateActivity(req.caller, id, patch));
-    BD_ASSIGN_OR_RETURN(auto d, svc.plans.GetActivity(req.caller, id));
-    return Response::Json(ActivityJson(activity, &d.plan, *svc.directory.Tree(), today()));
+    BD_ASSIGN_OR_RETURN(auto updated, svc.plans.UpdateActivity(req.caller, id, patch));
+    return Response::Json(ActivityJson(updated.activity, &updated.plan, *svc.directory.Tree(), today()));
   });
   router.Add("DELETE", "/api/v1/activities/{id}", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
@@ -351,10 +350,10 @@ void RegisterPlanRoutes(Router& router, Api& api) {
         const std::string reason =
             f.String("reason").value_or("");  // required: checked by the service
         if (!f.ok()) return f.ToError();
-        BD_ASSIGN_OR_RETURN(auto activity,
+        BD_ASSIGN_OR_RETURN(auto cancelled,
                             svc.plans.CancelActivity(req.caller, id, version, reason));
-        BD_ASSIGN_OR_RETURN(auto d, svc.plans.GetActivity(req.caller, id));
-        return Response::Json(ActivityJson(activity, &d.plan, *svc.directory.Tree(), today()));
+        return Response::Json(
+            ActivityJson(cancelled.activity, &cancelled.plan, *svc.directory.Tree(), today()));
       });
   router.Add("GET", "/api/v1/tasks", Access::kSignedIn, [&svc, today](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(auto query, TaskQueryOf(req));

@@ -11,7 +11,7 @@
 #include "domain/access.h"
 #include "domain/plan_copy.h"
 #include "domain/plan_json.h"
-#include "service/audit.h"
+#include "service/mutate.h"
 
 namespace binhdang::service {
 
@@ -29,8 +29,6 @@ bool IsAdministrative(const domain::Unit& u) { return u.kind != domain::UnitKind
 // The unit valid on the plan's start (or today): expected units of a plan that no longer exist
 // are not expected to derive it.
 Date ReferenceDay(const Plan& p) { return p.period_start.value_or(Date::TodayInVietnam()); }
-
-Caller SystemCaller() { return Caller::System(); }
 
 // Fails "number" when `p`'s number is taken by another plan of its unit, symbol and year.
 // `stored` is the plan as stored before this change (its own number is no clash). Returns the
@@ -103,7 +101,8 @@ Result<Plan> PlansService::Get(const Caller& caller, Id id) {
   return plan;
 }
 
-Status PlansService::ApplyPatch(const PlanPatch& in, Plan& p, Validator& v) const {
+Status PlansService::ApplyPatch(const PlanPatch& in, Plan& p, const domain::UnitTree& tree,
+                                Validator& v) const {
   if (in.title) p.title = text::Trim(*in.title);
   if (in.theme) p.theme = text::Trim(*in.theme);
   if (in.place) p.place = text::Trim(*in.place);
@@ -115,10 +114,9 @@ Status PlansService::ApplyPatch(const PlanPatch& in, Plan& p, Validator& v) cons
   if (in.period_end) p.period_end = *in.period_end;
   domain::ContentFromJson(in.content, p.content, v);
   if (in.reporting) {
-    auto tree = directory_.Tree();
     p.reporting = *in.reporting;
     for (auto& r : p.reporting) {
-      if (r.to_unit_id && !tree->Find(r.to_unit_id)) {
+      if (r.to_unit_id && !tree.Find(r.to_unit_id)) {
         v.Fail("reporting.to_unit_id", "đơn vị nhận báo cáo không tồn tại", "the receiving unit does not exist");
       }
       if (r.reporting_scope.empty()) r.reporting_scope = "children_and_agencies";
@@ -135,91 +133,85 @@ Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPa
   Plan p;
   p.unit_id = unit_id;
   Validator v;
-  BD_RETURN_IF_ERROR(ApplyPatch(in, p, v));
+  BD_RETURN_IF_ERROR(ApplyPatch(in, p, *tree, v));
   if (p.title.empty()) v.Fail("title", "trích yếu kế hoạch không được để trống", "title is required");
   if (!v.ok()) return v.ToError();
   if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::PlansRepo repo(*sql);
-  Validator numbers;
-  CheckNumberFree(repo, p, nullptr, numbers);
-  if (!numbers.ok()) return numbers.ToError();
-  p.id = repo.Insert(p, caller.user_id(), NowMs());
-  WriteAudit(*sql, store_, caller, {"plan.create", "plan", IdToString(p.id), unit_id, "ok", p.title});
-  tx.Commit();
-  return *repo.Get(p.id);
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<Plan> {
+    storage::PlansRepo repo(m.sql());
+    Validator numbers;
+    CheckNumberFree(repo, p, nullptr, numbers);
+    if (!numbers.ok()) return numbers.ToError();
+    p.id = repo.Insert(p, caller.user_id(), m.now_ms());
+    m.Audit({"plan.create", "plan", IdToString(p.id), unit_id, "ok", p.title});
+    return *repo.Get(p.id);
+  });
 }
 
 Result<Plan> PlansService::Update(const Caller& caller, Id id, const PlanPatch& in) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(Plan current, LoadPlan(id));
   auto tree = directory_.Tree();
-  if (!domain::Can(*caller.user, domain::Right::kWritePlans, current.unit_id, *tree)) {
-    return Error::Forbidden();
-  }
-  Plan p = current;
-  Validator v;
-  BD_RETURN_IF_ERROR(ApplyPatch(in, p, v));
-  if (p.title.empty()) v.Fail("title", "trích yếu kế hoạch không được để trống", "title is required");
-  if (!v.ok()) return v.ToError();
-  p.version = in.version;
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::PlansRepo repo(*sql);
-  Validator numbers;
-  CheckNumberFree(repo, p, &current, numbers);
-  if (!numbers.ok()) return numbers.ToError();
-  if (current.status == PlanStatus::kIssued) {
-    // Issued plans are frozen: the change is a new revision and the previous one is kept.
-    repo.InsertRevision(id, {current.revision, current.version, NowMs(), caller.user_id(), caller.username(),
-                             domain::PlanToJson(current).dump()});
-    p.revision = current.revision + 1;
-  }
-  if (!repo.Update(p, NowMs(), in.reporting.has_value())) {
-    auto stored = repo.Get(id);
-    return Error::StaleVersion(stored ? stored->version : 0);
-  }
-  WriteAudit(*sql, store_, caller,
-             {"plan.update", "plan", IdToString(id), p.unit_id, "ok", "revision " + std::to_string(p.revision)});
-  tx.Commit();
-  return *repo.Get(id);
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<Plan> {
+    storage::PlansRepo repo(m.sql());
+    auto stored = repo.Get(id, m.lock());
+    if (!stored) return PlanNotFound();
+    const Plan& current = *stored;
+    if (!domain::Can(*caller.user, domain::Right::kWritePlans, current.unit_id, *tree)) {
+      return Error::Forbidden();
+    }
+    Plan p = current;
+    Validator v;
+    BD_RETURN_IF_ERROR(ApplyPatch(in, p, *tree, v));
+    if (p.title.empty()) v.Fail("title", "trích yếu kế hoạch không được để trống", "title is required");
+    if (!v.ok()) return v.ToError();
+    Validator numbers;
+    CheckNumberFree(repo, p, &current, numbers);
+    if (!numbers.ok()) return numbers.ToError();
+    if (in.version != current.version) return Error::StaleVersion(current.version);
+    p.version = in.version;
+    if (current.status == PlanStatus::kIssued) {
+      // Issued plans are frozen: the change is a new revision and the previous one is kept.
+      repo.InsertRevision(id, {current.revision, current.version, m.now_ms(), caller.user_id(), caller.username(),
+                               domain::PlanToJson(current).dump()});
+      p.revision = current.revision + 1;
+    }
+    if (!repo.Update(p, m.now_ms(), in.reporting.has_value())) return Error::StaleVersion(current.version);
+    m.Audit({"plan.update", "plan", IdToString(id), p.unit_id, "ok", "revision " + std::to_string(p.revision)});
+    return *repo.Get(id);
+  });
 }
 
 Result<Plan> PlansService::Issue(const Caller& caller, Id id, const IssueInput& in) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(Plan p, LoadPlan(id));
   auto tree = directory_.Tree();
-  if (!domain::Can(*caller.user, domain::Right::kWritePlans, p.unit_id, *tree)) {
-    return Error::Forbidden();
-  }
-  if (p.status == PlanStatus::kIssued) {
-    return Error::Conflict("Kế hoạch " + p.NumberAndSymbol() + " đã được ban hành",
-                           "Plan " + p.NumberAndSymbol() + " is already issued");
-  }
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::PlansRepo repo(*sql);
-  Validator v;
-  domain::CheckIssuable(p, storage::ActivitiesRepo(*sql).ForPlan(id), v);
-  const Plan stored = p;
-  p.issued_on = in.issued_on.value_or(p.issued_on.value_or(Date::TodayInVietnam()));
-  if (in.number) p.number = *in.number;
-  Validator ignored;
-  if (!p.number) p.number = CheckNumberFree(repo, p, &stored, ignored);
-  CheckNumberFree(repo, p, &stored, v);
-  domain::CheckPlan(p, v);
-  if (!v.ok()) return v.ToError();
-  p.status = PlanStatus::kIssued;
-  p.revision = 1;
-  p.version = in.version;
-  if (!repo.Update(p, NowMs())) {
-    auto stored = repo.Get(id);
-    return Error::StaleVersion(stored ? stored->version : 0);
-  }
-  WriteAudit(*sql, store_, caller, {"plan.issue", "plan", IdToString(id), p.unit_id, "ok", p.NumberAndSymbol()});
-  tx.Commit();
-  return *repo.Get(id);
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<Plan> {
+    storage::PlansRepo repo(m.sql());
+    auto stored = repo.Get(id, m.lock());
+    if (!stored) return PlanNotFound();
+    Plan p = *stored;
+    if (!domain::Can(*caller.user, domain::Right::kWritePlans, p.unit_id, *tree)) {
+      return Error::Forbidden();
+    }
+    if (p.status == PlanStatus::kIssued) {
+      return Error::Conflict("Kế hoạch " + p.NumberAndSymbol() + " đã được ban hành",
+                             "Plan " + p.NumberAndSymbol() + " is already issued");
+    }
+    Validator v;
+    domain::CheckIssuable(p, storage::ActivitiesRepo(m.sql()).ForPlan(id), v);
+    p.issued_on = in.issued_on.value_or(p.issued_on.value_or(Date::TodayInVietnam()));
+    if (in.number) p.number = *in.number;
+    Validator ignored;
+    if (!p.number) p.number = CheckNumberFree(repo, p, &*stored, ignored);
+    CheckNumberFree(repo, p, &*stored, v);
+    domain::CheckPlan(p, v);
+    if (!v.ok()) return v.ToError();
+    p.status = PlanStatus::kIssued;
+    p.revision = 1;
+    p.version = in.version;
+    if (!repo.Update(p, m.now_ms())) return Error::StaleVersion(stored->version);
+    m.Audit({"plan.issue", "plan", IdToString(id), p.unit_id, "ok", p.NumberAndSymbol()});
+    return *repo.Get(id);
+  });
 }
 
 Result<std::vector<storage::PlanRevision>> PlansService::Revisions(const Caller& caller, Id id) {
@@ -239,145 +231,135 @@ Result<int> PlansService::NextNumber(const Caller& caller, Id unit_id, const std
 
 Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(Plan parent, Get(caller, id));
   auto tree = directory_.Tree();
-  const domain::Unit* unit = tree->Find(unit_id);
-  if (!unit) return Error::Invalid("unit_id", "đơn vị không tồn tại", "unit_id does not exist");
-  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
-  if (unit_id == parent.unit_id || !tree->IsWithin(unit_id, parent.unit_id)) {
-    return Error::Invalid("unit_id", "chỉ đơn vị cấp dưới của đơn vị ban hành mới xây dựng kế hoạch triển khai",
-                          "only a unit below the issuer can derive its plan");
-  }
-  if (parent.status != PlanStatus::kIssued) {
-    return Error::Invalid("id", "kế hoạch cấp trên chưa được ban hành", "the parent plan is not issued yet");
-  }
-  // One derived plan per unit and parent: checked here for the message, and again inside the
-  // write transaction, where the unique index (parent_plan_id, unit_id) settles a race.
-  auto already_derived = [&](storage::PlansRepo& repo) -> std::optional<Error> {
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<Plan> {
+    storage::PlansRepo repo(m.sql());
+    // The parent's row lock makes concurrent derives of one plan wait for each other on
+    // PostgreSQL, so the "already derived" check below sees the winner; the unique index
+    // (parent_plan_id, unit_id) of migration 5 stays the last word.
+    auto found = repo.Get(id, m.lock());
+    if (!found) return PlanNotFound();
+    const Plan& parent = *found;
+    if (!CanRead(caller, parent.unit_id, parent.status, *tree)) return Error::Forbidden();
+    const domain::Unit* unit = tree->Find(unit_id);
+    if (!unit) return Error::Invalid("unit_id", "đơn vị không tồn tại", "unit_id does not exist");
+    if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
+    if (unit_id == parent.unit_id || !tree->IsWithin(unit_id, parent.unit_id)) {
+      return Error::Invalid("unit_id", "chỉ đơn vị cấp dưới của đơn vị ban hành mới xây dựng kế hoạch triển khai",
+                            "only a unit below the issuer can derive its plan");
+    }
+    if (parent.status != PlanStatus::kIssued) {
+      return Error::Invalid("id", "kế hoạch cấp trên chưa được ban hành", "the parent plan is not issued yet");
+    }
     for (const auto& d : repo.Derived(id)) {
       if (d.unit_id == unit_id) {
-        return Error::Conflict(unit->full_name + " đã có kế hoạch triển khai kế hoạch này (mã " + IdToString(d.id) + ")",
-                               unit->full_name + " already derived this plan (id " + IdToString(d.id) + ")");
+        return Error::Conflict(
+            unit->full_name + " đã có kế hoạch triển khai kế hoạch này (mã " + IdToString(d.id) + ")",
+            unit->full_name + " already derived this plan (id " + IdToString(d.id) + ")");
       }
     }
-    return std::nullopt;
-  };
-  std::vector<Activity> parent_activities;
-  {
-    auto sql = store_.Lease();
-    storage::PlansRepo repo(*sql);
-    if (auto conflict = already_derived(repo)) return *conflict;
-    parent_activities = storage::ActivitiesRepo(*sql).ForPlan(id);
-  }
-  const domain::Unit* issuer = tree->Find(parent.unit_id);
-  Plan p;
-  p.unit_id = unit_id;
-  p.parent_plan_id = id;
-  p.kind = parent.kind;
-  p.symbol = parent.symbol;
-  p.title = domain::DerivedTitle(parent.title, issuer ? issuer->full_name : std::string(), unit->full_name);
-  p.theme = parent.theme;
-  p.place = unit->name;
-  p.period_start = parent.period_start;
-  p.period_end = parent.period_end;
-  p.content.bases = {{"Kế hoạch số " + parent.NumberAndSymbol(), parent.issued_on,
-                      "UBND " + (issuer ? issuer->full_name : std::string()), parent.title}};
-  p.content.purposes = parent.content.purposes;
-  p.content.requirements = parent.content.requirements;
-  p.content.objective = parent.content.objective;
-  p.content.targets = parent.content.targets;
-  p.content.message_groups = parent.content.message_groups;
-  p.content.budget_sources = parent.content.budget_sources;
-  p.content.report_outline = parent.content.report_outline;
-  for (const auto& r : parent.reporting) {
-    p.reporting.push_back({0, r.template_code, domain::DerivedReportingDue(r.due_date, p.period_start), unit_id,
-                           "children_and_agencies",
-                           "Hạn báo cáo về " + unit->full_name + "; " + unit->full_name + " báo cáo cấp trên trước " +
-                               r.due_date.Vietnamese()});
-  }
-  std::vector<Activity> activities;
-  for (const auto& a : parent_activities) {
-    if (a.assignee == domain::Assignee::kUnit || a.status == ActivityStatus::kCancelled) continue;
-    Activity copy;
-    copy.section = a.section;
-    copy.title = a.title;
-    copy.details = a.details;
-    copy.due_date = a.due_date;
-    // "UBND các xã, thị trấn", the key activities and the reporting duty are now the unit's own:
-    // it leads them (they are in its tasks) until it re-assigns them to one of its agencies.
-    copy.assignee = domain::Assignee::kUnit;
-    copy.lead_unit_id = unit_id;
-    activities.push_back(std::move(copy));
-  }
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::PlansRepo repo(*sql);
-  if (auto conflict = already_derived(repo)) return *conflict;
-  try {
-    p.id = repo.Insert(p, caller.user_id(), NowMs());
-  } catch (const soci::soci_error& e) {
-    // A concurrent derive committed first (PostgreSQL: after the check above).
-    if (!storage::IsUniqueViolation(e)) throw;
-    return Error::Conflict(unit->full_name + " đã có kế hoạch triển khai kế hoạch này",
-                           unit->full_name + " already derived this plan");
-  }
-  storage::ActivitiesRepo activities_repo(*sql);
-  int position = 1;
-  for (auto& a : activities) {
-    a.plan_id = p.id;
-    a.position = position++;
-    activities_repo.Insert(a, NowMs());
-  }
-  WriteAudit(*sql, store_, caller,
-             {"plan.derive", "plan", IdToString(p.id), unit_id, "ok", "from plan " + IdToString(id)});
-  tx.Commit();
-  return *storage::PlansRepo(*sql).Get(p.id);
+    storage::ActivitiesRepo activities_repo(m.sql());
+    const std::vector<Activity> parent_activities = activities_repo.ForPlan(id);
+    const domain::Unit* issuer = tree->Find(parent.unit_id);
+    Plan p;
+    p.unit_id = unit_id;
+    p.parent_plan_id = id;
+    p.kind = parent.kind;
+    p.symbol = parent.symbol;
+    p.title = domain::DerivedTitle(parent.title, issuer ? issuer->full_name : std::string(), unit->full_name);
+    p.theme = parent.theme;
+    p.place = unit->name;
+    p.period_start = parent.period_start;
+    p.period_end = parent.period_end;
+    p.content.bases = {{"Kế hoạch số " + parent.NumberAndSymbol(), parent.issued_on,
+                        "UBND " + (issuer ? issuer->full_name : std::string()), parent.title}};
+    p.content.purposes = parent.content.purposes;
+    p.content.requirements = parent.content.requirements;
+    p.content.objective = parent.content.objective;
+    p.content.targets = parent.content.targets;
+    p.content.message_groups = parent.content.message_groups;
+    p.content.budget_sources = parent.content.budget_sources;
+    p.content.report_outline = parent.content.report_outline;
+    for (const auto& r : parent.reporting) {
+      p.reporting.push_back({0, r.template_code, domain::DerivedReportingDue(r.due_date, p.period_start), unit_id,
+                             "children_and_agencies",
+                             "Hạn báo cáo về " + unit->full_name + "; " + unit->full_name + " báo cáo cấp trên trước " +
+                                 r.due_date.Vietnamese()});
+    }
+    std::vector<Activity> activities;
+    for (const auto& a : parent_activities) {
+      if (a.assignee == domain::Assignee::kUnit || a.status == ActivityStatus::kCancelled) continue;
+      Activity copy;
+      copy.section = a.section;
+      copy.title = a.title;
+      copy.details = a.details;
+      copy.due_date = a.due_date;
+      // "UBND các xã, thị trấn", the key activities and the reporting duty are now the unit's own:
+      // it leads them (they are in its tasks) until it re-assigns them to one of its agencies.
+      copy.assignee = domain::Assignee::kUnit;
+      copy.lead_unit_id = unit_id;
+      activities.push_back(std::move(copy));
+    }
+    try {
+      p.id = repo.Insert(p, caller.user_id(), m.now_ms());
+    } catch (const soci::soci_error& e) {
+      // A concurrent derive committed first. The transaction is aborted; Mutate rolls it back.
+      if (!storage::IsUniqueViolation(e)) throw;
+      return Error::Conflict(unit->full_name + " đã có kế hoạch triển khai kế hoạch này",
+                             unit->full_name + " already derived this plan");
+    }
+    int position = 1;
+    for (auto& a : activities) {
+      a.plan_id = p.id;
+      a.position = position++;
+      activities_repo.Insert(a, m.now_ms());
+    }
+    m.Audit({"plan.derive", "plan", IdToString(p.id), unit_id, "ok", "from plan " + IdToString(id)});
+    return *repo.Get(p.id);
+  });
 }
 
 Result<Plan> PlansService::CopyForNextYear(const Caller& caller, Id id, std::optional<Id> unit_id,
                                            std::vector<std::string>& notes) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(Plan source, Get(caller, id));
   auto tree = directory_.Tree();
   const Date today = Date::TodayInVietnam();
-  const Id current = domain::CurrentUnitOf(source.unit_id, *tree, today);
-  Id target = unit_id.value_or(current);
-  if (target == 0) {
-    return Error::Invalid("unit_id", "Đơn vị của kế hoạch này không còn và không có đơn vị kế thừa; hãy chọn đơn vị",
-                          "the plan's unit no longer exists and has no successor: choose unit_id");
-  }
-  // Another unit only when it is what the plan's unit became.
-  if (target != source.unit_id && !domain::BecameUnit(source.unit_id, target, *tree)) {
-    return Error::Invalid("unit_id", "Chỉ sao chép cho chính đơn vị đó hoặc đơn vị kế thừa nó sau sắp xếp",
-                          "unit_id is the plan's unit or one it became");
-  }
-  const domain::Unit* unit = tree->Find(target);
-  if (!unit || !unit->ValidAt(today)) {
-    return Error::Invalid("unit_id", "Đơn vị này không còn tồn tại", "this unit no longer exists");
-  }
-  if (!domain::Can(*caller.user, domain::Right::kWritePlans, target, *tree)) return Error::Forbidden();
-  std::vector<Activity> source_activities;
-  {
-    auto sql = store_.Lease();
-    source_activities = storage::ActivitiesRepo(*sql).ForPlan(id);
-  }
-  domain::PlanCopy copy = domain::CopyForNextYear(source, source_activities, target, *tree, today);
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  Plan& p = copy.plan;
-  p.id = storage::PlansRepo(*sql).Insert(p, caller.user_id(), NowMs());
-  storage::ActivitiesRepo activities_repo(*sql);
-  int position = 1;
-  for (auto& a : copy.activities) {
-    a.plan_id = p.id;
-    a.position = position++;
-    activities_repo.Insert(a, NowMs());
-  }
-  WriteAudit(*sql, store_, caller,
-             {"plan.copy", "plan", IdToString(p.id), target, "ok", "from plan " + IdToString(id)});
-  tx.Commit();
-  notes = std::move(copy.notes);
-  return *storage::PlansRepo(*sql).Get(p.id);
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<Plan> {
+    storage::PlansRepo repo(m.sql());
+    auto found = repo.Get(id);
+    if (!found) return PlanNotFound();
+    const Plan& source = *found;
+    if (!CanRead(caller, source.unit_id, source.status, *tree)) return Error::Forbidden();
+    const Id current = domain::CurrentUnitOf(source.unit_id, *tree, today);
+    Id target = unit_id.value_or(current);
+    if (target == 0) {
+      return Error::Invalid("unit_id", "Đơn vị của kế hoạch này không còn và không có đơn vị kế thừa; hãy chọn đơn vị",
+                            "the plan's unit no longer exists and has no successor: choose unit_id");
+    }
+    // Another unit only when it is what the plan's unit became.
+    if (target != source.unit_id && !domain::BecameUnit(source.unit_id, target, *tree)) {
+      return Error::Invalid("unit_id", "Chỉ sao chép cho chính đơn vị đó hoặc đơn vị kế thừa nó sau sắp xếp",
+                            "unit_id is the plan's unit or one it became");
+    }
+    const domain::Unit* unit = tree->Find(target);
+    if (!unit || !unit->ValidAt(today)) {
+      return Error::Invalid("unit_id", "Đơn vị này không còn tồn tại", "this unit no longer exists");
+    }
+    if (!domain::Can(*caller.user, domain::Right::kWritePlans, target, *tree)) return Error::Forbidden();
+    storage::ActivitiesRepo activities_repo(m.sql());
+    domain::PlanCopy copy = domain::CopyForNextYear(source, activities_repo.ForPlan(id), target, *tree, today);
+    Plan& p = copy.plan;
+    p.id = repo.Insert(p, caller.user_id(), m.now_ms());
+    int position = 1;
+    for (auto& a : copy.activities) {
+      a.plan_id = p.id;
+      a.position = position++;
+      activities_repo.Insert(a, m.now_ms());
+    }
+    m.Audit({"plan.copy", "plan", IdToString(p.id), target, "ok", "from plan " + IdToString(id)});
+    notes = std::move(copy.notes);
+    return *repo.Get(p.id);
+  });
 }
 
 Result<CascadeView> PlansService::Cascade(const Caller& caller, Id id) {
@@ -542,28 +524,38 @@ void PlansService::ApplyActivityPatch(const ActivityPatch& in, Activity& a) cons
   if (in.status && *in.status != ActivityStatus::kDone && !in.completed_on) a.completed_on.reset();
 }
 
-Result<Activity> PlansService::AddActivity(const Caller& caller, Id plan_id, const ActivityPatch& in) {
+Result<ActivityWithPlan> PlansService::AddActivity(const Caller& caller, Id plan_id, const ActivityPatch& in) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(Plan p, LoadPlan(plan_id));
   auto tree = directory_.Tree();
-  if (!domain::Can(*caller.user, domain::Right::kWritePlans, p.unit_id, *tree)) {
-    return Error::Forbidden();
-  }
-  Activity a;
-  a.plan_id = plan_id;
-  ApplyActivityPatch(in, a);
-  Validator v;
-  domain::CheckActivity(a, v);
-  BD_RETURN_IF_ERROR(CheckUnits(a, p, *tree, v));
-  if (!v.ok()) return v.ToError();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::ActivitiesRepo repo(*sql);
-  if (!in.position) a.position = repo.NextPosition(plan_id);
-  a.id = repo.Insert(a, NowMs());
-  WriteAudit(*sql, store_, caller, {"activity.create", "activity", IdToString(a.id), p.unit_id, "ok", a.title});
-  tx.Commit();
-  return *repo.Get(a.id);
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<ActivityWithPlan> {
+    storage::PlansRepo plans(m.sql());
+    // The plan's row lock keeps two additions from taking the same next position.
+    auto p = plans.Get(plan_id, m.lock());
+    if (!p) return PlanNotFound();
+    if (!domain::Can(*caller.user, domain::Right::kWritePlans, p->unit_id, *tree)) {
+      return Error::Forbidden();
+    }
+    Activity a;
+    a.plan_id = plan_id;
+    ApplyActivityPatch(in, a);
+    Validator v;
+    domain::CheckActivity(a, v);
+    BD_RETURN_IF_ERROR(CheckUnits(a, *p, *tree, v));
+    if (!v.ok()) return v.ToError();
+    storage::ActivitiesRepo repo(m.sql());
+    if (!in.position) a.position = repo.NextPosition(plan_id);
+    a.id = repo.Insert(a, m.now_ms());
+    m.Audit({"activity.create", "activity", IdToString(a.id), p->unit_id, "ok", a.title});
+    return ReadActivity(m, a.id);
+  });
+}
+
+Result<ActivityWithPlan> PlansService::ReadActivity(Mutation& m, Id id) const {
+  auto a = storage::ActivitiesRepo(m.sql()).Get(id, m.lock());
+  if (!a) return ActivityNotFound();
+  auto plan = storage::PlansRepo(m.sql()).Get(a->plan_id);
+  if (!plan) return PlanNotFound();
+  return ActivityWithPlan{std::move(*a), std::move(*plan)};
 }
 
 Result<ActivityDetail> PlansService::GetActivity(const Caller& caller, Id id) {
@@ -587,133 +579,105 @@ Result<ActivityDetail> PlansService::GetActivity(const Caller& caller, Id id) {
   return d;
 }
 
-Result<Activity> PlansService::UpdateActivity(const Caller& caller, Id id, const ActivityPatch& in) {
+Result<ActivityWithPlan> PlansService::UpdateActivity(const Caller& caller, Id id, const ActivityPatch& in) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  Activity current;
-  Plan plan;
-  {
-    auto sql = store_.Lease();
-    auto a = storage::ActivitiesRepo(*sql).Get(id);
-    if (!a) return ActivityNotFound();
-    current = *a;
-    plan = *storage::PlansRepo(*sql).Get(a->plan_id);
-  }
   auto tree = directory_.Tree();
-  const auto& user = *caller.user;
-  const bool defines = in.title || in.details || in.section || in.assignee || in.lead_unit_id ||
-                       in.support_unit_ids || in.due_date || in.position;
-  const bool progresses = in.status || in.progress_note || in.completed_on;
-  const bool may_define = domain::Can(user, domain::Right::kWritePlans, plan.unit_id, *tree);
-  const bool may_progress =
-      domain::Can(user, domain::Right::kUpdateActivities, plan.unit_id, *tree) ||
-      (current.lead_unit_id && domain::Can(user, domain::Right::kUpdateActivities, current.lead_unit_id, *tree));
-  if ((defines && !may_define) || (progresses && !may_progress) || (!defines && !progresses && !may_progress)) {
-    return Error::Forbidden();
-  }
-  if (in.status && *in.status == ActivityStatus::kCancelled &&
-      current.status != ActivityStatus::kCancelled) {
-    return Error::Invalid("status", "huỷ hoạt động bằng thao tác \"Huỷ hoạt động\" kèm lý do",
-                          "cancel an activity with the cancel action and a reason");
-  }
-  if (progresses && plan.status != PlanStatus::kIssued) {
-    return Error::Invalid("status", "chỉ cập nhật tiến độ khi kế hoạch đã được ban hành",
-                          "progress is recorded once the plan is issued");
-  }
-  Activity a = current;
-  ApplyActivityPatch(in, a);
-  Validator v;
-  domain::CheckActivity(a, v);
-  BD_RETURN_IF_ERROR(CheckUnits(a, plan, *tree, v));
-  if (a.completed_on && a.completed_on > Date::TodayInVietnam()) {
-    v.Fail("completed_on", "ngày hoàn thành không được sau hôm nay", "completed_on is in the future");
-  }
-  if (!v.ok()) return v.ToError();
-  a.version = in.version;
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::ActivitiesRepo repo(*sql);
-  if (!repo.Update(a, NowMs())) {
-    auto stored = repo.Get(id);
-    return Error::StaleVersion(stored ? stored->version : 0);
-  }
-  repo.InsertChange({id, NowMs(), caller.user_id(), caller.username(), a.status, a.progress_note, a.completed_on,
-                     a.version + 1});
-  WriteAudit(*sql, store_, caller,
-             {"activity.update", "activity", IdToString(id), plan.unit_id, "ok",
-              std::string(domain::ActivityStatusName(a.status))});
-  tx.Commit();
-  return *repo.Get(id);
-}
-
-Result<PlansService::ActivityAndPlan> PlansService::LoadActivity(Id id) {
-  auto sql = store_.Lease();
-  auto a = storage::ActivitiesRepo(*sql).Get(id);
-  if (!a) return ActivityNotFound();
-  auto plan = storage::PlansRepo(*sql).Get(a->plan_id);
-  if (!plan) return PlanNotFound();
-  return ActivityAndPlan{*a, *plan};
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<ActivityWithPlan> {
+    BD_ASSIGN_OR_RETURN(ActivityWithPlan found, ReadActivity(m, id));
+    const Activity& current = found.activity;
+    const Plan& plan = found.plan;
+    const auto& user = *caller.user;
+    const bool defines = in.title || in.details || in.section || in.assignee || in.lead_unit_id ||
+                         in.support_unit_ids || in.due_date || in.position;
+    const bool progresses = in.status || in.progress_note || in.completed_on;
+    const bool may_define = domain::Can(user, domain::Right::kWritePlans, plan.unit_id, *tree);
+    const bool may_progress =
+        domain::Can(user, domain::Right::kUpdateActivities, plan.unit_id, *tree) ||
+        (current.lead_unit_id &&
+         domain::Can(user, domain::Right::kUpdateActivities, current.lead_unit_id, *tree));
+    if ((defines && !may_define) || (progresses && !may_progress) ||
+        (!defines && !progresses && !may_progress)) {
+      return Error::Forbidden();
+    }
+    if (in.status && *in.status == ActivityStatus::kCancelled &&
+        current.status != ActivityStatus::kCancelled) {
+      return Error::Invalid("status", "huỷ hoạt động bằng thao tác \"Huỷ hoạt động\" kèm lý do",
+                            "cancel an activity with the cancel action and a reason");
+    }
+    if (progresses && plan.status != PlanStatus::kIssued) {
+      return Error::Invalid("status", "chỉ cập nhật tiến độ khi kế hoạch đã được ban hành",
+                            "progress is recorded once the plan is issued");
+    }
+    Activity a = current;
+    ApplyActivityPatch(in, a);
+    Validator v;
+    domain::CheckActivity(a, v);
+    BD_RETURN_IF_ERROR(CheckUnits(a, plan, *tree, v));
+    if (a.completed_on && a.completed_on > Date::TodayInVietnam()) {
+      v.Fail("completed_on", "ngày hoàn thành không được sau hôm nay", "completed_on is in the future");
+    }
+    if (!v.ok()) return v.ToError();
+    a.version = in.version;
+    storage::ActivitiesRepo repo(m.sql());
+    if (!repo.Update(a, m.now_ms())) return Error::StaleVersion(current.version);
+    repo.InsertChange({id, m.now_ms(), caller.user_id(), caller.username(), a.status, a.progress_note,
+                       a.completed_on, a.version + 1});
+    m.Audit({"activity.update", "activity", IdToString(id), plan.unit_id, "ok",
+             std::string(domain::ActivityStatusName(a.status))});
+    return ReadActivity(m, id);
+  });
 }
 
 Status PlansService::DeleteActivity(const Caller& caller, Id id, long long version) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(auto found, LoadActivity(id));
-  const auto& [a, plan] = found;
-  if (!domain::Can(*caller.user, domain::Right::kWritePlans, plan.unit_id, *directory_.Tree())) {
-    return Error::Forbidden();
-  }
-  if (plan.status == PlanStatus::kIssued) {
-    return Error::Conflict(
-        "Kế hoạch đã ban hành nên không xoá được hoạt động; hãy huỷ hoạt động và ghi lý do",
-        "The plan is issued: its activities are not deleted but cancelled with a reason");
-  }
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::ActivitiesRepo repo(*sql);
-  if (!repo.Delete(id, version)) {
-    auto stored = repo.Get(id);
-    if (!stored) return ActivityNotFound();
-    return Error::StaleVersion(stored->version);
-  }
-  WriteAudit(*sql, store_, caller,
-             {"activity.delete", "activity", IdToString(id), plan.unit_id, "ok", a.title});
-  tx.Commit();
-  return Ok();
+  auto tree = directory_.Tree();
+  return Mutate(store_, caller, [&](Mutation& m) -> Status {
+    BD_ASSIGN_OR_RETURN(ActivityWithPlan found, ReadActivity(m, id));
+    const auto& [a, plan] = found;
+    if (!domain::Can(*caller.user, domain::Right::kWritePlans, plan.unit_id, *tree)) {
+      return Error::Forbidden();
+    }
+    if (plan.status == PlanStatus::kIssued) {
+      return Error::Conflict(
+          "Kế hoạch đã ban hành nên không xoá được hoạt động; hãy huỷ hoạt động và ghi lý do",
+          "The plan is issued: its activities are not deleted but cancelled with a reason");
+    }
+    if (!storage::ActivitiesRepo(m.sql()).Delete(id, version)) return Error::StaleVersion(a.version);
+    m.Audit({"activity.delete", "activity", IdToString(id), plan.unit_id, "ok", a.title});
+    return Ok();
+  });
 }
 
-Result<Activity> PlansService::CancelActivity(const Caller& caller, Id id, long long version,
-                                              const std::string& reason) {
+Result<ActivityWithPlan> PlansService::CancelActivity(const Caller& caller, Id id, long long version,
+                                                      const std::string& reason) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(auto found, LoadActivity(id));
-  Activity a = found.activity;
-  const Plan& plan = found.plan;
-  if (!domain::Can(*caller.user, domain::Right::kWritePlans, plan.unit_id, *directory_.Tree())) {
-    return Error::Forbidden();
-  }
-  const std::string why = text::Trim(reason);
-  if (why.empty() || text::Length(why) > 2000) {
-    return Error::Invalid("reason", "cần ghi lý do huỷ hoạt động (tối đa 2.000 ký tự)",
-                          "a reason (at most 2,000 characters) is required to cancel an activity");
-  }
-  if (a.version != version) return Error::StaleVersion(a.version);
-  if (a.status == ActivityStatus::kCancelled) {
-    return Error::Conflict("Hoạt động đã được huỷ", "The activity is already cancelled");
-  }
-  a.status = ActivityStatus::kCancelled;
-  a.progress_note = why;
-  a.completed_on.reset();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::ActivitiesRepo repo(*sql);
-  if (!repo.Update(a, NowMs())) {
-    auto stored = repo.Get(id);
-    return Error::StaleVersion(stored ? stored->version : 0);
-  }
-  repo.InsertChange({id, NowMs(), caller.user_id(), caller.username(), a.status, a.progress_note,
-                     std::nullopt, a.version + 1});
-  WriteAudit(*sql, store_, caller,
-             {"activity.cancel", "activity", IdToString(id), plan.unit_id, "ok", why});
-  tx.Commit();
-  return *repo.Get(id);
+  auto tree = directory_.Tree();
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<ActivityWithPlan> {
+    BD_ASSIGN_OR_RETURN(ActivityWithPlan found, ReadActivity(m, id));
+    Activity a = found.activity;
+    const Plan& plan = found.plan;
+    if (!domain::Can(*caller.user, domain::Right::kWritePlans, plan.unit_id, *tree)) {
+      return Error::Forbidden();
+    }
+    const std::string why = text::Trim(reason);
+    if (why.empty() || text::Length(why) > 2000) {
+      return Error::Invalid("reason", "cần ghi lý do huỷ hoạt động (tối đa 2.000 ký tự)",
+                            "a reason (at most 2,000 characters) is required to cancel an activity");
+    }
+    if (a.version != version) return Error::StaleVersion(a.version);
+    if (a.status == ActivityStatus::kCancelled) {
+      return Error::Conflict("Hoạt động đã được huỷ", "The activity is already cancelled");
+    }
+    a.status = ActivityStatus::kCancelled;
+    a.progress_note = why;
+    a.completed_on.reset();
+    storage::ActivitiesRepo repo(m.sql());
+    if (!repo.Update(a, m.now_ms())) return Error::StaleVersion(found.activity.version);
+    repo.InsertChange({id, m.now_ms(), caller.user_id(), caller.username(), a.status, a.progress_note,
+                       std::nullopt, a.version + 1});
+    m.Audit({"activity.cancel", "activity", IdToString(id), plan.unit_id, "ok", why});
+    return ReadActivity(m, id);
+  });
 }
 
 Result<Page<storage::Task>> PlansService::Tasks(const Caller& caller, const TaskQuery& q) {
@@ -738,22 +702,20 @@ Result<Plan> PlansService::CreateBySystem(Plan p, const std::vector<Activity>& a
   domain::CheckPlan(p, v);
   for (const auto& a : activities) domain::CheckActivity(a, v);
   if (!v.ok()) return v.ToError();
-  const Caller system = SystemCaller();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::PlansRepo plans(*sql);
-  p.id = plans.Insert(p, 0, NowMs());
-  storage::ActivitiesRepo repo(*sql);
-  int position = 1;
-  for (auto a : activities) {
-    a.plan_id = p.id;
-    if (!a.position) a.position = position;
-    ++position;
-    repo.Insert(a, NowMs());
-  }
-  WriteAudit(*sql, store_, system, {"plan.create", "plan", IdToString(p.id), p.unit_id, "ok", p.title});
-  tx.Commit();
-  return *plans.Get(p.id);
+  return Mutate(store_, Caller::System(), [&](Mutation& m) -> Result<Plan> {
+    storage::PlansRepo plans(m.sql());
+    p.id = plans.Insert(p, 0, m.now_ms());
+    storage::ActivitiesRepo repo(m.sql());
+    int position = 1;
+    for (auto a : activities) {
+      a.plan_id = p.id;
+      if (!a.position) a.position = position;
+      ++position;
+      repo.Insert(a, m.now_ms());
+    }
+    m.Audit({"plan.create", "plan", IdToString(p.id), p.unit_id, "ok", p.title});
+    return *plans.Get(p.id);
+  });
 }
 
 }  // namespace binhdang::service

@@ -17,6 +17,7 @@
 
 #include "domain/plan.h"
 #include "service/context.h"
+#include "service/mutate.h"
 #include "service/unit_directory.h"
 #include "storage/plans_repo.h"
 
@@ -63,6 +64,12 @@ struct ActivityPatch {
   std::optional<domain::ActivityStatus> status;
   std::optional<std::string> progress_note;
   std::optional<std::optional<Date>> completed_on;
+};
+
+//! An activity and its plan, as committed by a write.
+struct ActivityWithPlan {
+  domain::Activity activity;
+  domain::Plan plan;
 };
 
 struct ActivityDetail {
@@ -131,18 +138,19 @@ class PlansService {
   Result<CascadeView> Cascade(const Caller& caller, Id id);
 
   Result<std::vector<domain::Activity>> Activities(const Caller& caller, Id plan_id);
-  Result<domain::Activity> AddActivity(const Caller& caller, Id plan_id, const ActivityPatch& input);
+  //! Adds an activity (kWritePlans on the issuer); returns it with its plan as committed.
+  Result<ActivityWithPlan> AddActivity(const Caller& caller, Id plan_id, const ActivityPatch& input);
   Result<ActivityDetail> GetActivity(const Caller& caller, Id id);
   //! Progress and definition changes; cancelling goes through CancelActivity (kInvalidArgument
-  //! "status" otherwise).
-  Result<domain::Activity> UpdateActivity(const Caller& caller, Id id, const ActivityPatch& patch);
+  //! "status" otherwise). Returns the activity with its plan as committed.
+  Result<ActivityWithPlan> UpdateActivity(const Caller& caller, Id id, const ActivityPatch& patch);
   //! Removes an activity of a draft plan (kWritePlans on the issuer). An issued plan's
   //! activities are cancelled instead (kConflict). Stale version: kConflict with the current one.
   Status DeleteActivity(const Caller& caller, Id id, long long version);
   //! Cancels an activity of a draft or issued plan with a reason (kWritePlans on the issuer);
   //! the reason becomes its progress note and is kept in its history and the audit log.
   //! Cancelled activities count neither in progress nor as overdue.
-  Result<domain::Activity> CancelActivity(const Caller& caller, Id id, long long version,
+  Result<ActivityWithPlan> CancelActivity(const Caller& caller, Id id, long long version,
                                           const std::string& reason);
 
   Result<Page<storage::Task>> Tasks(const Caller& caller, const TaskQuery& query);
@@ -159,14 +167,12 @@ class PlansService {
                            std::vector<CascadeEntry>& entries) const;
   Status CheckUnits(const domain::Activity& a, const domain::Plan& plan, const domain::UnitTree& tree,
                     Validator& v) const;
-  Status ApplyPatch(const PlanPatch& patch, domain::Plan& plan, Validator& v) const;
+  Status ApplyPatch(const PlanPatch& patch, domain::Plan& plan, const domain::UnitTree& tree,
+                    Validator& v) const;
   void ApplyActivityPatch(const ActivityPatch& patch, domain::Activity& a) const;
   Result<domain::Plan> LoadPlan(Id id);
-  struct ActivityAndPlan {
-    domain::Activity activity;
-    domain::Plan plan;
-  };
-  Result<ActivityAndPlan> LoadActivity(Id id);
+  //! The activity (its row locked) and its plan, read inside the write `m`.
+  Result<ActivityWithPlan> ReadActivity(Mutation& m, Id id) const;
 
   storage::Store& store_;
   UnitDirectory& directory_;

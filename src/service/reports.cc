@@ -6,7 +6,7 @@
 #include "domain/access.h"
 #include "documents/report_xlsx.h"
 #include "domain/period.h"
-#include "service/audit.h"
+#include "service/mutate.h"
 #include "storage/plans_repo.h"
 #include "storage/reports_repo.h"
 
@@ -72,16 +72,17 @@ Result<domain::ReportTemplate> ReportsService::SaveTemplate(const Caller& caller
   const Id root = tree->roots().empty() ? 0 : tree->roots().front();
   if (!CanIn(caller, domain::Right::kManageTemplates, root, *tree)) return Error::Forbidden();
   BD_ASSIGN_OR_RETURN(auto t, domain::TemplateFromJson(definition));
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::TemplatesRepo repo(*sql);
-  auto latest = repo.Latest(t.code);
-  t.version = latest ? latest->version + 1 : 1;
-  t.id = repo.Insert(t, caller.user_id(), NowMs());
-  WriteAudit(*sql, store_, caller,
-             {"report_template.save", "report_template", IdToString(t.id), 0, "ok", t.code + " v" + std::to_string(t.version)});
-  tx.Commit();
-  return t;
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::ReportTemplate> {
+    storage::TemplatesRepo repo(m.sql());
+    auto latest = repo.Latest(t.code);
+    t.version = latest ? latest->version + 1 : 1;
+    t.id = repo.Insert(t, caller.user_id(), m.now_ms());
+    m.Audit({"report_template.save", "report_template", IdToString(t.id), 0, "ok",
+             t.code + " v" + std::to_string(t.version)});
+    auto saved = repo.Get(t.id);
+    if (!saved) return TemplateNotFound();
+    return *saved;
+  });
 }
 
 Result<domain::Report> ReportsService::Insert(const Caller& caller, const ReportInput& in, ReportStatus status,
@@ -125,20 +126,21 @@ Result<domain::Report> ReportsService::Insert(const Caller& caller, const Report
   if (status == ReportStatus::kAccepted || status == ReportStatus::kReturned) r.reviewed_at_ms = submitted_at_ms;
   r.return_comment = return_comment;
   r.created_by = caller.user_id();
-  r.created_at_ms = r.updated_at_ms = NowMs();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::ReportsRepo repo(*sql);
-  if (repo.Find(r.template_code, r.unit_id, r.period)) {
-    return Error::Conflict("Đơn vị đã có báo cáo theo mẫu này cho kỳ " + r.period,
-                           "The unit already has a report on this template for period " + r.period);
-  }
-  r.id = repo.Insert(r, *templ);
-  WriteAudit(*sql, store_, caller,
-             {"report.create", "report", IdToString(r.id), r.unit_id, "ok", r.template_code + " " + r.period});
-  tx.Commit();
-  analytics_.MarkDirty();
-  return r;
+  auto created = Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Report> {
+    r.created_at_ms = r.updated_at_ms = m.now_ms();
+    storage::ReportsRepo repo(m.sql());
+    if (repo.Find(r.template_code, r.unit_id, r.period)) {
+      return Error::Conflict("Đơn vị đã có báo cáo theo mẫu này cho kỳ " + r.period,
+                             "The unit already has a report on this template for period " + r.period);
+    }
+    r.id = repo.Insert(r, *templ);
+    m.Audit({"report.create", "report", IdToString(r.id), r.unit_id, "ok", r.template_code + " " + r.period});
+    auto stored = repo.Get(r.id);
+    if (!stored) return ReportNotFound();
+    return *stored;
+  });
+  if (created.ok()) analytics_.MarkDirty();
+  return created;
 }
 
 Result<domain::Report> ReportsService::Create(const Caller& caller, const ReportInput& in) {
@@ -166,107 +168,110 @@ Result<domain::Report> ReportsService::Get(const Caller& caller, Id id) {
   return r;
 }
 
-Result<domain::Report> ReportsService::Write(const Caller& caller, domain::Report r, const char* action,
-                                             bool with_rows) {
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::ReportsRepo repo(*sql);
-  auto templ = storage::TemplatesRepo(*sql).Get(r.template_id);
-  if (!templ) return TemplateNotFound();
-  r.updated_at_ms = NowMs();
-  if (!repo.Update(r, *templ, with_rows)) {
-    auto stored = repo.Get(r.id);
-    return Error::StaleVersion(stored ? stored->version : 0);
-  }
-  WriteAudit(*sql, store_, caller,
-             {action, "report", IdToString(r.id), r.unit_id, "ok", std::string(domain::ReportStatusName(r.status))});
-  tx.Commit();
-  analytics_.MarkDirty();
-  ++r.version;
-  return r;
+Result<domain::Report> ReportsService::Change(const Caller& caller, Id id, domain::Right right, const char* action,
+                                              bool with_rows, const ReportChange& change) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  auto written = Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Report> {
+    storage::ReportsRepo repo(m.sql());
+    auto stored = repo.Get(id, m.lock());
+    if (!stored) return ReportNotFound();
+    domain::Report r = *stored;
+    if (!CanIn(caller, right, r.unit_id, *tree)) return Error::Forbidden();
+    auto templ = storage::TemplatesRepo(m.sql()).Get(r.template_id);
+    if (!templ) return TemplateNotFound();
+    BD_RETURN_IF_ERROR(change(r, *templ, m.now_ms()));
+    r.updated_at_ms = m.now_ms();
+    if (!repo.Update(r, *templ, with_rows)) return Error::StaleVersion(stored->version);
+    m.Audit({action, "report", IdToString(r.id), r.unit_id, "ok", std::string(domain::ReportStatusName(r.status))});
+    auto reread = repo.Get(id);
+    if (!reread) return ReportNotFound();
+    return *reread;
+  });
+  if (written.ok()) analytics_.MarkDirty();
+  return written;
 }
 
 Result<domain::Report> ReportsService::Update(const Caller& caller, Id id, const ReportPatch& patch) {
-  if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(auto r, Load(id));
-  if (!CanIn(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree())) return Error::Forbidden();
-  if (r.version != patch.version) return Error::StaleVersion(r.version);
-  if (r.status == ReportStatus::kAccepted) {
-    return Error::Conflict("Báo cáo đã được chấp nhận, không sửa được nữa", "The report was accepted and can no longer be edited");
-  }
-  if (!domain::CanEdit(r.status)) {
-    return Error::Conflict(
-        "Báo cáo đã gửi nên không sửa được; rút lại báo cáo (khi cấp trên chưa xem xét) hoặc đề "
-        "nghị cấp trên trả lại để sửa",
-        "The report was submitted and is read-only; withdraw it before review, or ask the reviewer "
-        "to return it");
-  }
-  if (patch.sections) for (const auto& [k, text] : *patch.sections) r.sections[k] = text;
-  if (patch.rows) r.rows = *patch.rows;
-  BD_ASSIGN_OR_RETURN(auto templ, GetTemplate(caller, r.template_id));
-  BD_RETURN_IF_ERROR(domain::ValidateReportContent(templ, r.sections, r.rows));
-  return Write(caller, std::move(r), "report.update", patch.rows.has_value());
+  return Change(caller, id, domain::Right::kEnterReports, "report.update", patch.rows.has_value(),
+                [&](domain::Report& r, const domain::ReportTemplate& templ, int64_t) -> Status {
+                  if (r.version != patch.version) return Error::StaleVersion(r.version);
+                  if (r.status == ReportStatus::kAccepted) {
+                    return Error::Conflict("Báo cáo đã được chấp nhận, không sửa được nữa",
+                                           "The report was accepted and can no longer be edited");
+                  }
+                  if (!domain::CanEdit(r.status)) {
+                    return Error::Conflict(
+                        "Báo cáo đã gửi nên không sửa được; rút lại báo cáo (khi cấp trên chưa xem xét) hoặc đề "
+                        "nghị cấp trên trả lại để sửa",
+                        "The report was submitted and is read-only; withdraw it before review, or ask the "
+                        "reviewer to return it");
+                  }
+                  if (patch.sections) for (const auto& [k, text] : *patch.sections) r.sections[k] = text;
+                  if (patch.rows) r.rows = *patch.rows;
+                  return domain::ValidateReportContent(templ, r.sections, r.rows);
+                });
 }
 
 Result<domain::Report> ReportsService::Submit(const Caller& caller, Id id, long long version) {
-  if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(auto r, Load(id));
-  if (!CanIn(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree())) return Error::Forbidden();
-  if (r.version != version) return Error::StaleVersion(r.version);
-  if (!domain::CanSubmit(r.status)) {
-    return Error::Conflict("Chỉ gửi được báo cáo đang soạn hoặc bị trả lại", "Only a draft or returned report can be submitted");
-  }
-  r.status = ReportStatus::kSubmitted;
-  r.submitted_at_ms = NowMs();
-  return Write(caller, std::move(r), "report.submit", false);
+  return Change(caller, id, domain::Right::kEnterReports, "report.submit", false,
+                [&](domain::Report& r, const domain::ReportTemplate&, int64_t now) -> Status {
+                  if (r.version != version) return Error::StaleVersion(r.version);
+                  if (!domain::CanSubmit(r.status)) {
+                    return Error::Conflict("Chỉ gửi được báo cáo đang soạn hoặc bị trả lại",
+                                           "Only a draft or returned report can be submitted");
+                  }
+                  r.status = ReportStatus::kSubmitted;
+                  r.submitted_at_ms = now;
+                  return Ok();
+                });
 }
 
 Result<domain::Report> ReportsService::Withdraw(const Caller& caller, Id id, long long version) {
-  if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(auto r, Load(id));
-  if (!CanIn(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree()))
-    return Error::Forbidden();
-  if (r.version != version) return Error::StaleVersion(r.version);
-  if (!domain::CanWithdraw(r.status)) {
-    return Error::Conflict("Chỉ rút lại được báo cáo đã gửi mà cấp trên chưa xem xét",
-                           "Only a submitted report that is not reviewed yet can be withdrawn");
-  }
-  r.status = ReportStatus::kDraft;
-  r.submitted_at_ms.reset();
-  return Write(caller, std::move(r), "report.withdraw", false);
+  return Change(caller, id, domain::Right::kEnterReports, "report.withdraw", false,
+                [&](domain::Report& r, const domain::ReportTemplate&, int64_t) -> Status {
+                  if (r.version != version) return Error::StaleVersion(r.version);
+                  if (!domain::CanWithdraw(r.status)) {
+                    return Error::Conflict("Chỉ rút lại được báo cáo đã gửi mà cấp trên chưa xem xét",
+                                           "Only a submitted report that is not reviewed yet can be withdrawn");
+                  }
+                  r.status = ReportStatus::kDraft;
+                  r.submitted_at_ms.reset();
+                  return Ok();
+                });
 }
 
 Result<domain::Report> ReportsService::Return(const Caller& caller, Id id, long long version,
                                               const std::string& comment) {
-  if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(auto r, Load(id));
-  if (!CanIn(caller, domain::Right::kReviewReports, r.unit_id, *directory_.Tree())) return Error::Forbidden();
-  const std::string text = text::Trim(comment);
-  if (text.empty() || text::Length(text) > 2000) {
-    return Error::Invalid("comment", "cần ghi lý do trả lại báo cáo (tối đa 2.000 ký tự)",
-                          "a comment (at most 2,000 characters) is required to return a report");
-  }
-  if (r.version != version) return Error::StaleVersion(r.version);
-  if (!domain::CanReview(r.status)) {
-    return Error::Conflict("Chỉ trả lại được báo cáo đã gửi", "Only a submitted report can be returned");
-  }
-  r.status = ReportStatus::kReturned;
-  r.return_comment = text;
-  r.reviewed_at_ms = NowMs();
-  return Write(caller, std::move(r), "report.return", false);
+  return Change(caller, id, domain::Right::kReviewReports, "report.return", false,
+                [&](domain::Report& r, const domain::ReportTemplate&, int64_t now) -> Status {
+                  const std::string text = text::Trim(comment);
+                  if (text.empty() || text::Length(text) > 2000) {
+                    return Error::Invalid("comment", "cần ghi lý do trả lại báo cáo (tối đa 2.000 ký tự)",
+                                          "a comment (at most 2,000 characters) is required to return a report");
+                  }
+                  if (r.version != version) return Error::StaleVersion(r.version);
+                  if (!domain::CanReview(r.status)) {
+                    return Error::Conflict("Chỉ trả lại được báo cáo đã gửi", "Only a submitted report can be returned");
+                  }
+                  r.status = ReportStatus::kReturned;
+                  r.return_comment = text;
+                  r.reviewed_at_ms = now;
+                  return Ok();
+                });
 }
 
 Result<domain::Report> ReportsService::Accept(const Caller& caller, Id id, long long version) {
-  if (!caller.signed_in()) return Error::Unauthenticated();
-  BD_ASSIGN_OR_RETURN(auto r, Load(id));
-  if (!CanIn(caller, domain::Right::kReviewReports, r.unit_id, *directory_.Tree())) return Error::Forbidden();
-  if (r.version != version) return Error::StaleVersion(r.version);
-  if (!domain::CanReview(r.status)) {
-    return Error::Conflict("Chỉ chấp nhận được báo cáo đã gửi", "Only a submitted report can be accepted");
-  }
-  r.status = ReportStatus::kAccepted;
-  r.reviewed_at_ms = NowMs();
-  return Write(caller, std::move(r), "report.accept", false);
+  return Change(caller, id, domain::Right::kReviewReports, "report.accept", false,
+                [&](domain::Report& r, const domain::ReportTemplate&, int64_t now) -> Status {
+                  if (r.version != version) return Error::StaleVersion(r.version);
+                  if (!domain::CanReview(r.status)) {
+                    return Error::Conflict("Chỉ chấp nhận được báo cáo đã gửi", "Only a submitted report can be accepted");
+                  }
+                  r.status = ReportStatus::kAccepted;
+                  r.reviewed_at_ms = now;
+                  return Ok();
+                });
 }
 
 Result<Page<domain::Report>> ReportsService::List(const Caller& caller, const ReportQuery& q) {

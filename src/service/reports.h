@@ -3,6 +3,8 @@
 // hierarchy and completeness (who reported, on time, late, missing).
 #pragma once
 
+#include <functional>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -137,7 +139,14 @@ class ReportsService {
  private:
   Result<domain::ReportTemplate> TemplateByCode(const std::string& code);
   Result<domain::Report> Load(Id id);
-  Result<domain::Report> Write(const Caller& caller, domain::Report report, const char* action, bool with_rows);
+  //! Checks and edits a report read (and locked) inside the write; `now_ms` is the write's clock.
+  using ReportChange =
+      std::function<Status(domain::Report& report, const domain::ReportTemplate& templ, int64_t now_ms)>;
+  //! The one write of an existing report: re-reads report `id` inside a Mutate, needs `right` on
+  //! its unit, lets `change` check and edit it, writes it with its audit record `action` (a
+  //! stale version is a kConflict) and returns it as committed.
+  Result<domain::Report> Change(const Caller& caller, Id id, domain::Right right, const char* action,
+                                bool with_rows, const ReportChange& change);
   Result<domain::Report> Insert(const Caller& caller, const ReportInput& input, domain::ReportStatus status,
                                 std::optional<int64_t> submitted_at_ms, const std::string& return_comment);
 

@@ -32,7 +32,9 @@ double UnitDirectory::ReloadLocked() {
 
 std::shared_ptr<const domain::UnitTree> UnitDirectory::Tree() {
   const int64_t now = NowMs();
-  if (now - checked_ms_.load() > 1000) {
+  // A thread that holds a connection must not lease a second (storage/store.h): it answers
+  // from the current tree and leaves the check to the next call made without one.
+  if (now - checked_ms_.load() > 1000 && storage::LeasesHeldByThisThread() == 0) {
     checked_ms_ = now;
     long long revision;
     {

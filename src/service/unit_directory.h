@@ -18,7 +18,9 @@ class UnitDirectory {
   //! Loads the whole tree now and publishes it unless a newer one was published meanwhile.
   //! One reload runs at a time. Returns the time it took in milliseconds.
   double Reload() EXCLUDES(mu_, reload_mu_);
-  //! The current tree; never null after the first Reload().
+  //! The current tree; never null after the first Reload(). At most once a second it leases a
+  //! connection to check the revision and reloads when another server changed units — unless
+  //! the calling thread already holds a connection, which it never waits for a second of.
   std::shared_ptr<const domain::UnitTree> Tree() EXCLUDES(mu_, reload_mu_);
 
  private:

@@ -9,6 +9,7 @@
 #include "common/text.h"
 #include "domain/access.h"
 #include "service/audit.h"
+#include "service/mutate.h"
 #include "storage/units_repo.h"
 
 namespace binhdang::service {
@@ -132,17 +133,17 @@ Result<domain::Unit> UnitsService::CreateAgency(const Caller& caller, const Agen
   unit.parent_id = parent->id;
   unit.valid_from = parent->valid_from;
   unit.valid_to = parent->valid_to;
-  {
-    auto sql = store_.Lease();
-    storage::Transaction tx(*sql, store_);
-    unit.id = storage::UnitsRepo(*sql).Insert(unit, NowMs());
-    storage::BumpCounter(*sql, kUnitsRevision);
-    WriteAudit(*sql, store_, caller,
-               {"unit.create", "unit", IdToString(unit.id), parent->id, "ok", unit.name});
-    tx.Commit();
-  }
-  directory_.Reload();
-  return unit;
+  auto created = Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Unit> {
+    storage::UnitsRepo repo(m.sql());
+    unit.id = repo.Insert(unit, m.now_ms());
+    storage::BumpCounter(m.sql(), kUnitsRevision);
+    m.Audit({"unit.create", "unit", IdToString(unit.id), parent->id, "ok", unit.name});
+    auto stored = repo.Get(unit.id);
+    if (!stored) return UnitNotFound();
+    return *stored;
+  });
+  if (created.ok()) directory_.Reload();
+  return created;
 }
 
 Result<domain::Unit> UnitsService::UpdateAgency(const Caller& caller, Id id,
@@ -167,21 +168,20 @@ Result<domain::Unit> UnitsService::UpdateAgency(const Caller& caller, Id id,
   }
   if (!v.ok()) return v.ToError();
   unit.version = patch.version;
-  {
-    auto sql = store_.Lease();
-    storage::Transaction tx(*sql, store_);
-    storage::UnitsRepo repo(*sql);
-    if (!repo.Update(unit, NowMs())) {
+  auto updated = Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Unit> {
+    storage::UnitsRepo repo(m.sql());
+    if (!repo.Update(unit, m.now_ms())) {
       auto stored = repo.Get(id);
       return Error::StaleVersion(stored ? stored->version : 0);
     }
-    storage::BumpCounter(*sql, kUnitsRevision);
-    WriteAudit(*sql, store_, caller,
-               {"unit.update", "unit", IdToString(id), unit.parent_id, "ok", unit.name});
-    tx.Commit();
-  }
-  directory_.Reload();
-  return *directory_.Tree()->Find(id);
+    storage::BumpCounter(m.sql(), kUnitsRevision);
+    m.Audit({"unit.update", "unit", IdToString(id), unit.parent_id, "ok", unit.name});
+    auto stored = repo.Get(id);
+    if (!stored) return UnitNotFound();
+    return *stored;
+  });
+  if (updated.ok()) directory_.Reload();
+  return updated;
 }
 
 Status UnitsService::LoadAgencySets(const std::string& path) {

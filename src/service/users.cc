@@ -8,6 +8,7 @@
 #include "domain/access.h"
 #include "common/time.h"
 #include "service/audit.h"
+#include "service/mutate.h"
 #include "service/sessions.h"
 #include "storage/notifications_repo.h"
 #include "storage/users_repo.h"
@@ -196,38 +197,37 @@ Result<domain::User> UsersService::Insert(const Caller& caller, const UserInput&
       return Error::Forbidden();
     }
   }
-  const auto hash = hasher_.Hash(in.password);
+  const auto hash = hasher_.Hash(in.password);  // before the connection is leased
   if (!hash) return PasswordPoolFull();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::UsersRepo repo(*sql);
-  if (repo.FindByUsername(user.username)) {
-    Error e = Error::Conflict("Tên đăng nhập đã được dùng", "That username is taken");
-    e.details.push_back({"username", {"tên đăng nhập đã được dùng", "username is taken"}});
-    return e;
-  }
-  // A signed-in caller asks for case roles; only the system (the command line, the seed) gives
-  // them at once.
-  domain::User asked = user;
-  if (!caller.system) {
-    user.roles.erase(std::remove_if(user.roles.begin(), user.roles.end(), domain::IsCaseRole),
-                     user.roles.end());
-  }
-  user.id = repo.Insert(user, *hash, NowMs());
-  WriteAudit(*sql, store_, caller,
-             {"user.create", "user", IdToString(user.id), user.unit_id, "ok",
-              user.username + " " + storage::JoinRoles(user.roles)});
-  if (!caller.system) {
-    asked.id = user.id;
-    domain::User none = user;
-    none.roles.clear();
-    DeferCaseRoles(repo, caller, none, asked, "tài khoản mới");
-  }
-  std::vector<domain::User> one{user};
-  Decorate(repo, one);
-  tx.Commit();
-  SessionsChanged();
-  return one.front();
+  auto created = Mutate(store_, caller, [&](Mutation& m) -> Result<domain::User> {
+    storage::UsersRepo repo(m.sql());
+    if (repo.FindByUsername(user.username)) {
+      Error e = Error::Conflict("Tên đăng nhập đã được dùng", "That username is taken");
+      e.details.push_back({"username", {"tên đăng nhập đã được dùng", "username is taken"}});
+      return e;
+    }
+    // A signed-in caller asks for case roles; only the system (the command line, the seed)
+    // gives them at once.
+    domain::User asked = user;
+    if (!caller.system) {
+      user.roles.erase(std::remove_if(user.roles.begin(), user.roles.end(), domain::IsCaseRole),
+                       user.roles.end());
+    }
+    user.id = repo.Insert(user, *hash, m.now_ms());
+    m.Audit({"user.create", "user", IdToString(user.id), user.unit_id, "ok",
+             user.username + " " + storage::JoinRoles(user.roles)});
+    if (!caller.system) {
+      asked.id = user.id;
+      domain::User none = user;
+      none.roles.clear();
+      DeferCaseRoles(repo, caller, none, asked, "tài khoản mới");
+    }
+    std::vector<domain::User> one{repo.Get(user.id)->user};
+    Decorate(repo, one);
+    return one.front();
+  });
+  if (created.ok()) SessionsChanged();
+  return created;
 }
 
 Result<domain::User> UsersService::Update(const Caller& caller, Id id, const UserPatch& patch) {
@@ -287,86 +287,90 @@ Result<domain::User> UsersService::Update(const Caller& caller, Id id, const Use
     if (!hash) return PasswordPoolFull();
   }
   const bool reset_by_other = patch.password && !self;
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::UsersRepo repo(*sql);
-  DeferCaseRoles(repo, caller, before, user, "đề nghị của " + caller.username());
-  std::vector<domain::Role> suspended;
-  if (reset_by_other) {
-    // Whoever set the password could sign in as the user: case roles wait for a second person.
-    for (auto role : user.roles) {
-      if (domain::IsCaseRole(role)) suspended.push_back(role);
+  auto updated = Mutate(store_, caller, [&](Mutation& m) -> Result<domain::User> {
+    soci::session* sql = &m.sql();
+    storage::UsersRepo repo(*sql);
+    // The checks above ran on the user read before the hash; a change since is a conflict.
+    auto current = repo.Get(id, m.lock());
+    if (!current) return UserNotFound();
+    if (current->user.version != before.version) return Error::StaleVersion(current->user.version);
+    DeferCaseRoles(repo, caller, before, user, "đề nghị của " + caller.username());
+    std::vector<domain::Role> suspended;
+    if (reset_by_other) {
+      // Whoever set the password could sign in as the user: case roles wait for a second person.
+      for (auto role : user.roles) {
+        if (domain::IsCaseRole(role)) suspended.push_back(role);
+      }
+      user.roles.erase(std::remove_if(user.roles.begin(), user.roles.end(), domain::IsCaseRole),
+                       user.roles.end());
     }
-    user.roles.erase(std::remove_if(user.roles.begin(), user.roles.end(), domain::IsCaseRole),
-                     user.roles.end());
-  }
-  if (!repo.Update(user, NowMs())) {
-    auto stored = repo.Get(id);
-    return Error::StaleVersion(stored ? stored->user.version : 0);
-  }
-  if (hash) {
-    repo.SetPassword(id, *hash, NowMs());
-    repo.SetMustChangePassword(id, reset_by_other);
-  }
-  for (auto role : suspended) {
-    storage::RoleGrant g;
-    g.user_id = id;
-    g.role = role;
-    g.reason = "mật khẩu được đặt lại bởi " + caller.username();
-    g.requested_by = caller.user_id();
-    g.requested_ms = NowMs();
-    const Id gid = repo.InsertGrant(g);
-    WriteAudit(*sql, store_, caller,
-               {"role_grant.suspend", "role_grant", IdToString(gid), user.unit_id, "pending",
-                user.username + " " + std::string(domain::RoleName(role))});
-  }
-  if (reset_by_other) {
-    storage::Notification n;
-    n.user_id = id;
-    n.kind = "password_reset";
-    n.created_ms = NowMs();
-    n.message = {"Mật khẩu của bạn đã được " + caller.username() + " đặt lại lúc " +
-                     VietnamDateTime(n.created_ms) +
-                     ". Hãy đổi mật khẩu ngay; nếu bạn không yêu cầu, báo cho người phụ trách." +
-                     (suspended.empty() ? "" : " Quyền quản lý vụ việc tạm dừng đến khi được phê duyệt lại."),
-                 "Your password was reset by " + caller.username() + " at " +
-                     VietnamDateTime(n.created_ms) +
-                     ". Change it now; if you did not ask for this, tell your supervisor." +
-                     (suspended.empty() ? "" : " Your case roles are suspended until approved again.")};
-    storage::NotificationsRepo(*sql).Insert(n);
-  }
-  // A deactivated user, or one whose password was set, is signed out.
-  if (!user.active || patch.password) repo.DeleteSessionsOf(id);
-  WriteAudit(*sql, store_, caller,
-             {"user.update", "user", IdToString(id), user.unit_id, "ok",
-              user.username + " " + storage::JoinRoles(user.roles) +
-                  (user.active ? "" : " inactive") + (patch.password ? " password" : "")});
-  std::vector<domain::User> one{repo.Get(id)->user};
-  Decorate(repo, one);
-  tx.Commit();
-  SessionsChanged();
-  return one.front();
+    if (!repo.Update(user, NowMs())) {
+      auto stored = repo.Get(id);
+      return Error::StaleVersion(stored ? stored->user.version : 0);
+    }
+    if (hash) {
+      repo.SetPassword(id, *hash, NowMs());
+      repo.SetMustChangePassword(id, reset_by_other);
+    }
+    for (auto role : suspended) {
+      storage::RoleGrant g;
+      g.user_id = id;
+      g.role = role;
+      g.reason = "mật khẩu được đặt lại bởi " + caller.username();
+      g.requested_by = caller.user_id();
+      g.requested_ms = NowMs();
+      const Id gid = repo.InsertGrant(g);
+      WriteAudit(*sql, store_, caller,
+                 {"role_grant.suspend", "role_grant", IdToString(gid), user.unit_id, "pending",
+                  user.username + " " + std::string(domain::RoleName(role))});
+    }
+    if (reset_by_other) {
+      storage::Notification n;
+      n.user_id = id;
+      n.kind = "password_reset";
+      n.created_ms = NowMs();
+      n.message = {"Mật khẩu của bạn đã được " + caller.username() + " đặt lại lúc " +
+                       VietnamDateTime(n.created_ms) +
+                       ". Hãy đổi mật khẩu ngay; nếu bạn không yêu cầu, báo cho người phụ trách." +
+                       (suspended.empty() ? "" : " Quyền quản lý vụ việc tạm dừng đến khi được phê duyệt lại."),
+                   "Your password was reset by " + caller.username() + " at " +
+                       VietnamDateTime(n.created_ms) +
+                       ". Change it now; if you did not ask for this, tell your supervisor." +
+                       (suspended.empty() ? "" : " Your case roles are suspended until approved again.")};
+      storage::NotificationsRepo(*sql).Insert(n);
+    }
+    // A deactivated user, or one whose password was set, is signed out.
+    if (!user.active || patch.password) repo.DeleteSessionsOf(id);
+    m.Audit({"user.update", "user", IdToString(id), user.unit_id, "ok",
+                user.username + " " + storage::JoinRoles(user.roles) +
+                    (user.active ? "" : " inactive") + (patch.password ? " password" : "")});
+    std::vector<domain::User> one{repo.Get(id)->user};
+    Decorate(repo, one);
+    return one.front();
+  });
+  if (updated.ok()) SessionsChanged();
+  return updated;
 }
 
 Result<domain::User> UsersService::Unlock(const Caller& caller, Id id) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  auto sql = store_.Lease();
-  storage::UsersRepo repo(*sql);
-  auto rec = repo.Get(id);
-  if (!rec) return UserNotFound();
-  if (!domain::Can(*caller.user, domain::Right::kManageUsers, rec->user.unit_id, *directory_.Tree()) ||
-      (rec->user.Has(domain::Role::kAdmin) && !caller.user->Has(domain::Role::kAdmin))) {
-    return Error::Forbidden();
-  }
-  storage::Transaction tx(*sql, store_);
-  repo.ClearAttempts(guard_.UserKey(rec->user.username));
-  WriteAudit(*sql, store_, caller,
-             {"user.unlock", "user", IdToString(id), rec->user.unit_id, "ok", rec->user.username});
-  std::vector<domain::User> one{rec->user};
-  Decorate(repo, one);
-  tx.Commit();
-  SessionsChanged();
-  return one.front();
+  auto tree = directory_.Tree();
+  auto unlocked = Mutate(store_, caller, [&](Mutation& m) -> Result<domain::User> {
+    storage::UsersRepo repo(m.sql());
+    auto rec = repo.Get(id);
+    if (!rec) return UserNotFound();
+    if (!domain::Can(*caller.user, domain::Right::kManageUsers, rec->user.unit_id, *tree) ||
+        (rec->user.Has(domain::Role::kAdmin) && !caller.user->Has(domain::Role::kAdmin))) {
+      return Error::Forbidden();
+    }
+    repo.ClearAttempts(guard_.UserKey(rec->user.username));
+    m.Audit({"user.unlock", "user", IdToString(id), rec->user.unit_id, "ok", rec->user.username});
+    std::vector<domain::User> one{rec->user};
+    Decorate(repo, one);
+    return one.front();
+  });
+  if (unlocked.ok()) SessionsChanged();
+  return unlocked;
 }
 
 Status UsersService::ChangeOwnPassword(const Caller& caller, const std::string& current,
@@ -394,15 +398,18 @@ Status UsersService::ChangeOwnPassword(const Caller& caller, const std::string& 
   }
   const auto hash = hasher_.Hash(next);
   if (!hash) return PasswordPoolFull();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::UsersRepo repo(*sql);
-  repo.SetPassword(caller.user_id(), *hash, NowMs());
-  repo.SetMustChangePassword(caller.user_id(), false);
-  WriteAudit(*sql, store_, caller,
-             {"user.password", "user", IdToString(caller.user_id()), caller.user->unit_id, "ok",
-              caller.username()});
-  tx.Commit();
+  BD_RETURN_IF_ERROR(Mutate(store_, caller, [&](Mutation& m) -> Status {
+    storage::UsersRepo repo(m.sql());
+    auto rec = repo.Get(caller.user_id());
+    if (!rec) return UserNotFound();
+    // The password checked above is still the stored one (no change raced in between).
+    if (rec->password_hash != stored) return Error::StaleVersion(rec->user.version);
+    repo.SetPassword(caller.user_id(), *hash, m.now_ms());
+    repo.SetMustChangePassword(caller.user_id(), false);
+    m.Audit({"user.password", "user", IdToString(caller.user_id()), caller.user->unit_id, "ok",
+             caller.username()});
+    return Ok();
+  }));
   SessionsChanged();
   return Ok();
 }
@@ -434,69 +441,69 @@ Result<std::vector<GrantView>> UsersService::PendingGrants(const Caller& caller)
 
 Result<domain::User> UsersService::DecideGrant(const Caller& caller, Id grant_id, bool approve) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::UsersRepo repo(*sql);
-  auto grant = repo.GetGrant(grant_id);
-  if (!grant) return Error::NotFound("đề nghị cấp quyền", "Role grant");
-  auto target = repo.Get(grant->user_id);
-  if (!target) return UserNotFound();
-  if (!MayDecide(*caller.user, *grant, target->user)) {
-    Error e = Error::Forbidden();
-    e.message = {"Đề nghị cấp vai trò quản lý vụ việc phải do người thứ hai (quản trị viên khác hoặc "
-                 "giám sát vụ việc) phê duyệt, không phải người đề nghị hay người được cấp",
-                 "A case role is approved by a second person (another administrator or a case "
-                 "supervisor), not by whoever asked or receives it"};
-    return e;
-  }
-  if (grant->status != "pending" ||
-      !repo.DecideGrant(grant_id, approve ? "approved" : "rejected", caller.user_id(), NowMs())) {
-    return Error::Conflict("Đề nghị này đã được quyết định", "This grant was already decided");
-  }
-  domain::User user = target->user;
-  if (approve && !user.Has(grant->role)) {
-    user.roles.push_back(grant->role);
-    if (!repo.Update(user, NowMs())) return Error::StaleVersion(user.version);
-  }
-  const std::string role_vi = grant->role == domain::Role::kCaseWorker ? "cán bộ quản lý vụ việc"
-                                                                      : "giám sát vụ việc";
-  const std::string role_en(domain::RoleName(grant->role));
-  storage::Notification n;
-  n.user_id = user.id;
-  n.kind = approve ? "role_granted" : "role_rejected";
-  n.created_ms = NowMs();
-  n.message = approve ? Message{"Bạn đã được cấp vai trò " + role_vi + " (phê duyệt bởi " +
-                                    caller.username() + ")",
-                                "You were granted the role " + role_en + " (approved by " +
-                                    caller.username() + ")"}
-                      : Message{"Đề nghị cấp vai trò " + role_vi + " cho bạn không được phê duyệt",
-                                "The request to grant you " + role_en + " was not approved"};
-  storage::NotificationsRepo(*sql).Insert(n);
-  WriteAudit(*sql, store_, caller,
-             {approve ? "role_grant.approve" : "role_grant.reject", "role_grant",
-              IdToString(grant_id), user.unit_id, "ok", user.username + " " + role_en});
-  std::vector<domain::User> one{repo.Get(user.id)->user};
-  Decorate(repo, one);
-  tx.Commit();
-  SessionsChanged();
-  return one.front();
+  auto decided = Mutate(store_, caller, [&](Mutation& m) -> Result<domain::User> {
+    soci::session* sql = &m.sql();
+    storage::UsersRepo repo(*sql);
+    auto grant = repo.GetGrant(grant_id);
+    if (!grant) return Error::NotFound("đề nghị cấp quyền", "Role grant");
+    auto target = repo.Get(grant->user_id);
+    if (!target) return UserNotFound();
+    if (!MayDecide(*caller.user, *grant, target->user)) {
+      Error e = Error::Forbidden();
+      e.message = {"Đề nghị cấp vai trò quản lý vụ việc phải do người thứ hai (quản trị viên khác hoặc "
+                   "giám sát vụ việc) phê duyệt, không phải người đề nghị hay người được cấp",
+                   "A case role is approved by a second person (another administrator or a case "
+                   "supervisor), not by whoever asked or receives it"};
+      return e;
+    }
+    if (grant->status != "pending" ||
+        !repo.DecideGrant(grant_id, approve ? "approved" : "rejected", caller.user_id(), NowMs())) {
+      return Error::Conflict("Đề nghị này đã được quyết định", "This grant was already decided");
+    }
+    domain::User user = target->user;
+    if (approve && !user.Has(grant->role)) {
+      user.roles.push_back(grant->role);
+      if (!repo.Update(user, NowMs())) return Error::StaleVersion(user.version);
+    }
+    const std::string role_vi = grant->role == domain::Role::kCaseWorker ? "cán bộ quản lý vụ việc"
+                                                                        : "giám sát vụ việc";
+    const std::string role_en(domain::RoleName(grant->role));
+    storage::Notification n;
+    n.user_id = user.id;
+    n.kind = approve ? "role_granted" : "role_rejected";
+    n.created_ms = NowMs();
+    n.message = approve ? Message{"Bạn đã được cấp vai trò " + role_vi + " (phê duyệt bởi " +
+                                      caller.username() + ")",
+                                  "You were granted the role " + role_en + " (approved by " +
+                                      caller.username() + ")"}
+                        : Message{"Đề nghị cấp vai trò " + role_vi + " cho bạn không được phê duyệt",
+                                  "The request to grant you " + role_en + " was not approved"};
+    storage::NotificationsRepo(*sql).Insert(n);
+    m.Audit({approve ? "role_grant.approve" : "role_grant.reject", "role_grant",
+             IdToString(grant_id), user.unit_id, "ok", user.username + " " + role_en});
+    std::vector<domain::User> one{repo.Get(user.id)->user};
+    Decorate(repo, one);
+    return one.front();
+  });
+  if (decided.ok()) SessionsChanged();
+  return decided;
 }
 
 Status UsersService::SetPasswordBySystem(const std::string& username, const std::string& password) {
   Validator v;
   CheckPassword(v, password);
   if (!v.ok()) return v.ToError();
-  auto sql = store_.Lease();
-  storage::UsersRepo repo(*sql);
-  auto rec = repo.FindByUsername(Lower(username));
-  if (!rec) return UserNotFound();
+  // Hashed before the connection is leased: argon2id takes a while and needs no database.
   const std::string hash = crypto::HashPassword(password);
-  storage::Transaction tx(*sql, store_);
-  repo.SetPassword(rec->user.id, hash, NowMs());
-  repo.DeleteSessionsOf(rec->user.id);
-  WriteAudit(*sql, store_, Caller::System(), {"user.passwd", "user", IdToString(rec->user.id),
-                                      rec->user.unit_id, "ok", rec->user.username});
-  tx.Commit();
+  BD_RETURN_IF_ERROR(Mutate(store_, Caller::System(), [&](Mutation& m) -> Status {
+    storage::UsersRepo repo(m.sql());
+    auto rec = repo.FindByUsername(Lower(username));
+    if (!rec) return UserNotFound();
+    repo.SetPassword(rec->user.id, hash, m.now_ms());
+    repo.DeleteSessionsOf(rec->user.id);
+    m.Audit({"user.passwd", "user", IdToString(rec->user.id), rec->user.unit_id, "ok", rec->user.username});
+    return Ok();
+  }));
   SessionsChanged();
   return Ok();
 }

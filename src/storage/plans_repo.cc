@@ -271,8 +271,8 @@ std::vector<domain::ReportingRequirement> PlansRepo::Reporting(Id plan_id) {
   return out;
 }
 
-std::optional<domain::Plan> PlansRepo::Get(Id id) {
-  auto plans = Collect<PlanRow, domain::Plan>(sql_, std::string(kPlanColumns) + " WHERE id = :id",
+std::optional<domain::Plan> PlansRepo::Get(Id id, const char* lock) {
+  auto plans = Collect<PlanRow, domain::Plan>(sql_, std::string(kPlanColumns) + " WHERE id = :id" + lock,
                                               [&](soci::statement& st) { st.exchange(soci::use(id)); });
   if (plans.empty()) return std::nullopt;
   plans[0].reporting = Reporting(id);
@@ -491,8 +491,8 @@ void ActivitiesRepo::LoadSupport(std::vector<domain::Activity>& activities) {
   while (st.fetch()) activities[index[activity]].support_unit_ids.push_back(unit);
 }
 
-std::optional<domain::Activity> ActivitiesRepo::Get(Id id) {
-  auto out = Collect<ActivityRow, domain::Activity>(sql_, std::string(kActivityColumns) + " WHERE id = :id",
+std::optional<domain::Activity> ActivitiesRepo::Get(Id id, const char* lock) {
+  auto out = Collect<ActivityRow, domain::Activity>(sql_, std::string(kActivityColumns) + " WHERE id = :id" + lock,
                                                     [&](soci::statement& st) { st.exchange(soci::use(id)); });
   if (out.empty()) return std::nullopt;
   LoadSupport(out);

@@ -62,7 +62,8 @@ class PlansRepo {
   //! stored rows (and their ids, which the reports module refers to) stay. False (nothing
   //! written) when stale.
   bool Update(const domain::Plan& plan, int64_t now_ms, bool replace_reporting = false);
-  std::optional<domain::Plan> Get(Id id);
+  //! The plan; `lock` (Store::ForUpdateSql(), in a write transaction) locks its row until commit.
+  std::optional<domain::Plan> Get(Id id, const char* lock = "");
   long long Count();
   //! Plans matching the filter without their content, newest period first.
   std::vector<domain::Plan> List(const PlanFilter& filter);
@@ -115,7 +116,9 @@ class ActivitiesRepo {
   //! Removes the activity, its supporting units and its history if its stored version is
   //! still `version`. False (nothing removed) when stale or gone. Call inside a transaction.
   bool Delete(Id id, long long version);
-  std::optional<domain::Activity> Get(Id id);
+  //! The activity; `lock` (Store::ForUpdateSql(), in a write transaction) locks its row until
+  //! commit.
+  std::optional<domain::Activity> Get(Id id, const char* lock = "");
   //! The plan's activities ordered by section (key first) and position.
   std::vector<domain::Activity> ForPlan(Id plan_id);
   int NextPosition(Id plan_id);

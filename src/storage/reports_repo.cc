@@ -251,13 +251,13 @@ Id ReportsRepo::Insert(const domain::Report& r, const domain::ReportTemplate& t)
   return id;
 }
 
-std::optional<domain::Report> ReportsRepo::Get(Id id) {
+std::optional<domain::Report> ReportsRepo::Get(Id id, const char* lock) {
   ReportRowBuffer row;
   soci::statement st(sql_);
   row.Bind(st);
   st.exchange(soci::use(id));
   st.alloc();
-  st.prepare(std::string(kReportColumns) + " WHERE id = :id");
+  st.prepare(std::string(kReportColumns) + " WHERE id = :id" + lock);
   st.define_and_bind();
   if (!st.execute(true)) return std::nullopt;
   domain::Report r = row.Take();

@@ -46,7 +46,8 @@ class ReportsRepo {
   //! Insert and Update append the report to the analytics change log (analytics_repo.h).
   Id Insert(const domain::Report& r, const domain::ReportTemplate& t);
   //! The report with its rows; nullopt when absent.
-  std::optional<domain::Report> Get(Id id);
+  //! The report; `lock` (Store::ForUpdateSql(), in a write transaction) locks its row until commit.
+  std::optional<domain::Report> Get(Id id, const char* lock = "");
   //! The report of a unit for a template code and period, if any (with rows).
   std::optional<domain::Report> Find(const std::string& template_code, Id unit_id, const std::string& period);
   //! Writes the header, sections and (when `with_rows`) the rows of `r` if its stored

@@ -3,6 +3,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <spdlog/spdlog.h>
 
+#include <cassert>
+
 #include "common/time.h"
 #include "storage/migrations.h"
 #include "storage/postgres/postgres_store.h"
@@ -82,6 +84,32 @@ Status Store::Backup(const std::string&) {
                         "online backup is for SQLite; use pg_dump for PostgreSQL");
 }
 
+namespace {
+// Connections the calling thread holds (the one-lease rule of Store::Lease()).
+thread_local int leases_held = 0;
+}  // namespace
+
+int LeasesHeldByThisThread() { return leases_held; }
+
+void ConnectionReturn::operator()(soci::session*) const {
+  --leases_held;
+  pool->give_back(position);
+}
+
+LeaseTimeout::LeaseTimeout(std::chrono::milliseconds waited)
+    : std::runtime_error("no database connection came free within " +
+                         std::to_string(waited.count()) + " ms") {}
+
+Connection Store::LeaseFrom(soci::connection_pool& pool) {
+  // A second lease on one thread can deadlock the pool (see store.h).
+  assert(leases_held == 0 && "never two leases on one thread (storage/store.h)");
+  const auto timeout = lease_timeout();
+  size_t position = 0;
+  if (!pool.try_lease(position, static_cast<int>(timeout.count()))) throw LeaseTimeout(timeout);
+  ++leases_held;
+  return Connection(&pool.at(position), ConnectionReturn{&pool, position});
+}
+
 Transaction::Transaction(soci::session& sql, const Store& store) : sql_(sql) {
   sql_ << store.BeginWriteSql();
 }
@@ -145,5 +173,16 @@ std::optional<Error> ConstraintError(const std::exception& e) {
 }
 
 std::unique_ptr<ChangeListener> Store::Listen(const std::string&) { return nullptr; }
+
+std::optional<Error> UnavailableError(const std::exception& e) {
+  if (!dynamic_cast<const LeaseTimeout*>(&e)) return std::nullopt;
+  Error error{ErrorCode::kUnavailable,
+              {"Máy chủ đang bận, chưa có kết nối cơ sở dữ liệu nào rảnh; hãy thử lại sau giây lát",
+               "The server is busy: no database connection is free; try again in a moment"},
+              {},
+              0};
+  error.retry_after_s = 1;
+  return error;
+}
 
 }  // namespace binhdang::storage

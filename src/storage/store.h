@@ -5,10 +5,14 @@
 // once in SQL both engines accept, and take a leased session.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include <soci/connection-pool.h>
 #include <soci/soci.h>
 
 #include "common/result.h"
@@ -26,8 +30,26 @@ class ChangeListener {
   virtual bool Wait(int timeout_ms) = 0;
 };
 
-//! A leased connection: returned to the pool when destroyed.
-using Connection = std::unique_ptr<soci::session>;
+//! Gives a leased connection back to its pool (the deleter of Connection).
+struct ConnectionReturn {
+  soci::connection_pool* pool = nullptr;
+  size_t position = 0;
+  void operator()(soci::session* session) const;
+};
+
+//! A leased connection: returned to the pool when destroyed, on the thread that leased it.
+using Connection = std::unique_ptr<soci::session, ConnectionReturn>;
+
+//! Thrown by Store::Lease() when no connection came free within the lease timeout: the server
+//! is saturated (or a thread broke the one-lease rule). The HTTP layer answers 503 with
+//! Retry-After (UnavailableError below); nothing of the request was written.
+class LeaseTimeout : public std::runtime_error {
+ public:
+  explicit LeaseTimeout(std::chrono::milliseconds waited);
+};
+
+//! How many connections the calling thread holds now (0 or 1 when the rule below holds).
+int LeasesHeldByThisThread();
 
 class Store {
  public:
@@ -42,8 +64,22 @@ class Store {
   //! "sqlite" or "postgresql".
   virtual std::string_view name() const = 0;
 
-  //! Leases a connection; blocks while all are in use. Thread-safe.
+  //! Leases a connection; waits while all are in use, at most lease_timeout(), then throws
+  //! LeaseTimeout. Thread-safe.
+  //!
+  //! Never two leases on one thread: a thread that holds a connection and asks for another
+  //! (directly, or through a service or UnitDirectory::Tree() that leases) can deadlock the pool
+  //! once every connection is held by a thread waiting for a second. Release the first (end its
+  //! scope) or take what the second would read before leasing. Debug builds assert the rule.
   virtual Connection Lease() = 0;
+
+  //! How long Lease() waits for a free connection (default 10 s).
+  std::chrono::milliseconds lease_timeout() const {
+    return std::chrono::milliseconds(lease_timeout_ms_.load());
+  }
+  void set_lease_timeout(std::chrono::milliseconds timeout) {
+    lease_timeout_ms_.store(static_cast<int>(timeout.count()));
+  }
 
   //! Statement that starts a write transaction: SQLite takes the write lock at once so that
   //! two writers never deadlock on upgrade.
@@ -70,6 +106,11 @@ class Store {
   //! Backend-only statements of migration `version` (triggers, functions), run after the
   //! portable ones of the same version.
   virtual std::vector<std::string> BackendMigration(int version) const = 0;
+  //! Lease() of a backend that keeps its sessions in `pool`: the timeout and the one-lease rule.
+  Connection LeaseFrom(soci::connection_pool& pool);
+
+ private:
+  std::atomic<int> lease_timeout_ms_{10'000};
 };
 
 //! A write transaction on a leased connection. Rolls back unless Commit() was called.
@@ -96,5 +137,9 @@ bool IsUniqueViolation(const soci::soci_error& e);
 //! hit the violation has been rolled back by its Transaction's destructor by the time the error
 //! reaches the caller, so nothing of the request was written.
 std::optional<Error> ConstraintError(const std::exception& e);
+
+//! kUnavailable (503, Retry-After 1 s, a Vietnamese message) when `e` is a LeaseTimeout;
+//! nullopt otherwise.
+std::optional<Error> UnavailableError(const std::exception& e);
 
 }  // namespace binhdang::storage

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <optional>
 #include <thread>
 
 #include "common/time.h"
@@ -256,6 +258,60 @@ TEST_P(StoreConformance, CountersForCacheInvalidation) {
   BumpCounter(*sql, "x");
   EXPECT_EQ(ReadCounter(*sql, "x"), 2);
 }
+
+// Issue 12: Lease() blocked forever once every connection was held (a thread holding one and
+// waiting for a second could hang the server). It waits at most the lease timeout, then throws
+// LeaseTimeout, which the HTTP layer answers with 503 and a Vietnamese message.
+TEST_P(StoreConformance, LeaseWaitsAtMostTheTimeoutThenFailsAsUnavailable) {
+  auto small = db_->Open(1);
+  small->set_lease_timeout(std::chrono::milliseconds(150));
+  EXPECT_EQ(LeasesHeldByThisThread(), 0);
+  auto held = small->Lease();
+  EXPECT_EQ(LeasesHeldByThisThread(), 1);
+  std::optional<Error> error;
+  double waited_ms = 0;
+  std::thread other([&] {
+    const auto start = std::chrono::steady_clock::now();
+    try {
+      auto second = small->Lease();
+      ADD_FAILURE() << "a second connection from a pool of one";
+    } catch (const std::exception& e) {
+      error = UnavailableError(e);
+      EXPECT_FALSE(ConstraintError(e));
+    }
+    waited_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_EQ(LeasesHeldByThisThread(), 0);
+  });
+  other.join();
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->code, ErrorCode::kUnavailable);
+  EXPECT_EQ(error->retry_after_s, 1);
+  EXPECT_NE(error->message.vi.find("Máy chủ đang bận"), std::string::npos);
+  EXPECT_GE(waited_ms, 140);
+  held.reset();
+  EXPECT_EQ(LeasesHeldByThisThread(), 0);
+  // Given back, the connection serves the next lease, on any thread.
+  std::thread again([&] {
+    auto sql = small->Lease();
+    int one = 0;
+    *sql << "SELECT 1", soci::into(one);
+    EXPECT_EQ(one, 1);
+  });
+  again.join();
+}
+
+#ifndef NDEBUG
+// "Never two leases on one thread" (store.h) is asserted in debug builds.
+TEST_P(StoreConformance, TwoLeasesOnOneThreadAbortInDebugBuilds) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(
+      {
+        auto first = store().Lease();
+        auto second = store().Lease();
+      },
+      "never two leases on one thread");
+}
+#endif
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(testing::Backends()),
                          [](const auto& info) { return info.param; });

@@ -61,13 +61,13 @@ std::vector<domain::Role> SplitRoles(const std::string& roles) {
   return out;
 }
 
-std::optional<UserRecord> UsersRepo::Get(Id id) {
+std::optional<UserRecord> UsersRepo::Get(Id id, const char* lock) {
   UserRow row;
   soci::statement st(sql_);
   row.Bind(st);
   st.exchange(soci::use(id));
   st.alloc();
-  st.prepare(std::string(kUserColumns) + " WHERE id = :id");
+  st.prepare(std::string(kUserColumns) + " WHERE id = :id" + lock);
   st.define_and_bind();
   if (!st.execute(true)) return std::nullopt;
   return row.Take();

@@ -52,7 +52,8 @@ class UsersRepo {
   explicit UsersRepo(soci::session& sql) : sql_(sql) {}
   soci::session& session() { return sql_; }
 
-  std::optional<UserRecord> Get(Id id);
+  //! The user; `lock` (Store::ForUpdateSql(), in a write transaction) locks its row until commit.
+  std::optional<UserRecord> Get(Id id, const char* lock = "");
   std::optional<UserRecord> FindByUsername(const std::string& username);
   //! All users ordered by username; the service filters and pages.
   std::vector<domain::User> List();

@@ -96,7 +96,7 @@ PostgresStore::PostgresStore(const std::string& url, size_t pool_size)
   }
 }
 
-Connection PostgresStore::Lease() { return std::make_unique<soci::session>(pool_); }
+Connection PostgresStore::Lease() { return LeaseFrom(pool_); }
 
 std::string PostgresStore::Ddl(std::string_view portable) const {
   return ReplaceTypeTokens(portable,

@@ -23,7 +23,7 @@ SqliteStore::SqliteStore(const std::string& path, size_t pool_size)
   }
 }
 
-Connection SqliteStore::Lease() { return std::make_unique<soci::session>(pool_); }
+Connection SqliteStore::Lease() { return LeaseFrom(pool_); }
 
 std::string SqliteStore::Ddl(std::string_view portable) const {
   return ReplaceTypeTokens(portable, {{"${id}", "INTEGER PRIMARY KEY"},
