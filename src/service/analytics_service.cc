@@ -11,6 +11,7 @@
 #include "common/time.h"
 #include "domain/access.h"
 #include "domain/case_statistics.h"
+#include "service/mutate.h"
 #include "storage/indicators_repo.h"
 #include "storage/plans_repo.h"
 #include "storage/reports_repo.h"
@@ -476,17 +477,18 @@ Result<domain::Indicator> AnalyticsService::CreateIndicator(const Caller& caller
   if (!CanIn(caller, domain::Right::kManageTemplates, root, *tree)) return Error::Forbidden();
   const Catalogue cat = LoadCatalogue();
   BD_RETURN_IF_ERROR(domain::ValidateIndicator(in, [&](const domain::Operand& op) { return cat.Knows(op); }));
-  auto sql = store_.Lease();
-  soci::transaction tx(*sql);
-  storage::IndicatorsRepo repo(*sql);
-  if (repo.ByCode(in.code)) {
-    return Error::Conflict("Đã có chỉ số mã \"" + in.code + "\"", "an indicator with this code exists");
-  }
   in.built_in = caller.system && in.built_in;
-  in.id = repo.Insert(in, NowMs());
-  tx.commit();
-  in.version = 1;
-  return in;
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Indicator> {
+    storage::IndicatorsRepo repo(m.sql());
+    if (repo.ByCode(in.code)) {
+      return Error::Conflict("Đã có chỉ số mã \"" + in.code + "\"", "an indicator with this code exists");
+    }
+    in.id = repo.Insert(in, m.now_ms());
+    m.Audit({"indicator.create", "indicator", IdToString(in.id), 0, "ok", in.code});
+    auto stored = repo.Get(in.id);
+    if (!stored) return Error::NotFound("chỉ số", "Indicator");
+    return *stored;
+  });
 }
 
 Result<domain::Indicator> AnalyticsService::UpdateIndicator(const Caller& caller, domain::Indicator in) {
@@ -495,34 +497,23 @@ Result<domain::Indicator> AnalyticsService::UpdateIndicator(const Caller& caller
   const Id root = tree->roots().empty() ? 0 : tree->roots().front();
   if (!CanIn(caller, domain::Right::kManageTemplates, root, *tree)) return Error::Forbidden();
   const Catalogue cat = LoadCatalogue();
-  auto sql = store_.Lease();
-  soci::transaction tx(*sql);
-  storage::IndicatorsRepo repo(*sql);
-  auto stored = repo.Get(in.id);
-  if (!stored) return Error::NotFound("chỉ số", "Indicator");
-  if (stored->built_in) return BuiltInLocked();
-  in.code = stored->code;  // the code names it in addresses and targets: it stays
-  BD_RETURN_IF_ERROR(domain::ValidateIndicator(in, [&](const domain::Operand& op) { return cat.Knows(op); }));
-  if (stored->version != in.version || !repo.Update(in, NowMs())) return Error::StaleVersion(stored->version);
-  tx.commit();
-  ++in.version;
-  return in;
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Indicator> {
+    storage::IndicatorsRepo repo(m.sql());
+    auto stored = repo.Get(in.id);
+    if (!stored) return Error::NotFound("chỉ số", "Indicator");
+    if (stored->built_in) return BuiltInLocked();
+    in.code = stored->code;  // the code names it in addresses and targets: it stays
+    BD_RETURN_IF_ERROR(domain::ValidateIndicator(in, [&](const domain::Operand& op) { return cat.Knows(op); }));
+    if (stored->version != in.version || !repo.Update(in, m.now_ms())) return Error::StaleVersion(stored->version);
+    m.Audit({"indicator.update", "indicator", IdToString(in.id), 0, "ok", in.code});
+    auto updated = repo.Get(in.id);
+    if (!updated) return Error::NotFound("chỉ số", "Indicator");
+    return *updated;
+  });
 }
 
 // ---- Targets -------------------------------------------------------------------------------
 
-Result<TargetView> AnalyticsService::ViewOf(const domain::IndicatorTarget& t) {
-  TargetView v{t, "", "", ""};
-  {
-    auto sql = store_.Lease();
-    if (auto in = storage::IndicatorsRepo(*sql).Get(t.indicator_id)) {
-      v.indicator_code = in->code;
-      v.indicator_name = in->name;
-    }
-  }
-  if (const domain::Unit* u = directory_.Tree()->Find(t.unit_id)) v.unit_name = u->full_name;
-  return v;
-}
 
 Result<std::vector<TargetView>> AnalyticsService::Targets(const Caller& caller, std::optional<Id> unit_id,
                                                           std::optional<int> year) {
@@ -571,48 +562,43 @@ Result<TargetView> AnalyticsService::CreateTarget(const Caller& caller, domain::
     return Error::Forbidden();
   }
   BD_RETURN_IF_ERROR(CheckTarget(t));
-  {
-    auto sql = store_.Lease();
-    soci::transaction tx(*sql);
-    storage::IndicatorsRepo repo(*sql);
+  t.built_in = caller.system && t.built_in;
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<TargetView> {
+    storage::IndicatorsRepo repo(m.sql());
     auto in = repo.ByCode(indicator_code);
     if (!in) {
       return Error::Invalid("indicator", "không có chỉ số mã \"" + indicator_code + "\"",
                             "no indicator \"" + indicator_code + "\"");
     }
     t.indicator_id = in->id;
-    if (t.plan_id) {
-      auto plan = storage::PlansRepo(*sql).Get(*t.plan_id);
-      if (!plan) return Error::Invalid("plan_id", "kế hoạch không tồn tại", "no such plan");
+    if (t.plan_id && !storage::PlansRepo(m.sql()).Get(*t.plan_id)) {
+      return Error::Invalid("plan_id", "kế hoạch không tồn tại", "no such plan");
     }
     if (repo.SameTarget(t)) {
       return Error::Conflict("Đơn vị đã có chỉ tiêu này cho năm " + std::to_string(t.year) + " từ cùng nguồn",
                              "the unit has this target for the year from the same source");
     }
-    t.built_in = caller.system && t.built_in;
-    t.id = repo.InsertTarget(t, NowMs());
-    t.version = 1;
-    tx.commit();
-  }
-  return ViewOf(t);
+    t.id = repo.InsertTarget(t, m.now_ms());
+    m.Audit({"target.create", "target", IdToString(t.id), t.unit_id, "ok", indicator_code + " " + std::to_string(t.year)});
+    auto stored = repo.GetTarget(t.id);
+    if (!stored) return Error::NotFound("chỉ tiêu", "Target");
+    return TargetView{*stored, in->code, in->name, tree->Find(t.unit_id)->full_name};
+  });
 }
 
 Result<TargetView> AnalyticsService::UpdateTarget(const Caller& caller, Id id, const TargetPatch& patch) {
   if (!caller.signed_in() && !caller.system) return Error::Unauthenticated();
   auto tree = directory_.Tree();
-  domain::IndicatorTarget t;
-  {
-    auto sql = store_.Lease();
-    soci::transaction tx(*sql);
-    storage::IndicatorsRepo repo(*sql);
-    auto stored = repo.GetTarget(id);
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<TargetView> {
+    storage::IndicatorsRepo repo(m.sql());
+    auto stored = repo.GetTarget(id, m.lock());
     if (!stored) return Error::NotFound("chỉ tiêu", "Target");
     if (!CanIn(caller, domain::Right::kWritePlans, stored->unit_id, *tree) &&
         !CanIn(caller, domain::Right::kManageTemplates, stored->unit_id, *tree)) {
       return Error::Forbidden();
     }
     if (stored->built_in) return BuiltInLocked();
-    t = *stored;
+    domain::IndicatorTarget t = *stored;
     if (patch.year) t.year = *patch.year;
     if (patch.comparator) t.comparator = *patch.comparator;
     if (patch.value) t.value = *patch.value;
@@ -623,13 +609,16 @@ Result<TargetView> AnalyticsService::UpdateTarget(const Caller& caller, Id id, c
                              "the unit has this target for the year from the same source");
     }
     t.version = patch.version;
-    if (stored->version != patch.version || !repo.UpdateTarget(t, NowMs())) {
+    if (stored->version != patch.version || !repo.UpdateTarget(t, m.now_ms())) {
       return Error::StaleVersion(stored->version);
     }
-    tx.commit();
-    ++t.version;
-  }
-  return ViewOf(t);
+    m.Audit({"target.update", "target", IdToString(id), t.unit_id, "ok", std::to_string(t.year)});
+    auto fresh = repo.GetTarget(id);
+    auto in = repo.Get(t.indicator_id);
+    if (!fresh || !in) return Error::NotFound("chỉ tiêu", "Target");
+    const domain::Unit* unit = tree->Find(t.unit_id);
+    return TargetView{*fresh, in->code, in->name, unit ? unit->full_name : ""};
+  });
 }
 
 Result<ProgressAnswer> AnalyticsService::Progress(const Caller& caller, Id unit_id, std::optional<int> year) {

@@ -118,7 +118,6 @@ class AnalyticsService {
  private:
   struct Catalogue;
   Catalogue LoadCatalogue();
-  Result<TargetView> ViewOf(const domain::IndicatorTarget& t);
 
   storage::Store& store_;
   UnitDirectory& directory_;

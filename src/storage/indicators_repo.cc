@@ -122,8 +122,8 @@ std::vector<domain::IndicatorTarget> IndicatorsRepo::Targets(std::optional<Id> u
   return SelectTargets(where + " ORDER BY year, id", args, nullptr);
 }
 
-std::optional<domain::IndicatorTarget> IndicatorsRepo::GetTarget(Id id) {
-  auto rows = SelectTargets("WHERE id = :id", {id}, nullptr);
+std::optional<domain::IndicatorTarget> IndicatorsRepo::GetTarget(Id id, const char* lock) {
+  auto rows = SelectTargets(std::string("WHERE id = :id") + lock, {id}, nullptr);
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }

@@ -23,7 +23,8 @@ class IndicatorsRepo {
 
   //! Targets, of `unit_id` when given, of `year` when given, by year then id.
   std::vector<domain::IndicatorTarget> Targets(std::optional<Id> unit_id, std::optional<int> year);
-  std::optional<domain::IndicatorTarget> GetTarget(Id id);
+  //! `lock`: a suffix such as " FOR UPDATE" (Store::ForUpdateSql), or "".
+  std::optional<domain::IndicatorTarget> GetTarget(Id id, const char* lock = "");
   //! The target of the same indicator, unit, year and source, if any.
   std::optional<domain::IndicatorTarget> SameTarget(const domain::IndicatorTarget& t);
   Id InsertTarget(const domain::IndicatorTarget& t, int64_t now_ms);
