@@ -140,10 +140,13 @@ export class Table {
   }
 }
 
-/** A chart's data: what is on the axis (categories), one series per drawn line or bar. */
+/**
+ * A chart's data: what is on the axis (categories), one series per drawn line or bar. Stacked
+ * bars stack the series of the same `stack` (the parts of one split), side by side otherwise.
+ */
 export interface ChartData {
   categories: { id: string; name: string }[];
-  series: { id: string; name: string; values: (number | null)[]; tableOnly?: boolean }[];
+  series: { id: string; name: string; values: (number | null)[]; tableOnly?: boolean; stack?: string }[];
 }
 
 /**
@@ -157,7 +160,8 @@ export function chartData(table: Table, cat: Dim, ser: Dim | null, fixed: Partia
   const rank = (id: string) => (id === 'total' ? 1 : 0);
   serIds.sort((a, b) => rank(a) - rank(b));
   return {
-    categories: catIds.map((id) => ({ id, name: table.name(id) })),
+    // Years on an axis read best as "2024" (the answer names them "Năm 2024").
+    categories: catIds.map((id) => ({ id, name: cat === 'pe' && /^\d{4}$/.test(id) ? id : table.name(id) })),
     series: serIds.map((s) => ({
       id: s,
       name: s ? table.name(s) : '',

@@ -54,7 +54,7 @@ function option(data: ChartData, opts: ChartOptions) {
     series: drawn.map((s) => ({
       type: opts.kind,
       name: s.name || ' ',
-      stack: opts.stacked ? 'all' : undefined,
+      stack: opts.stacked ? (s.stack ?? 'all') : undefined,
       data: s.values,
       barMaxWidth: 36,
       connectNulls: true,

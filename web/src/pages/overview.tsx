@@ -87,7 +87,7 @@ export function OverviewPage({ route }: { route: Route }) {
 
   const latest = useMemo(() => {
     if (!years) return '';
-    const withData = YEARS.filter((y) => (years.sum({ pe: y, sex: 'total' }) ?? years.sum({ pe: y }) ?? 0) > 0);
+    const withData = YEARS.filter((y) => (years.sum({ pe: y }) ?? 0) > 0);
     return withData[withData.length - 1] ?? String(YEAR_NOW);
   }, [years]);
   const year = peParam || latest;
@@ -131,6 +131,17 @@ export function OverviewPage({ route }: { route: Route }) {
     ).then((pairs) => setTimeliness(Object.fromEntries(pairs)));
   }, [unitId]);
 
+  // Chart data, computed once per answer (a new object redraws the chart).
+  const charts = useMemo(
+    () => ({
+      people: years ? chartData(years, 'pe', 'sex', {}, YEARS) : null,
+      types: rest ? chartData(rest.types, 'item', null) : null,
+      levels: rest ? chartData(rest.levels, 'pe', 'level', {}, YEARS) : null,
+      children: rest?.children ? chartData(rest.children, 'ou', 'sex', {}, rest.children.values('ou').filter((o) => o !== unitId)) : null,
+      timeliness: timeliness ? timelinessData(timeliness) : null,
+    }),
+    [years, rest, timeliness],
+  );
   const unitName = unit?.name ?? (unitId === user.unit_id ? user.unit_name : '');
   const asOf = years?.answer.as_of;
   const go = (pe: string) => navigate(overviewHref(unitId, pe), true);
@@ -198,48 +209,48 @@ export function OverviewPage({ route }: { route: Route }) {
 
       <h2>{t('an.charts')}</h2>
       <div class="chart-grid">
-        {years && (
+        {charts.people && (
           <ChartFigure
             id="chart-people-years"
             title={t('an.chart.peopleByYear')}
-            data={chartData(years, 'pe', 'sex', {}, YEARS)}
+            data={charts.people}
             options={BAR_STACKED}
             categoryLabel={t('an.col.year')}
           />
         )}
-        {rest && (
+        {charts.types && (
           <ChartFigure
             id="chart-types"
             title={t('an.chart.byType', { year })}
-            data={chartData(rest.types, 'item', null, {}, rest.types.values('item').filter((i) => i !== 'total'))}
+            data={charts.types}
             options={BAR_H}
             categoryLabel={t('an.col.type')}
           />
         )}
-        {rest && (
+        {charts.levels && (
           <ChartFigure
             id="chart-levels"
             title={t('an.chart.byLevel')}
-            data={levelsData(rest.levels)}
+            data={charts.levels}
             options={BAR_LEVELS}
             categoryLabel={t('an.col.year')}
           />
         )}
-        {rest?.children && (
+        {charts.children && (
           <ChartFigure
             id="chart-children"
             title={t('an.chart.byChild', { year })}
-            data={chartData(rest.children, 'ou', 'sex', {}, rest.children.values('ou').filter((o) => o !== unitId))}
+            data={charts.children}
             options={BAR_H_STACKED}
             categoryLabel={t('an.col.unit')}
             categoryHref={(id) => overviewHref(id, year)}
           />
         )}
-        {timeliness && (
+        {charts.timeliness && (
           <ChartFigure
             id="chart-timeliness"
             title={t('an.chart.timeliness')}
-            data={timelinessData(timeliness)}
+            data={charts.timeliness}
             options={TIMELINESS}
             categoryLabel={t('an.col.year')}
             note={t('an.timelinessNote')}
@@ -249,11 +260,6 @@ export function OverviewPage({ route }: { route: Route }) {
       </div>
     </section>
   );
-}
-
-/** Activities by level over the years: one series per level, the years on the axis. */
-function levelsData(levels: Table): ChartData {
-  return chartData(levels, 'pe', 'level', {}, YEARS);
 }
 
 function timelinessData(byYear: Record<string, Completeness | null>): ChartData {
@@ -271,7 +277,7 @@ function timelinessData(byYear: Record<string, Completeness | null>): ChartData 
 }
 
 function KeyFigures({ years, year, types, completeness }: { years: Table; year: string; types: Table | null; completeness: Completeness | null }) {
-  const total = years.sum({ pe: year, sex: 'total' });
+  const total = years.sum({ pe: year, sex: 'total' }) ?? years.sum({ pe: year });
   const female = years.sum({ pe: year, sex: 'female' });
   const activities = types ? (types.sum({ item: 'total' }) ?? types.sum({})) : null;
   return (
@@ -314,7 +320,7 @@ function TargetCard({ p, indicator }: { p: TargetProgress; indicator?: Indicator
     <li class="target-card panel" data-target={p.target.id} data-status={p.status}>
       <h3 class="target-card__name">{p.target.indicator_name}</h3>
       <p class="target-card__value">
-        <span class="target-card__number">{fmt(p.value)}</span>{' '}
+        {p.value !== null && <span class="target-card__number">{fmt(p.value)}</span>}
         <span class={STATUS_CLASS[p.status] ?? 'tag'}>{p.status_label || t(('an.status.' + p.status) as MessageKey)}</span>
       </p>
       <p class="target-card__goal">

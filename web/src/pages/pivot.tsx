@@ -13,7 +13,6 @@ import {
   type DataElement,
   type Dim,
   type Indicator,
-  type Split,
 } from '../analytics-api';
 import type { ChartOptions } from '../charts/bars';
 import { ChartFigure } from '../components/chart';
@@ -129,8 +128,8 @@ export function PivotPage({ route }: { route: Route }) {
             {elements === null && loadError == null && <Loading />}
             <div class="pivot__scroll">
               {groups.map(([title, els]) => (
-                <div key={title} class="pivot__group">
-                  <p class="pivot__group-title">{title}</p>
+                <fieldset key={title} class="pivot__group">
+                  <legend class="pivot__group-title">{title}</legend>
                   {els.map((el) => (
                     <label key={el.code} class="checkbox">
                       <input
@@ -142,11 +141,11 @@ export function PivotPage({ route }: { route: Route }) {
                       {el.column_name}
                     </label>
                   ))}
-                </div>
+                </fieldset>
               ))}
               {indicators.length > 0 && (
-                <div class="pivot__group">
-                  <p class="pivot__group-title">{t('an.indicators')}</p>
+                <fieldset class="pivot__group">
+                  <legend class="pivot__group-title">{t('an.indicators')}</legend>
                   {indicators.map((i) => (
                     <label key={i.code} class="checkbox">
                       <input
@@ -158,7 +157,7 @@ export function PivotPage({ route }: { route: Route }) {
                       {i.name}
                     </label>
                   ))}
-                </div>
+                </fieldset>
               )}
             </div>
           </fieldset>
@@ -264,12 +263,12 @@ function Result({
   const dims = headers.map((h) => h.name).filter((n) => n !== 'value') as Dim[];
   const chart = useMemo(() => pivotChart(table, dims), [table]);
   const dxs = table.values('dx');
-  // One indicator: its decimals and "%" on the axis; several data: stacked only for one element split.
+  // One indicator: its decimals and "%" on the axis. A split's parts are stacked (not ratios).
   const indicator = dxs.length === 1 ? indicatorOf(dxs[0]) : undefined;
   const anyIndicator = dxs.some((d) => indicatorOf(d));
   const options: ChartOptions = {
     kind,
-    stacked: kind === 'bar' && dxs.length === 1 && !anyIndicator && dims.some((d) => (SPLITS as string[]).includes(d)) && chart.data.series.length > 1,
+    stacked: kind === 'bar' && !anyIndicator && dims.some((d) => (SPLITS as string[]).includes(d) && d !== chart.catDim),
     horizontal: kind === 'bar' && chart.catDim !== 'pe' && chart.data.categories.length > 6,
     percent: indicator ? indicator.factor === 100 : undefined,
     decimals: indicator?.decimals,
@@ -344,20 +343,25 @@ function Result({
  * vary, leaving out the split totals (the parts are drawn, stacked).
  */
 function pivotChart(table: Table, dims: Dim[]): { data: ChartData; catDim: Dim; cut: boolean } {
-  const varying = (d: Dim) => table.values(d).filter((v) => v !== 'total').length > 1;
-  const order: Dim[] = ['pe', 'ou', 'item', 'level', 'sex', 'dx'];
-  const catDim = order.find((d) => dims.includes(d) && varying(d)) ?? (dims.includes('pe') ? 'pe' : dims[0]);
-  const splitDims = dims.filter((d) => (SPLITS as string[]).includes(d)) as Split[];
-  const rest = dims.filter((d) => d !== catDim && (varying(d) || (SPLITS as string[]).includes(d)));
+  const count = (d: Dim) => table.values(d).filter((v) => v !== 'total').length;
+  const order: Dim[] = ['pe', 'ou', 'item', 'level', 'dx', 'sex'];
+  // On the axis: the dimension with the most values (periods first on a tie).
+  let catDim: Dim = dims.includes('pe') ? 'pe' : dims[0];
+  for (const d of order) if (dims.includes(d) && count(d) > 1 && count(d) > (count(catDim) > 1 ? count(catDim) : 1)) catDim = d;
+  const isSplit = (d: Dim) => (SPLITS as string[]).includes(d);
+  const splitDims = dims.filter(isSplit);
+  const rest = dims.filter((d) => d !== catDim && (count(d) > 1 || isSplit(d)));
   const cats = table.values(catDim).filter((v) => v !== 'total');
-  const series = new Map<string, { name: string; values: (number | null)[] }>();
+  const series = new Map<string, { name: string; stack: string; values: (number | null)[] }>();
   for (const r of table.answer.rows) {
-    if (splitDims.some((d) => d !== catDim && table.get(r, d) === 'total' && table.values(d).some((v) => v !== 'total'))) continue;
+    // The split totals are for the table; the chart draws the parts.
+    if (splitDims.some((d) => d !== catDim && table.get(r, d) === 'total' && count(d) > 0)) continue;
     const c = cats.indexOf(table.get(r, catDim));
     if (c < 0) continue;
     const ids = rest.map((d) => table.get(r, d));
     const id = ids.join('|');
-    if (!series.has(id)) series.set(id, { name: ids.map((x) => table.name(x)).join(' · '), values: cats.map(() => null) });
+    const stack = rest.filter((d) => !isSplit(d)).map((d) => table.get(r, d)).join('|') || 'all';
+    if (!series.has(id)) series.set(id, { name: ids.map((x) => table.name(x)).join(' · '), stack, values: cats.map(() => null) });
     const s = series.get(id)!;
     s.values[c] = (s.values[c] ?? 0) + table.value(r);
   }
@@ -367,7 +371,7 @@ function pivotChart(table: Table, dims: Dim[]): { data: ChartData; catDim: Dim; 
     cut: all.length > MAX_SERIES,
     data: {
       categories: cats.map((id) => ({ id, name: table.name(id) })),
-      series: all.slice(0, MAX_SERIES).map(([id, s]) => ({ id, name: s.name, values: s.values })),
+      series: all.slice(0, MAX_SERIES).map(([id, s]) => ({ id, name: s.name, values: s.values, stack: s.stack })),
     },
   };
 }
