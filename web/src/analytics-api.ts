@@ -16,7 +16,7 @@ export interface AsOf {
 export interface AnalyticsAnswer {
   headers: { name: string; title: string }[];
   rows: (string | number)[][];
-  meta: { items: Record<string, string>; dimensions?: Partial<Record<Dim, string[]>> };
+  meta: { items: Record<string, string>; dimensions?: Partial<Record<Dim, string[]>>; notes?: string[] };
   as_of?: AsOf;
 }
 
@@ -70,6 +70,8 @@ export type TargetStatus = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data'
 export interface TargetProgress {
   target: Target;
   value: number | null;
+  /** The year the value is of (the latest with data up to the target's year). */
+  value_year?: number | null;
   status: TargetStatus;
   status_label: string;
   note?: string;

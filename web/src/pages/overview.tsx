@@ -190,6 +190,7 @@ export function OverviewPage({ route }: { route: Route }) {
         <AsOfLine asOf={asOf} />
       </div>
       {error != null && <Notice kind="error">{errorText(error)}</Notice>}
+      <Notes notes={years?.answer.meta.notes} />
 
       <h2>{t('an.targets')}</h2>
       {progressError != null && <Notice kind="error">{errorText(progressError)}</Notice>}
@@ -321,6 +322,7 @@ function TargetCard({ p, indicator }: { p: TargetProgress; indicator?: Indicator
       <h3 class="target-card__name">{p.target.indicator_name}</h3>
       <p class="target-card__value">
         {p.value !== null && <span class="target-card__number">{fmt(p.value)}</span>}
+        {p.value !== null && p.value_year ? <span class="muted">({t('an.yearLabel', { y: p.value_year })})</span> : null}
         <span class={STATUS_CLASS[p.status] ?? 'tag'}>{p.status_label || t(('an.status.' + p.status) as MessageKey)}</span>
       </p>
       <p class="target-card__goal">
@@ -352,6 +354,18 @@ function TargetCard({ p, indicator }: { p: TargetProgress; indicator?: Indicator
         </details>
       )}
     </li>
+  );
+}
+
+/** What the answer left out or could not count, and why (partial merges, suppressed cells). */
+export function Notes({ notes }: { notes?: string[] }) {
+  if (!notes || notes.length === 0) return null;
+  return (
+    <ul class="an-notes muted" data-testid="analytics-notes">
+      {notes.map((n) => (
+        <li key={n}>{n}</li>
+      ))}
+    </ul>
   );
 }
 

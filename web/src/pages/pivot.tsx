@@ -22,7 +22,7 @@ import { formatFigure, todayVN } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { href, navigate, type Route } from '../router';
 import { useSession } from '../session';
-import { AsOfLine } from './overview';
+import { AsOfLine, Notes } from './overview';
 
 const YEAR_NOW = Number(todayVN().slice(0, 4));
 const YEARS = Array.from({ length: 7 }, (_, i) => String(YEAR_NOW - i));
@@ -291,6 +291,7 @@ function Result({
         </p>
       </div>
       <AsOfLine asOf={table.answer.as_of} />
+      <Notes notes={table.answer.meta.notes} />
       {rows.length === 0 ? (
         <p class="muted">{t('an.noData')}</p>
       ) : (
