@@ -6,6 +6,8 @@ import { request } from './api';
 export type Dim = 'dx' | 'pe' | 'ou' | 'sex' | 'level' | 'item';
 export type Split = 'sex' | 'level' | 'item';
 export const SPLITS: Split[] = ['sex', 'level', 'item'];
+/** Men, women, then the total, as the report forms list them. */
+const SEX_ORDER = ['male', 'female', 'total'];
 
 export interface AsOf {
   sequence: number;
@@ -118,7 +120,7 @@ export class Table {
   values(dim: Dim): string[] {
     const seen = new Set<string>();
     for (const r of this.answer.rows) seen.add(this.get(r, dim));
-    const order = this.answer.meta.dimensions?.[dim];
+    const order = dim === 'sex' ? SEX_ORDER : this.answer.meta.dimensions?.[dim];
     if (order && order.length) {
       const listed = order.filter((v) => seen.has(v));
       return listed.concat([...seen].filter((v) => !order.includes(v)));

@@ -33,7 +33,8 @@ async function pages(api, path) {
 /**
  * Tam Đường's seeded 2024 action-month figures, summed here from the seeded reports themselves
  * (GET /reports and each report's rows), not from the analytics: participants by sex in the
- * activities table, and the activity count.
+ * activities table, and the activity count, over the reports that count (submitted and accepted;
+ * drafts and returned reports do not).
  */
 let seeded;
 async function tamDuong() {
@@ -41,9 +42,11 @@ async function tamDuong() {
   const admin = await apiSession(ctx.server);
   const district = await findUnit(admin, 'Huyện Tam Đường', '2024-11-15');
   const children = new Set((await pages(admin, `/units/${district.id}/children?at=2024-11-15`)).map((u) => u.id));
-  const reports = (await pages(admin, '/reports?template=action_month_results&period=2024AM&status=accepted')).filter((r) =>
-    children.has(r.unit_id),
-  );
+  const reports = [];
+  for (const status of ['accepted', 'submitted']) {
+    const list = await pages(admin, `/reports?template=action_month_results&period=2024AM&status=${status}`);
+    reports.push(...list.filter((r) => children.has(r.unit_id)));
+  }
   assert.ok(reports.length > 5, `seeded accepted reports of Tam Đường: ${reports.length}`);
   let male = 0;
   let female = 0;
@@ -234,7 +237,7 @@ test('the map colours the province with data, with a legend and the credit, and 
   await page.context().close();
 });
 
-test('a report accepted through the API changes the dashboard at the next load, without a restart', async () => {
+test('a report submitted, returned and accepted through the API changes the dashboard at each load, without a restart', async () => {
   const admin = await apiSession(ctx.server);
   const province = await findUnit(admin, 'Tỉnh Lai Châu');
   const children = await admin.get(`/units/${province.id}/children?kind=commune&limit=1`);
@@ -268,11 +271,22 @@ test('a report accepted through the API changes the dashboard at the next load, 
     ],
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
-  const submitted = await reporter.post(`/reports/${created.body.id}/submit`, { version: created.body.version });
-  assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+  const id = created.body.id;
+  let r = await reporter.post(`/reports/${id}/submit`, { version: created.body.version });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  // Submitted counts at once; returned does not.
+  await page.reload();
+  await waitForText(people, /^1\.029$/);
   const reviewer = await apiSession(ctx.server, 'an.rev.tinh', 'Analytics-2026');
-  const accepted = await reviewer.post(`/reports/${created.body.id}/accept`, { version: submitted.body.version });
-  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  r = await reviewer.post(`/reports/${id}/return`, { version: r.body.version, comment: 'Kiểm tra lại số người tham gia.' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  await page.reload();
+  await waitForText(people, /^Chưa có số liệu$/);
+  r = await reporter.post(`/reports/${id}/submit`, { version: r.body.version });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  r = await reviewer.post(`/reports/${id}/accept`, { version: r.body.version });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.status, 'accepted');
 
   await page.reload();
   await waitForText(people, /^1\.029$/);
