@@ -142,7 +142,7 @@ export function OverviewPage({ route }: { route: Route }) {
     }),
     [years, rest, timeliness],
   );
-  const unitName = unit?.name ?? (unitId === user.unit_id ? user.unit_name : '');
+  const unitName = unit ? unit.full_name || unit.name : unitId === user.unit_id ? user.unit_name : '';
   const asOf = years?.answer.as_of;
   const go = (pe: string) => navigate(overviewHref(unitId, pe), true);
 
@@ -163,10 +163,10 @@ export function OverviewPage({ route }: { route: Route }) {
           <ol class="breadcrumb">
             {unit.ancestors.map((a) => (
               <li key={a.id}>
-                <a href={overviewHref(a.id, year)}>{a.name}</a>
+                <a href={overviewHref(a.id, year)}>{a.full_name || a.name}</a>
               </li>
             ))}
-            <li aria-current="page">{unit.name}</li>
+            <li aria-current="page">{unit.full_name || unit.name}</li>
           </ol>
         </nav>
       )}
@@ -263,8 +263,11 @@ export function OverviewPage({ route }: { route: Route }) {
   );
 }
 
+/** The years from the first one anybody reported (all "missing" before that says nothing). */
 function timelinessData(byYear: Record<string, Completeness | null>): ChartData {
-  const ys = YEARS.filter((y) => byYear[y] && byYear[y]!.expected > 0);
+  const expected = YEARS.filter((y) => byYear[y] && byYear[y]!.expected > 0);
+  const first = expected.findIndex((y) => byYear[y]!.submitted > 0);
+  const ys = first >= 0 ? expected.slice(first) : expected.slice(-1);
   const pick = (f: (c: Completeness) => number) => ys.map((y) => f(byYear[y]!));
   return {
     categories: ys.map((y) => ({ id: y, name: y })),
