@@ -108,6 +108,13 @@ test('the dashboard shows the seeded Tam Đường figures of 2024, with charts 
   await timeliness.getByText('Xem bảng số liệu').click();
   const t2024 = await timeliness.getByRole('row').filter({ hasText: '2024' }).getByRole('cell').allInnerTexts();
   assert.equal(t2024[t2024.length - 1], '26', `expected reports in 2024: ${t2024.join(' | ')}`);
+  // The targets of QĐ 2232 and NQ 28 are there; without case data they say so, never a number.
+  const cards = page.getByTestId('target-cards');
+  await assertVisible(cards, 'the target cards');
+  const qd2232 = cards.locator('li[data-target]').filter({ hasText: 'Quyết định 2232' }).first();
+  assert.equal(await qd2232.getAttribute('data-status'), 'no_data');
+  assert.match(await visibleText(qd2232), /Chưa có số liệu/);
+  assert.match(await visibleText(qd2232), /Chỉ tiêu ≥ \d+% năm 20\d\d/);
   await assertFits(page, 1366, 'the dashboard');
   await screenshot(page, 'analytics-dashboard-1366');
 

@@ -41,7 +41,9 @@ function option(data: ChartData, opts: ChartOptions) {
       : { interval: 0, hideOverlap: true, width: narrow ? 60 : 100, overflow: 'truncate' as const },
     inverse: opts.horizontal,
   };
-  const valAxis = { type: 'value' as const, axisLabel: { formatter: (v: number) => fmt(v) } };
+  // Counts step by whole numbers (no "0,5 cuộc"); ratios and indicators may not.
+  const whole = !opts.percent && !opts.decimals;
+  const valAxis = { type: 'value' as const, minInterval: whole ? 1 : undefined, axisLabel: { formatter: (v: number) => fmt(v) } };
   return {
     color: opts.colors ?? PALETTE,
     animation: false,
