@@ -198,7 +198,7 @@ export function OverviewPage({ route }: { route: Route }) {
       {progress && progress.length === 0 && <p class="muted">{t('an.noTargets')}</p>}
       {progress && progress.length > 0 && (
         <ul class="target-cards" data-testid="target-cards">
-          {progress.map((p) => (
+          {sortTargets(progress).map((p) => (
             <TargetCard key={p.target.id} p={p} indicator={indicators.find((i) => i.code === p.target.indicator || i.id === p.target.indicator)} />
           ))}
         </ul>
@@ -313,6 +313,11 @@ function KeyFigures({ years, year, types, completeness }: { years: Table; year: 
   );
 }
 
+/** Targets with a value first, then by year. */
+function sortTargets(list: TargetProgress[]): TargetProgress[] {
+  return [...list].sort((a, b) => Number(a.value === null) - Number(b.value === null) || a.target.year - b.target.year);
+}
+
 const COMPARATOR: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
 
 function TargetCard({ p, indicator }: { p: TargetProgress; indicator?: Indicator }) {
@@ -330,8 +335,12 @@ function TargetCard({ p, indicator }: { p: TargetProgress; indicator?: Indicator
       </p>
       <p class="target-card__goal">
         {t('an.targetGoal', { cmp: COMPARATOR[p.target.comparator] ?? p.target.comparator, value: fmt(p.target.value), year: p.target.year })}
-        {p.target.source && <span class="muted"> · {p.target.source}</span>}
       </p>
+      {p.target.source && (
+        <p class="target-card__source muted" title={p.target.source}>
+          {p.target.source}
+        </p>
+      )}
       {p.note && <p class="target-card__note muted">{p.note}</p>}
       {trend.length > 0 && (
         <details>

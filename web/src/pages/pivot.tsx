@@ -1,6 +1,7 @@
 // "Phân tích" (#/phan-tich?dx=&pe=&ou=&by=): choose data elements and indicators, periods, a
 // unit and its scope, and the splits; the answer of GET /analytics as a table and a chart, with
 // CSV and XLSX downloads of the same table. The address keeps the choice, so it can be shared.
+import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api';
 import {
@@ -261,6 +262,10 @@ function Result({
 }) {
   const { headers, rows } = table.answer;
   const dims = headers.map((h) => h.name).filter((n) => n !== 'value') as Dim[];
+  // A dimension with one value in every row is said once above the table, not in each row.
+  const varying = dims.filter((d) => table.values(d).length > 1);
+  const shown = varying.length > 0 ? varying : dims;
+  const fixed = dims.filter((d) => !shown.includes(d));
   const chart = useMemo(() => pivotChart(table, dims), [table]);
   const dxs = table.values('dx');
   // One indicator: its decimals and "%" on the axis. A split's parts are stacked (not ratios).
@@ -305,21 +310,33 @@ function Result({
             note={chart.cut ? t('an.seriesCut', { n: MAX_SERIES }) : undefined}
           />
           <div class="table-scroll panel">
+            {fixed.length > 0 && (
+              <dl class="facts pivot__fixed">
+                {fixed.map((d) => (
+                  <Fragment key={d}>
+                    <dt>{headers.find((h) => h.name === d)?.title ?? d}</dt>
+                    <dd data-fixed={d}>{table.name(table.values(d)[0])}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            )}
             <table class="table" data-testid="pivot-table">
               <caption class="visually-hidden">{t('an.result', { n: rows.length })}</caption>
               <thead>
                 <tr>
-                  {headers.map((h) => (
-                    <th scope="col" key={h.name} class={h.name === 'value' ? 'num' : undefined}>
-                      {h.title}
-                    </th>
-                  ))}
+                  {headers
+                    .filter((h) => h.name === 'value' || shown.includes(h.name as Dim))
+                    .map((h) => (
+                      <th scope="col" key={h.name} class={h.name === 'value' ? 'num' : undefined}>
+                        {h.title}
+                      </th>
+                    ))}
                 </tr>
               </thead>
               <tbody>
                 {rows.map((r, i) => (
                   <tr key={i} class={dims.some((d) => table.get(r, d) === 'total') ? 'row--total' : undefined}>
-                    {dims.map((d) => (
+                    {shown.map((d) => (
                       <td key={d} data-dim={d}>
                         {table.name(table.get(r, d))}
                       </td>
