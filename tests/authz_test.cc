@@ -40,6 +40,9 @@ struct Targets {
   // and outside = opened by other case workers of the inside and outside communes.
   std::string own_case, inside_case, outside_case, case_supervisor_id;
   const std::string& Case(Where w) const { return w == Where::kOwn ? own_case : w == Where::kInside ? inside_case : outside_case; }
+  // Analytics: an indicator made by the admin, and a target of it at each unit.
+  std::string indicator_id;
+  std::map<Where, std::string> target;
 };
 
 struct Probe {
@@ -268,6 +271,43 @@ void AddImportRules(std::map<std::string, Rule>& r) {
                                                 AdminsOrUnitAdmins};
 }
 
+// ---- Analytics: figures of the units one views; indicators made by template managers (the
+// administrators); a unit's targets set by its planners.
+void AddAnalyticsRules(std::map<std::string, Rule>& r) {
+  r["GET /api/v1/analytics"] = {[](const Targets& t, Where w, auto&) {
+                                  return Get("/api/v1/analytics?dx=action_month_results.activities.people&pe=2024&ou=" + t.Unit(w));
+                                },
+                                Readers};
+  r["GET /api/v1/analytics/elements"] = {[](auto&, Where, auto&) { return Get("/api/v1/analytics/elements"); }, Everyone};
+  r["GET /api/v1/indicators"] = {[](auto&, Where, auto&) { return Get("/api/v1/indicators"); }, Everyone};
+  r["POST /api/v1/indicators"] = {[](auto&, Where, const std::string& role) {
+                                    return Probe{"POST", "/api/v1/indicators",
+                                                 {{"code", "probe_" + role}, {"name", "Thử"},
+                                                  {"numerator", "#{action_month_results.activities.people.female}"},
+                                                  {"denominator", "#{action_month_results.activities.people}"}, {"factor", 100}}};
+                                  },
+                                  AdminOnly};
+  r["PATCH /api/v1/indicators/{id}"] = {[](const Targets& t, Where, auto&) {
+                                          return Probe{"PATCH", "/api/v1/indicators/" + t.indicator_id,
+                                                       {{"name", "Tỷ lệ nữ"}, {"numerator", "#{action_month_results.activities.people.female}"},
+                                                        {"version", 1}}};
+                                        },
+                                        AdminOnly};
+  r["GET /api/v1/targets"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/targets?unit=" + t.Unit(w)); }, Everyone};
+  r["POST /api/v1/targets"] = {[](const Targets& t, Where w, auto&) {
+                                 return Probe{"POST", "/api/v1/targets",
+                                              {{"indicator", "authz_share"}, {"unit_id", t.Unit(w)}, {"year", 2031},
+                                               {"comparator", ">="}, {"value", 50}}};
+                               },
+                               PlannersOwn};
+  r["PATCH /api/v1/targets/{id}"] = {[](const Targets& t, Where w, auto&) {
+                                       return Probe{"PATCH", "/api/v1/targets/" + t.target.at(w), {{"value", 60}, {"version", 1}}};
+                                     },
+                                     PlannersOwn};
+  r["GET /api/v1/targets/progress"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/targets/progress?unit=" + t.Unit(w)); },
+                                       Readers};
+}
+
 std::map<std::string, Rule> Rules() {
   std::map<std::string, Rule> r;
   r["GET /api/v1/health"] = {[](auto&, Where, auto&) { return Get("/api/v1/health"); }, Everyone, true};
@@ -464,6 +504,7 @@ std::map<std::string, Rule> Rules() {
                                                   ReportEnterers};
   AddCaseRules(r);
   AddImportRules(r);
+  AddAnalyticsRules(r);
   return r;
 }
 
@@ -505,6 +546,13 @@ TEST(Authorization, EveryRouteHasARuleAndEveryRuleHolds) {
   for (Where w : {Where::kOwn, Where::kInside, Where::kOutside}) {
     (w == Where::kOwn ? t.own_report : w == Where::kInside ? t.inside_report : t.outside_report) =
         Create(admin, "/api/v1/reports", {{"template_id", t.action_month_template}, {"unit_id", t.Unit(w)}, {"period", "2024AM"}});
+  }
+  t.indicator_id = Create(admin, "/api/v1/indicators",
+                          {{"code", "authz_share"}, {"name", "Tỷ lệ"}, {"numerator", "#{action_month_results.activities.people.female}"},
+                           {"denominator", "#{action_month_results.activities.people}"}, {"factor", 100}});
+  for (Where w : {Where::kOwn, Where::kInside, Where::kOutside}) {
+    t.target[w] = Create(admin, "/api/v1/targets", {{"indicator", "authz_share"}, {"unit_id", t.Unit(w)}, {"year", 2030},
+                                                    {"comparator", ">="}, {"value", 50}});
   }
   std::map<Role, std::unique_ptr<Client>> clients;
   for (Role role : domain::kAllRoles) {

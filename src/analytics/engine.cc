@@ -1,6 +1,10 @@
 #include "analytics/engine.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "domain/period.h"
 
 namespace binhdang::analytics {
 
@@ -51,6 +55,30 @@ void Engine::SetTree(std::shared_ptr<const domain::UnitTree> tree) {
     for (auto c = children.rbegin(); c != children.rend(); ++c) stack.push_back({*c, false});
   }
   subtree_end_.resize(unit_at_.size());
+  // Where dissolved units went: the end of a chain of full merges, or each partial successor.
+  full_heirs_.clear();
+  partial_heirs_.clear();
+  for (uint32_t pos = 0; pos < unit_at_.size(); ++pos) {
+    const Id u = unit_at_[pos];
+    const auto& successors = tree_->Successors(u);
+    if (successors.empty()) continue;
+    Id current = u;
+    for (int hop = 0; hop < 16; ++hop) {
+      const domain::LineageLink* full = nullptr;
+      for (const auto& l : tree_->Successors(current))
+        if (l.type == domain::MergeType::kFull) full = &l;
+      if (!full || full->successor_id == current) break;
+      current = full->successor_id;
+    }
+    if (current != u) {
+      if (uint32_t at = PositionOf(current); at != kNoPosition) full_heirs_.push_back({at, pos});
+    } else {
+      for (const auto& l : successors)
+        if (uint32_t at = PositionOf(l.successor_id); at != kNoPosition) partial_heirs_.push_back({at, pos});
+    }
+  }
+  std::sort(full_heirs_.begin(), full_heirs_.end());
+  std::sort(partial_heirs_.begin(), partial_heirs_.end());
   for (auto& [key, p] : partitions_) {
     p.slot_at.clear();
     p.counted.clear();
@@ -75,7 +103,7 @@ uint32_t Engine::CellOf(const std::string& templ, const domain::DataValue& v) {
   auto [it, added] = cell_of_.try_emplace(key, static_cast<uint32_t>(cells_.size()));
   if (added) {
     cells_.push_back({names_.Intern(v.table), names_.Intern(v.column), names_.Intern(v.item),
-                      names_.Intern(v.level), names_.Intern(v.sex)});
+                      names_.Intern(v.level), names_.Intern(v.sex), element});
   }
   return it->second;
 }
@@ -220,6 +248,185 @@ Consolidation Engine::Consolidate(const std::string& template_code, const std::s
     c.totals[{names_.Name(k.table), names_.Name(k.column), names_.Name(k.sex)}] += sums[id];
   }
   return c;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> Engine::MergedRanges(uint32_t position) const {
+  const uint32_t end = subtree_end_[position];
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  auto it = std::lower_bound(full_heirs_.begin(), full_heirs_.end(), Heir{position, 0});
+  for (; it != full_heirs_.end() && it->successor < end; ++it) {
+    if (it->position >= position && it->position < end) continue;  // already in the subtree
+    ranges.push_back({it->position, subtree_end_[it->position]});
+  }
+  // Outermost only: an old commune inside an old province already taken is not taken again.
+  std::sort(ranges.begin(), ranges.end());
+  std::vector<std::pair<uint32_t, uint32_t>> outer;
+  for (const auto& r : ranges) {
+    if (!outer.empty() && r.first < outer.back().second) continue;
+    outer.push_back(r);
+  }
+  return outer;
+}
+
+QueryResult Engine::Run(const Query& q) const {
+  QueryResult out;
+  out.partial.resize(q.units.size());
+  // Groups: (query element, sex, level, item) with the splits asked for, dense ids; each cell
+  // of a wanted element feeds one group per query element that wants it.
+  std::map<std::tuple<uint32_t, uint32_t, uint32_t, uint32_t>, uint32_t> group_ids;
+  struct Group {
+    uint32_t element, sex, level, item;  // names_ ids, or kNone when not split
+  };
+  std::vector<Group> groups;
+  std::vector<uint32_t> cell_begin(cells_.size() + 1, 0), cell_groups;
+  std::vector<std::vector<uint32_t>> feeds(cells_.size());
+  std::vector<uint32_t> templates_wanted;
+  const uint32_t female = names_.Find("female"), male = names_.Find("male");
+  for (uint32_t qi = 0; qi < q.elements.size(); ++qi) {
+    const auto& e = q.elements[qi];
+    const uint32_t element = elements_.Find(e.code);
+    const uint32_t templ = templates_.Find(e.code.substr(0, e.code.find('.')));
+    if (element == Dictionary::kNone || templ == Dictionary::kNone) continue;
+    if (std::find(templates_wanted.begin(), templates_wanted.end(), templ) == templates_wanted.end())
+      templates_wanted.push_back(templ);
+    const uint32_t sex_filter = e.sex == "female" ? female : e.sex == "male" ? male : Dictionary::kNone;
+    if (!e.sex.empty() && sex_filter == Dictionary::kNone) continue;
+    for (uint32_t c = 0; c < cells_.size(); ++c) {
+      const Cell& k = cells_[c];
+      if (k.element != element) continue;
+      if (sex_filter != Dictionary::kNone && k.sex != sex_filter) continue;
+      const auto key = std::make_tuple(qi, q.by_sex ? k.sex : Dictionary::kNone,
+                                       q.by_level ? k.level : Dictionary::kNone,
+                                       q.by_item ? k.item : Dictionary::kNone);
+      auto [it, added] = group_ids.try_emplace(key, static_cast<uint32_t>(groups.size()));
+      if (added) groups.push_back({qi, std::get<1>(key), std::get<2>(key), std::get<3>(key)});
+      feeds[c].push_back(it->second);
+    }
+  }
+  for (uint32_t c = 0; c < cells_.size(); ++c) {
+    cell_begin[c] = static_cast<uint32_t>(cell_groups.size());
+    cell_groups.insert(cell_groups.end(), feeds[c].begin(), feeds[c].end());
+  }
+  cell_begin[cells_.size()] = static_cast<uint32_t>(cell_groups.size());
+  if (groups.empty()) return out;
+
+  // For each output period, the partitions of each template wanted that roll up into it.
+  std::vector<domain::Period> held(periods_.size());
+  std::vector<bool> parsed(periods_.size(), false);
+  for (uint32_t i = 0; i < periods_.size(); ++i) {
+    if (auto p = domain::ParsePeriod(periods_.Name(i))) held[i] = *p, parsed[i] = true;
+  }
+  std::vector<std::vector<const Partition*>> parts_of(q.periods.size());
+  for (size_t pi = 0; pi < q.periods.size(); ++pi) {
+    for (uint32_t templ : templates_wanted) {
+      int best = -1;
+      std::vector<std::pair<int, const Partition*>> found;
+      for (const auto& [key, part] : partitions_) {
+        if (static_cast<uint32_t>(key >> 32) != templ) continue;
+        const uint32_t per = static_cast<uint32_t>(key & 0xffffffffu);
+        if (!parsed[per] || !domain::PeriodWithin(held[per], q.periods[pi])) continue;
+        const int rank = domain::PeriodRank(held[per].kind);
+        found.push_back({rank, &part});
+        best = std::max(best, rank);
+      }
+      for (const auto& [rank, part] : found)
+        if (rank == best) parts_of[pi].push_back(part);
+    }
+  }
+
+  std::vector<int64_t> acc(groups.size(), 0);
+  std::vector<uint32_t> reports(groups.size(), 0), touched;
+  std::vector<uint8_t> seen(groups.size(), 0);
+  std::vector<uint32_t> mark(groups.size(), 0);
+  uint32_t stamp = 0;  // one per report taken
+  for (uint32_t ui = 0; ui < q.units.size(); ++ui) {
+    const uint32_t root = PositionOf(q.units[ui]);
+    if (root == kNoPosition) continue;
+    const auto merged = MergedRanges(root);
+    {
+      // Partial predecessors: named, not counted.
+      const uint32_t end = subtree_end_[root];
+      auto it = std::lower_bound(partial_heirs_.begin(), partial_heirs_.end(), Heir{root, 0});
+      for (; it != partial_heirs_.end() && it->successor < end; ++it) {
+        bool inside = it->position >= root && it->position < end;
+        for (const auto& r : merged) inside = inside || (it->position >= r.first && it->position < r.second);
+        const Id id = unit_at_[it->position];
+        auto& list = out.partial[ui];
+        if (!inside && std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
+      }
+    }
+    for (uint32_t pi = 0; pi < q.periods.size(); ++pi) {
+      auto take = [&](const Partition& p, const Slot& slot) {
+        const uint32_t* cell = p.cell.data() + slot.begin;
+        const int64_t* value = p.value.data() + slot.begin;
+        out.values_scanned += slot.count;
+        ++stamp;
+        for (uint32_t i = 0; i < slot.count; ++i) {
+          for (uint32_t g = cell_begin[cell[i]], ge = cell_begin[cell[i] + 1]; g < ge; ++g) {
+            const uint32_t gid = cell_groups[g];
+            acc[gid] += value[i];
+            if (mark[gid] != stamp) {
+              mark[gid] = stamp;
+              ++reports[gid];
+              if (!seen[gid]) seen[gid] = 1, touched.push_back(gid);
+            }
+          }
+        }
+      };
+      // The topmost counted reports of [begin, end): each taken covers its subtree.
+      auto scan = [&](const Partition& p, uint32_t begin, uint32_t end) {
+        auto it = std::lower_bound(p.counted.begin(), p.counted.end(), std::make_pair(begin, 0u));
+        while (it != p.counted.end() && it->first < end) {
+          take(p, p.slots[it->second]);
+          it = std::lower_bound(it, p.counted.end(), std::make_pair(subtree_end_[it->first], 0u));
+        }
+      };
+      for (const Partition* p : parts_of[pi]) {
+        auto own = p->slot_at.find(root);
+        if (own != p->slot_at.end() && p->slots[own->second].counted) {
+          take(*p, p->slots[own->second]);
+          continue;
+        }
+        scan(*p, root + 1, subtree_end_[root]);
+        for (const auto& r : merged) scan(*p, r.first, r.second);
+      }
+      if (touched.empty()) continue;
+      // By element, then the splits' names (so answers read the same on every server).
+      auto name_of = [&](uint32_t id) -> const std::string& {
+        static const std::string kEmpty;
+        return id == Dictionary::kNone ? kEmpty : names_.Name(id);
+      };
+      std::sort(touched.begin(), touched.end(), [&](uint32_t a, uint32_t b) {
+        const Group &x = groups[a], &y = groups[b];
+        if (x.element != y.element) return x.element < y.element;
+        if (x.sex != y.sex) return name_of(x.sex) < name_of(y.sex);
+        if (x.level != y.level) return name_of(x.level) < name_of(y.level);
+        return name_of(x.item) < name_of(y.item);
+      });
+      const bool split = q.by_sex || q.by_level || q.by_item;
+      auto name = [&](uint32_t id) { return id == Dictionary::kNone ? std::string() : names_.Name(id); };
+      int64_t total = 0;
+      uint32_t total_reports = 0;
+      for (size_t i = 0; i < touched.size(); ++i) {
+        const uint32_t gid = touched[i];
+        const Group& g = groups[gid];
+        out.rows.push_back({g.element, pi, ui, name(g.sex), name(g.level), name(g.item), acc[gid], reports[gid]});
+        total += acc[gid];
+        total_reports = std::max(total_reports, reports[gid]);
+        const bool last = i + 1 == touched.size() || groups[touched[i + 1]].element != g.element;
+        if (split && last) {
+          const std::string t = "total";
+          out.rows.push_back({g.element, pi, ui, q.by_sex ? t : "", q.by_level ? t : "",
+                              q.by_item ? t : "", total, total_reports});
+          total = 0;
+          total_reports = 0;
+        }
+        acc[gid] = 0, reports[gid] = 0, seen[gid] = 0;
+      }
+      touched.clear();
+    }
+  }
+  return out;
 }
 
 const domain::Report* Engine::ReportOf(const std::string& template_code, const std::string& period,

@@ -70,6 +70,41 @@ struct EngineMemory {
   }
 };
 
+//! A question to the engine: sums of data elements over periods and units, split by category.
+struct Query {
+  struct Element {
+    std::string code;  // "<template>.<table>.<column>"
+    std::string sex;   // "" (all), "male", "female"
+  };
+  std::vector<Element> elements;
+  //! Output periods. A period takes the reports of its template whose period lies within it
+  //! (domain::PeriodWithin), of the coarsest kind present: a year counts a template's annual
+  //! reports when there are any, else its halves, else its quarters or months or action month,
+  //! so a year and its halves are never both counted.
+  std::vector<domain::Period> periods;
+  //! Output units. A unit counts its own report when it has one that counts, else (as
+  //! Consolidate does) what its subtree's reports add up to. Units dissolved in a
+  //! reorganisation and fully merged into a unit of the subtree count there too.
+  std::vector<Id> units;
+  bool by_sex = false, by_level = false, by_item = false;
+};
+
+//! A row of an answer: indexes into the query's elements, periods and units, the split's
+//! names ("" when not split; "total" for the total over the splits) and the sum.
+struct QueryRow {
+  uint32_t element = 0, period = 0, unit = 0;
+  std::string sex, level, item;
+  int64_t value = 0;
+  uint32_t reports = 0;  // how many reports the sum took values from
+};
+struct QueryResult {
+  std::vector<QueryRow> rows;
+  //! For each output unit, the units merged into it only in part whose figures it does not
+  //! count (they count where the whole of them went, if anywhere).
+  std::vector<std::vector<Id>> partial;
+  size_t values_scanned = 0;
+};
+
 class Engine {
  public:
   //! An empty engine over `tree` (never null).
@@ -100,6 +135,9 @@ class Engine {
   const domain::Report* ReportOf(const std::string& template_code, const std::string& period,
                                  Id unit_id) const;
 
+  //! Answers `q`. Elements of unknown templates simply have no rows.
+  QueryResult Run(const Query& q) const;
+
   size_t report_count() const { return where_.size(); }
   EngineMemory Memory() const;
 
@@ -123,7 +161,19 @@ class Engine {
   };
   struct Cell {
     uint32_t table, column, item, level, sex;  // ids in names_
+    uint32_t element;                          // id in elements_
   };
+  //! A unit dissolved in a reorganisation, at `position`, and where it went: the unit at
+  //! `successor` (the last of a chain of full merges, or one of a partial merge's).
+  struct Heir {
+    uint32_t successor, position;
+    bool operator<(const Heir& o) const {
+      return successor != o.successor ? successor < o.successor : position < o.position;
+    }
+  };
+  //! The position ranges [begin, end) whose reports count for the unit at `position` besides
+  //! its own subtree: the subtrees of dissolved units fully merged into it, outermost only.
+  std::vector<std::pair<uint32_t, uint32_t>> MergedRanges(uint32_t position) const;
 
   static uint64_t Key(uint32_t templ, uint32_t period) {
     return (static_cast<uint64_t>(templ) << 32) | period;
@@ -138,6 +188,7 @@ class Engine {
   std::unordered_map<Id, uint32_t> position_of_;
   std::vector<uint32_t> subtree_end_;  // by position: one past the last position of its subtree
   std::vector<Id> unit_at_;            // by position
+  std::vector<Heir> full_heirs_, partial_heirs_;  // sorted
 
   Dictionary templates_, periods_, elements_, combos_, names_;
   std::unordered_map<uint64_t, uint32_t> cell_of_;  // element << 32 | combo → cell

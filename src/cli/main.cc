@@ -207,6 +207,12 @@ int main(int argc, char** argv) {
     spdlog::info("analytics engine: {} data values loaded in {:.1f} ms ({:.1f} bytes a value)",
                  memory.values, analytics_ms, memory.AllBytesPerValue());
     services.reports.analytics().Follow(500);
+    // Reference indicators and targets (QĐ 2232, NQ 28, the demo plan's): added when missing.
+    if (auto added = services.analytics.SeedReference(resources + "/analytics/reference.json"); !added.ok()) {
+      spdlog::warn("reference indicators not loaded: {}", added.error().message.en);
+    } else if (*added > 0) {
+      spdlog::info("reference indicators and targets: {} added", *added);
+    }
     http::Api api(services, {web, secure_cookies});
     http::ServerOptions so;
     so.host = host;

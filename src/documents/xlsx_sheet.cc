@@ -309,6 +309,9 @@ Result<std::string> TablesXlsx(const std::vector<SheetTable>& sheets) {
   format_set_border(text_cell, LXW_BORDER_THIN);
   lxw_format* note = workbook_add_format(book);
   format_set_italic(note);
+  lxw_format* number_cell = workbook_add_format(book);
+  format_set_border(number_cell, LXW_BORDER_THIN);
+  format_set_num_format(number_cell, "#,##0.##");
   for (const auto& sheet : sheets) {
     lxw_worksheet* ws = workbook_add_worksheet(book, sheet.name.c_str());
     if (!ws) {
@@ -332,8 +335,20 @@ Result<std::string> TablesXlsx(const std::vector<SheetTable>& sheets) {
     worksheet_set_paper(ws, 9);  // A4
     worksheet_fit_to_pages(ws, 1, 0);
     lxw_row_t r = 1;
+    auto is_number = [&](size_t c) {
+      return std::find(sheet.number_columns.begin(), sheet.number_columns.end(), static_cast<int>(c)) !=
+             sheet.number_columns.end();
+    };
     for (const auto& row : sheet.rows) {
       for (size_t c = 0; c < row.size(); ++c) {
+        if (is_number(c) && !row[c].empty()) {
+          char* end = nullptr;
+          const double v = std::strtod(row[c].c_str(), &end);
+          if (end && *end == '\0') {
+            worksheet_write_number(ws, r, static_cast<lxw_col_t>(c), v, number_cell);
+            continue;
+          }
+        }
         worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), row[c].c_str(), is_text(c) ? text_cell : cell);
       }
       ++r;

@@ -80,6 +80,8 @@ struct SheetTable {
   //! Columns written as text cells and formatted as text ("@"), so that a code typed later
   //! keeps its leading zeros.
   std::vector<int> text_columns;
+  //! Columns whose cells are numbers ("1234", "45.6"), written as number cells ("" stays empty).
+  std::vector<int> number_columns;
 };
 //! An .xlsx with one worksheet per table, in order.
 Result<std::string> TablesXlsx(const std::vector<SheetTable>& sheets);

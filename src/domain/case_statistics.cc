@@ -259,4 +259,44 @@ std::vector<DvReportRow> DvAnnualReport(std::span<const CaseFacts> cases) {
   return out;
 }
 
+CaseIndicatorCounts IndicatorCounts(std::span<const CaseFacts> cases) {
+  const CaseTally t = Tally(cases);
+  CaseIndicatorCounts out;
+  out.counted = t.cases;
+  out.sought_help = t.sought_help;
+  out.needed_support = t.needed_support;
+  out.received_support = t.received_support;
+  for (const auto& c : cases) {
+    if (!c.consent_to_count) continue;
+    bool perpetrator = false;
+    for (const auto& i : c.incidents) perpetrator = perpetrator || !i.perpetrator_sex.empty();
+    if (!perpetrator) continue;
+    bool sanctioned = false, counselled = false;
+    for (const auto& [type, status] : c.measures) {
+      if (!Applied(status)) continue;
+      sanctioned = sanctioned || type == "administrative_criminal";
+      counselled = counselled || type == "behaviour_change";
+    }
+    if (sanctioned) continue;
+    ++out.perpetrators_not_sanctioned;
+    if (counselled) ++out.perpetrators_counselled;
+  }
+  return out;
+}
+
+std::optional<long long> CaseElementValue(const CaseIndicatorCounts& c, std::string_view code) {
+  const long long values[] = {c.counted,          c.sought_help,
+                              c.needed_support,   c.received_support,
+                              c.perpetrators_not_sanctioned, c.perpetrators_counselled};
+  for (size_t i = 0; i < std::size(kCaseElements); ++i)
+    if (kCaseElements[i].code == code) return values[i];
+  return std::nullopt;
+}
+
+bool RatioShowable(long long part, long long whole) {
+  auto small = [](long long n) { return n >= 1 && n <= 4; };
+  return whole >= 5 && part >= 0 && part <= whole && !small(part) && !small(whole - part);
+}
+
 }  // namespace binhdang::domain
+

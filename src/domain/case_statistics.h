@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -100,5 +101,33 @@ struct DvReportRow {
 //! counted cases, only incidents with a form of domestic violence; small cells suppressed
 //! with complementary suppression inside each partition.
 std::vector<DvReportRow> DvAnnualReport(std::span<const CaseFacts> cases);
+
+//! The counts behind the case indicators of QĐ 2232/QĐ-TTg and NQ 28/NQ-CP, over counted
+//! cases only. Raw: the analytics service shows a ratio of them only when RatioShowable.
+struct CaseIndicatorCounts {
+  long long counted = 0;           // cases.survivors.counted
+  long long sought_help = 0;       // cases.survivors.sought_help
+  long long needed_support = 0;    // cases.survivors.needed_support
+  long long received_support = 0;  // cases.survivors.received_support
+  //! Cases with a known perpetrator to whom no administrative or criminal sanction applies.
+  long long perpetrators_not_sanctioned = 0;  // cases.perpetrators.not_sanctioned
+  //! Of those, cases where behaviour-change education or support applies to the perpetrator.
+  long long perpetrators_counselled = 0;      // cases.perpetrators.counselled
+};
+CaseIndicatorCounts IndicatorCounts(std::span<const CaseFacts> cases);
+//! The data elements of CaseIndicatorCounts, in its order, with their Vietnamese names.
+inline constexpr Code kCaseElements[] = {
+    {"cases.survivors.counted", "Số nạn nhân được thống kê (đồng ý được thống kê)"},
+    {"cases.survivors.sought_help", "Số nạn nhân tự tìm kiếm sự trợ giúp"},
+    {"cases.survivors.needed_support", "Số nạn nhân có nhu cầu hỗ trợ"},
+    {"cases.survivors.received_support", "Số nạn nhân được tiếp cận ít nhất một dịch vụ hỗ trợ"},
+    {"cases.perpetrators.not_sanctioned", "Số vụ có người gây bạo lực không bị xử lý hành chính, hình sự"},
+    {"cases.perpetrators.counselled", "Số vụ người gây bạo lực được giáo dục, hỗ trợ chuyển đổi hành vi"},
+};
+//! The value of element `code` (one of kCaseElements) in `c`; nullopt for another code.
+std::optional<long long> CaseElementValue(const CaseIndicatorCounts& c, std::string_view code);
+//! True iff a share `part` of `whole` may be published: the whole is at least 5, and neither the
+//! part nor the rest is 1 to 4 (either would single out fewer than five survivors).
+bool RatioShowable(long long part, long long whole);
 
 }  // namespace binhdang::domain

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/time.h"
 
@@ -43,5 +44,20 @@ Period PeriodDueOn(PeriodKind kind, Date due);
 
 //! Parses a period id; nullopt unless it is one of the forms above with a year 2000..2100.
 std::optional<Period> ParsePeriod(std::string_view id);
+
+//! True iff a report for `inner` counts toward `outer` (analytics roll-up): the same period,
+//! or a finer one inside it — a month in its quarter, half and year, a quarter in its half and
+//! year, a half in its year, the action month in its year.
+bool PeriodWithin(const Period& inner, const Period& outer);
+//! Coarseness of a kind for roll-up: month 0, quarter 1, six months 2, action month 2, year 3.
+int PeriodRank(PeriodKind kind);
+
+//! The period of `kind` (not the action month) whose days include `day`.
+Period PeriodContaining(PeriodKind kind, Date day);
+//! The periods a relative period stands for on `today`, oldest first: THIS_YEAR, LAST_YEAR,
+//! LAST_5_YEARS (the five before this one), THIS_QUARTER, LAST_QUARTER, LAST_4_QUARTERS,
+//! THIS_MONTH, LAST_MONTH, LAST_12_MONTHS, THIS_SIX_MONTH, LAST_SIX_MONTH. nullopt for
+//! anything else.
+std::optional<std::vector<Period>> RelativePeriods(std::string_view id, Date today);
 
 }  // namespace binhdang::domain

@@ -69,5 +69,42 @@ TEST(Period, RejectsMalformedIds) {
   }
 }
 
+
+TEST(Period, RollUpNestsFinerPeriodsInTheirYear) {
+  auto p = [](const char* id) { return *ParsePeriod(id); };
+  EXPECT_TRUE(PeriodWithin(p("202411"), p("2024Q4")));
+  EXPECT_TRUE(PeriodWithin(p("202411"), p("2024S2")));
+  EXPECT_TRUE(PeriodWithin(p("202411"), p("2024")));
+  EXPECT_FALSE(PeriodWithin(p("202409"), p("2024Q4")));
+  EXPECT_TRUE(PeriodWithin(p("2024Q2"), p("2024S1")));
+  EXPECT_FALSE(PeriodWithin(p("2024Q3"), p("2024S1")));
+  EXPECT_TRUE(PeriodWithin(p("2024AM"), p("2024")));
+  EXPECT_FALSE(PeriodWithin(p("2024AM"), p("2024S2")));
+  EXPECT_FALSE(PeriodWithin(p("2024"), p("2024S2")));
+  EXPECT_FALSE(PeriodWithin(p("2023AM"), p("2024")));
+  EXPECT_TRUE(PeriodWithin(p("2024S1"), p("2024S1")));
+}
+
+TEST(Period, RelativePeriodsCountBackFromTheCurrentOne) {
+  // 20/11/2026 lies in December's month (15/11–14/12) and so in Q4, S2 and the year 2026.
+  const Date day(2026, 11, 20);
+  auto ids = [&](const char* rel) {
+    std::string s;
+    const auto periods = RelativePeriods(rel, day);
+    for (const auto& p : *periods) s += (s.empty() ? "" : ",") + p.id();
+    return s;
+  };
+  EXPECT_EQ(ids("THIS_YEAR"), "2026");
+  EXPECT_EQ(ids("LAST_5_YEARS"), "2021,2022,2023,2024,2025");
+  EXPECT_EQ(ids("LAST_4_QUARTERS"), "2025Q4,2026Q1,2026Q2,2026Q3");
+  EXPECT_EQ(ids("THIS_MONTH"), "202612");
+  EXPECT_EQ(ids("LAST_12_MONTHS").substr(0, 13), "202512,202601");
+  EXPECT_EQ(ids("LAST_SIX_MONTH"), "2026S1");
+  EXPECT_FALSE(RelativePeriods("LAST_100_YEARS", day));
+  // 14/12 still belongs to the year; 15/12 opens the next.
+  EXPECT_EQ(PeriodContaining(PeriodKind::kYear, Date(2026, 12, 14)).id(), "2026");
+  EXPECT_EQ(PeriodContaining(PeriodKind::kYear, Date(2026, 12, 15)).id(), "2027");
+}
+
 }  // namespace
 }  // namespace binhdang::domain

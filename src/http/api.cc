@@ -27,6 +27,7 @@ Api::Api(service::Services& services, ApiOptions options)
   RegisterCaseAccessRoutes(router_, *this);
   RegisterDocumentRoutes(router_, *this);
   RegisterImportRoutes(router_, *this);
+  RegisterAnalyticsRoutes(router_, *this);
 }
 
 namespace {

@@ -203,6 +203,10 @@ class CasesService {
   Result<CaseStatistics> Statistics(const Caller& caller, Id unit_id,
                                     std::optional<domain::Period> period);
   Result<DvReport> DvAnnualReport(const Caller& caller, Id unit_id, const domain::Period& period);
+  //! The raw counts behind the case indicators, for the analytics service, which publishes a
+  //! ratio of them only when domain::RatioShowable. Same checks as Statistics.
+  Result<domain::CaseIndicatorCounts> IndicatorCounts(const Caller& caller, Id unit_id,
+                                                      const domain::Period& period);
 
   // ---- Care (service/cases_care.cc): whoever reads a case works on it; a closed case is
   // read-only. Each answers the case as it is after the change, and logs the access.

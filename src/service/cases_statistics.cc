@@ -106,4 +106,10 @@ Result<DvReport> CasesService::DvAnnualReport(const Caller& caller, Id unit_id,
   return DvReport{unit_id, period, domain::DvAnnualReport(facts)};
 }
 
+Result<domain::CaseIndicatorCounts> CasesService::IndicatorCounts(const Caller& caller, Id unit_id,
+                                                                  const domain::Period& period) {
+  BD_ASSIGN_OR_RETURN(auto facts, FactsOf(caller, unit_id, period));
+  return domain::IndicatorCounts(facts);
+}
+
 }  // namespace binhdang::service

@@ -176,12 +176,12 @@ std::vector<double> WidthsOf(const std::vector<Column>& columns) {
 Result<std::string> ImportsService::UsersTemplate(const Caller& caller) {
   BD_RETURN_IF_ERROR(MayImport(caller, domain::Right::kManageUsers));
   auto tree = directory_.Tree();
-  documents::SheetTable data{"Người dùng", HeadersOf(kUserColumns), WidthsOf(kUserColumns), {}, {}, {0, 2, 4}};
+  documents::SheetTable data{"Người dùng", HeadersOf(kUserColumns), WidthsOf(kUserColumns), {}, {}, {0, 2, 4}, {}};
   data.rows.push_back({"vi.du", "Nguyễn Văn A " + std::string(kExampleMark), UnitCell(tree->Find(caller.user->unit_id)),
                        std::string(domain::RoleLabel(domain::Role::kPlanner)) + ", " +
                            std::string(domain::RoleLabel(domain::Role::kReporter)),
                        ""});
-  documents::SheetTable roles{"Danh mục vai trò", {"Vai trò (ghi đúng tên này)", "Ghi chú"}, {28, 70}, {}, {}, {}};
+  documents::SheetTable roles{"Danh mục vai trò", {"Vai trò (ghi đúng tên này)", "Ghi chú"}, {28, 70}, {}, {}, {}, {}};
   for (auto r : domain::kAllRoles) {
     std::string note;
     if (r == domain::Role::kAdmin) note = "chỉ quản trị hệ thống tạo được tài khoản quản trị hệ thống";
@@ -207,13 +207,13 @@ Result<std::string> ImportsService::AgenciesTemplate(const Caller& caller) {
     types = storage::UnitsRepo(*sql).AgencyTypes();
   }
   const domain::Unit* own = tree->Find(caller.user->unit_id);
-  documents::SheetTable data{"Cơ quan", HeadersOf(kAgencyColumns), WidthsOf(kAgencyColumns), {}, {}, {0, 3}};
+  documents::SheetTable data{"Cơ quan", HeadersOf(kAgencyColumns), WidthsOf(kAgencyColumns), {}, {}, {0, 3}, {}};
   data.rows.push_back({UnitCell(own), "Hội Liên hiệp Phụ nữ " + std::string(kExampleMark),
                        types.empty() ? "" : types.front().name_vi, ""});
   for (const auto& t : types) {
     if (t.code == "womens_union") data.rows.back()[2] = t.name_vi;
   }
-  documents::SheetTable list{"Danh mục loại cơ quan", {"Loại cơ quan (ghi đúng tên này)", "Mã loại"}, {50, 24}, {}, {}, {}};
+  documents::SheetTable list{"Danh mục loại cơ quan", {"Loại cơ quan (ghi đúng tên này)", "Mã loại"}, {50, 24}, {}, {}, {}, {}};
   for (const auto& t : types) list.rows.push_back({t.name_vi, t.code});
   list.notes = {
       "Mỗi dòng của trang “Cơ quan” là một cơ quan; dòng ví dụ (có chữ “(dòng ví dụ)”) được bỏ qua.",
@@ -491,7 +491,7 @@ Result<std::string> ImportsService::CredentialsXlsx(const Caller& caller, const 
                               {6, 28, 22, 36, 20},
                               {},
                               {},
-                              {2, 4}};
+                              {2, 4}, {}};
   int n = 0;
   for (const auto& c : credentials) {
     sheet.rows.push_back({std::to_string(++n), c.full_name, c.username, c.unit, c.password});

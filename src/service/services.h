@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "service/analytics_service.h"
 #include "service/audit.h"
 #include "service/calendar.h"
 #include "service/cases.h"
@@ -47,7 +48,8 @@ struct Services {
         notifications(store),
         cases(store, directory),
         providers(store, directory),
-        imports(store, directory, users, hasher) {}
+        imports(store, directory, users, hasher),
+        analytics(store, directory, reports, cases) {}
 
   storage::Store& store;
   PasswordHasher hasher;
@@ -65,6 +67,7 @@ struct Services {
   CasesService cases;
   ProvidersService providers;
   ImportsService imports;
+  AnalyticsService analytics;
 };
 
 }  // namespace binhdang::service

@@ -297,6 +297,26 @@ const std::vector<Migration>& Migrations() {
            "CREATE INDEX case_emergency_access_case ON case_emergency_access(case_id)",
            "CREATE INDEX case_emergency_access_user ON case_emergency_access(user_id, until_at)",
        }},
+      {11,
+       "analytics: indicators (ratios of expressions over data elements) and targets of a unit "
+       "for a year, the reference ones of QĐ 2232/QĐ-TTg and NQ 28/NQ-CP among them",
+       {
+           "CREATE TABLE indicators (id ${id}, code ${text} NOT NULL UNIQUE, name ${text} NOT NULL, "
+           "numerator ${text} NOT NULL, denominator ${text} NOT NULL DEFAULT '', "
+           "factor DOUBLE PRECISION NOT NULL DEFAULT 1, decimals INTEGER NOT NULL DEFAULT 1, "
+           "source ${text} NOT NULL DEFAULT '', built_in INTEGER NOT NULL DEFAULT 0, "
+           "version ${bigint} NOT NULL DEFAULT 1, created_at ${bigint} NOT NULL, "
+           "updated_at ${bigint} NOT NULL)",
+           "CREATE TABLE targets (id ${id}, "
+           "indicator_id ${bigint} NOT NULL REFERENCES indicators(id), "
+           "unit_id ${bigint} NOT NULL REFERENCES units(id), year INTEGER NOT NULL, "
+           "comparator ${text} NOT NULL, value DOUBLE PRECISION NOT NULL, "
+           "source ${text} NOT NULL DEFAULT '', plan_id ${bigint} REFERENCES plans(id), "
+           "built_in INTEGER NOT NULL DEFAULT 0, version ${bigint} NOT NULL DEFAULT 1, "
+           "created_at ${bigint} NOT NULL, updated_at ${bigint} NOT NULL, "
+           "UNIQUE (indicator_id, unit_id, year, source))",
+           "CREATE INDEX targets_unit ON targets(unit_id, year)",
+       }},
   };
   return kMigrations;
 }

@@ -98,6 +98,11 @@ TestServer::TestServer(const std::string& backend, service::SecurityOptions secu
       !st.ok()) {
     ADD_FAILURE() << "agency sets: " << st.error().message.en;
   }
+  // The reference indicators and targets, as `binhdang serve` loads them.
+  if (auto added = services_->analytics.SeedReference(std::string(BINHDANG_RESOURCE_DIR) + "/analytics/reference.json");
+      !added.ok()) {
+    ADD_FAILURE() << "reference indicators: " << added.error().message.en;
+  }
   // Every test server has the test case data key (tests that need none disable the module).
   if (auto st = services_->cases.UseKey(kCaseKey); !st.ok()) {
     ADD_FAILURE() << "case key: " << st.error().message.en;
