@@ -194,7 +194,7 @@ export function MapPage({ route }: { route: Route }) {
             <optgroup label={t('an.elements')}>
               {elements.map((e) => (
                 <option key={e.code} value={e.code}>
-                  {e.table_title} — {e.column_name}
+                  {e.name}
                 </option>
               ))}
             </optgroup>
