@@ -12,10 +12,12 @@ import { CaseApprovalsPage } from './pages/case-approvals';
 import { CaseEmergencyPage } from './pages/case-emergency';
 import { CaseStatisticsPage } from './pages/case-statistics';
 import { CasesPage } from './pages/cases';
-import { DashboardPage } from './pages/dashboard';
 import { HelpPage } from './pages/help';
 import { ImportsPage } from './pages/imports';
 import { LoginPage } from './pages/login';
+import { MapPage } from './pages/map';
+import { OverviewPage } from './pages/overview';
+import { PivotPage } from './pages/pivot';
 import { PlansModule } from './pages/plans';
 import { ReportsPage } from './pages/reports';
 import { ServicesAdminPage } from './pages/services-admin';
@@ -89,7 +91,9 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
-  { route: 'dashboard', label: 'nav.dashboard', visible: () => true },
+  { route: 'tong-quan', label: 'nav.dashboard', visible: () => true },
+  { route: 'phan-tich', label: 'nav.pivot', visible: () => true },
+  { route: 'ban-do', label: 'nav.map', visible: () => true },
   { route: 'plans', label: 'nav.plans', visible: () => true },
   { route: 'tasks', label: 'nav.tasks', visible: () => true },
   { route: 'reports', label: 'nav.reports', visible: () => true },
@@ -109,8 +113,9 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const route = useRoute();
   const [menuOpen, setMenuOpen] = useState(false);
   const first = useRef(true);
-  const section = route.segments[0] || 'dashboard';
-  const current = (r: string) => (r.includes('/') ? route.segments.slice(0, 2).join('/') === r : section === r);
+  const section = route.segments[0] || 'tong-quan';
+  const current = (r: string) =>
+    r.includes('/') ? route.segments.slice(0, 2).join('/') === r : section === r || (r === 'tong-quan' && section === 'dashboard');
   const unread = useUnreadNotifications();
 
   // On navigation: close the mobile menu and move focus to the new page's title.
@@ -164,7 +169,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
             </span>
           )}
         </button>
-        <a class="brand" href={href(['dashboard'])}>
+        <a class="brand" href={href(['tong-quan'])}>
           <span class="brand__name">binhdang</span>
           <span class="brand__sep"> — </span>
           <span class="brand__sub">Bình đẳng giới</span>
@@ -231,8 +236,13 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
 
 function Page({ section, user, route }: { section: string; user: User; route: Route }) {
   switch (section) {
+    case 'tong-quan':
     case 'dashboard':
-      return <DashboardPage />;
+      return <OverviewPage route={route} />;
+    case 'phan-tich':
+      return <PivotPage route={route} />;
+    case 'ban-do':
+      return <MapPage route={route} />;
     case 'plans':
       return <PlansModule />;
     case 'tasks':
@@ -281,7 +291,7 @@ function NotFound() {
   return (
     <Simple title={t('common.notFound')}>
       <p>
-        <a href={href(['dashboard'])}>{t('nav.dashboard')}</a>
+        <a href={href(['tong-quan'])}>{t('nav.dashboard')}</a>
       </p>
     </Simple>
   );

@@ -72,3 +72,29 @@ export function formatNumber(n: number): string {
   const s = String(Math.trunc(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return n < 0 ? '-' + s : s;
 }
+
+/** 45.63 -> "45,6" with one decimal (Vietnamese decimal comma, thousands with dots). */
+export function formatDecimal(n: number, decimals = 1): string {
+  const fixed = Math.abs(n).toFixed(Math.max(0, decimals));
+  const [whole, frac] = fixed.split('.');
+  const s = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (frac && /[1-9]/.test(frac) ? ',' + frac.replace(/0+$/, '') : '');
+  return n < 0 && Number(fixed) !== 0 ? '-' + s : s;
+}
+
+/** A value already in percent (45.63) -> "45,6%". */
+export function formatPercent(n: number, decimals = 1): string {
+  return formatDecimal(n, decimals) + '%';
+}
+
+/** A share between 0 and 1 (0.456) -> "45,6%". */
+export function formatShare(ratio: number, decimals = 1): string {
+  return formatPercent(ratio * 100, decimals);
+}
+
+/** A figure of the analytics: counts as "1.234.567", an indicator with `decimals` as "45,6" (with "%" when `percent`). */
+export function formatFigure(n: number | null | undefined, opts: { decimals?: number; percent?: boolean } = {}): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '';
+  const decimals = opts.decimals ?? (Number.isInteger(n) ? 0 : 1);
+  const s = decimals === 0 && Number.isInteger(n) ? formatNumber(n) : formatDecimal(n, decimals);
+  return opts.percent ? s + '%' : s;
+}
