@@ -205,6 +205,7 @@ void Engine::Put(domain::Report header, const std::vector<domain::DataValue>& va
   const bool whole = !header.sections.empty() || !header.return_comment.empty() ||
                      Date::FromDays(slot.due_days) != header.due_date;
   if (whole) {
+    slot.flags |= kWhole;
     if (slot.full == kNoPosition) {
       slot.full = static_cast<uint32_t>(p.full.size());
       p.full.push_back(std::move(header));
@@ -220,7 +221,7 @@ void Engine::Put(domain::Report header, const std::vector<domain::DataValue>& va
 
 const domain::Report* Engine::HeaderOf(const Partition& p, uint32_t s, uint32_t templ, uint32_t per) const {
   const Slot& slot = p.slots[s];
-  if (slot.full != kNoPosition && p.full[slot.full].id == slot.id) return &p.full[slot.full];
+  if (slot.flags & kWhole) return &p.full[slot.full];
   std::lock_guard lock(header_cache_mu_);
   auto& made = header_cache_[slot.id];
   if (!made) {

@@ -7,7 +7,8 @@
 // Values are partitioned by (template, reporting period id): a report belongs to exactly one
 // partition and is replaced whole when it changes. Within a partition the values of a report
 // are a contiguous run of two columns, a 32-bit cell id (element × combo, from a dictionary)
-// and a 64-bit value: 12 bytes a value, plus a per-report header. Only reports that count
+// and a 64-bit value: 12 bytes a value, plus a compact per-report header (~104 bytes; the
+// whole domain::Report only for reports with sections or a comment). Only reports that count
 // (submitted or accepted) keep values; every report keeps its header (status, deadline,
 // submission time, sections) for completeness and narratives.
 //
@@ -155,12 +156,13 @@ class Engine {
     int64_t created_at_ms = 0, updated_at_ms = 0, submitted_at_ms = 0, reviewed_at_ms = 0;
     uint32_t position = kNoPosition;
     uint32_t begin = 0, count = 0;  // the report's run in the value columns
-    uint32_t full = kNoPosition;    // index in Partition::full, or kNoPosition
+    uint32_t full = kNoPosition;    // index in Partition::full (reused), or kNoPosition
     int32_t due_days = 0;
     uint8_t status = 0;
-    uint8_t flags = 0;  // kCounted | kLive | kHasPlan | kSubmittedAt | kReviewedAt
+    uint8_t flags = 0;  // kCounted | kLive | kHasPlan | kSubmittedAt | kReviewedAt | kWhole
   };
-  static constexpr uint8_t kCounted = 1, kLive = 2, kHasPlan = 4, kSubmittedAt = 8, kReviewedAt = 16;
+  static constexpr uint8_t kCounted = 1, kLive = 2, kHasPlan = 4, kSubmittedAt = 8, kReviewedAt = 16,
+                           kWhole = 32;  // the header is p.full[slot.full]
   struct Partition {
     std::vector<uint32_t> cell;  // column: cell id (element × combo)
     std::vector<int64_t> value;  // column: the value
