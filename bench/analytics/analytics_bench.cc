@@ -217,9 +217,10 @@ int main() {
               rss_after - rss_before, (rss_after - rss_before) * 1048576.0 / mem.values);
 
   // The queries. Q2's province: the one with the most communes; Q3's commune: its first.
-  Id big = provinces.front();
-  for (Id p : provinces)
-    if (communes_of[p].size() > communes_of[big].size()) big = p;
+  // (Among the provinces that have reporters: all of them at 100 M.)
+  Id big = reporters.front().province;
+  for (const auto& r : reporters)
+    if (communes_of[r.province].size() > communes_of[big].size()) big = r.province;
   const Id commune = communes_of[big].front();
   const std::string element = std::string(kTemplate) + ".activities.people";
   analytics::Query q1, q2, q3;
