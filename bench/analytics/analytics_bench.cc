@@ -72,6 +72,7 @@ long long ValueOf(Id unit, int month, int table, int level, int sex) {
 }  // namespace
 
 int main() {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures as they come: the run takes minutes
   crypto::Init();
   spdlog::set_level(spdlog::level::warn);
   const char* env = std::getenv("BENCH_VALUES");
