@@ -79,13 +79,14 @@ void Engine::SetTree(std::shared_ptr<const domain::UnitTree> tree) {
   }
   std::sort(full_heirs_.begin(), full_heirs_.end());
   std::sort(partial_heirs_.begin(), partial_heirs_.end());
+  DropHeaderCache();
   for (auto& [key, p] : partitions_) {
-    p.slot_at.clear();
+    p.slot_at.assign(unit_at_.size(), kNoPosition);
     p.counted.clear();
     for (uint32_t s = 0; s < p.slots.size(); ++s) {
       Slot& slot = p.slots[s];
-      if (!slot.live) continue;
-      slot.position = PositionOf(slot.header.unit_id);
+      if (!(slot.flags & kLive)) continue;
+      slot.position = PositionOf(slot.unit_id);
       Link(p, s);
     }
   }
@@ -111,17 +112,18 @@ uint32_t Engine::CellOf(const std::string& templ, const domain::DataValue& v) {
 void Engine::Link(Partition& p, uint32_t s) {
   const Slot& slot = p.slots[s];
   if (slot.position == kNoPosition) return;
+  if (p.slot_at.size() < unit_at_.size()) p.slot_at.resize(unit_at_.size(), kNoPosition);
   p.slot_at[slot.position] = s;
-  if (!slot.counted) return;
+  if (!(slot.flags & kCounted)) return;
   const std::pair<uint32_t, uint32_t> entry{slot.position, s};
-  p.counted.insert(std::lower_bound(p.counted.begin(), p.counted.end(), entry), entry);
+  if (p.counted.empty() || p.counted.back() < entry) p.counted.push_back(entry);  // loads in tree order
+  else p.counted.insert(std::lower_bound(p.counted.begin(), p.counted.end(), entry), entry);
 }
 
 void Engine::Unlink(Partition& p, uint32_t s) {
   Slot& slot = p.slots[s];
   if (slot.position != kNoPosition) {
-    auto at = p.slot_at.find(slot.position);
-    if (at != p.slot_at.end() && at->second == s) p.slot_at.erase(at);
+    if (slot.position < p.slot_at.size() && p.slot_at[slot.position] == s) p.slot_at[slot.position] = kNoPosition;
     const std::pair<uint32_t, uint32_t> entry{slot.position, s};
     auto it = std::lower_bound(p.counted.begin(), p.counted.end(), entry);
     if (it != p.counted.end() && *it == entry) p.counted.erase(it);
@@ -148,6 +150,7 @@ void Engine::Compact(Partition& p) {
 }
 
 void Engine::Put(domain::Report header, const std::vector<domain::DataValue>& values) {
+  DropHeaderCache();
   header.rows.clear();
   const uint64_t key = Key(templates_.Intern(header.template_code), periods_.Intern(header.period));
   auto found = where_.find(header.id);
@@ -166,12 +169,11 @@ void Engine::Put(domain::Report header, const std::vector<domain::DataValue>& va
     where_[header.id] = {key, s};
   }
   Slot& slot = p.slots[s];
-  slot.counted = header.Submitted();
-  slot.live = true;
+  const bool counted = header.Submitted();
   slot.position = PositionOf(header.unit_id);
   slot.begin = static_cast<uint32_t>(p.cell.size());
   slot.count = 0;
-  if (slot.counted) {
+  if (counted) {
     // Grown by an eighth, not doubled: the columns are most of the engine's memory.
     const size_t need = p.cell.size() + values.size();
     if (need > p.cell.capacity()) {
@@ -184,9 +186,68 @@ void Engine::Put(domain::Report header, const std::vector<domain::DataValue>& va
     }
     slot.count = static_cast<uint32_t>(values.size());
   }
-  slot.header = std::move(header);
+  slot.id = header.id;
+  slot.template_id = header.template_id;
+  slot.unit_id = header.unit_id;
+  slot.plan_id = header.plan_id.value_or(0);
+  slot.created_by = header.created_by;
+  slot.version = header.version;
+  slot.created_at_ms = header.created_at_ms;
+  slot.updated_at_ms = header.updated_at_ms;
+  slot.submitted_at_ms = header.submitted_at_ms.value_or(0);
+  slot.reviewed_at_ms = header.reviewed_at_ms.value_or(0);
+  slot.due_days = static_cast<int32_t>(header.due_date.ToDays());
+  slot.status = static_cast<uint8_t>(header.status);
+  slot.flags = static_cast<uint8_t>(kLive | (counted ? kCounted : 0) | (header.plan_id ? kHasPlan : 0) |
+                                    (header.submitted_at_ms ? kSubmittedAt : 0) |
+                                    (header.reviewed_at_ms ? kReviewedAt : 0));
+  // Text, or a date the compact form would not give back: the whole header, aside.
+  const bool whole = !header.sections.empty() || !header.return_comment.empty() ||
+                     Date::FromDays(slot.due_days) != header.due_date;
+  if (whole) {
+    slot.flags |= kWhole;
+    if (slot.full == kNoPosition) {
+      slot.full = static_cast<uint32_t>(p.full.size());
+      p.full.push_back(std::move(header));
+    } else {
+      p.full[slot.full] = std::move(header);
+    }
+  } else if (slot.full != kNoPosition) {
+    p.full[slot.full] = domain::Report{};  // a hole, reused if the report gets text again
+  }
   Link(p, s);
   if (p.dead > 4096 && p.dead * 2 > p.cell.size()) Compact(p);
+}
+
+const domain::Report* Engine::HeaderOf(const Partition& p, uint32_t s, uint32_t templ, uint32_t per) const {
+  const Slot& slot = p.slots[s];
+  if (slot.flags & kWhole) return &p.full[slot.full];
+  std::lock_guard lock(header_cache_mu_);
+  auto& made = header_cache_[slot.id];
+  if (!made) {
+    made = std::make_unique<domain::Report>();
+    domain::Report& r = *made;
+    r.id = slot.id;
+    r.template_id = slot.template_id;
+    r.template_code = templates_.Name(templ);
+    r.unit_id = slot.unit_id;
+    r.period = periods_.Name(per);
+    if (slot.flags & kHasPlan) r.plan_id = slot.plan_id;
+    r.status = static_cast<domain::ReportStatus>(slot.status);
+    r.due_date = Date::FromDays(slot.due_days);
+    if (slot.flags & kSubmittedAt) r.submitted_at_ms = slot.submitted_at_ms;
+    if (slot.flags & kReviewedAt) r.reviewed_at_ms = slot.reviewed_at_ms;
+    r.version = slot.version;
+    r.created_by = slot.created_by;
+    r.created_at_ms = slot.created_at_ms;
+    r.updated_at_ms = slot.updated_at_ms;
+  }
+  return made.get();
+}
+
+void Engine::DropHeaderCache() {
+  std::lock_guard lock(header_cache_mu_);
+  header_cache_.clear();
 }
 
 void Engine::Seal() {
@@ -195,6 +256,7 @@ void Engine::Seal() {
     p.cell.shrink_to_fit();
     p.value.shrink_to_fit();
     p.slots.shrink_to_fit();
+    p.full.shrink_to_fit();
     p.counted.shrink_to_fit();
   }
   cells_.shrink_to_fit();
@@ -206,9 +268,10 @@ void Engine::Remove(Id id) {
   Partition& p = partitions_[found->second.first];
   Unlink(p, found->second.second);
   Slot& slot = p.slots[found->second.second];
-  slot.live = false;
-  slot.header = domain::Report{};
+  slot.flags = 0;
+  if (slot.full != kNoPosition) p.full[slot.full] = domain::Report{};
   where_.erase(found);
+  DropHeaderCache();
 }
 
 Consolidation Engine::Consolidate(const std::string& template_code, const std::string& period,
@@ -230,8 +293,8 @@ Consolidation Engine::Consolidate(const std::string& template_code, const std::s
   auto it = std::lower_bound(p.counted.begin(), p.counted.end(), std::make_pair(root + 1, 0u));
   while (it != p.counted.end() && it->first < end) {
     const Slot& slot = p.slots[it->second];
-    c.included.push_back(slot.header.unit_id);
-    if (reports) reports->push_back(&slot.header);
+    c.included.push_back(slot.unit_id);
+    if (reports) reports->push_back(HeaderOf(p, it->second, templ, per));
     const uint32_t* cell = p.cell.data() + slot.begin;
     const int64_t* value = p.value.data() + slot.begin;
     for (uint32_t i = 0; i < slot.count; ++i) {
@@ -382,9 +445,9 @@ QueryResult Engine::Run(const Query& q) const {
         }
       };
       for (const Partition* p : parts_of[pi]) {
-        auto own = p->slot_at.find(root);
-        if (own != p->slot_at.end() && p->slots[own->second].counted) {
-          take(*p, p->slots[own->second]);
+        const uint32_t own = root < p->slot_at.size() ? p->slot_at[root] : kNoPosition;
+        if (own != kNoPosition && (p->slots[own].flags & kCounted)) {
+          take(*p, p->slots[own]);
           continue;
         }
         scan(*p, root + 1, subtree_end_[root]);
@@ -438,8 +501,9 @@ const domain::Report* Engine::ReportOf(const std::string& template_code, const s
   }
   auto pit = partitions_.find(Key(templ, per));
   if (pit == partitions_.end()) return nullptr;
-  auto at = pit->second.slot_at.find(position);
-  return at == pit->second.slot_at.end() ? nullptr : &pit->second.slots[at->second].header;
+  const Partition& p = pit->second;
+  if (position >= p.slot_at.size() || p.slot_at[position] == kNoPosition) return nullptr;
+  return HeaderOf(p, p.slot_at[position], templ, per);
 }
 
 EngineMemory Engine::Memory() const {
@@ -447,15 +511,12 @@ EngineMemory Engine::Memory() const {
   for (const auto& [key, p] : partitions_) {
     m.value_bytes += p.cell.capacity() * sizeof(uint32_t) + p.value.capacity() * sizeof(int64_t);
     m.values += p.cell.size() - p.dead;
-    m.report_bytes += p.slots.capacity() * sizeof(Slot) +
+    m.report_bytes += p.slots.capacity() * sizeof(Slot) + p.full.capacity() * sizeof(domain::Report) +
                       p.counted.capacity() * sizeof(std::pair<uint32_t, uint32_t>) +
-                      p.slot_at.size() * (sizeof(std::pair<uint32_t, uint32_t>) + 16) +
-                      p.slot_at.bucket_count() * sizeof(void*);
-    for (const Slot& s : p.slots) {
-      for (const auto& [k, text] : s.header.sections)
-        m.report_bytes += k.capacity() + text.capacity() + 64;
-      m.report_bytes += s.header.template_code.capacity() + s.header.period.capacity() +
-                        s.header.return_comment.capacity();
+                      p.slot_at.capacity() * sizeof(uint32_t);
+    for (const domain::Report& r : p.full) {
+      for (const auto& [k, text] : r.sections) m.report_bytes += k.capacity() + text.capacity() + 64;
+      m.report_bytes += r.template_code.capacity() + r.period.capacity() + r.return_comment.capacity();
     }
   }
   m.report_bytes += where_.size() * (sizeof(std::pair<Id, std::pair<uint64_t, uint32_t>>) + 16) +

@@ -7,7 +7,8 @@
 // Values are partitioned by (template, reporting period id): a report belongs to exactly one
 // partition and is replaced whole when it changes. Within a partition the values of a report
 // are a contiguous run of two columns, a 32-bit cell id (element × combo, from a dictionary)
-// and a 64-bit value: 12 bytes a value, plus a per-report header. Only reports that count
+// and a 64-bit value: 12 bytes a value, plus a compact per-report header (~104 bytes; the
+// whole domain::Report only for reports with sections or a comment). Only reports that count
 // (submitted or accepted) keep values; every report keeps its header (status, deadline,
 // submission time, sections) for completeness and narratives.
 //
@@ -17,6 +18,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -144,19 +146,30 @@ class Engine {
  private:
   static constexpr uint32_t kNoPosition = UINT32_MAX;
 
+  //! A report's header, compact: the fixed fields inline (the template and period are the
+  //! partition's, the unit is `unit_id`); the whole domain::Report is kept aside, in
+  //! Partition::full, only for the few reports that carry text (sections, a reviewer's
+  //! comment) or a due date that does not survive the round trip through days.
   struct Slot {
-    domain::Report header;  // without rows
+    Id id = 0, template_id = 0, unit_id = 0, plan_id = 0, created_by = 0;
+    long long version = 1;
+    int64_t created_at_ms = 0, updated_at_ms = 0, submitted_at_ms = 0, reviewed_at_ms = 0;
     uint32_t position = kNoPosition;
     uint32_t begin = 0, count = 0;  // the report's run in the value columns
-    bool counted = false;
-    bool live = true;
+    uint32_t full = kNoPosition;    // index in Partition::full (reused), or kNoPosition
+    int32_t due_days = 0;
+    uint8_t status = 0;
+    uint8_t flags = 0;  // kCounted | kLive | kHasPlan | kSubmittedAt | kReviewedAt | kWhole
   };
+  static constexpr uint8_t kCounted = 1, kLive = 2, kHasPlan = 4, kSubmittedAt = 8, kReviewedAt = 16,
+                           kWhole = 32;  // the header is p.full[slot.full]
   struct Partition {
     std::vector<uint32_t> cell;  // column: cell id (element × combo)
     std::vector<int64_t> value;  // column: the value
     size_t dead = 0;             // values of replaced reports, until compaction
     std::vector<Slot> slots;
-    std::unordered_map<uint32_t, uint32_t> slot_at;      // position → slot, any status
+    std::vector<domain::Report> full;  // whole headers of the reports that need them
+    std::vector<uint32_t> slot_at;     // by position: slot, any status, or kNoPosition
     std::vector<std::pair<uint32_t, uint32_t>> counted;  // (position, slot) sorted
   };
   struct Cell {
@@ -183,6 +196,10 @@ class Engine {
   void Unlink(Partition& p, uint32_t slot);
   void Link(Partition& p, uint32_t slot);
   void Compact(Partition& p);
+  //! The header of slot `s` of `p` (template `templ`, period `per`), made whole when compact:
+  //! kept in header_cache_ until the next write.
+  const domain::Report* HeaderOf(const Partition& p, uint32_t s, uint32_t templ, uint32_t per) const;
+  void DropHeaderCache();
 
   std::shared_ptr<const domain::UnitTree> tree_;
   std::unordered_map<Id, uint32_t> position_of_;
@@ -195,6 +212,10 @@ class Engine {
   std::vector<Cell> cells_;
   std::unordered_map<uint64_t, Partition> partitions_;
   std::unordered_map<Id, std::pair<uint64_t, uint32_t>> where_;  // report id → partition, slot
+  //! Compact headers made whole for readers (ReportOf, Consolidate), by report id; readers
+  //! share the engine, so the cache has its own lock. Emptied by every write.
+  mutable std::mutex header_cache_mu_;
+  mutable std::unordered_map<Id, std::unique_ptr<domain::Report>> header_cache_;
 };
 
 }  // namespace binhdang::analytics

@@ -142,6 +142,73 @@ TEST(Engine, ReplacedReportsAreCompacted) {
 
 // Memory: a national-sized layout (a country, 34 provinces, 3,321 communes with 3 agencies
 // each) with a report per commune and agency of 120 values. Prints the bytes a value costs.
+// Headers are kept compact unless they carry text; either way ReportOf and Consolidate give
+// back every field of the header that was put.
+TEST(Engine, HeadersComeBackWholeCompactOrNot) {
+  std::vector<domain::Unit> units{U(1, 0), U(2, 1), U(3, 1)};
+  auto tree = std::make_shared<const domain::UnitTree>(units, std::vector<domain::LineageLink>{});
+  Engine engine(tree);
+  auto full = [](Id id, Id unit) {
+    domain::Report r = R(id, unit, domain::ReportStatus::kAccepted);
+    r.template_id = 7;
+    r.plan_id = 42;
+    r.due_date = Date(2024, 12, 10);
+    r.submitted_at_ms = 1733700000000;
+    r.reviewed_at_ms = 1733800000000;
+    r.version = 5;
+    r.created_by = 9;
+    r.created_at_ms = 1733600000000;
+    r.updated_at_ms = 1733800000001;
+    return r;
+  };
+  auto same = [](const domain::Report& got, const domain::Report& want) {
+    EXPECT_EQ(got.id, want.id);
+    EXPECT_EQ(got.template_id, want.template_id);
+    EXPECT_EQ(got.template_code, want.template_code);
+    EXPECT_EQ(got.unit_id, want.unit_id);
+    EXPECT_EQ(got.period, want.period);
+    EXPECT_EQ(got.plan_id, want.plan_id);
+    EXPECT_EQ(got.status, want.status);
+    EXPECT_EQ(got.sections, want.sections);
+    EXPECT_EQ(got.due_date, want.due_date);
+    EXPECT_EQ(got.submitted_at_ms, want.submitted_at_ms);
+    EXPECT_EQ(got.reviewed_at_ms, want.reviewed_at_ms);
+    EXPECT_EQ(got.return_comment, want.return_comment);
+    EXPECT_EQ(got.version, want.version);
+    EXPECT_EQ(got.created_by, want.created_by);
+    EXPECT_EQ(got.created_at_ms, want.created_at_ms);
+    EXPECT_EQ(got.updated_at_ms, want.updated_at_ms);
+  };
+  domain::Report compact = full(1, 2);
+  domain::Report text = full(2, 3);
+  text.sections = {{"results", "Người dân hiểu hơn về bình đẳng giới."}};
+  domain::Report draft = R(3, 1, domain::ReportStatus::kReturned);  // optional fields empty
+  draft.return_comment = "Thiếu số liệu";
+  engine.Put(compact, {{2, "activities", "training", "xa", "people", "female", 3}});
+  engine.Put(text, {{3, "activities", "training", "xa", "people", "female", 4}});
+  engine.Put(draft, {});
+  same(*engine.ReportOf("action_month_results", "2024AM", 2), compact);
+  same(*engine.ReportOf("action_month_results", "2024AM", 3), text);
+  same(*engine.ReportOf("action_month_results", "2024AM", 1), draft);
+  std::vector<const domain::Report*> reports;
+  const Consolidation c = engine.Consolidate("action_month_results", "2024AM", 1, &reports);
+  ASSERT_EQ(reports.size(), 2u);
+  same(*reports[0], compact);
+  same(*reports[1], text);
+  EXPECT_EQ(c.included, (std::vector<Id>{2, 3}));
+  // Rewritten: the text goes, then comes back; the header follows each time.
+  text.sections.clear();
+  text.version = 6;
+  engine.Put(text, {});
+  same(*engine.ReportOf("action_month_results", "2024AM", 3), text);
+  text.sections = {{"difficulties", "Địa bàn rộng."}};
+  text.version = 7;
+  engine.Put(text, {});
+  same(*engine.ReportOf("action_month_results", "2024AM", 3), text);
+  engine.Remove(text.id);
+  EXPECT_EQ(engine.ReportOf("action_month_results", "2024AM", 3), nullptr);
+}
+
 TEST(Engine, BytesPerDataValue) {
   std::vector<domain::Unit> units{U(1, 0)};
   Id next = 2;
