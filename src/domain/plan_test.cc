@@ -160,7 +160,7 @@ TEST(Plan, NextFreeNumber) {
 TEST(PlanJson, ContentRoundTrips) {
   PlanContent c;
   c.message_groups = {{"a) Nhóm thông điệp về Luật pháp", {"Đầu tư cho bình đẳng giới là đầu tư cho tương lai."}}};
-  c.targets = {{"người bị bạo lực tìm kiếm sự trợ giúp", "%", {{2023, ">=", 40}, {2025, ">=", 50}}}};
+  c.targets = {{"người bị bạo lực tìm kiếm sự trợ giúp", "%", {{2023, ">=", 40}, {2025, ">=", 50}}, "qd2232_sought_help"}};
   c.signer = {"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Vũ Xuân Thịnh"};
   c.report_outline = ReportOutline{"Đề cương", {{"I. TỔ CHỨC THỰC HIỆN", {"1. Công tác chỉ đạo"}}}, {}};
   nlohmann::json j = nlohmann::json::object();
