@@ -8,18 +8,13 @@
 #include "documents/xlsx_sheet.h"
 #include "http/api.h"
 #include "http/json_input.h"
+#include "http/reports_json.h"
 
 namespace binhdang::http {
 
 using nlohmann::json;
 
 namespace {
-
-json AsOf(const analytics::AsOf& a) {
-  return {{"sequence", a.sequence},
-          {"changed_at", a.changed_at_ms ? json(IsoInstant(a.changed_at_ms)) : json(nullptr)},
-          {"checked_at", IsoInstant(a.checked_at_ms)}};
-}
 
 json Number(double v) {
   if (std::fabs(v) < 9e15 && v == std::floor(v)) return static_cast<long long>(v);
@@ -82,7 +77,7 @@ json TableJson(const service::AnalyticsTable& t) {
   return {{"headers", headers},
           {"rows", rows},
           {"meta", {{"items", items}, {"dimensions", dims}, {"notes", t.notes}}},
-          {"as_of", AsOf(t.as_of)}};
+          {"as_of", AsOfJson(t.as_of)}};
 }
 
 //! The table for people: a code and a name for each dimension, then the value.
@@ -330,7 +325,7 @@ void RegisterAnalyticsRoutes(Router& router, Api& api) {
                        {"note", p.note},
                        {"trend", trend}});
     }
-    return Response::Json({{"unit_id", IdToString(answer.unit_id)}, {"items", items}, {"as_of", AsOf(answer.as_of)}});
+    return Response::Json({{"unit_id", IdToString(answer.unit_id)}, {"items", items}, {"as_of", AsOfJson(answer.as_of)}});
   });
 }
 

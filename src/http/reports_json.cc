@@ -51,14 +51,11 @@ json ReportJson(const domain::Report& r, const domain::UnitTree& tree, bool with
   return j;
 }
 
-namespace {
-//! How fresh an answer of the analytics engine is.
 json AsOfJson(const analytics::AsOf& a) {
   return {{"sequence", a.sequence},
           {"changed_at", a.changed_at_ms ? json(IsoInstant(a.changed_at_ms)) : json(nullptr)},
           {"checked_at", IsoInstant(a.checked_at_ms)}};
 }
-}  // namespace
 
 json ConsolidatedJson(const service::ConsolidatedReport& c, const domain::UnitTree& tree) {
   json tables = json::array();

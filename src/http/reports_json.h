@@ -12,6 +12,8 @@ namespace binhdang::http {
 
 nlohmann::json ReportJson(const domain::Report& r, const domain::UnitTree& tree, bool with_content = true);
 nlohmann::json ConsolidatedJson(const service::ConsolidatedReport& c, const domain::UnitTree& tree);
+//! How fresh an answer of the analytics engine is: {"sequence", "changed_at", "checked_at"}.
+nlohmann::json AsOfJson(const analytics::AsOf& a);
 nlohmann::json CompletenessJson(const service::Completeness& c, const domain::UnitTree& tree);
 
 //! Reads "sections": {key: text} into `out`; problems go to `f`'s validator.
