@@ -252,6 +252,17 @@ TEST_P(AnalyticsEngineTest, ChangesAreAnnouncedAtCommitOnPostgres) {
   tx.Commit();
   EXPECT_TRUE(listener->Wait(5000));
   EXPECT_FALSE(listener->Wait(100)) << "one change, one announcement";
+
+  // Another schema of the same database (another deployment, or a test beside this one) is
+  // announced on the same channel; this listener does not count it.
+  auto neighbour = testing::TestDatabase::Create(GetParam());
+  ASSERT_NE(neighbour, nullptr);
+  ASSERT_TRUE(neighbour->store().Migrate().ok());
+  {
+    auto other = neighbour->store().Lease();
+    storage::AppendAnalyticsChange(*other, 1, NowMs());
+  }
+  EXPECT_FALSE(listener->Wait(300)) << "a neighbour's change woke this listener";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AnalyticsEngineTest, ::testing::ValuesIn(testing::Backends()),

@@ -116,10 +116,12 @@ std::vector<std::string> PostgresStore::BackendMigration(int version) const {
           "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
       };
     case 11:
-      // Followers LISTEN: each change of the analytics log is announced at its commit.
+      // Followers LISTEN: each change of the analytics log is announced at its commit. The payload
+      // names the schema, for one database may hold several (the tests' do): a listener counts
+      // only its own.
       return {
           "CREATE FUNCTION analytics_changes_announce() RETURNS trigger LANGUAGE plpgsql AS "
-          "$$ BEGIN PERFORM pg_notify('binhdang_analytics', NEW.seq::text); RETURN NEW; END $$",
+          "$$ BEGIN PERFORM pg_notify('binhdang_analytics', current_schema()); RETURN NEW; END $$",
           "CREATE TRIGGER analytics_changes_announce AFTER INSERT ON analytics_changes "
           "FOR EACH ROW EXECUTE FUNCTION analytics_changes_announce()",
       };
@@ -157,9 +159,17 @@ class PostgresListener final : public ChangeListener {
       return false;
     }
     if (Drain()) return true;
-    pollfd fd{PQsocket(conn_), POLLIN, 0};
-    if (fd.fd < 0 || ::poll(&fd, 1, timeout_ms) <= 0) return false;
-    return Drain();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            deadline - std::chrono::steady_clock::now())
+                            .count();
+      if (left <= 0) return false;
+      pollfd fd{PQsocket(conn_), POLLIN, 0};
+      if (fd.fd < 0 || ::poll(&fd, 1, static_cast<int>(left)) <= 0) return false;
+      if (Drain()) return true;
+      if (PQstatus(conn_) != CONNECTION_OK) return false;
+    }
   }
 
  private:
@@ -172,18 +182,22 @@ class PostgresListener final : public ChangeListener {
     PGresult* r = PQexec(conn_, ("LISTEN " + std::string(quoted)).c_str());
     PQfreemem(quoted);
     PQclear(r);
+    r = PQexec(conn_, "SELECT current_schema()");
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+      schema_ = PQgetvalue(r, 0, 0);
+    PQclear(r);
   }
   bool Drain() {
     if (!PQconsumeInput(conn_)) return false;
     bool any = false;
     while (PGnotify* n = PQnotifies(conn_)) {
-      any = true;
+      if (n->extra && schema_ == n->extra) any = true;
       PQfreemem(n);
     }
     return any;
   }
 
-  std::string conninfo_, channel_;
+  std::string conninfo_, channel_, schema_;
   PGconn* conn_ = nullptr;
 };
 
