@@ -389,6 +389,11 @@ std::map<std::string, Rule> Rules() {
                                return Probe{"POST", "/api/v1/plans", {{"unit_id", t.Unit(w)}, {"title", "Kế hoạch " + role}}};
                              },
                              PlannersOwn};
+  // The body is the document itself (here a line of text, sent as a JSON string); nothing is written.
+  r["POST /api/v1/plans/import"] = {[](const Targets& t, Where w, auto&) {
+                                      return Probe{"POST", "/api/v1/plans/import?unit_id=" + t.Unit(w), json("KẾ HOẠCH")};
+                                    },
+                                    PlannersOwn};
   r["GET /api/v1/plans/next-number"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/next-number?unit=" + t.Unit(w)); }, PlannersOwn};
   r["GET /api/v1/plans/{id}"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/plans/" + t.Plan(w)); }, Readers};
   r["PATCH /api/v1/plans/{id}"] = {[](const Targets& t, Where w, auto&) {
@@ -492,6 +497,10 @@ std::map<std::string, Rule> Rules() {
   r["GET /api/v1/reports/data-values"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/data-values?" + am + t.Unit(w)); }, Readers};
   r["GET /api/v1/reports/consolidated/xlsx"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated/xlsx?" + am + t.Unit(w)); }, Readers};
   r["GET /api/v1/reports/{id}/xlsx"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/" + t.Report(w) + "/xlsx"); }, Readers};
+  r["GET /api/v1/reports/consolidated/document.pdf"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated/document.pdf?" + am + t.Unit(w)); }, Readers};
+  r["GET /api/v1/reports/{id}/document.pdf"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/" + t.Report(w) + "/document.pdf"); }, Readers};
+  r["GET /api/v1/reports/consolidated/document.docx"] = {[am](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/consolidated/document.docx?" + am + t.Unit(w)); }, Readers};
+  r["GET /api/v1/reports/{id}/document.docx"] = {[](const Targets& t, Where w, auto&) { return Get("/api/v1/reports/" + t.Report(w) + "/document.docx"); }, Readers};
   // An empty upload: a 400 (file) once past the permission check.
   r["POST /api/v1/reports/{id}/xlsx"] = {[](const Targets& t, Where w, auto&) {
                                            return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/xlsx", nullptr};

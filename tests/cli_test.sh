@@ -49,4 +49,13 @@ cmp -s "$dir/case.key" "$dir/case.key.old" && fail "the key did not change"; ok
 if "$BIN" --db "$DB" keys rotate --case-key "$dir/case.key.old" 2>/dev/null; then fail "a key that no longer seals the database accepted"; fi; ok
 if BINHDANG_CASE_KEY=$(printf '%064d' 1) "$BIN" --db "$DB" keys rotate 2>/dev/null; then fail "rotate with the key in the environment"; fi; ok
 grep -r -q "$(cat "$dir/case.key" | head -c 64)" "$dir"/cli.db 2>/dev/null && fail "the key is in the database"; ok
+# check-document: a file that is no document is refused (exit 2, Vietnamese); one that does not
+# follow NĐ 30 exits 1 with its findings (a DOCX of nothing but an empty body).
+echo "hello" >"$dir/note.txt"
+set +e; "$BIN" check-document "$dir/note.txt" >/dev/null 2>"$dir/err"; rc=$?; set -e
+[ "$rc" = 2 ] || fail "check-document on a text file: exit $rc"; grep -q "không phải PDF" "$dir/err" || fail "check-document message"; ok
+(cd "$dir" && mkdir -p docx/word && printf '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p><w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440"/></w:sectPr></w:body></w:document>' >docx/word/document.xml && cd docx && zip -q -r ../letter.docx word)
+set +e; "$BIN" check-document "$dir/letter.docx" >"$dir/out"; rc=$?; set -e
+[ "$rc" = 1 ] || fail "check-document on a Letter DOCX: exit $rc"; grep -q "kho-giay" "$dir/out" || fail "check-document names the paper"; ok
+{ "$BIN" check-document --json "$dir/letter.docx" || true; } | has '"ok": false' || fail "check-document --json"; ok
 echo "$passed passed, 0 failed"

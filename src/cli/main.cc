@@ -1,9 +1,10 @@
 // binhdang: serve | migrate | import-units | user add|passwd|list | backup | audit verify |
-// keys rotate
+// keys rotate | check-document
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -11,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/crypto.h"
+#include "documents/nd30_check.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "service/bootstrap.h"
@@ -141,7 +143,46 @@ int main(int argc, char** argv) {
   auto* keys_rotate = keys->add_subcommand(
       "rotate", "re-encrypt every case field with a new key (one transaction); the key file is replaced");
 
+  auto* check_document = app.add_subcommand(
+      "check-document", "measure a PDF or DOCX against the NĐ 30/2020 format; exit 1 when something is off");
+  std::string check_file;
+  bool check_json = false;
+  check_document->add_option("file", check_file, "the .pdf or .docx")->required();
+  check_document->add_flag("--json", check_json, "print the report as JSON");
+
   CLI11_PARSE(app, argc, argv);
+  if (*check_document) {
+    std::ifstream in(check_file, std::ios::binary);
+    if (!in) {
+      std::cerr << "binhdang: không mở được tệp " << check_file << "\n";
+      return 2;
+    }
+    std::string bytes;
+    char chunk[65536];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+      bytes.append(chunk, static_cast<size_t>(in.gcount()));
+      if (bytes.size() > documents::kCheckMaxBytes) break;
+    }
+    auto report = documents::CheckDocument(bytes);
+    if (!report.ok()) {
+      std::cerr << "binhdang: " << report.error().message.vi << "\n";
+      return 2;
+    }
+    if (check_json) {
+      auto items = [](const std::vector<documents::CheckItem>& v) {
+        nlohmann::json a = nlohmann::json::array();
+        for (const auto& i : v) a.push_back({{"rule", i.rule}, {"measured", i.measured}, {"expected", i.expected}});
+        return a;
+      };
+      std::cout << nlohmann::json{{"format", report->format}, {"pages", report->pages}, {"ok", report->ok()},
+                                  {"findings", items(report->findings)}, {"passed", items(report->passed)}}
+                       .dump(2)
+                << "\n";
+    } else {
+      std::cout << documents::DescribeCheck(*report);
+    }
+    return report->ok() ? 0 : 1;
+  }
   if (case_key.file.empty()) {
     const std::string path = db.starts_with("sqlite:") ? db.substr(7) : db;
     case_key.file = db.starts_with("postgres") || path.empty()

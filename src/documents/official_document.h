@@ -7,7 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "common/ids.h"
 #include "common/time.h"
+
+namespace binhdang::domain {
+class UnitTree;
+}
 
 namespace binhdang::documents {
 
@@ -60,5 +65,11 @@ std::string VietnameseDateWords(Date d);
 //! "Tam Đường, ngày 05 tháng 11 năm 2024"; "Tam Đường, ngày      tháng      năm 2024" without a
 //! day (a draft: the day is written by hand on signing).
 std::string PlaceAndDate(const std::string& place, const std::optional<Date>& d, int year);
+
+//! Upper case, Vietnamese rules ("ủy ban" → "ỦY BAN").
+std::string UpperVi(const std::string& s);
+//! The header's bodies for a document of unit `unit_id`: an agency under the UBND above it
+//! ("UBND HUYỆN TAM ĐƯỜNG" / "PHÒNG VĂN HÓA - XÃ HỘI"); any other unit as its UBND.
+void SetIssuer(OfficialDocument& doc, const domain::UnitTree& units, Id unit_id);
 
 }  // namespace binhdang::documents

@@ -104,7 +104,9 @@ Result<std::string> WriteDocumentDocx(const OfficialDocument& doc) {
   auto body = root.append_child("w:body");
 
   // The header: issuer and number on the left; nation, motto and date on the right.
-  const int left = 4200, right = kTextTwips - left;
+  // The quốc hiệu (12 pt bold, about 93 mm) must fit on one line inside the right cell and its
+  // margins (LibreOffice: 1,9 mm a side), so the right column takes 101 mm.
+  const int left = 3600, right = kTextTwips - left;
   auto head = NewTable(body, false);
   auto grid = head.append_child("w:tblGrid");
   grid.append_child("w:gridCol").append_attribute("w:w") = left;
@@ -184,12 +186,17 @@ Result<std::string> WriteDocumentDocx(const OfficialDocument& doc) {
   mar.append_attribute("w:gutter") = 0;
   sect.append_child("w:titlePg");  // no page number on page 1
 
+  // Every run of the field carries the size: Word and LibreOffice show the result ("2") in
+  // its own run's formatting.
+  const std::string page_rpr = "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" "
+                               "w:cs=\"Times New Roman\"/><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/></w:rPr>";
   const std::string header_xml =
       std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:hdr xmlns:w=\"") + kW +
-      "\"><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
-      "w:hAnsi=\"Times New Roman\"/><w:sz w:val=\"26\"/></w:rPr><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>"
-      "<w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/>"
-      "</w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
+      "\"><w:p><w:pPr><w:jc w:val=\"center\"/><w:rPr><w:sz w:val=\"26\"/></w:rPr></w:pPr><w:r>" + page_rpr +
+      "<w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>" + page_rpr +
+      "<w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r>" + page_rpr +
+      "<w:fldChar w:fldCharType=\"separate\"/></w:r><w:r>" + page_rpr + "<w:t>2</w:t></w:r><w:r>" + page_rpr +
+      "<w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
   const std::string types =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"

@@ -1,7 +1,6 @@
 #include "documents/xlsx_sheet.h"
 
 #include <xlsxwriter.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -15,6 +14,7 @@
 #include "common/crypto.h"
 #include "common/ids.h"
 #include "common/text.h"
+#include "documents/zip_package.h"
 
 namespace binhdang::documents {
 
@@ -29,82 +29,6 @@ std::string CellName(int row, int col) { return ColumnName(col) + std::to_string
 namespace {
 // What one cell of a Grid costs beyond its text: the map node and the string.
 constexpr size_t kCellOverhead = 96;
-
-// Closes a zip archive on scope exit.
-struct ZipCloser {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-
-Error TooLarge() {
-  return {ErrorCode::kPayloadTooLarge,
-          {"Bảng tính quá lớn: khi giải nén vượt quá giới hạn cho phép",
-           "The spreadsheet is too large: unpacked, it exceeds the limit"},
-          {{"file", {"bảng tính quá lớn", "the spreadsheet is too large"}}},
-          0};
-}
-
-// Counts the memory an import will hold (uncompressed entries, cells, cell texts) against the
-// limit given to ReadGrid; the import is refused before it exceeds the limit.
-class Budget {
- public:
-  explicit Budget(size_t limit) : left_(limit) {}
-  //! False once the total of everything charged would exceed the limit.
-  bool Charge(size_t bytes) {
-    if (bytes > left_) return false;
-    left_ -= bytes;
-    return true;
-  }
-
- private:
-  size_t left_;
-};
-
-// pugixml allocates through these, so parsing an entry is charged to the budget of the import
-// on this thread (none outside ParseXml: unlimited).
-thread_local Budget* parse_budget = nullptr;
-void* CountedAllocate(size_t bytes) {
-  if (parse_budget && !parse_budget->Charge(bytes)) return nullptr;  // pugixml: out of memory
-  return std::malloc(bytes);
-}
-void CountedDeallocate(void* p) { std::free(p); }
-const bool kCountedParsing =
-    (pugi::set_memory_management_functions(CountedAllocate, CountedDeallocate), true);
-
-// Parses `xml` into `doc` (which copies it), charging its copy and tree to `budget`.
-Status ParseXml(pugi::xml_document& doc, const std::string& xml, Budget& budget) {
-  (void)kCountedParsing;
-  parse_budget = &budget;
-  const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size());
-  parse_budget = nullptr;
-  if (parsed.status == pugi::status_out_of_memory) return TooLarge();
-  if (!parsed) {
-    return Error::Invalid("file", "tệp không phải bảng tính Excel (.xlsx)",
-                          "not an .xlsx spreadsheet");
-  }
-  return Ok();
-}
-
-Result<std::string> ReadEntry(zip_t* z, const char* name, bool required, Budget& budget) {
-  zip_stat_t st;
-  if (zip_stat(z, name, 0, &st) != 0) {
-    if (!required) return std::string();
-    return Error::Invalid("file", "tệp không phải bảng tính Excel (.xlsx)", "not an .xlsx spreadsheet");
-  }
-  if (!(st.valid & ZIP_STAT_SIZE))
-    return Error::Invalid("file", "bảng tính bị hỏng", "the spreadsheet is damaged");
-  // The entry is held once as text and once more as pugixml's parsed tree.
-  if (!budget.Charge(static_cast<size_t>(std::min<zip_uint64_t>(st.size, SIZE_MAX))))
-    return TooLarge();
-  zip_file_t* f = zip_fopen(z, name, 0);
-  if (!f) return Error::Invalid("file", "không đọc được bảng tính", "cannot read the spreadsheet");
-  std::string out(st.size, '\0');
-  const zip_int64_t n = zip_fread(f, out.data(), st.size);
-  zip_fclose(f);
-  if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) {
-    return Error::Invalid("file", "bảng tính bị hỏng", "the spreadsheet is damaged");
-  }
-  return out;
-}
 
 // "AB12" -> (11, 27); nullopt when malformed.
 std::optional<std::pair<int, int>> ParseRef(std::string_view ref) {
@@ -135,34 +59,21 @@ std::string InlineText(const pugi::xml_node& node) {
 }  // namespace
 
 Result<Grid> ReadGrid(std::string_view xlsx, const ImportLimits& limits) {
-  const Error not_xlsx = Error::Invalid("file", "tệp không phải bảng tính Excel (.xlsx)",
-                                        "not an .xlsx spreadsheet");
-  if (xlsx.size() < 4 || xlsx.substr(0, 2) != "PK") return not_xlsx;
-  zip_error_t zerr;
-  zip_error_init(&zerr);
-  zip_source_t* src = zip_source_buffer_create(xlsx.data(), xlsx.size(), 0, &zerr);
-  if (!src) return not_xlsx;
-  std::unique_ptr<zip_t, ZipCloser> z(zip_open_from_source(src, ZIP_RDONLY, &zerr));
-  if (!z) {
-    zip_source_free(src);
-    return not_xlsx;
-  }
-  Budget budget(limits.max_bytes);
-  BD_ASSIGN_OR_RETURN(std::string shared_xml,
-                      ReadEntry(z.get(), "xl/sharedStrings.xml", false, budget));
-  BD_ASSIGN_OR_RETURN(std::string sheet_xml,
-                      ReadEntry(z.get(), "xl/worksheets/sheet1.xml", true, budget));
+  BD_ASSIGN_OR_RETURN(ZipPackage z, ZipPackage::Open(xlsx, kXlsxPackage, limits.max_bytes));
+  const Error not_xlsx = z.NotThisKind();
+  BD_ASSIGN_OR_RETURN(std::string shared_xml, z.Read("xl/sharedStrings.xml", false));
+  BD_ASSIGN_OR_RETURN(std::string sheet_xml, z.Read("xl/worksheets/sheet1.xml", true));
   std::vector<std::string> shared;
   if (!shared_xml.empty()) {
     pugi::xml_document doc;
-    BD_RETURN_IF_ERROR(ParseXml(doc, shared_xml, budget));
+    BD_RETURN_IF_ERROR(z.Parse(doc, shared_xml));
     for (auto si : doc.document_element().children("si")) {
       shared.push_back(InlineText(si));
-      if (!budget.Charge(sizeof(std::string) + shared.back().size())) return TooLarge();
+      if (!z.Charge(sizeof(std::string) + shared.back().size())) return z.TooLarge();
     }
   }
   pugi::xml_document doc;
-  BD_RETURN_IF_ERROR(ParseXml(doc, sheet_xml, budget));
+  BD_RETURN_IF_ERROR(z.Parse(doc, sheet_xml));
   Grid grid;
   size_t cells = 0;
   for (auto r : doc.document_element().child("sheetData").children("row")) {
@@ -180,14 +91,14 @@ Result<Grid> ReadGrid(std::string_view xlsx, const ImportLimits& limits) {
         if (i >= shared.size()) return not_xlsx;
         // Every reference is a copy: a short sheet pointing many cells at one long string
         // expands to far more than its own size.
-        if (!budget.Charge(kCellOverhead + shared[i].size())) return TooLarge();
+        if (!z.Charge(kCellOverhead + shared[i].size())) return z.TooLarge();
         value = shared[i];
       } else if (type == "inlineStr") {
         value = InlineText(c.child("is"));
       } else {
         value = c.child("v").text().get();
       }
-      if (type != "s" && !budget.Charge(kCellOverhead + value.size())) return TooLarge();
+      if (type != "s" && !z.Charge(kCellOverhead + value.size())) return z.TooLarge();
       if (!value.empty()) grid[ref->first][ref->second] = value;
     }
   }

@@ -1,5 +1,8 @@
 #include "http/api.h"
 
+#include <cctype>
+#include <cstdio>
+
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -180,6 +183,33 @@ Response XlsxResponse(std::string bytes, const std::string& filename) {
   res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   res.body = std::move(bytes);
   res.headers.push_back({"Content-Disposition", "attachment; filename=\"" + filename + "\""});
+  return res;
+}
+
+namespace {
+//! RFC 5987 value: UTF-8, every byte outside attr-char percent-encoded.
+std::string Rfc5987(const std::string& s) {
+  std::string out = "UTF-8''";
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+Response AttachmentResponse(std::string bytes, const std::string& content_type, const std::string& ascii_name,
+                            const std::string& vietnamese_name) {
+  Response res;
+  res.content_type = content_type;
+  res.body = std::move(bytes);
+  res.headers.push_back(
+      {"Content-Disposition", "attachment; filename=\"" + ascii_name + "\"; filename*=" + Rfc5987(vietnamese_name)});
   return res;
 }
 

@@ -1,68 +1,75 @@
-// Official documents out: GET /api/v1/plans/{id}/document.pdf|.docx — the plan in the NĐ 30 layout.
-// Same access as reading the plan (a plan the caller may not read is a 404).
-#include <cstdio>
+// Official documents out, in the NĐ 30 layout, as PDF and DOCX:
+//   GET /api/v1/plans/{id}/document.pdf|.docx                 the kế hoạch
+//   GET /api/v1/reports/{id}/document.pdf|.docx               a unit's báo cáo
+//   GET /api/v1/reports/consolidated/document.pdf|.docx?template=&period=&unit=
+//                                                             the báo cáo of a consolidation
+// Same access as reading the plan, the report or the consolidation (what the caller may not
+// read is a 404 or 403 as there).
+#include <cctype>
 
 #include "documents/plan_docx.h"
 #include "documents/plan_document.h"
 #include "documents/plan_pdf.h"
 #include "http/api.h"
+#include "http/reports_json.h"
 
 namespace binhdang::http {
 
 namespace {
 
-//! RFC 5987 value: UTF-8, every byte outside attr-char percent-encoded.
-std::string Rfc5987(const std::string& s) {
-  std::string out = "UTF-8''";
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
+enum class Format { kPdf, kDocx };
+
+Result<std::string> Write(const documents::OfficialDocument& doc, Format f) {
+  return f == Format::kPdf ? documents::WriteDocumentPdf(doc) : documents::WriteDocumentDocx(doc);
 }
 
-//! "ke-hoach-144.pdf" (ASCII) and "Kế hoạch 144-KH-UBND.pdf" (filename*).
-Response DocumentResponse(std::string bytes, const domain::Plan& plan, const std::string& ext,
-                          const std::string& content_type) {
-  const std::string key = plan.number ? std::to_string(*plan.number) : IdToString(plan.id);
-  std::string symbol;
-  for (char c : plan.symbol) symbol += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
-  const std::string ascii = "ke-hoach-" + key + "." + ext;
-  const std::string vietnamese = "Kế hoạch " + key + (plan.number ? "-" + symbol : std::string()) + "." + ext;
-  Response res;
-  res.content_type = content_type;
-  res.body = std::move(bytes);
-  res.headers.push_back(
-      {"Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=" + Rfc5987(vietnamese)});
-  return res;
+//! `stem` as "ke-hoach-144" (ASCII) and `vietnamese` as "Kế hoạch 144-KH-UBND", with the extension.
+Response Attachment(std::string bytes, Format f, const std::string& stem, const std::string& vietnamese) {
+  const std::string ext = f == Format::kPdf ? ".pdf" : ".docx";
+  return AttachmentResponse(std::move(bytes), f == Format::kPdf ? "application/pdf" : kDocxType, stem + ext,
+                            vietnamese + ext);
+}
+
+std::string Ascii(const std::string& s) {
+  std::string out;
+  for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return out;
 }
 
 }  // namespace
 
 void RegisterDocumentRoutes(Router& router, Api& api) {
   auto& svc = api.services();
-  router.Add("GET", "/api/v1/plans/{id}/document.pdf", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Get(req.caller, id));
-    BD_ASSIGN_OR_RETURN(auto activities, svc.plans.Activities(req.caller, id));
-    auto doc = documents::BuildPlanDocument(plan, activities, *svc.directory.Tree());
-    BD_ASSIGN_OR_RETURN(auto bytes, documents::WriteDocumentPdf(doc));
-    return DocumentResponse(std::move(bytes), plan, "pdf", "application/pdf");
-  });
-  router.Add("GET", "/api/v1/plans/{id}/document.docx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Get(req.caller, id));
-    BD_ASSIGN_OR_RETURN(auto activities, svc.plans.Activities(req.caller, id));
-    auto doc = documents::BuildPlanDocument(plan, activities, *svc.directory.Tree());
-    BD_ASSIGN_OR_RETURN(auto bytes, documents::WriteDocumentDocx(doc));
-    return DocumentResponse(std::move(bytes), plan, "docx",
-                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-  });
+  for (const auto& [ext, format] : {std::pair{"pdf", Format::kPdf}, std::pair{"docx", Format::kDocx}}) {
+    const Format f = format;
+    router.Add("GET", std::string("/api/v1/plans/{id}/document.") + ext, Access::kSignedIn,
+               [&svc, f](Request& req) -> Result<Response> {
+                 BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+                 BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Get(req.caller, id));
+                 BD_ASSIGN_OR_RETURN(auto activities, svc.plans.Activities(req.caller, id));
+                 BD_ASSIGN_OR_RETURN(auto bytes,
+                                     Write(documents::BuildPlanDocument(plan, activities, *svc.directory.Tree()), f));
+                 const std::string key = plan.number ? std::to_string(*plan.number) : IdToString(plan.id);
+                 return Attachment(std::move(bytes), f, "ke-hoach-" + key,
+                                   "Kế hoạch " + key + (plan.number ? "-" + Ascii(plan.symbol) : std::string()));
+               });
+    router.Add("GET", std::string("/api/v1/reports/consolidated/document.") + ext, Access::kSignedIn,
+               [&svc, f](Request& req) -> Result<Response> {
+                 BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
+                 BD_ASSIGN_OR_RETURN(auto doc,
+                                     svc.reports.ConsolidationDocument(req.caller, q.template_code, q.period, q.unit));
+                 BD_ASSIGN_OR_RETURN(auto bytes, Write(doc, f));
+                 const std::string key = Ascii(q.template_code) + "-" + Ascii(q.period);
+                 return Attachment(std::move(bytes), f, "tong-hop-" + key, "Báo cáo tổng hợp " + key);
+               });
+    router.Add("GET", std::string("/api/v1/reports/{id}/document.") + ext, Access::kSignedIn,
+               [&svc, f](Request& req) -> Result<Response> {
+                 BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+                 BD_ASSIGN_OR_RETURN(auto doc, svc.reports.Document(req.caller, id));
+                 BD_ASSIGN_OR_RETURN(auto bytes, Write(doc, f));
+                 return Attachment(std::move(bytes), f, "bao-cao-" + IdToString(id), "Báo cáo " + IdToString(id));
+               });
+  }
 }
 
 }  // namespace binhdang::http

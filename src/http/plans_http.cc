@@ -21,6 +21,7 @@ const std::vector<std::string>& PlanFieldNames(bool create) {
     std::vector<std::string> k = kPatch;
     k.erase(k.begin());  // no version
     k.push_back("unit_id");
+    k.push_back("activities");
     return k;
   }();
   return create ? kCreate : kPatch;
@@ -134,6 +135,62 @@ Result<service::ActivityPatch> ActivityPatchOf(const json& body, bool create) {
   return p;
 }
 
+//! The "activities" of a new plan, each as POST /plans/{id}/activities takes it.
+Result<std::vector<service::ActivityPatch>> ActivitiesOf(const json& body) {
+  std::vector<service::ActivityPatch> out;
+  if (!body.contains("activities")) return out;
+  const json& list = body["activities"];
+  if (!list.is_array()) {
+    return Error::Invalid("activities", "các hoạt động phải là một danh sách", "activities must be an array");
+  }
+  if (list.size() > 1000) {
+    return Error::Invalid("activities", "một kế hoạch có tối đa 1.000 hoạt động", "a plan has at most 1,000 activities");
+  }
+  Validator v;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string prefix = "activities[" + std::to_string(i) + "]";
+    if (!list[i].is_object()) {
+      v.Fail(prefix, "phải là một đối tượng JSON", "must be an object");
+      continue;
+    }
+    auto patch = ActivityPatchOf(list[i], true);
+    if (!patch.ok()) {
+      for (const auto& d : patch.error().details) v.Fail(prefix + "." + d.field, d.message.vi, d.message.en);
+      continue;
+    }
+    out.push_back(std::move(*patch));
+  }
+  if (!v.ok()) return v.ToError();
+  return out;
+}
+
+//! What an import read: the text, the draft as the API writes a plan and its activities, and
+//! each field with its span in the text (UTF-16 offsets, as a browser counts).
+json ImportJson(const documents::PlanImport& imp, const domain::UnitTree& tree, Date today) {
+  json fields = json::array();
+  const std::string& text = imp.source.text;
+  for (const auto& f : imp.fields) {
+    fields.push_back({{"path", f.path},
+                      {"value", f.value},
+                      {"start", documents::Utf16Offset(text, f.begin)},
+                      {"end", documents::Utf16Offset(text, f.end)},
+                      {"confidence", f.confidence}});
+  }
+  json activities = json::array();
+  for (size_t i = 0; i < imp.activities.size(); ++i) {
+    json a = ActivityJson(imp.activities[i], &imp.plan, tree, today);
+    a.erase("id");
+    a.erase("plan_id");
+    a["agency_text"] = i < imp.activity_agencies.size() ? imp.activity_agencies[i] : std::string();
+    activities.push_back(std::move(a));
+  }
+  json plan = PlanJson(imp.plan, tree);
+  plan.erase("id");
+  return {{"format", imp.source.format}, {"text", text},       {"issuer", imp.issuer},
+          {"plan", std::move(plan)},     {"activities", std::move(activities)},
+          {"fields", std::move(fields)}, {"unmatched_agencies", imp.unmatched}};
+}
+
 Result<service::PlanQuery> PlanQueryOf(const Request& req) {
   service::PlanQuery q;
   BD_ASSIGN_OR_RETURN(q.page, PageOf(req));
@@ -205,8 +262,24 @@ void RegisterPlanRoutes(Router& router, Api& api) {
     BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
     Id unit_id = 0;
     BD_ASSIGN_OR_RETURN(auto patch, PlanPatchOf(body, true, &unit_id));
-    BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Create(req.caller, unit_id, patch));
+    BD_ASSIGN_OR_RETURN(auto activities, ActivitiesOf(body));
+    BD_ASSIGN_OR_RETURN(auto plan, svc.plans.Create(req.caller, unit_id, patch, activities));
     return Response::Json(PlanJson(plan, *svc.directory.Tree()), 201);
+  });
+  // The body is the file itself (.docx, .pdf or .txt); nothing is written.
+  router.Add("POST", "/api/v1/plans/import", Access::kSignedIn, [&svc, today](Request& req) -> Result<Response> {
+    Validator v;
+    Id unit_id = 0;
+    if (auto u = req.Query("unit_id")) {
+      auto id = ParseId(*u);
+      if (!id) v.Fail("unit_id", "mã đơn vị không hợp lệ", "unit_id is not a valid id");
+      else unit_id = *id;
+    } else if (req.caller.user) {
+      unit_id = req.caller.user->unit_id;
+    }
+    if (!v.ok()) return v.ToError();
+    BD_ASSIGN_OR_RETURN(auto imported, svc.plans.Import(req.caller, unit_id, req.body));
+    return Response::Json(ImportJson(imported, *svc.directory.Tree(), today()));
   });
   router.Add("GET", "/api/v1/plans/next-number", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
     Validator v;

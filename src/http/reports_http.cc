@@ -10,40 +10,6 @@ namespace binhdang::http {
 namespace {
 using nlohmann::json;
 
-//! ?template=&period=&unit= of the consolidation, completeness and export routes; the unit
-//! defaults to the caller's.
-struct SumQuery {
-  std::string template_code, period;
-  Id unit = 0;
-  std::optional<Date> due;  // from the plan, when plan= is given
-};
-Result<SumQuery> SumQueryOf(Request& req, service::ReportsService& reports) {
-  SumQuery q;
-  Validator v;
-  q.template_code = req.Query("template").value_or("");
-  q.period = req.Query("period").value_or("");
-  std::optional<Id> plan;
-  if (auto p = req.Query("plan"); p && !p->empty()) {
-    plan = ParseId(*p);
-    if (!plan) v.Fail("plan", "mã kế hoạch không hợp lệ", "invalid plan id");
-  }
-  if (q.template_code.empty()) v.Fail("template", "cần mã mẫu báo cáo", "template is required");
-  if (q.period.empty() && !plan) v.Fail("period", "cần kỳ báo cáo (period) hoặc kế hoạch (plan)", "period or plan is required");
-  if (auto unit = req.Query("unit"); unit && !unit->empty()) {
-    auto id = ParseId(*unit);
-    if (!id) v.Fail("unit", "mã đơn vị không hợp lệ", "invalid unit id");
-    else q.unit = *id;
-  } else if (req.caller.user) {
-    q.unit = req.caller.user->unit_id;
-  }
-  if (!v.ok()) return v.ToError();
-  if (plan) {
-    BD_ASSIGN_OR_RETURN(auto deadline, reports.PlanDeadline(req.caller, *plan, q.template_code));
-    if (q.period.empty()) q.period = deadline.first;
-    q.due = deadline.second;
-  }
-  return q;
-}
 
 Result<long long> VersionOf(const Request& req, json& body) {
   BD_ASSIGN_OR_RETURN(body, ParseJsonObject(req));

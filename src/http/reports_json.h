@@ -6,6 +6,7 @@
 
 #include "domain/unit_tree.h"
 #include "http/json_input.h"
+#include "http/message.h"
 #include "service/reports.h"
 
 namespace binhdang::http {
@@ -15,6 +16,15 @@ nlohmann::json ConsolidatedJson(const service::ConsolidatedReport& c, const doma
 //! How fresh an answer of the analytics engine is: {"sequence", "changed_at", "checked_at"}.
 nlohmann::json AsOfJson(const analytics::AsOf& a);
 nlohmann::json CompletenessJson(const service::Completeness& c, const domain::UnitTree& tree);
+
+//! ?template=&period=&unit= (or &plan=) of the consolidation, completeness, export and document
+//! routes; the unit defaults to the caller's.
+struct SumQuery {
+  std::string template_code, period;
+  Id unit = 0;
+  std::optional<Date> due;  // from the plan, when plan= is given
+};
+Result<SumQuery> SumQueryOf(Request& req, service::ReportsService& reports);
 
 //! Reads "sections": {key: text} into `out`; problems go to `f`'s validator.
 void ReadSections(Fields& f, const nlohmann::json& body, std::map<std::string, std::string>& out);

@@ -479,6 +479,112 @@ Result<std::vector<Activity>> PlansService::Activities(const Caller& caller, Id 
   return storage::ActivitiesRepo(*sql).ForPlan(p.id);
 }
 
+Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPatch& in,
+                                  const std::vector<ActivityPatch>& activities) {
+  if (activities.empty()) return Create(caller, unit_id, in);
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit_id)) return Error::Invalid("unit_id", "đơn vị ban hành không tồn tại", "unit_id does not exist");
+  Plan p;
+  p.unit_id = unit_id;
+  Validator v;
+  BD_RETURN_IF_ERROR(ApplyPatch(in, p, *tree, v));
+  if (p.title.empty()) v.Fail("title", "trích yếu kế hoạch không được để trống", "title is required");
+  std::vector<Activity> list;
+  for (size_t i = 0; i < activities.size(); ++i) {
+    Activity a;
+    ApplyActivityPatch(activities[i], a);
+    if (!activities[i].position) a.position = static_cast<int>(i + 1);
+    Validator one;
+    domain::CheckActivity(a, one);
+    BD_RETURN_IF_ERROR(CheckUnits(a, p, *tree, one));
+    if (!one.ok()) {
+      const std::string prefix = "activities[" + std::to_string(i) + "].";
+      for (const auto& d : one.ToError().details) v.Fail(prefix + d.field, d.message.vi, d.message.en);
+    }
+    list.push_back(std::move(a));
+  }
+  if (!v.ok()) return v.ToError();
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<Plan> {
+    storage::PlansRepo repo(m.sql());
+    Validator numbers;
+    CheckNumberFree(repo, p, nullptr, numbers);
+    if (!numbers.ok()) return numbers.ToError();
+    p.id = repo.Insert(p, caller.user_id(), m.now_ms());
+    storage::ActivitiesRepo activities_repo(m.sql());
+    for (auto& a : list) {
+      a.plan_id = p.id;
+      a.id = activities_repo.Insert(a, m.now_ms());
+    }
+    m.Audit({"plan.create", "plan", IdToString(p.id), unit_id, "ok",
+             p.title + " (" + std::to_string(list.size()) + " hoạt động)"});
+    return *repo.Get(p.id);
+  });
+}
+
+namespace {
+
+//! A name as compared: folded, dashes as "-".
+std::string NameKey(std::string s) {
+  for (const char* dash : {"\u2013", "\u2014"}) {
+    for (size_t at = s.find(dash); at != std::string::npos; at = s.find(dash, at)) s.replace(at, 3, "-");
+  }
+  std::string f = text::Fold(s);
+  // Words that name no agency of their own: "Việt Nam" in "Ủy ban Mặt trận Tổ quốc Việt Nam
+  // huyện", the level at the end ("… huyện").
+  for (const char* w : {" viet nam", " huyen", " tinh", " thanh pho", " thi xa"}) {
+    for (size_t at = f.find(w); at != std::string::npos; at = f.find(w, at)) {
+      const size_t after = at + std::string_view(w).size();
+      if (after == f.size() || f[after] == ' ') f.erase(at, std::string_view(w).size());
+      else at = after;
+    }
+  }
+  return f;
+}
+
+//! The agency or lower unit of `unit_id` that `name` names: the same name, else the one
+//! whose name begins the other's ("Công an huyện" for "Công an huyện Tam Đường"), if only one.
+Id FindByName(const domain::UnitTree& tree, Id unit_id, const std::string& name) {
+  const std::string key = NameKey(name);
+  if (key.size() < 4) return 0;
+  Id prefix = 0;
+  int prefixes = 0;
+  for (Id child : tree.Children(unit_id)) {
+    const domain::Unit* u = tree.Find(child);
+    if (!u) continue;
+    for (const std::string* n : {&u->name, &u->full_name}) {
+      if (n->empty()) continue;
+      const std::string k = NameKey(*n);
+      if (k == key) return child;
+      const bool begins = k.size() >= 8 && key.size() >= 8 &&
+                          (key.compare(0, k.size(), k) == 0 || k.compare(0, key.size(), key) == 0);
+      if (begins && prefix != child) {
+        prefix = child;
+        ++prefixes;
+      }
+    }
+  }
+  return prefixes == 1 ? prefix : 0;
+}
+
+}  // namespace
+
+Result<documents::PlanImport> PlansService::Import(const Caller& caller, Id unit_id, std::string_view bytes) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit_id)) return Error::Invalid("unit_id", "đơn vị ban hành không tồn tại", "unit_id does not exist");
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
+  BD_ASSIGN_OR_RETURN(auto text, documents::ExtractPlanText(bytes));
+  const domain::UnitTree& t = *tree;
+  auto imported = documents::ParsePlan(std::move(text), [&](const std::string& name) {
+    return FindByName(t, unit_id, name);
+  });
+  imported.plan.unit_id = unit_id;
+  for (auto& a : imported.activities) a.plan_id = 0;
+  return imported;
+}
+
 Status PlansService::CheckUnits(const Activity& a, const Plan& plan, const domain::UnitTree& tree,
                                 Validator& v) const {
   auto check = [&](Id unit, const char* field) {

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "documents/plan_import.h"
 #include "domain/plan.h"
 #include "service/context.h"
 #include "service/mutate.h"
@@ -112,6 +113,14 @@ class PlansService {
   Result<domain::Plan> Get(const Caller& caller, Id id);
   //! Creates a draft for `unit_id`. Needs kWritePlans on it.
   Result<domain::Plan> Create(const Caller& caller, Id unit_id, const PlanPatch& input);
+  //! The draft and its activities in one transaction: all of it is written or nothing.
+  //! Errors of an activity name it ("activities[2].lead_unit_id").
+  Result<domain::Plan> Create(const Caller& caller, Id unit_id, const PlanPatch& input,
+                              const std::vector<ActivityPatch>& activities);
+  //! Reads a plan out of a .docx, .pdf or .txt for `unit_id` (needs kWritePlans on it); the
+  //! agencies it names are matched among the unit's. Writes nothing: the officer reviews the
+  //! fields and creates the draft.
+  Result<documents::PlanImport> Import(const Caller& caller, Id unit_id, std::string_view bytes);
   //! Edits a plan. A draft changes in place; an issued plan keeps its previous state as a
   //! revision and its revision number goes up. A stale version is a kConflict.
   Result<domain::Plan> Update(const Caller& caller, Id id, const PlanPatch& patch);

@@ -4,6 +4,7 @@
 
 #include "common/text.h"
 #include "domain/access.h"
+#include "documents/report_document.h"
 #include "documents/report_xlsx.h"
 #include "domain/period.h"
 #include "service/mutate.h"
@@ -448,6 +449,39 @@ Result<std::string> ReportsService::ExportConsolidationXlsx(const Caller& caller
   for (Id u : c.sums.included) units.push_back(tree->Find(u)->full_name);
   return documents::ConsolidationXlsx(c.templ, {tree->Find(unit_id)->full_name, PeriodLabel(period), "", ""},
                                       analytics::RowsOf(c.templ, c.sums, "Tổng hợp từ các đơn vị"), narratives, units);
+}
+
+Result<documents::OfficialDocument> ReportsService::Document(const Caller& caller, Id id) {
+  BD_ASSIGN_OR_RETURN(auto r, Get(caller, id));
+  BD_ASSIGN_OR_RETURN(auto templ, GetTemplate(caller, r.template_id));
+  documents::ReportDocumentInput in;
+  in.templ = &templ;
+  in.unit_id = r.unit_id;
+  in.period = r.period;
+  in.sections = r.sections;
+  in.rows = r.rows;
+  if (r.submitted_at_ms && r.Submitted()) in.signed_on = Date::InVietnam(*r.submitted_at_ms);
+  return documents::BuildReportDocument(in, *directory_.Tree());
+}
+
+Result<documents::OfficialDocument> ReportsService::ConsolidationDocument(const Caller& caller,
+                                                                          const std::string& template_code,
+                                                                          const std::string& period, Id unit_id) {
+  BD_ASSIGN_OR_RETURN(auto c, Consolidated(caller, template_code, period, unit_id));
+  auto tree = directory_.Tree();
+  documents::ReportDocumentInput in;
+  in.templ = &c.templ;
+  in.unit_id = unit_id;
+  in.period = period;
+  in.consolidated = true;
+  in.rows = analytics::RowsOf(c.templ, c.sums, "Tổng hợp từ các đơn vị");
+  for (const auto& n : c.narratives) {
+    const auto* u = tree->Find(n.unit_id);
+    in.narratives.push_back({u ? u->full_name : IdToString(n.unit_id), n.section, n.text});
+  }
+  for (Id u : c.sums.included)
+    if (const auto* unit = tree->Find(u)) in.included_units.push_back(unit->full_name);
+  return documents::BuildReportDocument(in, *tree);
 }
 
 Result<domain::Report> ReportsService::ImportXlsx(const Caller& caller, Id id, std::string_view xlsx) {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analytics/consolidation.h"
+#include "documents/official_document.h"
 #include "domain/report.h"
 #include "service/analytics.h"
 #include "service/context.h"
@@ -128,6 +129,13 @@ class ReportsService {
   //! A consolidation as an .xlsx. Needs kView on the unit.
   Result<std::string> ExportConsolidationXlsx(const Caller& caller, const std::string& template_code,
                                               const std::string& period, Id unit_id);
+  //! The báo cáo of report `id` in the NĐ 30 layout, for documents::WriteDocumentPdf/Docx
+  //! (dated the day it was sent; a draft's day is left to be written on signing). Needs kView.
+  Result<documents::OfficialDocument> Document(const Caller& caller, Id id);
+  //! The báo cáo of a consolidation: the summed tables, the narratives under each unit's name
+  //! and the units counted. Needs kView on the unit.
+  Result<documents::OfficialDocument> ConsolidationDocument(const Caller& caller, const std::string& template_code,
+                                                            const std::string& period, Id unit_id);
   //! Writes the sections and rows of a filled sheet that ExportXlsx produced into report `id`,
   //! as a PATCH at the version the sheet was exported at (a stale sheet is a 409).
   Result<domain::Report> ImportXlsx(const Caller& caller, Id id, std::string_view xlsx);

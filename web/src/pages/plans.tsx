@@ -16,6 +16,7 @@ import { describedBy, errorText, Field, fieldError, generalError, Loading, Notic
 import { UnitPicker, type PickedUnit } from '../components/unit-picker';
 import { BasesEditor, BudgetEditor, TargetsEditor, contentBody, contentDraftOf, contentErrors, CONTENT_FIELDS, RecipientsSignerEditor, type ContentDraft } from './plan-content';
 import { PlanPreview } from './plan-preview';
+import { PlanImportPage } from './plan-import';
 import { formatDate, formatDateTime, parseDate, todayVN } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { href, navigate, useRoute, type Route } from '../router';
@@ -50,6 +51,7 @@ export function PlansModule() {
   const [, id, sub] = route.segments;
   if (!id) return <PlanList route={route} />;
   if (id === 'new') return <NewPlan />;
+  if (id === 'import') return <PlanImportPage />;
   if (sub === 'cascade') return <CascadePage id={id} />;
   if (sub === 'timeline') return <TimelinePage id={id} />;
   if (sub === 'preview') return <PlanPreview id={id} />;
@@ -82,6 +84,9 @@ function PlanList({ route }: { route: Route }) {
   return (
     <section class="page">
       <PageHeader title={t('plans.title')}>
+        <a class="button" href={href(['plans', 'import'])}>
+          {t('import.title')}
+        </a>
         <a class="button button--primary" href={href(['plans', 'new'])}>
           {t('plans.new')}
         </a>
