@@ -134,6 +134,18 @@ test('the demo: Tam Đường 2024 shows on-time, late, returned and missing uni
   await screenshot(page, 'report-completeness');
   await page.goto(`${ctx.server.url}/#/reports/consolidated?template=action_month_results&period=2024AM&unit=${district.id}`);
   await assertVisible(page.getByRole('heading', { name: /Tổng hợp của Huyện Tam Đường/ }), 'consolidation');
+  // The consolidated báo cáo as an official document: the buttons download a real PDF and DOCX.
+  for (const [name, type, magic] of [
+    ['Tải bản PDF (NĐ 30)', 'application/pdf', '%PDF-'],
+    ['Tải văn bản Word (NĐ 30)', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK'],
+  ]) {
+    const link = page.getByRole('link', { name, exact: true });
+    await assertVisible(link, name);
+    const res = await page.request.get(ctx.server.url + (await link.getAttribute('href')));
+    assert.equal(res.status(), 200, name);
+    assert.equal(res.headers()['content-type'], type, name);
+    assert.equal((await res.body()).subarray(0, magic.length).toString('latin1'), magic, name);
+  }
   await page.context().close();
 });
 

@@ -367,6 +367,12 @@ function ReportPage({ id }: { id: string }) {
         <a class="button button--small" href={`/api/v1/reports/${encodeURIComponent(report.id)}/xlsx`}>
           {t('reports.xlsx')}
         </a>{' '}
+        <a class="button button--small" href={`/api/v1/reports/${encodeURIComponent(report.id)}/document.docx`} download>
+          {t('reports.docx')}
+        </a>{' '}
+        <a class="button button--small" href={`/api/v1/reports/${encodeURIComponent(report.id)}/document.pdf`} download>
+          {t('reports.pdf')}
+        </a>{' '}
         {editable && (
           <label class="button button--small">
             {t('reports.upload')}
@@ -620,6 +626,14 @@ function ConsolidationPage({ params }: { params: URLSearchParams }) {
           </a>
         </p>
       )}
+      <p>
+        <a class="button button--small" download href={`/api/v1/reports/consolidated/document.docx?template=${q.template}&period=${q.period}&unit=${q.unit}`}>
+          {t('reports.docx')}
+        </a>{' '}
+        <a class="button button--small" download href={`/api/v1/reports/consolidated/document.pdf?template=${q.template}&period=${q.period}&unit=${q.unit}`}>
+          {t('reports.pdf')}
+        </a>
+      </p>
       {data.template.tables.map((table) => {
         const sums = data.tables.find((x) => x.key === table.key);
         return (
