@@ -426,6 +426,43 @@ TEST_F(PlanImport, WhatWasReadCreatesTheDraftWithItsActivities) {
   EXPECT_EQ(admin_->Get("/api/v1/plans?unit=" + unit + "&limit=100").json()["items"].size(), before);
 }
 
+// The plan a document implements ("Thực hiện Kế hoạch số 4365/KH-UBND … của UBND tỉnh Lai
+// Châu") is found among the issued plans of the units above and linked on create, once a unit.
+TEST_F(PlanImport, TheParentPlanNamedInTheBasesIsLinked) {
+  const std::string seed = ReadFile(Seeds() / "ke-hoach-thang-hanh-dong-2024-tam-duong.txt");
+  const std::string tam_duong = District("tam%20duong");
+  auto res = Import(tam_duong, seed);
+  ASSERT_EQ(res.status, 200) << res.body;
+  const json parent = res.json()["parent_plan"];
+  ASSERT_TRUE(parent.is_object()) << res.body.substr(0, 500);
+  EXPECT_EQ(parent.value("number_symbol", ""), "4365/KH-UBND");
+  EXPECT_EQ(res.json()["plan"].value("parent_plan_id", ""), parent.value("id", ""));
+  // Tam Đường implements it already (the seeded 144/KH-UBND): a second one is refused by name.
+  json body = {{"unit_id", tam_duong}, {"title", "Bản nhập lại"}, {"parent_plan_id", parent["id"]}};
+  auto again = admin_->Post("/api/v1/plans", body);
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_NE(again.body.find("4365/KH-UBND"), std::string::npos) << again.body;
+  // Another district of Lai Châu imports the same document: linked to the province's plan.
+  const std::string other = District("phong%20tho");
+  ASSERT_FALSE(other.empty());
+  auto theirs = Import(other, seed);
+  ASSERT_EQ(theirs.status, 200) << theirs.body;
+  ASSERT_TRUE(theirs.json()["parent_plan"].is_object());
+  body["unit_id"] = other;
+  auto created = admin_->Post("/api/v1/plans", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json().value("parent_plan_id", ""), parent.value("id", ""));
+  // A plan of a unit that is not above, or a draft, is no parent.
+  body["parent_plan_id"] = created.json()["id"];
+  body["unit_id"] = tam_duong;
+  auto sideways = admin_->Post("/api/v1/plans", body);
+  EXPECT_EQ(sideways.status, 400) << sideways.body;
+  EXPECT_NE(sideways.body.find("parent_plan_id"), std::string::npos) << sideways.body;
+  // Hương Khê's parent (50/KH-UBND of Hà Tĩnh) is not in binhdang: nothing is linked.
+  auto hk = Import(District("huong%20khe"), ReadFile(Seeds() / "ke-hoach-chuong-trinh-gbv-2021-2025-huong-khe.txt"));
+  EXPECT_TRUE(hk.json()["parent_plan"].is_null()) << hk.json()["parent_plan"].dump();
+}
+
 TEST_F(PlanImport, HostileFilesAreRefusedWithAClearError) {
   const std::string unit = District("tam%20duong");
   const auto path = std::filesystem::temp_directory_path() / ("binhdang-import-" + std::to_string(getpid()) + ".docx");

@@ -22,6 +22,7 @@ const std::vector<std::string>& PlanFieldNames(bool create) {
     k.erase(k.begin());  // no version
     k.push_back("unit_id");
     k.push_back("activities");
+    k.push_back("parent_plan_id");
     return k;
   }();
   return create ? kCreate : kPatch;
@@ -72,6 +73,7 @@ Result<service::PlanPatch> PlanPatchOf(const json& body, bool create, Id* unit_i
   service::PlanPatch p;
   if (create) {
     *unit_id = f.IdField("unit_id", true).value_or(0);
+    if (f.Has("parent_plan_id") && !body["parent_plan_id"].is_null()) p.parent_plan_id = f.IdField("parent_plan_id");
   } else {
     p.version = f.Integer("version", true, 1).value_or(0);
   }
@@ -279,7 +281,18 @@ void RegisterPlanRoutes(Router& router, Api& api) {
     }
     if (!v.ok()) return v.ToError();
     BD_ASSIGN_OR_RETURN(auto imported, svc.plans.Import(req.caller, unit_id, req.body));
-    return Response::Json(ImportJson(imported, *svc.directory.Tree(), today()));
+    auto tree = svc.directory.Tree();
+    json out = ImportJson(imported, *tree, today());
+    out["parent_plan"] = nullptr;
+    if (imported.plan.parent_plan_id) {
+      if (auto parent = svc.plans.Get(req.caller, imported.plan.parent_plan_id); parent.ok()) {
+        out["parent_plan"] = {{"id", IdToString(parent->id)},
+                              {"number_symbol", parent->NumberAndSymbol()},
+                              {"title", parent->title},
+                              {"unit_name", tree->Find(parent->unit_id) ? tree->Find(parent->unit_id)->full_name : ""}};
+      }
+    }
+    return Response::Json(out);
   });
   router.Add("GET", "/api/v1/plans/next-number", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
     Validator v;

@@ -126,6 +126,32 @@ Status PlansService::ApplyPatch(const PlanPatch& in, Plan& p, const domain::Unit
   return Ok();
 }
 
+//! The parent a new plan names (PlanPatch::parent_plan_id): issued, of a unit above, not yet
+//! implemented by this unit (the unique index of migration 5 stays the last word).
+Status PlansService::CheckParent(storage::PlansRepo& repo, Mutation& m, const PlanPatch& in, Plan& p,
+                                 const domain::UnitTree& tree) const {
+  if (!in.parent_plan_id || *in.parent_plan_id == 0) return Ok();
+  auto parent = repo.Get(*in.parent_plan_id, m.lock());
+  if (!parent) return Error::Invalid("parent_plan_id", "kế hoạch cấp trên không tồn tại", "the parent plan does not exist");
+  if (parent->status != PlanStatus::kIssued) {
+    return Error::Invalid("parent_plan_id", "kế hoạch cấp trên chưa được ban hành", "the parent plan is not issued yet");
+  }
+  if (parent->unit_id == p.unit_id || !tree.IsWithin(p.unit_id, parent->unit_id)) {
+    return Error::Invalid("parent_plan_id", "kế hoạch cấp trên phải do một đơn vị cấp trên ban hành",
+                          "the parent plan must be issued by a unit above");
+  }
+  for (const auto& d : repo.Derived(parent->id)) {
+    if (d.unit_id == p.unit_id) {
+      return Error::Conflict("đơn vị đã có kế hoạch triển khai kế hoạch " + parent->NumberAndSymbol() + " (mã " +
+                                 IdToString(d.id) + ")",
+                             "the unit already implements plan " + parent->NumberAndSymbol() + " (id " +
+                                 IdToString(d.id) + ")");
+    }
+  }
+  p.parent_plan_id = parent->id;
+  return Ok();
+}
+
 Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPatch& in) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
@@ -142,6 +168,7 @@ Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPa
     Validator numbers;
     CheckNumberFree(repo, p, nullptr, numbers);
     if (!numbers.ok()) return numbers.ToError();
+    BD_RETURN_IF_ERROR(CheckParent(repo, m, in, p, *tree));
     p.id = repo.Insert(p, caller.user_id(), m.now_ms());
     m.Audit({"plan.create", "plan", IdToString(p.id), unit_id, "ok", p.title});
     return *repo.Get(p.id);
@@ -511,6 +538,7 @@ Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPa
     Validator numbers;
     CheckNumberFree(repo, p, nullptr, numbers);
     if (!numbers.ok()) return numbers.ToError();
+    BD_RETURN_IF_ERROR(CheckParent(repo, m, in, p, *tree));
     p.id = repo.Insert(p, caller.user_id(), m.now_ms());
     storage::ActivitiesRepo activities_repo(m.sql());
     for (auto& a : list) {
@@ -582,6 +610,37 @@ Result<documents::PlanImport> PlansService::Import(const Caller& caller, Id unit
   });
   imported.plan.unit_id = unit_id;
   for (auto& a : imported.activities) a.plan_id = 0;
+  // The plan it implements: a basis "Kế hoạch số 4365/KH-UBND" of a year, issued by a unit above.
+  const auto& bases = imported.plan.content.bases;
+  for (size_t i = 0; i < bases.size() && !imported.plan.parent_plan_id; ++i) {
+    const std::string prefix = "Kế hoạch số ";
+    const std::string& doc = bases[i].document;
+    if (doc.rfind(prefix, 0) != 0 || !bases[i].date) continue;
+    const std::string ns = doc.substr(prefix.size());
+    const size_t slash = ns.find('/');
+    if (slash == std::string::npos) continue;
+    const std::string number = ns.substr(0, slash), symbol = ns.substr(slash + 1);
+    auto sql = store_.Lease();
+    storage::PlansRepo repo(*sql);
+    for (const domain::Unit* up : t.Ancestors(unit_id)) {
+      storage::PlanFilter f{up->id, bases[i].date->year(), std::nullopt, PlanStatus::kIssued, "", std::nullopt, 0};
+      for (const auto& candidate : repo.List(f)) {
+        if (candidate.number && std::to_string(*candidate.number) == number && candidate.symbol == symbol &&
+            CanRead(caller, candidate.unit_id, candidate.status, t)) {
+          imported.plan.parent_plan_id = candidate.id;
+          const std::string path = "content.bases[" + std::to_string(i) + "].document";
+          for (const auto& f2 : imported.fields) {
+            if (f2.path == path) {
+              imported.fields.push_back({"parent_plan_id", IdToString(candidate.id), f2.begin, f2.end, 0.9});
+              break;
+            }
+          }
+          break;
+        }
+      }
+      if (imported.plan.parent_plan_id) break;
+    }
+  }
   return imported;
 }
 

@@ -42,6 +42,9 @@ struct PlanPatch {
   std::optional<std::optional<Date>> issued_on, period_start, period_end;
   nlohmann::json content = nlohmann::json::object();  // any of domain::kPlanContentKeys
   std::optional<std::vector<domain::ReportingRequirement>> reporting;
+  //! On create only: the issued plan of a unit above that this one implements (an imported
+  //! plan names it among its bases); a unit implements a plan once.
+  std::optional<Id> parent_plan_id;
 };
 
 struct IssueInput {
@@ -180,6 +183,8 @@ class PlansService {
                     Validator& v) const;
   void ApplyActivityPatch(const ActivityPatch& patch, domain::Activity& a) const;
   Result<domain::Plan> LoadPlan(Id id);
+  Status CheckParent(storage::PlansRepo& repo, Mutation& m, const PlanPatch& in, domain::Plan& p,
+                     const domain::UnitTree& tree) const;
   //! The activity (its row locked) and its plan, read inside the write `m`.
   Result<ActivityWithPlan> ReadActivity(Mutation& m, Id id) const;
 

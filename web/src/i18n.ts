@@ -205,6 +205,8 @@ const vi = {
 
   'plans.title': 'Kế hoạch',
   'import.title': 'Nhập kế hoạch từ văn bản',
+  'import.parent': 'Triển khai Kế hoạch số {number} của {unit} (liên kết làm kế hoạch cấp trên)',
+  'import.where': 'xem trong văn bản',
   'import.back': 'Về danh sách kế hoạch',
   'import.intro': 'Chọn đơn vị ban hành và tệp văn bản kế hoạch (Word .docx, PDF có lớp chữ hoặc .txt). binhdang đọc các trường của văn bản để bạn xem lại, sửa rồi tạo bản dự thảo; chưa có gì được ghi cho đến khi bạn bấm “Tạo bản dự thảo”.',
   'import.file': 'Tệp văn bản',
@@ -1194,6 +1196,8 @@ const en: Record<MessageKey, string> = {
 
   'plans.title': 'Plans',
   'import.title': 'Import a plan from a document',
+  'import.parent': 'Implements plan {number} of {unit} (link it as the parent plan)',
+  'import.where': 'show in the text',
   'import.back': 'Back to plans',
   'import.intro': 'Choose the issuing unit and the plan document (Word .docx, a PDF with a text layer, or .txt). binhdang reads its fields for you to review, correct and create the draft; nothing is written until you press “Create draft”.',
   'import.file': 'Document',

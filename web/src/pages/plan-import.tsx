@@ -31,6 +31,7 @@ interface Imported {
   activities: ImportedActivity[];
   fields: ImportedField[];
   unmatched_agencies: string[];
+  parent_plan: { id: string; number_symbol: string; title: string; unit_name: string } | null;
 }
 
 const KINDS: PlanKind[] = ['action_month', 'programme', 'annual', 'other'];
@@ -126,6 +127,7 @@ export function PlanImportPage() {
   const [purposes, setPurposes] = useState('');
   const [requirements, setRequirements] = useState('');
   const [keep, setKeep] = useState<boolean[]>([]);
+  const [linkParent, setLinkParent] = useState(true);
 
   const read = async (e: Event) => {
     e.preventDefault();
@@ -155,6 +157,7 @@ export function PlanImportPage() {
       setPurposes((p.purposes ?? []).join('\n'));
       setRequirements((p.requirements ?? []).join('\n'));
       setKeep(r.activities.map(() => true));
+      setLinkParent(true);
     } catch (err) {
       setError(err);
     } finally {
@@ -184,6 +187,7 @@ export function PlanImportPage() {
     const lines = (s: string) => s.split('\n').map((l) => l.trim()).filter((l) => l !== '');
     const body: Record<string, unknown> = {
       unit_id: unit.id,
+      ...(imported.parent_plan && linkParent ? { parent_plan_id: imported.parent_plan.id } : {}),
       title,
       kind,
       symbol,
@@ -283,6 +287,19 @@ export function PlanImportPage() {
                 <button type="button" class="link" onClick={focus('issuer')}>{t('import.issuer')}</button>: {imported.issuer}
               </p>
             )}
+            {imported.parent_plan && (
+              <p>
+                <label>
+                  <input type="checkbox" checked={linkParent} onChange={(e) => setLinkParent(e.currentTarget.checked)} />{' '}
+                  {t('import.parent', {
+                    number: imported.parent_plan.number_symbol,
+                    unit: imported.parent_plan.unit_name,
+                  })}
+                </label>{' '}
+                <button type="button" class="link" onClick={focus('parent_plan_id')}>{t('import.where')}</button>
+              </p>
+            )}
+            {fieldError(error, 'parent_plan_id') && <Notice kind="error">{fieldError(error, 'parent_plan_id')}</Notice>}
             <Field id="import-title" label={t('plans.titleLabel')} required error={fieldError(error, 'title')}>
               <textarea id="import-title" rows={3} value={title} onFocus={focus('title')} onInput={(e) => setTitle(e.currentTarget.value)} />
             </Field>
