@@ -65,18 +65,25 @@ test('bases, budget, recipients and signer are edited, saved and kept after a re
   await page.locator('#signer-authority').fill('Chủ tịch');
   await page.locator('#signer-title').fill('Phó Chủ tịch');
   await page.locator('#signer-name').fill('Nguyễn Văn Thử');
+  // The reporting duty: a template chosen by its name, a due date typed dd/mm/yyyy.
+  await page.getByRole('button', { name: 'Thêm yêu cầu báo cáo' }).click();
+  await page.locator('#reporting-template-0').selectOption('action_month_results');
+  await page.locator('#reporting-due-0').fill('10/13/2026');
+  await page.locator('#reporting-note-0').fill('Các sở, ngành báo cáo kết quả về UBND tỉnh (qua Sở Y tế).');
 
   // 31/02 is no date: refused beside the basis' date field, nothing is sent.
   await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
   await assertVisible(page.locator('#basis-date-1-error'), 'the bad basis date is named');
   assert.match(await page.locator('#basis-date-1-error').innerText(), /ngày|dd\/mm\/yyyy/i);
   await assertVisible(page.locator('#target-value-0-0-error'), 'the bad target value is named');
+  await assertVisible(page.locator('#reporting-due-0-error'), 'the bad reporting due date is named');
   const stored = await data.api.get('/plans/' + data.plan.id);
   assert.equal(stored.body.bases.length, 0, 'nothing was saved');
 
   // Fixed: the message clears and the plan is saved.
   await page.locator('#basis-date-1').fill('18/12/2025');
   await page.locator('#target-value-0-0').fill('1.234.567');
+  await page.locator('#reporting-due-0').fill('10/12/2026');
   await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
   await assertVisible(page.getByText('Đã lưu bản dự thảo.'), 'saved');
   assert.equal(await page.locator('#basis-date-1-error').count(), 0, 'the message cleared');
@@ -101,6 +108,11 @@ test('bases, budget, recipients and signer are edited, saved and kept after a re
   assert.equal(after.body.targets[0].values[0].value, 1234567);
   assert.equal(await page.locator('#target-value-0-0').inputValue(), '1.234.567', 'thousands shown with dots');
   assert.equal(after.body.signer.authority, 'Chủ tịch');
+  assert.equal(after.body.reporting.length, 1);
+  assert.equal(after.body.reporting[0].template_code, 'action_month_results');
+  assert.equal(after.body.reporting[0].due_date, '2026-12-10');
+  assert.equal(await page.locator('#reporting-due-0').inputValue(), '10/12/2026');
+  assert.doesNotMatch(await page.locator('#reporting-template-0 option:checked').innerText(), /action_month_results/, 'the template by its name');
   await screenshot(page, 'plan-editor-1366');
 
   // Remove a recipient, but someone else saves first: the edit stays on screen and says so.

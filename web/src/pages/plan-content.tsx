@@ -1,7 +1,8 @@
 // The parts of a plan the editor used to show read-only: bases (căn cứ), budget sources,
 // recipients (Nơi nhận) and the signer block. Each list can be added to, removed from and
 // reordered; dates are typed dd/mm/yyyy and checked here before the server checks them again.
-import type { Plan } from '../api';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Plan, type ReportTemplate } from '../api';
 import { describedBy, Field, fieldError } from '../components/common';
 import { formatDate, parseDate } from '../format';
 import { t } from '../i18n';
@@ -24,6 +25,14 @@ export interface ContentDraft {
   budget_sources: { kind: string; text: string }[];
   recipients: { name: string; note: string }[];
   signer: { on_behalf_of: string; authority: string; title: string; name: string };
+  reporting: ReportingDraft[];
+}
+export interface ReportingDraft {
+  template_code: string;
+  due: string; // dd/mm/yyyy as typed
+  note: string;
+  to_unit_id: string | null;
+  reporting_scope: string;
 }
 
 export const BUDGET_KINDS = ['state_budget', 'mobilised', 'international', 'other_lawful'] as const;
@@ -40,6 +49,13 @@ export function contentDraftOf(p: Plan): ContentDraft {
     budget_sources: (p.budget_sources ?? []).map((b) => ({ ...b })),
     recipients: (p.recipients ?? []).map((r) => ({ ...r })),
     signer: { on_behalf_of: '', authority: '', title: '', name: '', ...(p.signer ?? {}) },
+    reporting: (p.reporting ?? []).map((r) => ({
+      template_code: r.template_code,
+      due: formatDate(r.due_date),
+      note: r.note,
+      to_unit_id: r.to_unit_id,
+      reporting_scope: r.reporting_scope,
+    })),
   };
 }
 
@@ -74,6 +90,10 @@ export function contentErrors(c: ContentDraft): { field: string; message: string
   c.recipients.forEach((r, i) => {
     if (!r.name.trim()) out.push({ field: `recipients[${i}].name`, message: t('plans.recipientEmpty') });
   });
+  c.reporting.forEach((r, i) => {
+    if (!r.template_code) out.push({ field: `reporting[${i}].template_code`, message: t('plans.reportingTemplateEmpty') });
+    if (!parseDate(r.due)) out.push({ field: `reporting[${i}].due_date`, message: t('plans.badDate') });
+  });
   return out;
 }
 
@@ -95,10 +115,17 @@ export function contentBody(c: ContentDraft) {
       title: c.signer.title.trim(),
       name: c.signer.name.trim(),
     },
+    reporting: c.reporting.map((r) => ({
+      template_code: r.template_code,
+      due_date: parseDate(r.due) ?? '',
+      note: r.note.trim(),
+      to_unit_id: r.to_unit_id,
+      reporting_scope: r.reporting_scope || 'children_and_agencies',
+    })),
   };
 }
 
-export const CONTENT_FIELDS = ['bases', 'targets', 'budget_sources', 'recipients', 'signer'];
+export const CONTENT_FIELDS = ['bases', 'targets', 'budget_sources', 'recipients', 'signer', 'reporting'];
 
 function move<T>(list: T[], i: number, by: number): T[] {
   const j = i + by;
@@ -285,6 +312,55 @@ export function TargetsEditor({ c, error, onChange }: { c: ContentDraft; error: 
       })}
       <button type="button" class="button button--small" onClick={() => onChange({ ...c, targets: [...c.targets, { text: '', unit: '%', values: [] }] })}>
         {t('plans.addTarget')}
+      </button>
+    </div>
+  );
+}
+
+/** The reporting duty (chế độ thông tin báo cáo): which template, due when, and its wording. */
+export function ReportingEditor({ c, error, onChange }: { c: ContentDraft; error: unknown; onChange: (c: ContentDraft) => void }) {
+  const [templates, setTemplates] = useState<ReportTemplate[]>([]);
+  useEffect(() => {
+    api.reportTemplates().then((p) => setTemplates(p.items)).catch(() => setTemplates([]));
+  }, []);
+  const setRow = (i: number, patch: Partial<ReportingDraft>) =>
+    onChange({ ...c, reporting: c.reporting.map((r, k) => (k === i ? { ...r, ...patch } : r)) });
+  const codes = new Set(templates.map((x) => x.code));
+  return (
+    <div data-reporting-editor>
+      <h3>{t('plans.reporting')}</h3>
+      {c.reporting.map((r, i) => {
+        const label = t('plans.reportingN', { n: i + 1 });
+        const id = `reporting-template-${i}`;
+        const err = fieldError(error, `reporting[${i}].template_code`);
+        return (
+          <fieldset class="fieldset" key={i}>
+            <legend>{label}</legend>
+            <div class="form-grid">
+              <Field id={id} label={t('plans.reportingTemplate')} error={err}>
+                <select id={id} value={r.template_code} aria-describedby={describedBy(id, err)} onChange={(e) => setRow(i, { template_code: e.currentTarget.value })}>
+                  <option value="">{t('plans.reportingChoose')}</option>
+                  {templates.map((x) => (
+                    <option value={x.code}>{x.title}</option>
+                  ))}
+                  {r.template_code && !codes.has(r.template_code) && templates.length > 0 && <option value={r.template_code}>{r.template_code}</option>}
+                </select>
+              </Field>
+              <Text id={`reporting-due-${i}`} label={t('plans.reportingDue')} hint="dd/mm/yyyy" value={r.due} error={fieldError(error, `reporting[${i}].due_date`)} onInput={(v) => setRow(i, { due: v })} />
+            </div>
+            <Field id={`reporting-note-${i}`} label={t('plans.reportingNote')}>
+              <textarea id={`reporting-note-${i}`} rows={2} value={r.note} onInput={(e) => setRow(i, { note: e.currentTarget.value })} />
+            </Field>
+            <RowButtons label={label} index={i} count={c.reporting.length} onMove={(by) => onChange({ ...c, reporting: move(c.reporting, i, by) })} onRemove={() => onChange({ ...c, reporting: c.reporting.filter((_, k) => k !== i) })} />
+          </fieldset>
+        );
+      })}
+      <button
+        type="button"
+        class="button button--small"
+        onClick={() => onChange({ ...c, reporting: [...c.reporting, { template_code: '', due: '', note: '', to_unit_id: null, reporting_scope: 'children_and_agencies' }] })}
+      >
+        {t('plans.addReporting')}
       </button>
     </div>
   );

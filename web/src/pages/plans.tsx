@@ -14,7 +14,7 @@ import {
 } from '../api';
 import { describedBy, errorText, Field, fieldError, generalError, Loading, Notice, PageHeader, useTitle } from '../components/common';
 import { UnitPicker, type PickedUnit } from '../components/unit-picker';
-import { BasesEditor, BudgetEditor, TargetsEditor, contentBody, contentDraftOf, contentErrors, CONTENT_FIELDS, RecipientsSignerEditor, type ContentDraft } from './plan-content';
+import { BasesEditor, BudgetEditor, TargetsEditor, contentBody, contentDraftOf, contentErrors, CONTENT_FIELDS, RecipientsSignerEditor, ReportingEditor, type ContentDraft } from './plan-content';
 import { PlanPreview } from './plan-preview';
 import { PlanImportPage } from './plan-import';
 import { formatDate, formatDateTime, parseDate, todayVN } from '../format';
@@ -502,6 +502,7 @@ function PlanPage({ id }: { id: string }) {
         </div>
         <div class="panel">
           <RecipientsSignerEditor c={draft.content} error={error} onChange={setContent} />
+          <ReportingEditor c={draft.content} error={error} onChange={setContent} />
         </div>
         <div class="form-actions">
           <button class="button button--primary" type="submit" disabled={busy}>
@@ -513,19 +514,7 @@ function PlanPage({ id }: { id: string }) {
       <div class="panel">
         <h2>{t('plans.section3')}</h2>
         <ActivityTable plan={plan} activities={activities} onChange={loadActivities} />
-        {(plan.reporting ?? []).length > 0 && (
-          <>
-            <h3>{t('plans.reporting')}</h3>
-            <ul>
-              {plan.reporting!.map((r) => (
-                <li data-reporting>
-                  {t('plans.reportingLine', { template: r.template_code, to: r.to_unit_name ?? '', date: formatDate(r.due_date) })}
-                  {r.note ? ' — ' + r.note : ''}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+
       </div>
 
       <Revisions plan={plan} />
