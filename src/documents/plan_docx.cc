@@ -36,9 +36,10 @@ void RunProps(pugi::xml_node r, Run f) {
 
 //! A paragraph of one or more lines ('\n' becomes a line break).
 pugi::xml_node Para(pugi::xml_node parent, const std::string& text, Run f, const char* align, bool indent = false,
-                    int after_twips = 0) {
+                    int after_twips = 0, const char* style = nullptr) {
   auto p = parent.append_child("w:p");
   auto pr = p.append_child("w:pPr");
+  if (style) pr.append_child("w:pStyle").append_attribute("w:val") = style;
   auto spacing = pr.append_child("w:spacing");
   spacing.append_attribute("w:before") = 0;
   spacing.append_attribute("w:after") = after_twips;
@@ -128,10 +129,14 @@ Result<std::string> WriteDocumentDocx(const OfficialDocument& doc) {
   for (const auto& block : doc.body) {
     if (block.kind == DocBlock::Kind::kParagraph) {
       const auto& p = block.paragraph;
+      const char* style = p.style == DocParagraph::Style::kHeading1   ? "Heading1"
+                          : p.style == DocParagraph::Style::kHeading2 ? "Heading2"
+                          : p.style == DocParagraph::Style::kHeading3 ? "Heading3"
+                                                                      : "BodyText";
       Para(body, p.text,
            {28, p.style == DocParagraph::Style::kHeading1 || p.style == DocParagraph::Style::kHeading2,
             p.italic || p.style == DocParagraph::Style::kHeading3},
-           "both", true, 120);
+           "both", true, 120, style);
       continue;
     }
     const auto& t = block.table;
@@ -197,6 +202,26 @@ Result<std::string> WriteDocumentDocx(const OfficialDocument& doc) {
       "<w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r>" + page_rpr +
       "<w:fldChar w:fldCharType=\"separate\"/></w:r><w:r>" + page_rpr + "<w:t>2</w:t></w:r><w:r>" + page_rpr +
       "<w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
+  // The styles a person editing in Word or LibreOffice finds: the body (Times New Roman 14,
+  // justified, first line indented 1,27 cm, 6 pt after) and three heading levels kept with the
+  // paragraph that follows (the navigation pane lists them). Paragraphs also carry their
+  // formatting directly, so the document reads the same wherever the styles are replaced.
+  const std::string styles_xml =
+      std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:styles xmlns:w=\"") + kW +
+      "\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" "
+      "w:cs=\"Times New Roman\" w:eastAsia=\"Times New Roman\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"
+      "<w:lang w:val=\"vi-VN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" "
+      "w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+      "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"BodyText\"><w:name w:val=\"Body Text\"/><w:basedOn w:val=\"Normal\"/>"
+      "<w:qFormat/><w:pPr><w:spacing w:after=\"120\"/><w:ind w:firstLine=\"720\"/><w:jc w:val=\"both\"/></w:pPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:basedOn w:val=\"BodyText\"/>"
+      "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/><w:basedOn w:val=\"BodyText\"/>"
+      "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Heading3\"><w:name w:val=\"heading 3\"/><w:basedOn w:val=\"BodyText\"/>"
+      "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val=\"2\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>"
+      "</w:styles>";
   const std::string types =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -205,7 +230,9 @@ Result<std::string> WriteDocumentDocx(const OfficialDocument& doc) {
       "<Override PartName=\"/word/document.xml\" "
       "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
       "<Override PartName=\"/word/header1.xml\" "
-      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/></Types>";
+      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
+      "<Override PartName=\"/word/styles.xml\" "
+      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/></Types>";
   const std::string rels =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -217,7 +244,9 @@ Result<std::string> WriteDocumentDocx(const OfficialDocument& doc) {
       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
       "<Relationship Id=\"rIdHeader\" "
       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
-      "Target=\"header1.xml\"/></Relationships>";
+      "Target=\"header1.xml\"/><Relationship Id=\"rIdStyles\" "
+      "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+      "Target=\"styles.xml\"/></Relationships>";
   const std::string document_xml = Xml(d);
 
   // libzip writes to a file; the package is read back and the file removed.
@@ -229,7 +258,7 @@ Result<std::string> WriteDocumentDocx(const OfficialDocument& doc) {
   if (!z) return Error::Internal("zip_open " + std::to_string(err));
   const std::pair<const char*, const std::string*> parts[] = {
       {"[Content_Types].xml", &types}, {"_rels/.rels", &rels}, {"word/_rels/document.xml.rels", &doc_rels},
-      {"word/document.xml", &document_xml}, {"word/header1.xml", &header_xml}};
+      {"word/document.xml", &document_xml}, {"word/header1.xml", &header_xml}, {"word/styles.xml", &styles_xml}};
   for (const auto& [name, data] : parts) {
     zip_source_t* s = zip_source_buffer(z, data->data(), data->size(), 0);
     if (!s || zip_file_add(z, name, s, ZIP_FL_ENC_UTF_8) < 0) {

@@ -687,16 +687,19 @@ Status SeedDemoPlans(storage::Store& store, UnitDirectory& directory) {
   }
   // The agencies the Hương Khê plan assigns work to.
   if (!units.Agency(huong_khe, "Phòng Tài chính - Kế hoạch")) {
-    auto sql = store.Lease();
-    storage::Transaction tx(*sql, store);
-    storage::UnitsRepo repo(*sql);
-    std::vector<std::pair<const char*, const char*>> missing;
-    for (const auto& agency : kHuongKheAgencies) {
-      if (!units.Agency(huong_khe, agency.first)) missing.push_back(agency);
+    {
+      auto sql = store.Lease();
+      storage::Transaction tx(*sql, store);
+      storage::UnitsRepo repo(*sql);
+      std::vector<std::pair<const char*, const char*>> missing;
+      for (const auto& agency : kHuongKheAgencies) {
+        if (!units.Agency(huong_khe, agency.first)) missing.push_back(agency);
+      }
+      InsertAgencies(repo, *tree->Find(huong_khe), missing);
+      storage::BumpCounter(*sql, kUnitsRevision);
+      tx.Commit();
     }
-    InsertAgencies(repo, *tree->Find(huong_khe), missing);
-    storage::BumpCounter(*sql, kUnitsRevision);
-    tx.Commit();
+    // The lease is returned first: the reload takes one of its own (one lease a thread).
     directory.Reload();
     tree = directory.Tree();
   }
