@@ -484,6 +484,30 @@ TEST_F(PlanImport, HostileFilesAreRefusedWithAClearError) {
   auto entities = Import(unit, zipped(lol));
   ASSERT_EQ(entities.status, 200) << entities.body;
   EXPECT_LT(entities.json()["text"].get<std::string>().size(), 100u);
+  // A footnote is read where it is referenced: the basis it names is found.
+  {
+    const std::string doc_xml =
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+        "<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p><w:p><w:r><w:t>Thực hiện công tác bình đẳng giới</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Căn cứ Luật Bình đẳng giới</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+        "<w:r><w:t>;</w:t></w:r></w:p></w:body></w:document>";
+    const std::string notes_xml =
+        "<w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+        "<w:footnote w:id=\"0\"><w:p/></w:footnote><w:footnote w:id=\"1\"><w:p><w:r>"
+        "<w:t>Quyết định số 2232/QĐ-TTg ngày 28/12/2020 của Thủ tướng Chính phủ</w:t></w:r></w:p></w:footnote>"
+        "</w:footnotes>";
+    int err = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    zip_file_add(z, "word/document.xml", zip_source_buffer(z, doc_xml.data(), doc_xml.size(), 0), 0);
+    zip_file_add(z, "word/footnotes.xml", zip_source_buffer(z, notes_xml.data(), notes_xml.size(), 0), 0);
+    zip_close(z);
+    auto r = Import(unit, ReadFile(path));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.json()["text"].get<std::string>().find("(Quyết định số 2232/QĐ-TTg"), std::string::npos) << r.body;
+    ASSERT_EQ(r.json()["plan"]["bases"].size(), 1u) << r.body;
+    EXPECT_EQ(r.json()["plan"]["bases"][0].value("document", ""), "Quyết định số 2232/QĐ-TTg");
+    EXPECT_EQ(r.json()["plan"]["bases"][0].value("date", ""), "2020-12-28");
+  }
   std::filesystem::remove(path);
   // Not a zip after all, a broken PDF, bytes that are not UTF-8 text, an empty body.
   for (const std::string& bad : {std::string("PK\x03\x04 not a zip"), std::string("%PDF-1.7\n garbage"),

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <optional>
 #include <pugixml.hpp>
@@ -202,16 +203,23 @@ struct DocxReader {
   ZipPackage* zip;
   std::vector<std::string> lines;
   bool too_large = false;
+  const std::map<std::string, std::string>* footnotes = nullptr;  // w:id -> its text
 
-  static std::string ParagraphText(const pugi::xml_node& p) {
+  //! The paragraph's text; a footnote reference is resolved in place as "(its text)", so what
+  //! a basis' footnote says is read with it.
+  std::string ParagraphText(const pugi::xml_node& p) const {
     std::string s;
-    for (auto n : p.select_nodes(".//w:t | .//w:tab | .//w:br | .//w:cr")) {
+    for (auto n : p.select_nodes(".//w:t | .//w:tab | .//w:br | .//w:cr | .//w:footnoteReference")) {
       const pugi::xml_node node = n.node();
       const std::string_view name = node.name();
       if (name == "w:t") {
         s += node.text().get();
       } else if (name == "w:tab") {
         s += ' ';
+      } else if (name == "w:footnoteReference") {
+        if (!footnotes) continue;
+        auto it = footnotes->find(node.attribute("w:id").value());
+        if (it != footnotes->end() && !it->second.empty()) s += " (" + it->second + ")";
       } else {
         s += '\n';
       }
@@ -284,7 +292,28 @@ Result<ImportText> FromDocx(std::string_view bytes) {
   BD_RETURN_IF_ERROR(zip.Parse(doc, xml));
   pugi::xml_node body = doc.child("w:document").child("w:body");
   if (!body) return zip.Damaged();
-  DocxReader reader{&zip, {}, false};
+  // Footnotes, by id (the separators Word writes as ids -1 and 0 have no text).
+  std::map<std::string, std::string> notes;
+  BD_ASSIGN_OR_RETURN(std::string notes_xml, zip.Read("word/footnotes.xml", false));
+  pugi::xml_document notes_doc;
+  if (!notes_xml.empty()) {
+    BD_RETURN_IF_ERROR(zip.Parse(notes_doc, notes_xml));
+    DocxReader plain{&zip, {}, false, nullptr};
+    for (auto fn : notes_doc.child("w:footnotes").children("w:footnote")) {
+      std::string t;
+      for (auto p : fn.children("w:p")) {
+        std::string one = plain.ParagraphText(p);
+        for (char& c : one) {
+          if (c == '\n') c = ' ';
+        }
+        t += (t.empty() ? "" : " ") + one;
+      }
+      t = text::Trim(t);
+      if (!t.empty() && !zip.Charge(t.size() + 64)) return zip.TooLarge();
+      notes[fn.attribute("w:id").value()] = t;
+    }
+  }
+  DocxReader reader{&zip, {}, false, &notes};
   reader.Block(body, 0);
   if (reader.too_large) return zip.TooLarge();
   std::string joined;
