@@ -28,23 +28,25 @@ class AnalyticsEngineTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(db_->store().Migrate().ok());
     services_ = std::make_unique<service::Services>(db_->store(), true);
     services_->reports.SeedTemplates();
-    auto sql = db_->store().Lease();
-    templ_ = *storage::TemplatesRepo(*sql).Latest(kTemplate);
-    // A country, 4 provinces, a random tree of communes and agencies below.
-    storage::UnitsRepo repo(*sql);
-    auto add = [&](Id parent, domain::UnitKind kind) {
-      domain::Unit u;
-      u.code = std::to_string(units_.size() + 1);
-      u.name = u.full_name = "Đơn vị " + u.code;
-      u.kind = kind;
-      if (parent) u.parent_id = parent;
-      units_.push_back(repo.Insert(u, 1));
-      return units_.back();
-    };
-    root_ = add(0, domain::UnitKind::kCountry);
-    for (int p = 0; p < 4; ++p) add(root_, domain::UnitKind::kProvince);
-    for (int i = 0; i < 40; ++i)
-      add(units_[1 + rng_() % (units_.size() - 1)], domain::UnitKind::kCommune);
+    {
+      auto sql = db_->store().Lease();
+      templ_ = *storage::TemplatesRepo(*sql).Latest(kTemplate);
+      // A country, 4 provinces, a random tree of communes and agencies below.
+      storage::UnitsRepo repo(*sql);
+      auto add = [&](Id parent, domain::UnitKind kind) {
+        domain::Unit u;
+        u.code = std::to_string(units_.size() + 1);
+        u.name = u.full_name = "Đơn vị " + u.code;
+        u.kind = kind;
+        if (parent) u.parent_id = parent;
+        units_.push_back(repo.Insert(u, 1));
+        return units_.back();
+      };
+      root_ = add(0, domain::UnitKind::kCountry);
+      for (int p = 0; p < 4; ++p) add(root_, domain::UnitKind::kProvince);
+      for (int i = 0; i < 40; ++i)
+        add(units_[1 + rng_() % (units_.size() - 1)], domain::UnitKind::kCommune);
+    }  // the lease is returned before the directory takes its own (one lease a thread)
     services_->directory.Reload();
     admin_.id = 1;
     admin_.username = "admin";

@@ -925,6 +925,11 @@ class Reader {
     if (!it.inline_text.empty()) out.push_back({UpperFirst(it.inline_text), it.head});
     for (const Para* p : it.lines) {
       if (p->text.find('\t') != std::string::npos) continue;  // a table row
+      // "+ …" under "- …": a point of that bullet, kept with it on a line of its own.
+      if (MarkerOf(p->text).kind == Marker::kPlus && !out.empty()) {
+        out.back().first += "\n" + p->text;
+        continue;
+      }
       out.push_back({LineText(p), p});
     }
     return out;

@@ -65,9 +65,12 @@ TEST_P(DemoCasesTest, SeedsTwelveFictitiousCasesUnderTheDemoUnitOnlyOnce) {
   EXPECT_EQ(Scalar("SELECT count(*) FROM case_incidents WHERE reported_by = 'survivor'"), 5);
 
   // The demo case worker sees them all, each with its care; every survivor is marked invented.
-  auto sql = db_->store().Lease();
-  auto worker = storage::UsersRepo(*sql).FindByUsername("canbo.vuviec.minhhoa");
-  auto supervisor = storage::UsersRepo(*sql).FindByUsername("giamsat.minhhoa");
+  // The lease is returned before the services are called (one lease a thread).
+  auto [worker, supervisor] = [&] {
+    auto sql = db_->store().Lease();
+    return std::pair(storage::UsersRepo(*sql).FindByUsername("canbo.vuviec.minhhoa"),
+                     storage::UsersRepo(*sql).FindByUsername("giamsat.minhhoa"));
+  }();
   ASSERT_TRUE(worker && supervisor);
   EXPECT_EQ(worker->user.unit_id, unit);
   EXPECT_TRUE(worker->user.Has(domain::Role::kCaseWorker));
