@@ -247,11 +247,13 @@ TEST_P(AnalyticsEngineTest, ChangesAreAnnouncedAtCommitOnPostgres) {
   }
   ASSERT_NE(listener, nullptr);
   EXPECT_FALSE(listener->Wait(100)) << "nothing written yet";
-  auto sql = db_->store().Lease();
-  storage::Transaction tx(*sql, db_->store());
-  storage::AppendAnalyticsChange(*sql, 1, NowMs());
-  EXPECT_FALSE(listener->Wait(200)) << "announced before the commit";
-  tx.Commit();
+  {
+    auto sql = db_->store().Lease();
+    storage::Transaction tx(*sql, db_->store());
+    storage::AppendAnalyticsChange(*sql, 1, NowMs());
+    EXPECT_FALSE(listener->Wait(200)) << "announced before the commit";
+    tx.Commit();
+  }  // returned before the neighbour below leases (one lease a thread, whatever the store)
   EXPECT_TRUE(listener->Wait(5000));
   EXPECT_FALSE(listener->Wait(100)) << "one change, one announcement";
 

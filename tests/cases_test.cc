@@ -154,8 +154,8 @@ TEST_P(CasesTest, IdentityIsSealedAtRestAndShownOnlyOnAskingWhichIsLogged) {
   EXPECT_NE(Column("phone_enc", id), Column("phone_enc", again.json().value("id", "")));
   // A ciphertext moved to another case does not open there (the case id is authenticated).
   {
+    const std::string moved = Column("full_name_enc", id);  // before the lease: one a thread
     auto sql = server_->store().Lease();
-    const std::string moved = Column("full_name_enc", id);
     const long long other = *ParseId(again.json().value("id", ""));
     *sql << "UPDATE cases SET full_name_enc = :m WHERE id = :id", soci::use(moved), soci::use(other);
   }

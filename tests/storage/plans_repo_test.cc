@@ -35,6 +35,14 @@ class PlansRepoTest : public ::testing::TestWithParam<std::string> {
     agency_ = add("Công an huyện", domain::UnitKind::kAgency, district_);
   }
 
+  //! Runs the migrations with the fixture's lease returned first (Migrate takes its own; one
+  //! lease a thread), then leases again. Repos made before hold the old session: make new ones.
+  void MigrateAgain() {
+    sql_.reset();
+    ASSERT_TRUE(db_->store().Migrate().ok());
+    sql_ = db_->store().Lease();
+  }
+
   //! Takes the schema back to version 4 (undoing the later migrations), so that Migrate runs
   //! migration 5 again.
   void BackToVersion4() {
@@ -221,11 +229,12 @@ TEST_P(PlansRepoTest, MigrationFiveDetachesLaterDuplicateDerivedPlans) {
   const Id first = repo.Insert(derived, 0, 2);
   const Id second = repo.Insert(derived, 0, 3);
   BackToVersion4();
-  ASSERT_TRUE(db_->store().Migrate().ok());
-  EXPECT_EQ(repo.Get(first)->parent_plan_id, parent);
-  EXPECT_EQ(repo.Get(second)->parent_plan_id, 0);
-  EXPECT_EQ(repo.Get(second)->unit_id, commune_);
-  EXPECT_THROW(repo.Insert(derived, 0, 4), soci::soci_error);
+  MigrateAgain();
+  storage::PlansRepo after(*sql_);
+  EXPECT_EQ(after.Get(first)->parent_plan_id, parent);
+  EXPECT_EQ(after.Get(second)->parent_plan_id, 0);
+  EXPECT_EQ(after.Get(second)->unit_id, commune_);
+  EXPECT_THROW(after.Insert(derived, 0, 4), soci::soci_error);
 }
 
 // Migration 5 on a database whose derived plan copied a key activity without a lead (issue 11
@@ -245,13 +254,14 @@ TEST_P(PlansRepoTest, MigrationFiveGivesCopiedActivitiesTheDerivingUnitAsLead) {
   const Id copied = activities.Insert(key, 1);
   BackToVersion4();
   *sql_ << "DROP INDEX plans_derived_once";
-  ASSERT_TRUE(db_->store().Migrate().ok());
-  EXPECT_EQ(activities.Get(copied)->lead_unit_id, commune_);
-  EXPECT_EQ(activities.Get(copied)->assignee, domain::Assignee::kUnit);
-  EXPECT_EQ(activities.Get(in_parent)->lead_unit_id, 0);
-  EXPECT_EQ(activities.Get(in_parent)->assignee, domain::Assignee::kEveryone);
+  MigrateAgain();
+  storage::ActivitiesRepo after(*sql_);
+  EXPECT_EQ(after.Get(copied)->lead_unit_id, commune_);
+  EXPECT_EQ(after.Get(copied)->assignee, domain::Assignee::kUnit);
+  EXPECT_EQ(after.Get(in_parent)->lead_unit_id, 0);
+  EXPECT_EQ(after.Get(in_parent)->assignee, domain::Assignee::kEveryone);
   storage::TaskFilter f{commune_, std::nullopt, std::nullopt, Date(2026, 1, 1), 50, 0};
-  const auto tasks = activities.Tasks(f);
+  const auto tasks = after.Tasks(f);
   ASSERT_EQ(tasks.size(), 1u);
   EXPECT_EQ(tasks[0].activity.id, copied);
 }
