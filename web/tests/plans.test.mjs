@@ -206,7 +206,12 @@ test('the seeded Tam Đường plan shows every part of the document', async () 
   assert.equal(await page.getByLabel('Các thông điệp').count(), 3, 'three message groups');
   assert.match(await page.getByLabel('Các thông điệp').nth(2).inputValue(), /Việc nhà không của riêng ai\./);
   assert.equal(await page.locator('#signer-name').inputValue(), 'Vũ Xuân Thịnh', 'the signer, now editable');
-  await waitForText(page.locator('[data-reporting]'), /Huyện Tam Đường trước ngày 10\/12\/2024/);
+  // The reporting duty, now edited in the form: its template by name, due 10/12/2024.
+  assert.equal(await page.locator('#reporting-due-0').inputValue(), '10/12/2024');
+  const label = await page.locator('#reporting-template-0').evaluate((el) => el.selectedOptions[0]?.textContent ?? '');
+  assert.match(label, /\p{L}{3,} .+/u, 'the template shown by its name');
+  assert.notEqual(label, 'action_month_results');
+  assert.equal(await page.locator('#reporting-template-0').inputValue(), 'action_month_results');
   await assertVisible(page.getByText('Hội Liên hiệp Phụ nữ huyện').first(), 'assignments to agencies');
   await screenshot(page, 'plans-tam-duong');
 });
