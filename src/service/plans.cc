@@ -153,26 +153,7 @@ Status PlansService::CheckParent(storage::PlansRepo& repo, Mutation& m, const Pl
 }
 
 Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPatch& in) {
-  if (!caller.signed_in()) return Error::Unauthenticated();
-  auto tree = directory_.Tree();
-  if (!tree->Find(unit_id)) return Error::Invalid("unit_id", "đơn vị ban hành không tồn tại", "unit_id does not exist");
-  Plan p;
-  p.unit_id = unit_id;
-  Validator v;
-  BD_RETURN_IF_ERROR(ApplyPatch(in, p, *tree, v));
-  if (p.title.empty()) v.Fail("title", "trích yếu kế hoạch không được để trống", "title is required");
-  if (!v.ok()) return v.ToError();
-  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
-  return Mutate(store_, caller, [&](Mutation& m) -> Result<Plan> {
-    storage::PlansRepo repo(m.sql());
-    Validator numbers;
-    CheckNumberFree(repo, p, nullptr, numbers);
-    if (!numbers.ok()) return numbers.ToError();
-    BD_RETURN_IF_ERROR(CheckParent(repo, m, in, p, *tree));
-    p.id = repo.Insert(p, caller.user_id(), m.now_ms());
-    m.Audit({"plan.create", "plan", IdToString(p.id), unit_id, "ok", p.title});
-    return *repo.Get(p.id);
-  });
+  return Create(caller, unit_id, in, {});
 }
 
 Result<Plan> PlansService::Update(const Caller& caller, Id id, const PlanPatch& in) {
@@ -508,7 +489,6 @@ Result<std::vector<Activity>> PlansService::Activities(const Caller& caller, Id 
 
 Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPatch& in,
                                   const std::vector<ActivityPatch>& activities) {
-  if (activities.empty()) return Create(caller, unit_id, in);
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   if (!tree->Find(unit_id)) return Error::Invalid("unit_id", "đơn vị ban hành không tồn tại", "unit_id does not exist");
@@ -546,7 +526,7 @@ Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPa
       a.id = activities_repo.Insert(a, m.now_ms());
     }
     m.Audit({"plan.create", "plan", IdToString(p.id), unit_id, "ok",
-             p.title + " (" + std::to_string(list.size()) + " hoạt động)"});
+             list.empty() ? p.title : p.title + " (" + std::to_string(list.size()) + " hoạt động)"});
     return *repo.Get(p.id);
   });
 }
