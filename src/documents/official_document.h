@@ -39,6 +39,18 @@ struct DocBlock {
   DocTable table;
 };
 
+//! A paragraph of the body, as both documents (plan and report) build it.
+inline DocBlock Para(DocParagraph::Style style, std::string text, bool italic = false) {
+  DocBlock b;
+  b.paragraph.style = style;
+  b.paragraph.text = std::move(text);
+  b.paragraph.italic = italic;
+  return b;
+}
+
+//! The numbering of a document's sections: I. … X.
+inline constexpr const char* kRoman[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"};
+
 struct DocSigner {
   std::string on_behalf_of;  // "TM. ỦY BAN NHÂN DÂN"
   std::string authority;     // "KT. CHỦ TỊCH"

@@ -13,15 +13,6 @@ std::string Two(int n) {
   return (n >= 0 && n < 10 ? "0" : "") + std::to_string(n);
 }
 
-DocBlock Para(DocParagraph::Style style, std::string text, bool italic = false) {
-  DocBlock b;
-  b.paragraph.style = style;
-  b.paragraph.text = std::move(text);
-  b.paragraph.italic = italic;
-  return b;
-}
-
-const char* kRoman[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"};
 
 std::string UnitName(const domain::UnitTree& units, Id id) {
   const domain::Unit* u = units.Find(id);

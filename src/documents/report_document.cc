@@ -14,15 +14,6 @@ namespace {
 
 using S = DocParagraph::Style;
 
-DocBlock Para(S style, std::string text, bool italic = false) {
-  DocBlock b;
-  b.paragraph.style = style;
-  b.paragraph.text = std::move(text);
-  b.paragraph.italic = italic;
-  return b;
-}
-
-const char* kRoman[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"};
 
 // "năm 2024", "6 tháng đầu năm 2024", "quý I năm 2025", "tháng 3 năm 2025"; the action month is
 // named by its year, for the template's title already says "Tháng hành động".
