@@ -4,6 +4,7 @@
 #include "common/time.h"
 #include "domain/access.h"
 #include "service/audit.h"
+#include "service/mutate.h"
 #include "storage/users_repo.h"
 
 namespace binhdang::service {
@@ -29,16 +30,14 @@ Result<NewFeed> CalendarService::Create(const Caller& caller, Id unit_id) {
   const int64_t now = NowMs();
   out.feed = {0, crypto::HashHex(out.token), caller.user_id(), unit_id, now, now + kLifetimeMs, 0,
               0};
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CalendarRepo repo(*sql);
-  const int rotated = repo.RevokeOf(caller.user_id(), unit_id, now);
-  out.feed.id = repo.Insert(out.feed);
-  WriteAudit(*sql, store_, caller,
-             {"calendar.create", "calendar_feed", IdToString(out.feed.id), unit_id, "ok",
-              rotated ? "rotated " + std::to_string(rotated) : ""});
-  tx.Commit();
-  return out;
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<NewFeed> {
+    storage::CalendarRepo repo(m.sql());
+    const int rotated = repo.RevokeOf(caller.user_id(), unit_id, now);
+    out.feed.id = repo.Insert(out.feed);
+    m.Audit({"calendar.create", "calendar_feed", IdToString(out.feed.id), unit_id, "ok",
+             rotated ? "rotated " + std::to_string(rotated) : ""});
+    return out;
+  });
 }
 
 Result<std::vector<storage::CalendarFeed>> CalendarService::Mine(const Caller& caller) {
@@ -49,17 +48,15 @@ Result<std::vector<storage::CalendarFeed>> CalendarService::Mine(const Caller& c
 
 Status CalendarService::Revoke(const Caller& caller, Id feed_id) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CalendarRepo repo(*sql);
-  auto feed = repo.Get(feed_id);
-  // Someone else's feed is as unknown as one that does not exist.
-  if (!feed || feed->user_id != caller.user_id()) return FeedNotFound();
-  repo.Revoke(feed_id, NowMs());
-  WriteAudit(*sql, store_, caller,
-             {"calendar.revoke", "calendar_feed", IdToString(feed_id), feed->unit_id, "ok", ""});
-  tx.Commit();
-  return Ok();
+  return Mutate(store_, caller, [&](Mutation& m) -> Status {
+    storage::CalendarRepo repo(m.sql());
+    auto feed = repo.Get(feed_id);
+    // Someone else's feed is as unknown as one that does not exist.
+    if (!feed || feed->user_id != caller.user_id()) return FeedNotFound();
+    repo.Revoke(feed_id, m.now_ms());
+    m.Audit({"calendar.revoke", "calendar_feed", IdToString(feed_id), feed->unit_id, "ok", ""});
+    return Ok();
+  });
 }
 
 Result<std::vector<storage::Task>> CalendarService::Tasks(Id unit_id, const std::string& token) {

@@ -8,6 +8,7 @@
 #include "domain/access.h"
 #include "service/audit.h"
 #include "service/cases_seal.h"
+#include "service/mutate.h"
 #include "storage/cases_repo_directory.h"
 #include "storage/users_repo.h"
 
@@ -104,19 +105,30 @@ Status CasesService::UseKey(const std::string& master) {
     return Disable("khóa dữ liệu vụ việc không đủ 32 byte", "the case data key is not 32 bytes");
   }
   auto keys = std::make_shared<const CaseKeys>(CaseKeys::From(master));
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
-  auto recorded = repo.Meta(kKeyIdMeta);
+  std::optional<std::string> recorded;
+  {
+    auto sql = store_.Lease();
+    recorded = storage::CasesRepo(*sql).Meta(kKeyIdMeta);
+  }
   if (!recorded) {
-    repo.SetMeta(kKeyIdMeta, keys->key_id);
-  } else if (*recorded != keys->key_id) {
+    // The first key this database sees is recorded, with its audit record, once; a server that
+    // starts beside it at the same moment finds it recorded inside the transaction.
+    auto first = Mutate(store_, Caller::System(), [&](Mutation& m) -> Status {
+      storage::CasesRepo repo(m.sql());
+      recorded = repo.Meta(kKeyIdMeta, m.lock());
+      if (recorded) return Error::Conflict("khóa đã được ghi", "a key is recorded");
+      repo.SetMeta(kKeyIdMeta, keys->key_id);
+      m.Audit({"case.keys.record", "case_key", keys->key_id, 0, "ok", "first case data key"});
+      return Ok();
+    });
+    if (first.ok()) recorded = keys->key_id;
+  }
+  if (*recorded != keys->key_id) {
     return Disable("khóa dữ liệu vụ việc không phải khóa đã mã hóa cơ sở dữ liệu này (mã khóa " +
                 keys->key_id + ", cơ sở dữ liệu cần " + *recorded + "); hãy dùng đúng tệp khóa",
             "the case data key did not seal this database (key " + keys->key_id +
                 ", the database needs " + *recorded + "); use the right key file");
   }
-  tx.Commit();
   std::lock_guard lock(mu_);
   keys_ = std::move(keys);
   return Ok();
@@ -294,9 +306,8 @@ Result<CaseView> CasesService::Create(const Caller& caller, NewCase in) {
   stored.record.owner_id = caller.user_id();
   stored.record.created_ms = stored.record.updated_ms = now;
   stored.key_id = keys->key_id;
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<CaseView> {
+  storage::CasesRepo repo(m.sql());
   // Never seal under a key that `keys rotate` replaced while this server ran.
   BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
   // A fresh code until it is unused (32^6 codes a year: a clash is rare).
@@ -313,10 +324,9 @@ Result<CaseView> CasesService::Create(const Caller& caller, NewCase in) {
     in.incident->created_ms = now;
     repo.InsertIncident(*in.incident, caller.user_id());
   }
-  WriteAudit(*sql, store_, caller, CaseAudit("case.create", stored.record));
-  CaseView view = ViewOf(repo, *keys, Loaded{stored, {}}, *caller.user);
-  tx.Commit();
-  return view;
+  m.Audit(CaseAudit("case.create", stored.record));
+  return ViewOf(repo, *keys, Loaded{stored, {}}, *caller.user);
+  });
 }
 
 Result<Page<CaseView>> CasesService::Mine(const Caller& caller, const PageRequest& page) {
@@ -344,52 +354,49 @@ Result<Page<CaseView>> CasesService::Mine(const Caller& caller, const PageReques
 Result<CaseView> CasesService::Get(const Caller& caller, Id case_id) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
-  BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
-  repo.LogAccess(case_id, {0, caller.user_id(), caller.username(), NowMs(), "case", caller.address});
-  WriteAudit(*sql, store_, caller, CaseAudit("case.read", loaded.stored.record));
-  CaseView view = ViewOf(repo, *keys, std::move(loaded), *caller.user);
-  tx.Commit();
-  return view;
+  // Reading a case writes who read it (the access log and the audit log) in the same transaction.
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<CaseView> {
+    storage::CasesRepo repo(m.sql());
+    BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
+    repo.LogAccess(case_id,
+                   {0, caller.user_id(), caller.username(), m.now_ms(), "case", caller.address});
+    m.Audit(CaseAudit("case.read", loaded.stored.record));
+    return ViewOf(repo, *keys, std::move(loaded), *caller.user);
+  });
 }
 
 Result<domain::Identity> CasesService::Identity(const Caller& caller, Id case_id) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
-  BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
-  BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
-  auto identity = Open(*keys, loaded.stored);
-  if (!identity) return Error::Internal("không mở được dữ liệu nhận diện của vụ việc");
-  repo.LogAccess(case_id,
-                 {0, caller.user_id(), caller.username(), NowMs(), "identity", caller.address});
-  WriteAudit(*sql, store_, caller, CaseAudit("case.identity", loaded.stored.record));
-  tx.Commit();
-  return *identity;
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Identity> {
+    storage::CasesRepo repo(m.sql());
+    BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
+    BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
+    auto identity = Open(*keys, loaded.stored);
+    if (!identity) return Error::Internal("không mở được dữ liệu nhận diện của vụ việc");
+    repo.LogAccess(case_id,
+                   {0, caller.user_id(), caller.username(), m.now_ms(), "identity", caller.address});
+    m.Audit(CaseAudit("case.identity", loaded.stored.record));
+    return *identity;
+  });
 }
 
 Result<domain::Incident> CasesService::AddIncident(const Caller& caller, Id case_id,
                                                    domain::Incident in) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
-  BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
-  Validator v;
-  domain::ValidateIncident(in, Date::TodayInVietnam(), v);
-  if (!v.ok()) return v.ToError();
-  in.case_id = case_id;
-  in.created_ms = NowMs();
-  in.id = repo.InsertIncident(in, caller.user_id());
-  WriteAudit(*sql, store_, caller,
-             CaseAudit("case.incident.add", loaded.stored.record, "incident " + IdToString(in.id)));
-  tx.Commit();
-  return in;
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Incident> {
+    storage::CasesRepo repo(m.sql());
+    BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
+    Validator v;
+    domain::ValidateIncident(in, Date::TodayInVietnam(), v);
+    if (!v.ok()) return v.ToError();
+    in.case_id = case_id;
+    in.created_ms = m.now_ms();
+    in.id = repo.InsertIncident(in, caller.user_id());
+    m.Audit(CaseAudit("case.incident.add", loaded.stored.record, "incident " + IdToString(in.id)));
+    return in;
+  });
 }
 
 Result<CaseView> CasesService::AddMember(const Caller& caller, Id case_id, Id user_id,
@@ -397,9 +404,8 @@ Result<CaseView> CasesService::AddMember(const Caller& caller, Id case_id, Id us
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
   auto tree = directory_.Tree();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<CaseView> {
+  storage::CasesRepo repo(m.sql());
   BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
   const auto& c = loaded.stored.record;
   if (!domain::CanManageCase(*caller.user, c, loaded.members, *tree)) return Error::Forbidden();
@@ -407,7 +413,7 @@ Result<CaseView> CasesService::AddMember(const Caller& caller, Id case_id, Id us
   if (role != "worker" && role != "supervisor") {
     v.Fail("role", "Vai trò trong vụ việc là worker hoặc supervisor", "role is worker or supervisor");
   }
-  auto target = storage::UsersRepo(*sql).Get(user_id);
+  auto target = storage::UsersRepo(m.sql()).Get(user_id);
   if (!target || !target->user.active) {
     v.Fail("user_id", "Không có người dùng này", "No such user");
   } else if (role == "worker" && !target->user.Has(domain::Role::kCaseWorker)) {
@@ -419,24 +425,21 @@ Result<CaseView> CasesService::AddMember(const Caller& caller, Id case_id, Id us
            "This user is not a case supervisor of the case's unit");
   }
   if (!v.ok()) return v.ToError();
-  if (!repo.AddMember(case_id, {user_id, role, NowMs()}, caller.user_id())) {
+  if (!repo.AddMember(case_id, {user_id, role, m.now_ms()}, caller.user_id())) {
     return Error::Conflict("Người này đã có tên trong vụ việc", "This user is already on the case");
   }
-  WriteAudit(*sql, store_, caller,
-             CaseAudit("case.member.add", c, role + " user " + IdToString(user_id)));
+  m.Audit(CaseAudit("case.member.add", c, role + " user " + IdToString(user_id)));
   loaded.members = repo.Members(case_id);
-  CaseView view = ViewOf(repo, *keys, std::move(loaded), *caller.user);
-  tx.Commit();
-  return view;
+  return ViewOf(repo, *keys, std::move(loaded), *caller.user);
+  });
 }
 
 Result<domain::CaseRecord> CasesService::SetStatus(const Caller& caller, Id case_id,
                                                    const std::string& status, long long version) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::CaseRecord> {
+  storage::CasesRepo repo(m.sql());
   BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
   if (status != "open" && status != "in_progress") {
     return Error::Invalid("status",
@@ -450,13 +453,12 @@ Result<domain::CaseRecord> CasesService::SetStatus(const Caller& caller, Id case
     return Error::Conflict("Vụ việc đã đóng hoặc đang chờ duyệt đóng",
                            "The case is closed or waiting for its closure to be approved");
   }
-  if (!repo.UpdateStatus(case_id, status, version, NowMs())) {
+  if (!repo.UpdateStatus(case_id, status, version, m.now_ms())) {
     return Error::StaleVersion(repo.Version(case_id));
   }
-  WriteAudit(*sql, store_, caller, CaseAudit("case.status", loaded.stored.record, status));
-  auto updated = repo.Get(case_id);
-  tx.Commit();
-  return updated->record;
+  m.Audit(CaseAudit("case.status", loaded.stored.record, status));
+  return repo.Get(case_id)->record;
+  });
 }
 
 Result<std::vector<storage::CaseAccess>> CasesService::AccessLog(const Caller& caller, Id case_id) {
@@ -484,20 +486,20 @@ Result<std::vector<DuplicateHit>> CasesService::Duplicates(const Caller& caller,
   if (dup.empty()) {
     return Error::Invalid("full_name", "Cần nhập họ tên để tìm trùng", "full_name is required");
   }
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
   auto tree = directory_.Tree();
-  std::vector<DuplicateHit> hits;
-  for (const auto& s : repo.WithBlindIndex(crypto::KeyedHashHex(keys->index_key, dup))) {
-    hits.push_back({s.record.id, s.record.code, s.record.unit_id,
-                    domain::CanReadCase(*caller.user, s.record, MembersNow(repo, s.record.id), *tree)});
-  }
-  WriteAudit(*sql, store_, caller,
-             {"case.duplicates", "case", "", caller.user->unit_id, "ok",
-              std::to_string(hits.size()) + " possible duplicates"});
-  tx.Commit();
-  return hits;
+  // A search for duplicates is recorded (who looked, how many hits) like a read.
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<std::vector<DuplicateHit>> {
+    storage::CasesRepo repo(m.sql());
+    std::vector<DuplicateHit> hits;
+    for (const auto& s : repo.WithBlindIndex(crypto::KeyedHashHex(keys->index_key, dup))) {
+      hits.push_back(
+          {s.record.id, s.record.code, s.record.unit_id,
+           domain::CanReadCase(*caller.user, s.record, MembersNow(repo, s.record.id), *tree)});
+    }
+    m.Audit({"case.duplicates", "case", "", caller.user->unit_id, "ok",
+             std::to_string(hits.size()) + " possible duplicates"});
+    return hits;
+  });
 }
 
 Result<long long> CasesService::RotateKey(storage::Store& store, const std::string& old_master,
@@ -506,10 +508,11 @@ Result<long long> CasesService::RotateKey(storage::Store& store, const std::stri
     return Error::Invalid("key", "Khóa phải đủ 32 byte", "keys are 32 bytes");
   }
   const CaseKeys old_keys = CaseKeys::From(old_master), new_keys = CaseKeys::From(new_master);
-  auto sql = store.Lease();
-  storage::Transaction tx(*sql, store);
-  storage::CasesRepo repo(*sql);
-  auto recorded = repo.Meta(kKeyIdMeta, store.ForUpdateSql());
+  Caller system = Caller::System();
+  system.address = "cli";
+  return Mutate(store, system, [&](Mutation& m) -> Result<long long> {
+  storage::CasesRepo repo(m.sql());
+  auto recorded = repo.Meta(kKeyIdMeta, m.lock());
   if (recorded && *recorded != old_keys.key_id) {
     return Error{ErrorCode::kInvalidArgument,
                  {"Khóa hiện tại không phải khóa đã mã hóa cơ sở dữ liệu này (cần " + *recorded + ")",
@@ -537,13 +540,10 @@ Result<long long> CasesService::RotateKey(storage::Store& store, const std::stri
                    cases_internal::SealText(new_keys, t.case_id, t.table, t.id, *plain));
   }
   repo.SetMeta(kKeyIdMeta, new_keys.key_id);
-  Caller system;
-  system.address = "cli";
-  WriteAudit(*sql, store, system,
-             {"case.keys.rotate", "case_key", new_keys.key_id, 0, "ok",
-              "from " + old_keys.key_id + ", " + std::to_string(n) + " cases"});
-  tx.Commit();
+  m.Audit({"case.keys.rotate", "case_key", new_keys.key_id, 0, "ok",
+           "from " + old_keys.key_id + ", " + std::to_string(n) + " cases"});
   return n;
+  });
 }
 
 }  // namespace binhdang::service

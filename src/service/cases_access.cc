@@ -5,6 +5,7 @@
 #include "service/audit.h"
 #include "service/cases.h"
 #include "service/cases_seal.h"
+#include "service/mutate.h"
 #include "storage/notifications_repo.h"
 #include "storage/users_repo.h"
 
@@ -25,24 +26,21 @@ Result<domain::CaseRecord> CasesService::SetConsentToCount(const Caller& caller,
                                                            bool consent, long long version) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
+  return Mutate(store_, caller, [&](Mutation& mu) -> Result<domain::CaseRecord> {
+  storage::CasesRepo repo(mu.sql());
   BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
   const auto& c = loaded.stored.record;
   if (!domain::CanManageCase(*caller.user, c, loaded.members, *directory_.Tree())) {
     return Error::Forbidden();
   }
-  if (!repo.UpdateConsent(case_id, consent, version, NowMs())) {
+  if (!repo.UpdateConsent(case_id, consent, version, mu.now_ms())) {
     return Error::StaleVersion(repo.Version(case_id));
   }
-  WriteAudit(*sql, store_, caller,
-             CaseAudit("case.consent_to_count", c, consent ? "given" : "withdrawn"));
-  repo.LogAccess(case_id, {0, caller.user_id(), caller.username(), NowMs(), "consent",
+  mu.Audit(CaseAudit("case.consent_to_count", c, consent ? "given" : "withdrawn"));
+  repo.LogAccess(case_id, {0, caller.user_id(), caller.username(), mu.now_ms(), "consent",
                            caller.address});
-  auto updated = repo.Get(case_id);
-  tx.Commit();
-  return updated->record;
+  return repo.Get(case_id)->record;
+  });
 }
 
 Result<TransferOutcome> CasesService::Transfer(const Caller& caller, Id case_id, Id to_user,
@@ -50,15 +48,14 @@ Result<TransferOutcome> CasesService::Transfer(const Caller& caller, Id case_id,
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
   auto tree = directory_.Tree();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
+  return Mutate(store_, caller, [&](Mutation& mu) -> Result<TransferOutcome> {
+  storage::CasesRepo repo(mu.sql());
   BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
   const domain::CaseRecord c = loaded.stored.record;
   if (!domain::CanManageCase(*caller.user, c, loaded.members, *tree)) return Error::Forbidden();
   BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
   Validator v;
-  auto target = storage::UsersRepo(*sql).Get(to_user);
+  auto target = storage::UsersRepo(mu.sql()).Get(to_user);
   if (!target || !domain::CanOwnCase(target->user, c, *tree)) {
     v.Fail("to_user_id", "Người nhận phải là cán bộ quản lý ca của đơn vị có vụ việc",
            "The new owner must be a case worker of the case's unit");
@@ -77,7 +74,7 @@ Result<TransferOutcome> CasesService::Transfer(const Caller& caller, Id case_id,
     return Error::Conflict("Vụ việc đã đóng hoặc đang chờ duyệt đóng nên không chuyển được",
                            "The case is closed or waiting for closure approval");
   }
-  const int64_t now = NowMs();
+  const int64_t now = mu.now_ms();
   if (!repo.UpdateOwner(case_id, to_user, version, now)) {
     return Error::StaleVersion(repo.Version(case_id));
   }
@@ -86,8 +83,7 @@ Result<TransferOutcome> CasesService::Transfer(const Caller& caller, Id case_id,
   repo.SetSealed("case_transfers", "reason_enc", t.id,
                  SealText(*keys, case_id, "case_transfers", t.id, reason));
   repo.LogAccess(case_id, {0, caller.user_id(), caller.username(), now, "transfer", caller.address});
-  WriteAudit(*sql, store_, caller,
-             CaseAudit("case.transfer", c,
+  mu.Audit(CaseAudit("case.transfer", c,
                        "from user " + IdToString(c.owner_id) + " to user " + IdToString(to_user)));
   storage::Notification n;
   n.user_id = to_user;
@@ -95,15 +91,15 @@ Result<TransferOutcome> CasesService::Transfer(const Caller& caller, Id case_id,
   n.created_ms = now;
   n.message = {"Bạn được giao phụ trách vụ việc " + c.code + " từ " + VietnamDateTime(now) + ".",
                "Case " + c.code + " was transferred to you at " + VietnamDateTime(now) + "."};
-  storage::NotificationsRepo(*sql).Insert(n);
+  storage::NotificationsRepo(mu.sql()).Insert(n);
   TransferOutcome out;
   out.code = c.code;
   BD_ASSIGN_OR_RETURN(auto reloaded, Load(repo, case_id));
   if (domain::CanReadCase(*caller.user, reloaded.stored.record, reloaded.members, *tree)) {
     out.view = ViewOf(repo, *keys, std::move(reloaded), *caller.user);
   }
-  tx.Commit();
   return out;
+  });
 }
 
 Result<std::vector<TransferCandidate>> CasesService::TransferCandidates(const Caller& caller,
@@ -143,9 +139,8 @@ Result<EmergencyOutcome> CasesService::BreakGlass(const Caller& caller, const st
   }
   if (!v.ok()) return v.ToError();
   auto tree = directory_.Tree();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
+  return Mutate(store_, caller, [&](Mutation& mu) -> Result<EmergencyOutcome> {
+  storage::CasesRepo repo(mu.sql());
   BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
   auto stored = repo.ByCode(wanted);
   // Outside the caller's subtree a case answers as one that does not exist: the code tells
@@ -159,15 +154,14 @@ Result<EmergencyOutcome> CasesService::BreakGlass(const Caller& caller, const st
   if (domain::CanReadCase(*caller.user, c, members, *tree)) {
     return Error::Conflict("Bạn đã có quyền xem vụ việc này", "You already read this case");
   }
-  const int64_t now = NowMs();
+  const int64_t now = mu.now_ms();
   storage::EmergencyGrant g{0, c.id, caller.user_id(), "", now,
                             now + int64_t{domain::kEmergencyAccessHours} * 3600 * 1000};
   g.id = repo.InsertEmergencyGrant(g);
   repo.SetSealed("case_emergency_access", "reason_enc", g.id,
                  SealText(*keys, c.id, "case_emergency_access", g.id, reason));
   repo.LogAccess(c.id, {0, caller.user_id(), caller.username(), now, "emergency", caller.address});
-  WriteAudit(*sql, store_, caller,
-             CaseAudit("case.emergency_access", c, "until " + IsoInstant(g.until_ms)));
+  mu.Audit(CaseAudit("case.emergency_access", c, "until " + IsoInstant(g.until_ms)));
   storage::Notification n;
   n.user_id = c.owner_id;
   n.kind = "case_emergency_access";
@@ -178,9 +172,9 @@ Result<EmergencyOutcome> CasesService::BreakGlass(const Caller& caller, const st
                caller.username() + " opened case " + c.code + " by emergency access at " +
                    VietnamDateTime(now) + ", until " + VietnamDateTime(g.until_ms) +
                    ". The reason is on the case's access log."};
-  storage::NotificationsRepo(*sql).Insert(n);
-  tx.Commit();
+  storage::NotificationsRepo(mu.sql()).Insert(n);
   return EmergencyOutcome{c.id, c.code, g.until_ms};
+  });
 }
 
 Result<Approvals> CasesService::PendingApprovals(const Caller& caller) {
@@ -190,9 +184,9 @@ Result<Approvals> CasesService::PendingApprovals(const Caller& caller) {
     return Error::Forbidden();
   }
   auto tree = directory_.Tree();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
+  // What the supervisor is shown is recorded as a read, in the same transaction.
+  return Mutate(store_, caller, [&](Mutation& mu) -> Result<Approvals> {
+  storage::CasesRepo repo(mu.sql());
   Approvals out;
   for (auto& s : repo.Of(caller.user_id(), NowMs())) {
     const Id id = s.record.id;
@@ -226,12 +220,11 @@ Result<Approvals> CasesService::PendingApprovals(const Caller& caller) {
                                  caller.address});
     }
   }
-  WriteAudit(*sql, store_, caller,
-             {"case.approvals", "case", "", caller.user->unit_id, "ok",
-              std::to_string(out.closures.size()) + " closures, " +
-                  std::to_string(out.overrides.size()) + " overrides"});
-  tx.Commit();
+  mu.Audit({"case.approvals", "case", "", caller.user->unit_id, "ok",
+            std::to_string(out.closures.size()) + " closures, " +
+                std::to_string(out.overrides.size()) + " overrides"});
   return out;
+  });
 }
 
 }  // namespace binhdang::service

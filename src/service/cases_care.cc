@@ -3,6 +3,7 @@
 #include "domain/case_directory.h"
 #include "service/cases.h"
 #include "service/cases_seal.h"
+#include "service/mutate.h"
 #include "storage/cases_repo_directory.h"
 
 namespace binhdang::service {
@@ -28,22 +29,21 @@ Result<CaseView> CasesService::CareWrite(const Caller& caller, Id case_id, const
                                          Body&& body) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::CasesRepo repo(*sql);
-  BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
-  BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
-  BD_RETURN_IF_ERROR(body(*sql, repo, *keys, loaded));
-  repo.LogAccess(case_id, {0, caller.user_id(), caller.username(), NowMs(), what, caller.address});
-  BD_ASSIGN_OR_RETURN(auto reloaded, Load(repo, case_id));
-  CaseView view = ViewOf(repo, *keys, std::move(reloaded), *caller.user);
-  tx.Commit();
-  return view;
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<CaseView> {
+    storage::CasesRepo repo(m.sql());
+    BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
+    BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
+    BD_RETURN_IF_ERROR(body(m, repo, *keys, loaded));
+    repo.LogAccess(case_id,
+                   {0, caller.user_id(), caller.username(), m.now_ms(), what, caller.address});
+    BD_ASSIGN_OR_RETURN(auto reloaded, Load(repo, case_id));
+    return ViewOf(repo, *keys, std::move(reloaded), *caller.user);
+  });
 }
 
 Result<CaseView> CasesService::AddMeasure(const Caller& caller, Id case_id, domain::Measure in) {
   return CareWrite(caller, case_id, "measure",
-                   [&](soci::session& sql, storage::CasesRepo& repo, const CaseKeys& keys,
+                   [&](Mutation& mu, storage::CasesRepo& repo, const CaseKeys& keys,
                        Loaded& loaded) -> Status {
                      const auto& c = loaded.stored.record;
                      if (c.status == "closed" || c.status == domain::kClosureRequested) return Closed();
@@ -60,7 +60,7 @@ Result<CaseView> CasesService::AddMeasure(const Caller& caller, Id case_id, doma
                      in.id = repo.InsertMeasure(in);
                      repo.SetSealed("case_measures", "note_enc", in.id,
                                     SealText(keys, case_id, "case_measures", in.id, note));
-                     WriteAudit(sql, store_, caller,
+                     mu.Audit(
                                 CaseAudit("case.measure.add", c,
                                           in.type + " " + in.authority + " " + in.status));
                      return Ok();
@@ -71,7 +71,7 @@ Result<CaseView> CasesService::UpdateMeasure(const Caller& caller, Id case_id, I
                                              const MeasurePatch& patch) {
   return CareWrite(
       caller, case_id, "measure",
-      [&](soci::session& sql, storage::CasesRepo& repo, const CaseKeys& keys, Loaded& loaded) -> Status {
+      [&](Mutation& mu, storage::CasesRepo& repo, const CaseKeys& keys, Loaded& loaded) -> Status {
         const auto& c = loaded.stored.record;
         auto m = repo.Measure(measure_id);
         if (!m || m->case_id != case_id) return Error::NotFound("biện pháp", "Measure");
@@ -96,7 +96,7 @@ Result<CaseView> CasesService::UpdateMeasure(const Caller& caller, Id case_id, I
         const std::string note = m->note;
         m->note = SealText(keys, case_id, "case_measures", m->id, note);
         if (!repo.UpdateMeasure(*m)) return Error::StaleVersion(m->version + 1);
-        WriteAudit(sql, store_, caller,
+        mu.Audit(
                    CaseAudit("case.measure.update", c, "measure " + IdToString(m->id) + " " + m->status));
         return Ok();
       });
@@ -105,11 +105,11 @@ Result<CaseView> CasesService::UpdateMeasure(const Caller& caller, Id case_id, I
 Result<CaseView> CasesService::AddReferral(const Caller& caller, Id case_id, domain::Referral in) {
   return CareWrite(
       caller, case_id, "referral",
-      [&](soci::session& sql, storage::CasesRepo& repo, const CaseKeys& keys, Loaded& loaded) -> Status {
+      [&](Mutation& mu, storage::CasesRepo& repo, const CaseKeys& keys, Loaded& loaded) -> Status {
         const auto& c = loaded.stored.record;
         if (c.status == "closed" || c.status == domain::kClosureRequested) return Closed();
         Validator v;
-        auto provider = storage::ProvidersRepo(sql).Get(in.provider_id);
+        auto provider = storage::ProvidersRepo(mu.sql()).Get(in.provider_id);
         if (!provider || !provider->active) {
           v.Fail("provider_id", "Không có nơi cung cấp dịch vụ này trong danh bạ", "No such provider");
         } else if (std::find(provider->services.begin(), provider->services.end(), in.service) ==
@@ -131,7 +131,7 @@ Result<CaseView> CasesService::AddReferral(const Caller& caller, Id case_id, dom
         repo.SetSealed("case_referrals", "override_reason_enc", in.id,
                        SealText(keys, case_id, "case_referrals", in.id, reason));
         // A referral without consent is flagged in the audit log, which the owner reads.
-        WriteAudit(sql, store_, caller,
+        mu.Audit(
                    CaseAudit(in.consent ? "case.referral.add" : "case.referral.override", c,
                              "provider " + IdToString(in.provider_id) + " " + in.service));
         return Ok();
@@ -142,7 +142,7 @@ Result<CaseView> CasesService::SetReferralStatus(const Caller& caller, Id case_i
                                                  const std::string& status, long long version) {
   return CareWrite(
       caller, case_id, "referral",
-      [&](soci::session& sql, storage::CasesRepo& repo, const CaseKeys&, Loaded& loaded) -> Status {
+      [&](Mutation& mu, storage::CasesRepo& repo, const CaseKeys&, Loaded& loaded) -> Status {
         const auto& c = loaded.stored.record;
         auto r = repo.Referral(referral_id);
         if (!r || r->case_id != case_id) return Error::NotFound("chuyển gửi", "Referral");
@@ -156,7 +156,7 @@ Result<CaseView> CasesService::SetReferralStatus(const Caller& caller, Id case_i
         if (!repo.UpdateReferralStatus(referral_id, status, version)) {
           return Error::StaleVersion(version + 1);
         }
-        WriteAudit(sql, store_, caller,
+        mu.Audit(
                    CaseAudit("case.referral.status", c, "referral " + IdToString(referral_id) + " " + status));
         return Ok();
       });
@@ -165,7 +165,7 @@ Result<CaseView> CasesService::SetReferralStatus(const Caller& caller, Id case_i
 Result<CaseView> CasesService::AddFollowup(const Caller& caller, Id case_id, domain::Followup in) {
   return CareWrite(
       caller, case_id, "followup",
-      [&](soci::session& sql, storage::CasesRepo& repo, const CaseKeys& keys, Loaded& loaded) -> Status {
+      [&](Mutation& mu, storage::CasesRepo& repo, const CaseKeys& keys, Loaded& loaded) -> Status {
         const auto& c = loaded.stored.record;
         if (c.status == "closed" || c.status == domain::kClosureRequested) return Closed();
         Validator v;
@@ -179,7 +179,7 @@ Result<CaseView> CasesService::AddFollowup(const Caller& caller, Id case_id, dom
         in.id = repo.InsertFollowup(in);
         repo.SetSealed("case_followups", "note_enc", in.id,
                        SealText(keys, case_id, "case_followups", in.id, note));
-        WriteAudit(sql, store_, caller,
+        mu.Audit(
                    CaseAudit("case.followup.add", c, "due " + in.due_on.Iso()));
         return Ok();
       });
@@ -189,7 +189,7 @@ Result<CaseView> CasesService::UpdateFollowup(const Caller& caller, Id case_id, 
                                               const FollowupPatch& patch) {
   return CareWrite(
       caller, case_id, "followup",
-      [&](soci::session& sql, storage::CasesRepo& repo, const CaseKeys& keys, Loaded& loaded) -> Status {
+      [&](Mutation& mu, storage::CasesRepo& repo, const CaseKeys& keys, Loaded& loaded) -> Status {
         const auto& c = loaded.stored.record;
         auto f = repo.Followup(followup_id);
         if (!f || f->case_id != case_id) return Error::NotFound("lần theo dõi", "Follow-up");
@@ -205,7 +205,7 @@ Result<CaseView> CasesService::UpdateFollowup(const Caller& caller, Id case_id, 
         if (!v.ok()) return v.ToError();
         f->note = SealText(keys, case_id, "case_followups", f->id, f->note);
         if (!repo.UpdateFollowup(*f)) return Error::StaleVersion(f->version + 1);
-        WriteAudit(sql, store_, caller,
+        mu.Audit(
                    CaseAudit("case.followup.update", c, "followup " + IdToString(f->id)));
         return Ok();
       });
@@ -215,7 +215,7 @@ Result<CaseView> CasesService::RequestClosure(const Caller& caller, Id case_id,
                                               const std::string& reason, long long version) {
   return CareWrite(
       caller, case_id, "closure",
-      [&](soci::session& sql, storage::CasesRepo& repo, const CaseKeys&, Loaded& loaded) -> Status {
+      [&](Mutation& mu, storage::CasesRepo& repo, const CaseKeys&, Loaded& loaded) -> Status {
         const auto& c = loaded.stored.record;
         if (c.owner_id != caller.user_id()) {
           return Error::Forbidden();
@@ -240,7 +240,7 @@ Result<CaseView> CasesService::RequestClosure(const Caller& caller, Id case_id,
                                 NowMs())) {
           return Error::StaleVersion(repo.Version(case_id));
         }
-        WriteAudit(sql, store_, caller, CaseAudit("case.close.request", c, reason));
+        mu.Audit( CaseAudit("case.close.request", c, reason));
         return Ok();
       });
 }
@@ -249,7 +249,7 @@ Result<CaseView> CasesService::DecideClosure(const Caller& caller, Id case_id, b
                                              long long version) {
   return CareWrite(
       caller, case_id, "closure",
-      [&](soci::session& sql, storage::CasesRepo& repo, const CaseKeys&, Loaded& loaded) -> Status {
+      [&](Mutation& mu, storage::CasesRepo& repo, const CaseKeys&, Loaded& loaded) -> Status {
         const auto& c = loaded.stored.record;
         auto closure = repo.Closure(case_id);
         if (!NamedSupervisor(*caller.user, loaded.members) ||
@@ -271,7 +271,7 @@ Result<CaseView> CasesService::DecideClosure(const Caller& caller, Id case_id, b
         if (!repo.UpdateClosure(case_id, approve ? "closed" : "in_progress", closure, version, now)) {
           return Error::StaleVersion(repo.Version(case_id));
         }
-        WriteAudit(sql, store_, caller,
+        mu.Audit(
                    CaseAudit(approve ? "case.close.approve" : "case.close.return", c));
         return Ok();
       });

@@ -8,6 +8,7 @@
 #include "common/text.h"
 #include "domain/access.h"
 #include "service/audit.h"
+#include "service/mutate.h"
 #include "storage/cases_repo_directory.h"
 
 namespace binhdang::service {
@@ -94,21 +95,19 @@ Result<domain::Provider> ProvidersService::Create(const Caller& caller, domain::
   in.name = text::Trim(in.name);
   domain::ValidateProvider(in, v);
   if (!v.ok()) return v.ToError();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  in.id = storage::ProvidersRepo(*sql).Insert(in, NowMs());
-  in.version = 1;
-  WriteAudit(*sql, store_, caller,
-             {"provider.create", "service_provider", IdToString(in.id), in.unit_id, "ok", in.name});
-  tx.Commit();
-  return in;
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Provider> {
+    in.id = storage::ProvidersRepo(m.sql()).Insert(in, m.now_ms());
+    in.version = 1;
+    m.Audit({"provider.create", "service_provider", IdToString(in.id), in.unit_id, "ok", in.name});
+    return in;
+  });
 }
 
 Result<domain::Provider> ProvidersService::Update(const Caller& caller, domain::Provider in) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  storage::ProvidersRepo repo(*sql);
+  auto tree = directory_.Tree();
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Provider> {
+  storage::ProvidersRepo repo(m.sql());
   auto stored = repo.Get(in.id);
   if (!stored) return ProviderNotFound();
   if (!MayManage(caller, stored->unit_id) || !MayManage(caller, in.unit_id)) {
@@ -116,18 +115,17 @@ Result<domain::Provider> ProvidersService::Update(const Caller& caller, domain::
   }
   if (stored->version != in.version) return Error::StaleVersion(stored->version);
   Validator v;
-  if (in.unit_id && !directory_.Tree()->Find(in.unit_id)) {
+  if (in.unit_id && !tree->Find(in.unit_id)) {
     v.Fail("unit_id", "Không có đơn vị này", "No such unit");
   }
   in.name = text::Trim(in.name);
   domain::ValidateProvider(in, v);
   if (!v.ok()) return v.ToError();
-  if (!repo.Update(in, NowMs())) return Error::StaleVersion(stored->version + 1);
+  if (!repo.Update(in, m.now_ms())) return Error::StaleVersion(stored->version + 1);
   ++in.version;
-  WriteAudit(*sql, store_, caller,
-             {"provider.update", "service_provider", IdToString(in.id), in.unit_id, "ok", in.name});
-  tx.Commit();
+  m.Audit({"provider.update", "service_provider", IdToString(in.id), in.unit_id, "ok", in.name});
   return in;
+  });
 }
 
 Status ProvidersService::SeedIfEmpty(const std::string& path) {

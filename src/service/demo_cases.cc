@@ -6,6 +6,7 @@
 
 #include "common/time.h"
 #include "service/audit.h"
+#include "service/mutate.h"
 #include "storage/units_repo.h"
 #include "storage/users_repo.h"
 
@@ -48,15 +49,12 @@ Result<Id> DemoUnit(Services& services, const json& unit, const std::string& pat
   u.parent_id = province;
   u.valid_from = parent->valid_from;
   Id id = 0;
-  {
-    auto sql = services.store.Lease();
-    storage::Transaction tx(*sql, services.store);
-    id = storage::UnitsRepo(*sql).Insert(u, NowMs());
-    storage::BumpCounter(*sql, kUnitsRevision);
-    WriteAudit(*sql, services.store, Caller::System(),
-               {"unit.create", "unit", IdToString(id), province, "ok", "demo unit " + full_name});
-    tx.Commit();
-  }
+  BD_RETURN_IF_ERROR(Mutate(services.store, Caller::System(), [&](Mutation& m) -> Status {
+    id = storage::UnitsRepo(m.sql()).Insert(u, m.now_ms());
+    storage::BumpCounter(m.sql(), kUnitsRevision);
+    m.Audit({"unit.create", "unit", IdToString(id), province, "ok", "demo unit " + full_name});
+    return Ok();
+  }));
   services.directory.Reload();
   return id;
 }

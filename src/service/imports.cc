@@ -11,6 +11,7 @@
 #include "documents/xlsx_sheet.h"
 #include "domain/access.h"
 #include "service/audit.h"
+#include "service/mutate.h"
 #include "storage/units_repo.h"
 #include "storage/users_repo.h"
 
@@ -328,11 +329,9 @@ Result<ImportOutcome> ImportsService::ImportUsers(const Caller& caller, std::str
   for (const auto& c : kept) passwords.push_back(c.password);
   // Before the connection is leased: hashing 10,000 passwords takes minutes of both cores.
   const std::vector<std::string> hashes = hasher_.HashAll(passwords);
-  {
-    auto sql = store_.Lease();
-    storage::Transaction tx(*sql, store_);
-    storage::UsersRepo repo(*sql);
-    const int64_t now = NowMs();
+  BD_RETURN_IF_ERROR(Mutate(store_, caller, [&](Mutation& m) -> Status {
+    storage::UsersRepo repo(m.sql());
+    const int64_t now = m.now_ms();
     long long pending = 0;
     for (size_t i = 0; i < kept.size(); ++i) {
       domain::User asked = kept[i].user;
@@ -350,13 +349,12 @@ Result<ImportOutcome> ImportsService::ImportUsers(const Caller& caller, std::str
     }
     long long generated = 0;
     for (const auto& c : kept) generated += c.generated ? 1 : 0;
-    WriteAudit(*sql, store_, caller,
-               {"user.import", "user", "", caller.user->unit_id, "ok",
+    m.Audit({"user.import", "user", "", caller.user->unit_id, "ok",
                 std::to_string(kept.size()) + " người dùng nhập từ tệp (" + std::to_string(out.rows) + " dòng, " +
                     std::to_string(bad_rows.size()) + " dòng lỗi bỏ qua), " + std::to_string(generated) +
                     " mật khẩu do binhdang tạo, " + std::to_string(pending) + " vai trò quản lý ca chờ phê duyệt"});
-    tx.Commit();
-  }
+    return Ok();
+  }));
   users_.SessionsChanged();
   out.written = static_cast<long long>(kept.size());
   for (const auto& c : kept) {
@@ -462,19 +460,16 @@ Result<ImportOutcome> ImportsService::ImportAgencies(const Caller& caller, std::
   const bool write = (mode == ImportMode::kAll && out.errors.empty() && !valid.empty()) ||
                      (mode == ImportMode::kValid && !valid.empty());
   if (!write) return out;
-  {
-    auto sql = store_.Lease();
-    storage::Transaction tx(*sql, store_);
-    storage::UnitsRepo repo(*sql);
-    const int64_t now = NowMs();
+  BD_RETURN_IF_ERROR(Mutate(store_, caller, [&](Mutation& m) -> Status {
+    storage::UnitsRepo repo(m.sql());
+    const int64_t now = m.now_ms();
     for (const auto& c : valid) repo.Insert(c.unit, now);
-    storage::BumpCounter(*sql, kUnitsRevision);
-    WriteAudit(*sql, store_, caller,
-               {"unit.import", "unit", "", caller.user->unit_id, "ok",
+    storage::BumpCounter(m.sql(), kUnitsRevision);
+    m.Audit({"unit.import", "unit", "", caller.user->unit_id, "ok",
                 std::to_string(valid.size()) + " cơ quan nhập từ tệp (" + std::to_string(out.rows) + " dòng, " +
                     std::to_string(bad_rows.size()) + " dòng lỗi bỏ qua)"});
-    tx.Commit();
-  }
+    return Ok();
+  }));
   directory_.Reload();
   out.written = static_cast<long long>(valid.size());
   return out;

@@ -15,6 +15,14 @@
 // The caller gets the object as committed: a handler makes one service call, and nothing is
 // read again after the commit.
 //
+// Every write of a use case goes through Mutate: plans, activities, reports, templates, users,
+// units and agency sets, bulk imports, indicators and targets, cases and everything on them
+// (reads of a case are writes too: the access log and the audit record), the service directory,
+// calendar feeds and notifications. Outside it, by design, only what has no caller yet or is not
+// a use case: signing in (service/sessions.cc: the attempt counters are reserved before the
+// password is checked, and the caller exists only after), the login guard's secret, the schema
+// migrations and the reference data the bootstrap writes before the first start.
+//
 // Connections (storage/store.h): the body runs on the one leased connection and must not lease
 // another, directly or through a service — take what it needs from UnitDirectory::Tree() and
 // other services before calling Mutate.

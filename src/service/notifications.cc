@@ -1,6 +1,7 @@
 #include "service/notifications.h"
 
 #include "common/time.h"
+#include "service/mutate.h"
 
 namespace binhdang::service {
 
@@ -13,13 +14,13 @@ Result<NotificationList> NotificationsService::Mine(const Caller& caller) {
 
 Status NotificationsService::MarkRead(const Caller& caller, Id id) {
   if (!caller.signed_in()) return Error::Unauthenticated();
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
-  if (!storage::NotificationsRepo(*sql).MarkRead(id, caller.user_id(), NowMs())) {
-    return Error::NotFound("thông báo", "Notification");
-  }
-  tx.Commit();
-  return Ok();
+  return Mutate(store_, caller, [&](Mutation& m) -> Status {
+    if (!storage::NotificationsRepo(m.sql()).MarkRead(id, caller.user_id(), m.now_ms())) {
+      return Error::NotFound("thông báo", "Notification");
+    }
+    m.Audit({"notification.read", "notification", IdToString(id), caller.user->unit_id, "ok", ""});
+    return Ok();
+  });
 }
 
 }  // namespace binhdang::service

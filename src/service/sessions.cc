@@ -6,6 +6,7 @@
 #include "common/crypto.h"
 #include "common/time.h"
 #include "service/audit.h"
+#include "service/mutate.h"
 #include "storage/users_repo.h"
 
 namespace binhdang::service {
@@ -178,14 +179,18 @@ Result<Authenticated> SessionsService::Authenticate(const std::string& token) {
 }
 
 void SessionsService::Logout(const std::string& token, const Caller& caller) {
-  auto sql = store_.Lease();
-  storage::Transaction tx(*sql, store_);
   const std::string hash = crypto::HashHex(token);
-  storage::UsersRepo(*sql).DeleteSession(hash);
-  WriteAudit(*sql, store_, caller,
-             {"session.logout", "user", IdToString(caller.user_id()),
-              caller.user ? caller.user->unit_id : 0, "ok", ""});
-  tx.Commit();
+  auto done = Mutate(store_, caller, [&](Mutation& m) -> Status {
+    storage::UsersRepo(m.sql()).DeleteSession(hash);
+    m.Audit({"session.logout", "user", IdToString(caller.user_id()),
+             caller.user ? caller.user->unit_id : 0, "ok", ""});
+    return Ok();
+  });
+  if (!done.ok()) {
+    // Signed out already (an anonymous caller): the session row is gone or never was.
+    auto sql = store_.Lease();
+    storage::UsersRepo(*sql).DeleteSession(hash);
+  }
   cache_.Forget(hash);
 }
 

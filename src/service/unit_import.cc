@@ -8,6 +8,7 @@
 
 #include "common/time.h"
 #include "service/bootstrap.h"
+#include "service/mutate.h"
 #include "service/unit_directory.h"
 #include "storage/units_repo.h"
 
@@ -48,11 +49,10 @@ Result<BootstrapReport> ImportUnits(storage::Store& store, const std::string& di
   BD_ASSIGN_OR_RETURN(json merges, ReadJson(dir + "/vn-units-2025-merges.json"));
 
   BootstrapReport report;
-  auto sql = store.Lease();
-  storage::Transaction tx(*sql, store);
-  storage::UnitsRepo repo(*sql);
+  BD_RETURN_IF_ERROR(Mutate(store, Caller::System(), [&](Mutation& m) -> Status {
+  storage::UnitsRepo repo(m.sql());
   if (repo.Count() > 0) return Error::Conflict("Đã có dữ liệu đơn vị", "Units already imported");
-  const int64_t now = NowMs();
+  const int64_t now = m.now_ms();
 
   domain::Unit country;
   country.code = "VN";
@@ -103,8 +103,12 @@ Result<BootstrapReport> ImportUnits(storage::Store& store, const std::string& di
       link(c.value("level2_id", ""), c.value("merges", json::array()));
     }
   }
-  storage::BumpCounter(*sql, kUnitsRevision);
-  tx.Commit();
+  storage::BumpCounter(m.sql(), kUnitsRevision);
+  m.Audit({"unit.reference_import", "unit", "", 0, "ok",
+           std::to_string(report.units) + " units, " + std::to_string(report.lineage_links) +
+               " lineage links"});
+  return Ok();
+  }));
   report.imported_units = true;
   report.import_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

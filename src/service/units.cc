@@ -255,10 +255,8 @@ Result<AgencySetOutcome> UnitsService::ApplyAgencySet(const Caller& caller, Id t
   AgencySetOutcome outcome;
   outcome.set = set->code;
   outcome.units = static_cast<long long>(units.size());
-  {
-    auto sql = store_.Lease();
-    storage::Transaction tx(*sql, store_);
-    storage::UnitsRepo repo(*sql);
+  BD_RETURN_IF_ERROR(Mutate(store_, caller, [&](Mutation& m) -> Status {
+    storage::UnitsRepo repo(m.sql());
     std::set<std::string> known;
     for (const auto& t : repo.AgencyTypes()) known.insert(t.code);
     for (const auto& item : set->agencies) {
@@ -266,7 +264,7 @@ Result<AgencySetOutcome> UnitsService::ApplyAgencySet(const Caller& caller, Id t
         return Error::Internal("agency set " + set->code + " names unknown agency type " + item.agency_type);
       }
     }
-    const int64_t now = NowMs();
+    const int64_t now = m.now_ms();
     for (const domain::Unit* u : units) {
       std::set<std::string> have;
       for (Id child : tree->Children(u->id)) {
@@ -292,13 +290,13 @@ Result<AgencySetOutcome> UnitsService::ApplyAgencySet(const Caller& caller, Id t
         ++outcome.added;
       }
     }
-    if (outcome.added > 0) storage::BumpCounter(*sql, kUnitsRevision);
-    WriteAudit(*sql, store_, caller,
-               {"unit.agency_set", "unit", IdToString(root->id), root->id, "ok",
-                set->code + ": " + std::to_string(outcome.units) + " đơn vị, thêm " +
-                    std::to_string(outcome.added) + " cơ quan, đã có " + std::to_string(outcome.present)});
-    tx.Commit();
-  }
+    if (outcome.added > 0) storage::BumpCounter(m.sql(), kUnitsRevision);
+    m.Audit({"unit.agency_set", "unit", IdToString(root->id), root->id, "ok",
+             set->code + ": " + std::to_string(outcome.units) + " đơn vị, thêm " +
+                 std::to_string(outcome.added) + " cơ quan, đã có " +
+                 std::to_string(outcome.present)});
+    return Ok();
+  }));
   if (outcome.added > 0) directory_.Reload();
   return outcome;
 }
