@@ -57,6 +57,17 @@ for (const [width, height, tag, number] of [
     await waitForText(page.locator('.import-text mark'), /^Quyết định số 2232\/QĐ-TTg$/);
     await page.locator('#import-place').focus();
     await waitForText(page.locator('.import-text mark'), /^Hương Khê$/);
+    // The marked words and the field being typed in are on the screen together (on a phone the
+    // document is pinned above the fields and scrolls by itself to the words).
+    await page.waitForFunction(() => {
+      const inView = (el) => {
+        const r = el.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+      };
+      const mark = document.querySelector('.import-text mark');
+      const field = document.querySelector('#import-place');
+      return mark && field && inView(mark) && inView(field);
+    }, null, { timeout: 5000 });
 
     // The activities read, with the agencies matched.
     await waitForText(page.locator('.import-fields h3'), /Hoạt động và phân công \(\d+\)/);

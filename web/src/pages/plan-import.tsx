@@ -86,13 +86,19 @@ function groupOf(path: string): string {
 }
 
 function Highlighted({ text, field }: { text: string; field: ImportedField | null }) {
+  const box = useRef<HTMLPreElement>(null);
   const mark = useRef<HTMLElement>(null);
   useEffect(() => {
-    mark.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    // Only the document's own box scrolls to the marked words: the page stays where the field
+    // being typed in is (on a phone the box is pinned above the fields).
+    const pre = box.current, m = mark.current;
+    if (!pre || !m) return;
+    const top = m.getBoundingClientRect().top - pre.getBoundingClientRect().top + pre.scrollTop;
+    pre.scrollTo({ top: Math.max(0, top - pre.clientHeight / 3), behavior: 'smooth' });
   }, [field]);
-  if (!field || field.end <= field.start) return <pre class="import-text">{text}</pre>;
+  if (!field || field.end <= field.start) return <pre class="import-text" ref={box}>{text}</pre>;
   return (
-    <pre class="import-text">
+    <pre class="import-text" ref={box}>
       {text.slice(0, field.start)}
       <mark ref={mark}>{text.slice(field.start, field.end)}</mark>
       {text.slice(field.end)}
