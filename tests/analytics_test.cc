@@ -27,7 +27,7 @@ class AnalyticsEngineTest : public ::testing::TestWithParam<std::string> {
     if (!db_) GTEST_SKIP() << "no " << GetParam() << " database";
     ASSERT_TRUE(db_->store().Migrate().ok());
     services_ = std::make_unique<service::Services>(db_->store(), true);
-    services_->reports.SeedTemplates();
+    ASSERT_TRUE(services_->reports.SeedTemplates(BINHDANG_RESOURCE_DIR "/templates").ok());
     {
       auto sql = db_->store().Lease();
       templ_ = *storage::TemplatesRepo(*sql).Latest(kTemplate);

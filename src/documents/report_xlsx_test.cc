@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "support/xlsx_fixture.h"
+#include "support/templates.h"
 
 namespace binhdang::documents {
 namespace {
@@ -32,7 +33,7 @@ domain::Report Sample(const domain::ReportTemplate& t) {
 }
 
 TEST(ReportXlsx, RoundTripKeepsSectionsRowsAndIdentity) {
-  auto t = domain::BuiltInTemplates()[0];
+  auto t = testing::BuiltInTemplate("action_month_results");
   t.id = 7;
   const auto r = Sample(t);
   auto bytes = ReportXlsx(t, r, {"Xã Bình Lư", "Tháng hành động 2024", "10/12/2024", "Đang soạn"});
@@ -74,7 +75,7 @@ TEST(ReportXlsx, RoundTripKeepsSectionsRowsAndIdentity) {
 }
 
 TEST(ReportXlsx, ConsolidationSheetIsReadable) {
-  auto t = domain::BuiltInTemplates()[0];
+  auto t = testing::BuiltInTemplate("action_month_results");
   auto bytes = ConsolidationXlsx(t, {"Huyện Tam Đường", "Tháng hành động 2024", "", ""}, Sample(t).rows,
                                  {{"Xã Bình Lư", "results", "Tốt"}}, {"Xã Bình Lư"});
   ASSERT_TRUE(bytes.ok());
@@ -89,7 +90,7 @@ TEST(ReportXlsx, BadFilesAreRefusedByName) {
     ASSERT_FALSE(g.ok());
     EXPECT_EQ(g.error().details.at(0).field, "file");
   }
-  auto t = domain::BuiltInTemplates()[0];
+  auto t = testing::BuiltInTemplate("action_month_results");
   Grid grid;
   grid[0][0] = "binhdang-report|1|1|1";
   grid[5][0] = "row|activities|training";
@@ -142,13 +143,13 @@ TEST(ReportXlsx, HostileSheetsAreRefusedOrReadSafely) {
   auto g = ReadGrid(Zip(sheet, ok_shared));
   ASSERT_TRUE(g.ok());
   ASSERT_TRUE(IdentityOf(*g).ok());
-  auto r = ReportFromGrid(domain::BuiltInTemplates()[0], *g);
+  auto r = ReportFromGrid(testing::BuiltInTemplate("action_month_results"), *g);
   ASSERT_FALSE(r.ok());
   std::vector<std::string> fields;
   for (const auto& d : r.error().details) fields.push_back(d.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"E5", "F5"}));
   // Random mutations of a real export never crash.
-  auto t = domain::BuiltInTemplates()[0];
+  auto t = testing::BuiltInTemplate("action_month_results");
   std::string bytes = *ReportXlsx(t, Sample(t), {});
   std::mt19937 rng(42);
   for (int i = 0; i < 3000; ++i) {
@@ -177,7 +178,7 @@ TEST(ReportXlsx, SharedStringAmplificationIsRefused) {
   ASSERT_TRUE(fits.ok());
   EXPECT_EQ(fits->at(0).at(0).size(), 1u << 20);
   // A tight limit refuses an ordinary sheet the same way, and a generous one reads it.
-  auto t = domain::BuiltInTemplates()[0];
+  auto t = testing::BuiltInTemplate("action_month_results");
   const std::string normal = *ReportXlsx(t, Sample(t), {});
   EXPECT_TRUE(RefusedAsTooLarge(ReadGrid(normal, {.max_bytes = 4096})));
   EXPECT_TRUE(ReadGrid(normal).ok());

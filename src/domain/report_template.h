@@ -2,7 +2,8 @@
 // are line items from the template's catalog (so that units' rows add up), each with an
 // optional free-text detail and the level at which it was carried out (cấp triển khai); its
 // columns are data elements, split by sex (nam / nữ) where the outline splits them. Templates
-// are versioned; a report keeps the template id (one version) it was made with.
+// are versioned; a report keeps the template id (one version) it was made with. The built-in
+// templates are data, in resources/templates/ (read by service/resources.h).
 #pragma once
 
 #include <optional>
@@ -68,9 +69,5 @@ nlohmann::json TemplateToJson(const ReportTemplate& t);
 //! are non-empty, unique and [a-z0-9_]; every table has items and columns. Field errors name
 //! the JSON path. id and version are not read.
 Result<ReportTemplate> TemplateFromJson(const nlohmann::json& j);
-
-//! The built-in templates: the action-month results outline of the Tam Đường 2024 plan
-//! ("action_month_results") and the periodic gender-equality work report ("gender_equality_periodic").
-std::vector<ReportTemplate> BuiltInTemplates();
 
 }  // namespace binhdang::domain

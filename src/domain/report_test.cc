@@ -2,16 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include "support/templates.h"
+
 namespace binhdang::domain {
 namespace {
 
-const ReportTemplate& ActionMonth() {
-  static const ReportTemplate t = BuiltInTemplates()[0];
-  return t;
+const ReportTemplate& ActionMonthTemplate() {
+  return testing::BuiltInTemplate("action_month_results");
 }
 
 TEST(ReportTemplate, BuiltInActionMonthMirrorsTheOutline) {
-  const auto& t = ActionMonth();
+  const auto& t = ActionMonthTemplate();
   EXPECT_EQ(t.code, "action_month_results");
   ASSERT_EQ(t.tables.size(), 3u);
   EXPECT_EQ(t.tables[0].items.size(), 6u);
@@ -22,7 +23,7 @@ TEST(ReportTemplate, BuiltInActionMonthMirrorsTheOutline) {
   auto back = TemplateFromJson(TemplateToJson(t));
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(TemplateToJson(*back), TemplateToJson(t));
-  EXPECT_TRUE(TemplateFromJson(TemplateToJson(BuiltInTemplates()[1])).ok());
+  EXPECT_TRUE(TemplateFromJson(TemplateToJson(testing::BuiltInTemplate("gender_equality_periodic"))).ok());
 }
 
 TEST(ReportTemplate, RejectsBadDefinitions) {
@@ -41,18 +42,18 @@ TEST(Report, ValidatesRowsAgainstTheCatalog) {
       {"activities", "dance", "", "thon", {{"count", {-1, 0, 0}}, {"people", {0, -3, 1, true}}, {"x", {}}}},
       {"nope", "training", "", "xa", {}},
   };
-  auto s = ValidateReportContent(ActionMonth(), {{"results", "Tốt"}, {"zzz", ""}}, rows);
+  auto s = ValidateReportContent(ActionMonthTemplate(), {{"results", "Tốt"}, {"zzz", ""}}, rows);
   ASSERT_FALSE(s.ok());
   std::vector<std::string> fields;
   for (const auto& d : s.error().details) fields.push_back(d.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"sections/zzz", "rows/1/detail", "rows/2/item", "rows/2/level",
                                               "rows/2/values/count", "rows/2/values/people/male",
                                               "rows/2/values/x", "rows/3/table"}));
-  EXPECT_TRUE(ValidateReportContent(ActionMonth(), {{"results", "Tốt"}}, {rows[0]}).ok());
+  EXPECT_TRUE(ValidateReportContent(ActionMonthTemplate(), {{"results", "Tốt"}}, {rows[0]}).ok());
 }
 
 TEST(Report, DataValuesSplitBySex) {
-  auto values = DataValuesOf(ActionMonth(), 7, {{"activities", "training", "", "xa", {{"count", {2, 0, 0}}, {"people", {0, 10, 30, true}}}}});
+  auto values = DataValuesOf(ActionMonthTemplate(), 7, {{"activities", "training", "", "xa", {{"count", {2, 0, 0}}, {"people", {0, 10, 30, true}}}}});
   ASSERT_EQ(values.size(), 3u);
   EXPECT_EQ(values[0].column, "count");
   EXPECT_EQ(values[0].value, 2);

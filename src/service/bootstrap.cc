@@ -119,12 +119,12 @@ Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions&
   UnitDirectory directory(store);
   directory.Reload();
   ReportsService reports(store, directory);
-  reports.SeedTemplates();
+  BD_RETURN_IF_ERROR(reports.SeedTemplates(options.resource_dir + "/templates"));
   // Reference data, like the templates: the nationwide numbers of the service directory.
   BD_RETURN_IF_ERROR(
       ProvidersService(store, directory).SeedIfEmpty(options.resource_dir + "/directory/providers.json"));
   if (units == 0 && options.demo) {
-    BD_RETURN_IF_ERROR(SeedDemoPlans(store, directory));
+    BD_RETURN_IF_ERROR(SeedDemoPlans(store, directory, options.resource_dir + "/demo/plans.json"));
     // Demo reports answer the seeded plans, so they come after them.
     BD_ASSIGN_OR_RETURN(report.demo_reports, SeedDemoReports(reports, directory, store));
     report.seeded_demo = true;

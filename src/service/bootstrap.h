@@ -14,7 +14,7 @@
 namespace binhdang::service {
 
 struct BootstrapOptions {
-  std::string resource_dir;    // holds units/ and seeds/
+  std::string resource_dir;    // holds units/, templates/, directory/, demo/ and seeds/
   std::string admin_password;  // empty: generate one
   bool fast_hashes = false;    // cheaper argon2id, for tests
   bool demo = true;            // seed the demo plans and reports on first start

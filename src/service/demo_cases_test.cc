@@ -10,7 +10,7 @@
 namespace binhdang::service {
 namespace {
 
-const std::string kPath = std::string(BINHDANG_RESOURCE_DIR) + "/demo/cases.json";
+const std::string kDemoCasesPath = std::string(BINHDANG_RESOURCE_DIR) + "/demo/cases.json";
 
 class DemoCasesTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -37,7 +37,7 @@ class DemoCasesTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(DemoCasesTest, SeedsTwelveFictitiousCasesUnderTheDemoUnitOnlyOnce) {
   ASSERT_TRUE(services_->cases.UseKey(crypto::RandomBytes(crypto::kAeadKeyBytes)).ok());
-  auto first = SeedDemoCases(*services_, kPath, "demo-Secret-1");
+  auto first = SeedDemoCases(*services_, kDemoCasesPath, "demo-Secret-1");
   ASSERT_TRUE(first.ok()) << first.error().message.vi;
   EXPECT_EQ(first->cases, 12);
   EXPECT_EQ(first->users, (std::vector<std::string>{"canbo.vuviec.minhhoa", "giamsat.minhhoa"}));
@@ -48,7 +48,7 @@ TEST_P(DemoCasesTest, SeedsTwelveFictitiousCasesUnderTheDemoUnitOnlyOnce) {
   EXPECT_EQ(tree->Find(unit)->kind, domain::UnitKind::kCommune);
   EXPECT_EQ(tree->Find(tree->Find(unit)->parent_id)->full_name, "Tỉnh Lai Châu");
 
-  auto second = SeedDemoCases(*services_, kPath, "demo-Secret-1");
+  auto second = SeedDemoCases(*services_, kDemoCasesPath, "demo-Secret-1");
   ASSERT_TRUE(second.ok()) << second.error().message.vi;
   EXPECT_EQ(second->cases, 0);
   EXPECT_TRUE(second->users.empty());
@@ -120,7 +120,7 @@ TEST_P(DemoCasesTest, SeedsTwelveFictitiousCasesUnderTheDemoUnitOnlyOnce) {
 }
 
 TEST_P(DemoCasesTest, WithoutTheCaseKeyNothingIsSeeded) {
-  auto seeded = SeedDemoCases(*services_, kPath, "demo-Secret-1");
+  auto seeded = SeedDemoCases(*services_, kDemoCasesPath, "demo-Secret-1");
   ASSERT_FALSE(seeded.ok());
   EXPECT_EQ(seeded.error().code, ErrorCode::kUnavailable);
   EXPECT_EQ(Scalar("SELECT count(*) FROM units WHERE full_name = 'Xã Minh Họa (đơn vị minh họa)'"), 0);
@@ -129,7 +129,7 @@ TEST_P(DemoCasesTest, WithoutTheCaseKeyNothingIsSeeded) {
 
 TEST_P(DemoCasesTest, AnUnreadableFileIsAClearError) {
   ASSERT_TRUE(services_->cases.UseKey(crypto::RandomBytes(crypto::kAeadKeyBytes)).ok());
-  auto seeded = SeedDemoCases(*services_, kPath + ".missing", "demo-Secret-1");
+  auto seeded = SeedDemoCases(*services_, kDemoCasesPath + ".missing", "demo-Secret-1");
   ASSERT_FALSE(seeded.ok());
   EXPECT_NE(seeded.error().message.vi.find("không đọc được"), std::string::npos);
   EXPECT_EQ(Scalar("SELECT count(*) FROM cases"), 0);

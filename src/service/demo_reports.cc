@@ -16,7 +16,6 @@ domain::CellValue BySex(long long male, long long female) { return {0, male, fem
 }  // namespace
 
 Result<int> SeedDemoReports(ReportsService& reports, UnitDirectory& directory, storage::Store& store) {
-  reports.SeedTemplates();
   std::optional<domain::ReportTemplate> templ;
   {
     auto sql = store.Lease();

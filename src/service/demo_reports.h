@@ -7,8 +7,9 @@
 
 namespace binhdang::service {
 
-//! Seeds the built-in templates and, when no report exists yet, the demo reports. Returns the
-//! number of reports created.
+//! Seeds the demo reports when no report exists yet, on the built-in "action_month_results"
+//! template (ReportsService::SeedTemplates writes it first; without it nothing is seeded).
+//! Returns the number of reports created.
 Result<int> SeedDemoReports(ReportsService& reports, UnitDirectory& directory, storage::Store& store);
 
 }  // namespace binhdang::service

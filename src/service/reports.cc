@@ -8,6 +8,7 @@
 #include "documents/report_xlsx.h"
 #include "domain/period.h"
 #include "service/mutate.h"
+#include "service/resources.h"
 #include "storage/plans_repo.h"
 #include "storage/reports_repo.h"
 
@@ -37,13 +38,25 @@ Status CheckPeriod(const domain::ReportTemplate& t, const std::string& period) {
 }
 }  // namespace
 
-void ReportsService::SeedTemplates() {
-  auto sql = store_.Lease();
-  storage::TemplatesRepo repo(*sql);
-  if (repo.Count() > 0) return;
-  storage::Transaction tx(*sql, store_);
-  for (const auto& t : domain::BuiltInTemplates()) repo.Insert(t, 0, NowMs());
-  tx.Commit();
+Status ReportsService::SeedTemplates(const std::string& dir) {
+  {
+    auto sql = store_.Lease();
+    if (storage::TemplatesRepo(*sql).Count() > 0) return Ok();
+  }
+  BD_ASSIGN_OR_RETURN(auto templates, LoadTemplates(dir));
+  Status seeded = Mutate(store_, Caller::System(), [&](Mutation& m) -> Status {
+    storage::TemplatesRepo repo(m.sql());
+    if (repo.Count() > 0) return Error::Conflict("Đã có mẫu báo cáo", "Templates exist");
+    for (const auto& t : templates) {
+      const Id id = repo.Insert(t, 0, m.now_ms());
+      m.Audit({"report_template.seed", "report_template", IdToString(id), 0, "ok",
+               t.code + " v" + std::to_string(t.version)});
+    }
+    return Ok();
+  });
+  // Another server seeded them since the count above (or won the race on their codes).
+  if (!seeded.ok() && seeded.error().code == ErrorCode::kConflict) return Ok();
+  return seeded;
 }
 
 Result<std::vector<domain::ReportTemplate>> ReportsService::ListTemplates(const Caller& caller) {

@@ -79,8 +79,10 @@ class ReportsService {
   //! The analytics engine that consolidation and completeness answer from.
   AnalyticsIndex& analytics() { return analytics_; }
 
-  //! Writes the built-in templates when no template exists. Idempotent.
-  void SeedTemplates();
+  //! Writes the built-in templates of `dir` (resources/templates, read by LoadTemplates) when
+  //! no template exists, one audit record each. Idempotent; the files are read only when the
+  //! templates are missing. Fails with LoadTemplates' error when a file is missing or wrong.
+  Status SeedTemplates(const std::string& dir);
 
   Result<std::vector<domain::ReportTemplate>> ListTemplates(const Caller& caller);
   Result<domain::ReportTemplate> GetTemplate(const Caller& caller, Id id);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/units_repo.h"
+#include "support/templates.h"
 #include "support/test_env.h"
 
 namespace binhdang::storage {
@@ -28,7 +29,7 @@ class ReportsRepoConformance : public ::testing::TestWithParam<std::string> {
 TEST_P(ReportsRepoConformance, TemplatesAreVersioned) {
   auto sql = db_->store().Lease();
   TemplatesRepo repo(*sql);
-  auto t = domain::BuiltInTemplates()[0];
+  auto t = testing::BuiltInTemplate("action_month_results");
   const Id v1 = repo.Insert(t, 0, 1);
   t.version = 2;
   t.title = "Sửa đổi";
@@ -48,7 +49,7 @@ TEST_P(ReportsRepoConformance, TemplatesAreVersioned) {
 
 TEST_P(ReportsRepoConformance, ReportRoundTripAndVersionCheck) {
   auto sql = db_->store().Lease();
-  auto t = domain::BuiltInTemplates()[0];
+  auto t = testing::BuiltInTemplate("action_month_results");
   t.id = TemplatesRepo(*sql).Insert(t, 0, 1);
   domain::Report r;
   r.template_id = t.id;

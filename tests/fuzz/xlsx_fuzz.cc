@@ -2,13 +2,13 @@
 // limits (memory counted by the expanded size), then the identity cell and the rows of the
 // built-in action-month template.
 #include "documents/report_xlsx.h"
-#include "domain/report_template.h"
 #include "fuzz/harness.h"
+#include "support/templates.h"
 
 using namespace binhdang;
 
 BINHDANG_FUZZ_TARGET(xlsx) {
-  static const auto templates = domain::BuiltInTemplates();
+  static const auto& templates = testing::BuiltInTemplates();
   const std::string_view s(reinterpret_cast<const char*>(data), size);
   auto grid = documents::ReadGrid(s);
   if (!grid.ok()) return 0;
