@@ -33,6 +33,7 @@ test-asan: deps
 	bash scripts/test-asan.sh
 
 bench: build
+	cmake --build $(BUILD) -j $(JOBS) --target benches
 	bash bench/run.sh
 
 # libFuzzer on every parser of outside input (FUZZ_SECONDS per harness, default 120).
@@ -44,7 +45,7 @@ soak: build
 	bash scripts/soak.sh
 
 format:
-	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
+	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'bench/*.h')
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 export BINHDANG_REQUIRE_PG=1
 
-echo "== habits: locking annotations (clang -Wthread-safety), front-end types (tsc --noEmit)"
+echo "== habits: formatting (clang-format), locking annotations (clang -Wthread-safety), front-end types (tsc --noEmit)"
+bash scripts/check-format.sh
 bash scripts/check-thread-safety.sh
 if [ -f web/package.json ]; then (cd web && ./node_modules/.bin/tsc --noEmit -p .) && echo "tsc: no type errors"; fi
 

@@ -100,7 +100,7 @@ struct WebDir {
   std::filesystem::path dir;
 };
 
-std::string Get(const std::string& target, const std::string& extra = "") {
+std::string HttpGet(const std::string& target, const std::string& extra = "") {
   return "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + extra + "\r\n";
 }
 
@@ -110,14 +110,14 @@ TEST(HttpSemantics, HeadAnswersEveryGetRouteWithHeadersOnly) {
   ASSERT_TRUE(server.ok());
   Connection c(server.port());
   for (const char* target : {"/api/v1/health", "/app-ABC123.js", "/"}) {
-    auto get = c.Exchange(Get(target));
+    auto get = c.Exchange(HttpGet(target));
     ASSERT_EQ(get.status, 200) << target;
     auto head = c.Exchange(std::string("HEAD ") + target + " HTTP/1.1\r\nHost: x\r\n\r\n", true);
     EXPECT_EQ(head.status, 200) << target << ": HEAD is answered, not a 405";
     EXPECT_EQ(head.at("content-length"), std::to_string(get.body.size())) << target;
     EXPECT_EQ(head.at("content-type"), get.at("content-type")) << target;
     // Had the HEAD carried a body, it would be read as the start of this response.
-    auto next = c.Exchange(Get("/api/v1/health"));
+    auto next = c.Exchange(HttpGet("/api/v1/health"));
     EXPECT_EQ(next.status, 200) << target << ": the keep-alive connection is intact after HEAD";
     EXPECT_NE(next.body.find("\"status\""), std::string::npos) << target;
   }
@@ -155,8 +155,8 @@ TEST(HttpSemantics, ConditionalGetsAndOneETagPerRepresentation) {
   TestServer server("sqlite", {web.dir.string(), false});
   ASSERT_TRUE(server.ok());
   Connection c(server.port());
-  auto identity = c.Exchange(Get("/app-ABC123.js"));
-  auto gzip = c.Exchange(Get("/app-ABC123.js", "Accept-Encoding: gzip\r\n"));
+  auto identity = c.Exchange(HttpGet("/app-ABC123.js"));
+  auto gzip = c.Exchange(HttpGet("/app-ABC123.js", "Accept-Encoding: gzip\r\n"));
   ASSERT_EQ(identity.status, 200);
   ASSERT_EQ(gzip.status, 200);
   ASSERT_EQ(gzip.at("content-encoding"), "gzip");
@@ -165,21 +165,21 @@ TEST(HttpSemantics, ConditionalGetsAndOneETagPerRepresentation) {
   EXPECT_NE(tag, gz_tag) << "the gzip and identity bytes are different representations";
   // The identity tag does not validate the gzip copy, nor the other way round.
   EXPECT_EQ(
-      c.Exchange(Get("/app-ABC123.js", "Accept-Encoding: gzip\r\nIf-None-Match: " + tag + "\r\n"))
+      c.Exchange(HttpGet("/app-ABC123.js", "Accept-Encoding: gzip\r\nIf-None-Match: " + tag + "\r\n"))
           .status,
       200);
-  EXPECT_EQ(c.Exchange(Get("/app-ABC123.js", "If-None-Match: " + gz_tag + "\r\n")).status, 200);
+  EXPECT_EQ(c.Exchange(HttpGet("/app-ABC123.js", "If-None-Match: " + gz_tag + "\r\n")).status, 200);
   for (const std::string& header :
        {tag, "W/" + tag, "\"other\", " + tag, "\"a\",W/" + tag + " , \"b\"", std::string("*")}) {
-    auto r = c.Exchange(Get("/app-ABC123.js", "If-None-Match: " + header + "\r\n"));
+    auto r = c.Exchange(HttpGet("/app-ABC123.js", "If-None-Match: " + header + "\r\n"));
     EXPECT_EQ(r.status, 304) << header;
     EXPECT_FALSE(r.has("content-length")) << header << ": a 304 has no Content-Length: 0";
     EXPECT_EQ(r.at("etag"), tag) << header;
   }
   auto gz304 = c.Exchange(
-      Get("/app-ABC123.js", "Accept-Encoding: gzip\r\nIf-None-Match: W/" + gz_tag + "\r\n"));
+      HttpGet("/app-ABC123.js", "Accept-Encoding: gzip\r\nIf-None-Match: W/" + gz_tag + "\r\n"));
   EXPECT_EQ(gz304.status, 304);
-  EXPECT_EQ(c.Exchange(Get("/api/v1/health")).status, 200) << "the connection survived the 304s";
+  EXPECT_EQ(c.Exchange(HttpGet("/api/v1/health")).status, 200) << "the connection survived the 304s";
 }
 
 TEST(HttpSemantics, HostIsRequiredAndAbsoluteFormIsRoutedByPath) {
@@ -241,7 +241,7 @@ TEST(HttpSemantics, StrictTransportSecurityWithSecureCookies) {
   ASSERT_TRUE(secure.ok());
   Connection c(secure.port());
   for (const std::string& request :
-       {Get("/api/v1/health"), Get("/api/v1/nothing"), Get("/metrics")}) {
+       {HttpGet("/api/v1/health"), HttpGet("/api/v1/nothing"), HttpGet("/metrics")}) {
     auto r = c.Exchange(request);
     EXPECT_EQ(r.at("strict-transport-security"), "max-age=31536000; includeSubDomains") << request;
   }
@@ -253,7 +253,7 @@ TEST(HttpSemantics, StrictTransportSecurityWithSecureCookies) {
   TestServer plain;
   ASSERT_TRUE(plain.ok());
   Connection p(plain.port());
-  EXPECT_FALSE(p.Exchange(Get("/api/v1/health")).has("strict-transport-security"));
+  EXPECT_FALSE(p.Exchange(HttpGet("/api/v1/health")).has("strict-transport-security"));
 }
 
 // The Prometheus text format as promtool checks it: every sample belongs to a family with
@@ -262,9 +262,9 @@ TEST(HttpSemantics, MetricsHaveHelpAndTypeForEveryFamily) {
   TestServer server;
   ASSERT_TRUE(server.ok());
   Connection c(server.port());
-  ASSERT_EQ(c.Exchange(Get("/api/v1/health")).status, 200);
-  ASSERT_EQ(c.Exchange(Get("/api/v1/nothing")).status, 404);
-  auto metrics = c.Exchange(Get("/metrics"));
+  ASSERT_EQ(c.Exchange(HttpGet("/api/v1/health")).status, 200);
+  ASSERT_EQ(c.Exchange(HttpGet("/api/v1/nothing")).status, 404);
+  auto metrics = c.Exchange(HttpGet("/metrics"));
   ASSERT_EQ(metrics.status, 200);
   std::map<std::string, std::string> types;
   std::set<std::string> helps;

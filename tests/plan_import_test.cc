@@ -27,7 +27,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string ReadFile(const std::filesystem::path& p) {
+std::string ReadFixture(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
@@ -226,7 +226,7 @@ TEST_F(PlanImport, SeedsAreReadFieldByField) {
   for (const auto& seed : seeds) {
     const std::string unit = District(seed.district);
     ASSERT_FALSE(unit.empty()) << seed.district;
-    auto res = Import(unit, ReadFile(Seeds() / seed.file));
+    auto res = Import(unit, ReadFixture(Seeds() / seed.file));
     ASSERT_EQ(res.status, 200) << res.body;
     const json imported = res.json();
     EXPECT_EQ(imported.value("format", ""), "txt");
@@ -388,7 +388,7 @@ TEST_F(PlanImport, ADocxExportImportsAsTheSamePlan) {
 // The officer creates the draft from what was read: one request, all its activities.
 TEST_F(PlanImport, WhatWasReadCreatesTheDraftWithItsActivities) {
   const std::string unit = District("huong%20khe");
-  auto res = Import(unit, ReadFile(Seeds() / "ke-hoach-chuong-trinh-gbv-2021-2025-huong-khe.txt"));
+  auto res = Import(unit, ReadFixture(Seeds() / "ke-hoach-chuong-trinh-gbv-2021-2025-huong-khe.txt"));
   ASSERT_EQ(res.status, 200) << res.body;
   json imported = res.json();
   json body = json::object();
@@ -429,7 +429,7 @@ TEST_F(PlanImport, WhatWasReadCreatesTheDraftWithItsActivities) {
 // The plan a document implements ("Thực hiện Kế hoạch số 4365/KH-UBND … của UBND tỉnh Lai
 // Châu") is found among the issued plans of the units above and linked on create, once a unit.
 TEST_F(PlanImport, TheParentPlanNamedInTheBasesIsLinked) {
-  const std::string seed = ReadFile(Seeds() / "ke-hoach-thang-hanh-dong-2024-tam-duong.txt");
+  const std::string seed = ReadFixture(Seeds() / "ke-hoach-thang-hanh-dong-2024-tam-duong.txt");
   const std::string tam_duong = District("tam%20duong");
   auto res = Import(tam_duong, seed);
   ASSERT_EQ(res.status, 200) << res.body;
@@ -459,7 +459,7 @@ TEST_F(PlanImport, TheParentPlanNamedInTheBasesIsLinked) {
   EXPECT_EQ(sideways.status, 400) << sideways.body;
   EXPECT_NE(sideways.body.find("parent_plan_id"), std::string::npos) << sideways.body;
   // Hương Khê's parent (50/KH-UBND of Hà Tĩnh) is not in binhdang: nothing is linked.
-  auto hk = Import(District("huong%20khe"), ReadFile(Seeds() / "ke-hoach-chuong-trinh-gbv-2021-2025-huong-khe.txt"));
+  auto hk = Import(District("huong%20khe"), ReadFixture(Seeds() / "ke-hoach-chuong-trinh-gbv-2021-2025-huong-khe.txt"));
   EXPECT_TRUE(hk.json()["parent_plan"].is_null()) << hk.json()["parent_plan"].dump();
 }
 
@@ -471,7 +471,7 @@ TEST_F(PlanImport, HostileFilesAreRefusedWithAClearError) {
     zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
     zip_file_add(z, "word/document.xml", zip_source_buffer(z, xml.data(), xml.size(), 0), 0);
     zip_close(z);
-    return ReadFile(path);
+    return ReadFixture(path);
   };
   // A zip bomb: small packed, more than the import may hold unpacked.
   const std::string big(documents::kImportMaxBytes + 1, ' ');
@@ -501,7 +501,7 @@ TEST_F(PlanImport, HostileFilesAreRefusedWithAClearError) {
     zip_file_add(z, "word/document.xml", zip_source_buffer(z, doc_xml.data(), doc_xml.size(), 0), 0);
     zip_file_add(z, "word/footnotes.xml", zip_source_buffer(z, notes_xml.data(), notes_xml.size(), 0), 0);
     zip_close(z);
-    auto r = Import(unit, ReadFile(path));
+    auto r = Import(unit, ReadFixture(path));
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_NE(r.json()["text"].get<std::string>().find("(Quyết định số 2232/QĐ-TTg"), std::string::npos) << r.body;
     ASSERT_EQ(r.json()["plan"]["bases"].size(), 1u) << r.body;

@@ -8,7 +8,7 @@
 namespace binhdang::analytics {
 namespace {
 
-domain::Unit U(Id id, Id parent) {
+domain::Unit TreeUnit(Id id, Id parent) {
   domain::Unit u;
   u.id = id;
   u.parent_id = parent;
@@ -90,8 +90,8 @@ TEST(Engine, PropertySameAsConsolidate) {
   std::mt19937 rng(20261201);
   for (int round = 0; round < 120; ++round) {
     const int n = 2 + static_cast<int>(rng() % 50);
-    std::vector<domain::Unit> units{U(1, 0)};
-    for (Id id = 2; id <= n; ++id) units.push_back(U(id, 1 + static_cast<Id>(rng() % (id - 1))));
+    std::vector<domain::Unit> units{TreeUnit(1, 0)};
+    for (Id id = 2; id <= n; ++id) units.push_back(TreeUnit(id, 1 + static_cast<Id>(rng() % (id - 1))));
     auto tree = std::make_shared<const domain::UnitTree>(units, std::vector<domain::LineageLink>{});
     Engine engine(tree);
     Model model;
@@ -117,8 +117,8 @@ TEST(Engine, PropertySameAsConsolidate) {
     }
     ExpectSame(engine, *tree, model, n, round);
     // A new tree: the same units under other parents (as after a reorganisation).
-    std::vector<domain::Unit> moved{U(1, 0)};
-    for (Id id = 2; id <= n; ++id) moved.push_back(U(id, 1 + static_cast<Id>(rng() % (id - 1))));
+    std::vector<domain::Unit> moved{TreeUnit(1, 0)};
+    for (Id id = 2; id <= n; ++id) moved.push_back(TreeUnit(id, 1 + static_cast<Id>(rng() % (id - 1))));
     auto tree2 =
         std::make_shared<const domain::UnitTree>(moved, std::vector<domain::LineageLink>{});
     engine.SetTree(tree2);
@@ -127,7 +127,7 @@ TEST(Engine, PropertySameAsConsolidate) {
 }
 
 TEST(Engine, ReplacedReportsAreCompacted) {
-  std::vector<domain::Unit> units{U(1, 0), U(2, 1), U(3, 1)};
+  std::vector<domain::Unit> units{TreeUnit(1, 0), TreeUnit(2, 1), TreeUnit(3, 1)};
   auto tree = std::make_shared<const domain::UnitTree>(units, std::vector<domain::LineageLink>{});
   Engine engine(tree);
   std::vector<domain::DataValue> values(100,
@@ -145,7 +145,7 @@ TEST(Engine, ReplacedReportsAreCompacted) {
 // Headers are kept compact unless they carry text; either way ReportOf and Consolidate give
 // back every field of the header that was put.
 TEST(Engine, HeadersComeBackWholeCompactOrNot) {
-  std::vector<domain::Unit> units{U(1, 0), U(2, 1), U(3, 1)};
+  std::vector<domain::Unit> units{TreeUnit(1, 0), TreeUnit(2, 1), TreeUnit(3, 1)};
   auto tree = std::make_shared<const domain::UnitTree>(units, std::vector<domain::LineageLink>{});
   Engine engine(tree);
   auto full = [](Id id, Id unit) {
@@ -210,18 +210,18 @@ TEST(Engine, HeadersComeBackWholeCompactOrNot) {
 }
 
 TEST(Engine, BytesPerDataValue) {
-  std::vector<domain::Unit> units{U(1, 0)};
+  std::vector<domain::Unit> units{TreeUnit(1, 0)};
   Id next = 2;
   std::vector<Id> reporters;
   for (int p = 0; p < 34; ++p) {
     const Id province = next++;
-    units.push_back(U(province, 1));
+    units.push_back(TreeUnit(province, 1));
     for (int c = 0; c < 98; ++c) {
       const Id commune = next++;
-      units.push_back(U(commune, province));
+      units.push_back(TreeUnit(commune, province));
       reporters.push_back(commune);
       for (int a = 0; a < 3; ++a) {
-        units.push_back(U(next, commune));
+        units.push_back(TreeUnit(next, commune));
         reporters.push_back(next++);
       }
     }
@@ -273,8 +273,8 @@ TEST(EngineQuery, PropertyUnitFigureIsOwnReportOrConsolidation) {
   std::mt19937 rng(7);
   for (int round = 0; round < 80; ++round) {
     const int n = 2 + static_cast<int>(rng() % 40);
-    std::vector<domain::Unit> units{U(1, 0)};
-    for (Id id = 2; id <= n; ++id) units.push_back(U(id, 1 + static_cast<Id>(rng() % (id - 1))));
+    std::vector<domain::Unit> units{TreeUnit(1, 0)};
+    for (Id id = 2; id <= n; ++id) units.push_back(TreeUnit(id, 1 + static_cast<Id>(rng() % (id - 1))));
     auto tree = std::make_shared<const domain::UnitTree>(units, std::vector<domain::LineageLink>{});
     Engine engine(tree);
     Model model;
@@ -314,7 +314,7 @@ TEST(EngineQuery, PropertyUnitFigureIsOwnReportOrConsolidation) {
 }
 
 TEST(EngineQuery, AYearTakesTheCoarsestReportsItHasAndTheSexFilter) {
-  std::vector<domain::Unit> units{U(1, 0), U(2, 1), U(3, 1)};
+  std::vector<domain::Unit> units{TreeUnit(1, 0), TreeUnit(2, 1), TreeUnit(3, 1)};
   auto tree = std::make_shared<const domain::UnitTree>(units, std::vector<domain::LineageLink>{});
   Engine engine(tree);
   auto put = [&](Id id, Id unit, const char* period, long long female) {
@@ -349,7 +349,7 @@ TEST(EngineQuery, AYearTakesTheCoarsestReportsItHasAndTheSexFilter) {
 TEST(EngineQuery, DissolvedUnitsCountThroughTheirSuccessorsAndPartialOnesAreNamed) {
   // 1 country; 2 old district (dissolved) with old communes 3 and 4; 5 new commune.
   // 3 went wholly into 5; 4 was split between 5 and 6 (new communes).
-  std::vector<domain::Unit> units{U(1, 0), U(2, 1), U(3, 2), U(4, 2), U(5, 1), U(6, 1)};
+  std::vector<domain::Unit> units{TreeUnit(1, 0), TreeUnit(2, 1), TreeUnit(3, 2), TreeUnit(4, 2), TreeUnit(5, 1), TreeUnit(6, 1)};
   units[1].valid_to = units[2].valid_to = units[3].valid_to = Date(2025, 6, 30);
   std::vector<domain::LineageLink> links{{3, 5, domain::MergeType::kFull},
                                          {4, 5, domain::MergeType::kPartial},

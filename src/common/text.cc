@@ -1,5 +1,7 @@
 #include "common/text.h"
 
+#include <cctype>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -105,6 +107,11 @@ std::string LowerFirst(std::string_view s) {
   icu::UnicodeString(u_tolower(c)).toUTF8String(out);
   out.append(s.substr(static_cast<size_t>(i)));
   return out;
+}
+
+std::string AsciiLower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 }  // namespace binhdang::text

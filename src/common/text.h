@@ -20,6 +20,9 @@ std::string Nfc(std::string_view s);
 //! as a unit's name reads inside a sentence.
 std::string LowerFirst(std::string_view s);
 
+//! ASCII letters lowered, every other byte kept (usernames are ASCII).
+std::string AsciiLower(std::string s);
+
 //! True iff `s` is valid UTF-8 with no control characters other than tab and newlines.
 bool IsCleanUtf8(std::string_view s);
 

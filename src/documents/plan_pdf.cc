@@ -175,7 +175,7 @@ void Header(Writer& w, const OfficialDocument& doc) {
   w.y() += 14;
 }
 
-void Table(Writer& w, const DocTable& t) {
+void DrawTable(Writer& w, const DocTable& t) {
   const double pad = 3;
   std::vector<double> x(t.columns.size() + 1, kLeft);
   for (size_t i = 0; i < t.columns.size(); ++i) {
@@ -222,7 +222,7 @@ void Body(Writer& w, const OfficialDocument& doc) {
   }
   for (const auto& block : doc.body) {
     if (block.kind == DocBlock::Kind::kTable) {
-      Table(w, block.table);
+      DrawTable(w, block.table);
       continue;
     }
     const auto& p = block.paragraph;

@@ -16,8 +16,8 @@ std::optional<E> ParseName(std::string_view name, const std::string_view (&names
   return std::nullopt;
 }
 
-constexpr std::string_view kKindNames[] = {"action_month", "programme", "annual", "other"};
-constexpr std::string_view kStatusNames[] = {"draft", "issued"};
+constexpr std::string_view kPlanKindNames[] = {"action_month", "programme", "annual", "other"};
+constexpr std::string_view kPlanStatusNames[] = {"draft", "issued"};
 constexpr std::string_view kActivityStatusNames[] = {"not_started", "in_progress", "done", "cancelled"};
 constexpr std::string_view kAssigneeNames[] = {"unit", "child_units", "everyone"};
 constexpr std::string_view kSectionNames[] = {"key", "assignment"};
@@ -25,10 +25,10 @@ constexpr std::string_view kSectionNames[] = {"key", "assignment"};
 bool TooLong(const std::string& s, size_t max) { return text::Length(s) > max || !text::IsCleanUtf8(s); }
 }  // namespace
 
-std::string_view PlanKindName(PlanKind k) { return kKindNames[static_cast<int>(k)]; }
-std::optional<PlanKind> ParsePlanKind(std::string_view n) { return ParseName<PlanKind>(n, kKindNames); }
-std::string_view PlanStatusName(PlanStatus s) { return kStatusNames[static_cast<int>(s)]; }
-std::optional<PlanStatus> ParsePlanStatus(std::string_view n) { return ParseName<PlanStatus>(n, kStatusNames); }
+std::string_view PlanKindName(PlanKind k) { return kPlanKindNames[static_cast<int>(k)]; }
+std::optional<PlanKind> ParsePlanKind(std::string_view n) { return ParseName<PlanKind>(n, kPlanKindNames); }
+std::string_view PlanStatusName(PlanStatus s) { return kPlanStatusNames[static_cast<int>(s)]; }
+std::optional<PlanStatus> ParsePlanStatus(std::string_view n) { return ParseName<PlanStatus>(n, kPlanStatusNames); }
 std::string_view ActivityStatusName(ActivityStatus s) { return kActivityStatusNames[static_cast<int>(s)]; }
 std::optional<ActivityStatus> ParseActivityStatus(std::string_view n) {
   return ParseName<ActivityStatus>(n, kActivityStatusNames);

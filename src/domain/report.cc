@@ -5,14 +5,14 @@
 namespace binhdang::domain {
 
 namespace {
-constexpr std::string_view kStatusNames[] = {"draft", "submitted", "returned", "accepted"};
+constexpr std::string_view kReportStatusNames[] = {"draft", "submitted", "returned", "accepted"};
 constexpr long long kMaxCount = 1'000'000'000'000LL;
 }  // namespace
 
-std::string_view ReportStatusName(ReportStatus s) { return kStatusNames[static_cast<int>(s)]; }
+std::string_view ReportStatusName(ReportStatus s) { return kReportStatusNames[static_cast<int>(s)]; }
 
 std::optional<ReportStatus> ParseReportStatus(std::string_view s) {
-  for (int i = 0; i < 4; ++i) if (kStatusNames[i] == s) return static_cast<ReportStatus>(i);
+  for (int i = 0; i < 4; ++i) if (kReportStatusNames[i] == s) return static_cast<ReportStatus>(i);
   return std::nullopt;
 }
 

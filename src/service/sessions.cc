@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/crypto.h"
+#include "common/text.h"
 #include "common/time.h"
 #include "service/audit.h"
 #include "service/mutate.h"
@@ -37,10 +38,6 @@ Error TooMany(int64_t retry_ms) {
   return e;
 }
 
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 }  // namespace
 
 Error PasswordPoolFull() {
@@ -62,7 +59,7 @@ SessionsService::SessionsService(storage::Store& store, PasswordHasher& hasher, 
 
 Result<SignedIn> SessionsService::Login(const std::string& username_in, const std::string& password,
                                         const LoginContext& context) {
-  const std::string username = Lower(username_in);
+  const std::string username = text::AsciiLower(username_in);
   const int64_t now = NowMs();
   const LoginLimits& limits = guard_.limits();
   const std::string user_key = guard_.UserKey(username);

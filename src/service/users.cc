@@ -25,10 +25,6 @@ bool ValidUsername(const std::string& s) {
   });
 }
 
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 }  // namespace
 
 void CheckUsername(Validator& v, const std::string& username) {
@@ -45,7 +41,7 @@ void CheckFullName(Validator& v, const std::string& full_name) {
   }
 }
 
-std::string NormalUsername(const std::string& username) { return Lower(text::Trim(username)); }
+std::string NormalUsername(const std::string& username) { return text::AsciiLower(text::Trim(username)); }
 
 void CheckPassword(Validator& v, const std::string& password) {
   const bool letter = std::any_of(password.begin(), password.end(),
@@ -497,7 +493,7 @@ Status UsersService::SetPasswordBySystem(const std::string& username, const std:
   const std::string hash = crypto::HashPassword(password);
   BD_RETURN_IF_ERROR(Mutate(store_, Caller::System(), [&](Mutation& m) -> Status {
     storage::UsersRepo repo(m.sql());
-    auto rec = repo.FindByUsername(Lower(username));
+    auto rec = repo.FindByUsername(text::AsciiLower(username));
     if (!rec) return UserNotFound();
     repo.SetPassword(rec->user.id, hash, m.now_ms());
     repo.DeleteSessionsOf(rec->user.id);

@@ -3,7 +3,7 @@
 namespace binhdang::storage {
 
 namespace {
-const char* const kSealedColumns[] = {"full_name_enc", "date_of_birth_enc", "phone_enc",
+const char* const kIdentitySealedColumns[] = {"full_name_enc", "date_of_birth_enc", "phone_enc",
                                       "address_enc", "national_id_enc"};
 std::string SealedOf(const StoredCase& c, size_t i) {
   auto it = c.sealed.find(std::string(domain::kIdentityFields[i]));

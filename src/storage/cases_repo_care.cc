@@ -35,7 +35,7 @@ struct SealedColumn {
   const char* table;
   const char* column;
 };
-constexpr SealedColumn kSealedColumns[] = {{"case_measures", "note_enc"},
+constexpr SealedColumn kNoteSealedColumns[] = {{"case_measures", "note_enc"},
                                            {"case_referrals", "override_reason_enc"},
                                            {"case_followups", "note_enc"},
                                            {"case_transfers", "reason_enc"},
@@ -243,7 +243,7 @@ bool CasesRepo::UpdateFollowup(const domain::Followup& f) {
 
 void CasesRepo::SetSealed(const std::string& table, const std::string& column, Id id,
                           const std::string& sealed) {
-  for (const auto& c : kSealedColumns) {
+  for (const auto& c : kNoteSealedColumns) {
     if (table == c.table && column == c.column) {
       sql_ << std::string("UPDATE ") + c.table + " SET " + c.column + " = :s WHERE id = :id",
           soci::use(sealed), soci::use(id);
@@ -255,7 +255,7 @@ void CasesRepo::SetSealed(const std::string& table, const std::string& column, I
 
 std::vector<SealedText> CasesRepo::SealedTexts() {
   std::vector<SealedText> out;
-  for (const auto& c : kSealedColumns) {
+  for (const auto& c : kNoteSealedColumns) {
     SealedText t;
     t.table = c.table;
     t.column = c.column;
