@@ -18,24 +18,35 @@ class AnalyticsDownloadsTest : public ::testing::TestWithParam<std::string> {
     if (!server_->ok()) GTEST_SKIP() << "no " << GetParam();
     admin_ = std::make_unique<Client>(server_->port());
     ASSERT_EQ(admin_->Login("admin", TestServer::kAdminPassword), 200);
-    province_ = admin_->Get("/api/v1/units?q=lai%20chau&kind=province").json()["items"][0].value("id", "");
-    commune_ = admin_->Get("/api/v1/units/" + province_ + "/children?kind=commune&limit=1").json()["items"][0].value("id", "");
+    province_ =
+        admin_->Get("/api/v1/units?q=lai%20chau&kind=province").json()["items"][0].value("id", "");
+    commune_ = admin_->Get("/api/v1/units/" + province_ + "/children?kind=commune&limit=1")
+                   .json()["items"][0]
+                   .value("id", "");
     templ_ = admin_->Get("/api/v1/report-templates").json()["items"][0].value("id", "");
     ASSERT_FALSE(commune_.empty());
   }
   //! A report of the commune for the action month of 2028, submitted then accepted.
   void Report(long long female, long long male) {
-    auto r = admin_->Post("/api/v1/reports",
-                          {{"template_id", templ_}, {"unit_id", commune_}, {"period", "2028AM"},
-                           {"rows", json::array({{{"table", "activities"}, {"item", "training"}, {"level", "xa"},
-                                                  {"values", {{"count", 2}, {"people", {{"male", male}, {"female", female}}}}}}})}});
+    auto r = admin_->Post(
+        "/api/v1/reports",
+        {{"template_id", templ_},
+         {"unit_id", commune_},
+         {"period", "2028AM"},
+         {"rows",
+          json::array(
+              {{{"table", "activities"},
+                {"item", "training"},
+                {"level", "xa"},
+                {"values", {{"count", 2}, {"people", {{"male", male}, {"female", female}}}}}}})}});
     ASSERT_EQ(r.status, 201) << r.body;
     const std::string id = r.json().value("id", "");
     ASSERT_EQ(admin_->Post("/api/v1/reports/" + id + "/submit", {{"version", 1}}).status, 200);
     ASSERT_EQ(admin_->Post("/api/v1/reports/" + id + "/accept", {{"version", 2}}).status, 200);
   }
   std::string Ask(const std::string& format) {
-    return "/api/v1/analytics?dx=action_month_results.activities.people&pe=2028&ou=" + province_ + "&by=sex&format=" + format;
+    return "/api/v1/analytics?dx=action_month_results.activities.people&pe=2028&ou=" + province_ +
+           "&by=sex&format=" + format;
   }
 
   std::unique_ptr<TestServer> server_;
@@ -51,8 +62,13 @@ TEST_P(AnalyticsDownloadsTest, CsvHasCodesNamesAndValues) {
   EXPECT_NE(res.headers["content-disposition"].find("phan-tich.csv"), std::string::npos);
   const std::string& csv = res.body;
   ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_NE(csv.find("Mã dữ liệu,Dữ liệu,Mã kỳ,Kỳ,Mã đơn vị,Đơn vị,Mã giới tính,Giới tính,Giá trị\r\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",2028,Năm 2028," + province_ + ",Tỉnh Lai Châu,female,Nữ,30\r\n"), std::string::npos) << csv;
+  EXPECT_NE(
+      csv.find("Mã dữ liệu,Dữ liệu,Mã kỳ,Kỳ,Mã đơn vị,Đơn vị,Mã giới tính,Giới tính,Giá trị\r\n"),
+      std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find(",2028,Năm 2028," + province_ + ",Tỉnh Lai Châu,female,Nữ,30\r\n"),
+            std::string::npos)
+      << csv;
   EXPECT_NE(csv.find(",male,Nam,12\r\n"), std::string::npos) << csv;
   EXPECT_NE(csv.find(",total,Tổng,42\r\n"), std::string::npos) << csv;
 }

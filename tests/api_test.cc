@@ -32,13 +32,15 @@ using nlohmann::json;
 // element for the expected prefix, "$any" matches anything, "$nonempty" any non-empty string
 // or array, {"$len": N} an array of N elements, and {"$contains": X} an array with an element
 // matching X.
-bool Matches(const json& expected, const json& actual, std::string& why, const std::string& at = "") {
+bool Matches(const json& expected, const json& actual, std::string& why,
+             const std::string& at = "") {
   if (expected.is_string()) {
     const auto& s = expected.get_ref<const std::string&>();
     if (s == "$any") return true;
     if (s == "$nonempty") {
       if ((actual.is_string() && !actual.get<std::string>().empty()) ||
-          (actual.is_array() && !actual.empty())) return true;
+          (actual.is_array() && !actual.empty()))
+        return true;
       why = at + ": expected non-empty, got " + actual.dump();
       return false;
     }
@@ -46,7 +48,8 @@ bool Matches(const json& expected, const json& actual, std::string& why, const s
   if (expected.is_object()) {
     if (expected.contains("$len")) {
       if (actual.is_array() && actual.size() == expected["$len"].get<size_t>()) return true;
-      why = at + ": expected array of " + expected["$len"].dump() + ", got " + actual.dump().substr(0, 200);
+      why = at + ": expected array of " + expected["$len"].dump() + ", got " +
+            actual.dump().substr(0, 200);
       return false;
     }
     if (expected.contains("$contains")) {
@@ -93,7 +96,8 @@ bool Matches(const json& expected, const json& actual, std::string& why, const s
 std::string Substitute(std::string s, const std::map<std::string, std::string>& vars) {
   for (const auto& [k, v] : vars) {
     const std::string token = "${" + k + "}";
-    for (size_t pos = s.find(token); pos != std::string::npos; pos = s.find(token, pos + v.size())) {
+    for (size_t pos = s.find(token); pos != std::string::npos;
+         pos = s.find(token, pos + v.size())) {
       s.replace(pos, token.size(), v);
     }
   }
@@ -102,7 +106,8 @@ std::string Substitute(std::string s, const std::map<std::string, std::string>& 
 
 std::vector<std::string> ApiTestFiles() {
   std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(BINHDANG_TEST_DIR) + "/api")) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(BINHDANG_TEST_DIR) + "/api")) {
     if (e.path().extension() == ".test") files.push_back(e.path().stem().string());
   }
   std::sort(files.begin(), files.end());
@@ -129,7 +134,10 @@ TEST_P(ApiScript, Plays) {
   auto location = [&](size_t line) { return name + ".test:" + std::to_string(line + 1); };
   while (i < lines.size()) {
     const std::string line = Substitute(lines[i], vars);
-    if (line.empty() || line[0] == '#') { ++i; continue; }
+    if (line.empty() || line[0] == '#') {
+      ++i;
+      continue;
+    }
     std::istringstream words(line);
     std::string word;
     words >> word;
@@ -152,8 +160,10 @@ TEST_P(ApiScript, Plays) {
     } else if (word == "@capture") {
       std::string var, pointer;
       words >> var >> pointer;
-      const json& v = last.contains(json::json_pointer(pointer)) ? last[json::json_pointer(pointer)] : json();
-      EXPECT_FALSE(v.is_null()) << location(i) << ": nothing at " << pointer << " in " << last.dump().substr(0, 300);
+      const json& v =
+          last.contains(json::json_pointer(pointer)) ? last[json::json_pointer(pointer)] : json();
+      EXPECT_FALSE(v.is_null()) << location(i) << ": nothing at " << pointer << " in "
+                                << last.dump().substr(0, 300);
       vars[var] = v.is_string() ? v.get<std::string>() : v.dump();
       ++i;
     } else if (word == "===") {
@@ -168,12 +178,14 @@ TEST_P(ApiScript, Plays) {
       static const std::regex kHeader(R"(^([A-Za-z][A-Za-z0-9-]*): (.*)$)");
       std::smatch m;
       std::string header_line;
-      while (i < lines.size() && std::regex_match(header_line = Substitute(lines[i], vars), m, kHeader)) {
+      while (i < lines.size() &&
+             std::regex_match(header_line = Substitute(lines[i], vars), m, kHeader)) {
         headers[m[1]] = m[2];
         ++i;
       }
       std::string body;
-      while (i < lines.size() && !lines[i].starts_with("---")) body += Substitute(lines[i++], vars) + "\n";
+      while (i < lines.size() && !lines[i].starts_with("---"))
+        body += Substitute(lines[i++], vars) + "\n";
       ASSERT_LT(i, lines.size()) << location(case_line) << ": missing --- line";
       const int expected_status = std::stoi(lines[i].substr(3));
       ++i;
@@ -183,7 +195,8 @@ TEST_P(ApiScript, Plays) {
         expected_body += Substitute(lines[i++], vars) + "\n";
       }
       if (body.find_first_not_of(" \n") == std::string::npos) body.clear();
-      if (!body.empty() && !headers.count("Content-Type")) headers["Content-Type"] = "application/json";
+      if (!body.empty() && !headers.count("Content-Type"))
+        headers["Content-Type"] = "application/json";
       if (skip_csrf) headers["X-CSRF-Token"] = "";
       skip_csrf = false;
       auto result = client.Request(method, target, body, headers);
@@ -194,9 +207,11 @@ TEST_P(ApiScript, Plays) {
       EXPECT_LT(result.status, 500) << location(case_line) << ": a 5xx is never right";
       if (expected_body.find_first_not_of(" \n") != std::string::npos) {
         json expected = json::parse(expected_body, nullptr, false);
-        ASSERT_FALSE(expected.is_discarded()) << location(case_line) << ": expected body is not JSON";
+        ASSERT_FALSE(expected.is_discarded())
+            << location(case_line) << ": expected body is not JSON";
         std::string why;
-        EXPECT_TRUE(Matches(expected, last, why)) << location(case_line) << " (" << case_name << "): " << why;
+        EXPECT_TRUE(Matches(expected, last, why))
+            << location(case_line) << " (" << case_name << "): " << why;
       }
     } else {
       FAIL() << location(i) << ": cannot read line: " << line;
@@ -210,7 +225,8 @@ INSTANTIATE_TEST_SUITE_P(Api, ApiScript,
                                             ::testing::ValuesIn(ApiTestFiles())),
                          [](const auto& info) {
                            std::string n = std::get<0>(info.param) + "_" + std::get<1>(info.param);
-                           for (auto& c : n) if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           for (auto& c : n)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            return n;
                          });
 

@@ -1,6 +1,8 @@
 // The case module against a real server on both engines: the survivor's identity sealed at rest,
 // duplicates found through the blind index, key rotation, the module without its key, need-to-
 // know access, the per-case access log and suppressed counts.
+#include "service/cases.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -9,7 +11,6 @@
 
 #include "common/crypto.h"
 #include "common/time.h"
-#include "service/cases.h"
 #include "support/test_env.h"
 
 namespace binhdang::testing {
@@ -49,7 +50,8 @@ class CasesTest : public ::testing::TestWithParam<std::string> {
     return c;
   }
 
-  json NewCase(const std::string& unit, const std::string& name, const std::string& sex = "female") {
+  json NewCase(const std::string& unit, const std::string& name,
+               const std::string& sex = "female") {
     return {{"unit_id", unit},
             {"sex", sex},
             {"ethnicity", "Thái"},
@@ -82,7 +84,8 @@ class CasesTest : public ::testing::TestWithParam<std::string> {
     for (const auto& r : rows) {
       for (size_t i = 0; i < r.size(); ++i) all += r.get<std::string>(i) + "\n";
     }
-    soci::rowset<soci::row> audit = (sql->prepare << "SELECT action, object_id, detail FROM audit_log");
+    soci::rowset<soci::row> audit =
+        (sql->prepare << "SELECT action, object_id, detail FROM audit_log");
     for (const auto& r : audit) {
       for (size_t i = 0; i < r.size(); ++i) all += r.get<std::string>(i) + "\n";
     }
@@ -121,7 +124,8 @@ TEST_P(CasesTest, IdentityIsSealedAtRestAndShownOnlyOnAskingWhichIsLogged) {
   }
   // Nor in the database file itself (SQLite: a consistent copy of it, byte by byte).
   if (GetParam() == "sqlite") {
-    const std::string copy = ::testing::TempDir() + "/cases-at-rest-" + std::to_string(NowMs()) + ".db";
+    const std::string copy =
+        ::testing::TempDir() + "/cases-at-rest-" + std::to_string(NowMs()) + ".db";
     ASSERT_TRUE(server_->store().Backup(copy).ok());
     std::ifstream in(copy, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -143,7 +147,8 @@ TEST_P(CasesTest, IdentityIsSealedAtRestAndShownOnlyOnAskingWhichIsLogged) {
       while ((n = fread(buf, 1, sizeof buf, p)) > 0) dump.append(buf, n);
       EXPECT_EQ(pclose(p), 0) << cmd;
     }
-    EXPECT_NE(dump.find(created.json().value("code", "")), std::string::npos) << "the dump holds the case";
+    EXPECT_NE(dump.find(created.json().value("code", "")), std::string::npos)
+        << "the dump holds the case";
     for (const char* secret : {"Quýtzy", kPhone, "Qwzxyv", "011190001234"}) {
       EXPECT_EQ(dump.find(secret), std::string::npos) << secret << " in the PostgreSQL dump";
     }
@@ -157,9 +162,13 @@ TEST_P(CasesTest, IdentityIsSealedAtRestAndShownOnlyOnAskingWhichIsLogged) {
     const std::string moved = Column("full_name_enc", id);  // before the lease: one a thread
     auto sql = server_->store().Lease();
     const long long other = *ParseId(again.json().value("id", ""));
-    *sql << "UPDATE cases SET full_name_enc = :m WHERE id = :id", soci::use(moved), soci::use(other);
+    *sql << "UPDATE cases SET full_name_enc = :m WHERE id = :id", soci::use(moved),
+        soci::use(other);
   }
-  EXPECT_EQ(worker->Post("/api/v1/cases/" + again.json().value("id", "") + "/identity", json::object()).status, 500);
+  EXPECT_EQ(
+      worker->Post("/api/v1/cases/" + again.json().value("id", "") + "/identity", json::object())
+          .status,
+      500);
 
   auto shown = worker->Post("/api/v1/cases/" + id + "/identity", json::object());
   ASSERT_EQ(shown.status, 200) << shown.body;
@@ -191,7 +200,8 @@ TEST_P(CasesTest, BlindIndexFindsTheSameSurvivorWhateverTheDiacriticsAndCase) {
   EXPECT_EQ(second.json()["possible_duplicates"], 1);
   EXPECT_EQ(Column("blind_index", first.json().value("id", "")),
             Column("blind_index", second.json().value("id", "")));
-  auto hits = other->Post("/api/v1/cases/duplicates", {{"full_name", "hoàng thị quýtzy"}, {"date_of_birth", "1990-12-31"}});
+  auto hits = other->Post("/api/v1/cases/duplicates",
+                          {{"full_name", "hoàng thị quýtzy"}, {"date_of_birth", "1990-12-31"}});
   ASSERT_EQ(hits.status, 200) << hits.body;
   ASSERT_EQ(hits.json()["items"].size(), 2u);
   // The other worker's case is named by its code and unit only: no id to open it by.
@@ -199,7 +209,8 @@ TEST_P(CasesTest, BlindIndexFindsTheSameSurvivorWhateverTheDiacriticsAndCase) {
   EXPECT_TRUE(hits.json()["items"][0]["id"].is_null());
   EXPECT_EQ(hits.json()["items"][1]["on_case"], true);
   // Another birth year is another person.
-  auto none = other->Post("/api/v1/cases/duplicates", {{"full_name", kName}, {"date_of_birth", "1991-04-02"}});
+  auto none = other->Post("/api/v1/cases/duplicates",
+                          {{"full_name", kName}, {"date_of_birth", "1991-04-02"}});
   EXPECT_EQ(none.json()["items"].size(), 0u);
   EXPECT_EQ(admin_->Post("/api/v1/cases/duplicates", {{"full_name", kName}}).status, 403);
 }
@@ -208,19 +219,22 @@ TEST_P(CasesTest, KeyRotationKeepsEveryCaseReadableAndChangesEveryCiphertext) {
   auto worker = User("cw.rot", commune_, {"case_worker"});
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
-    auto c = worker->Post("/api/v1/cases", NewCase(commune_, kName + std::string(" ") + std::to_string(i)));
+    auto c = worker->Post("/api/v1/cases",
+                          NewCase(commune_, kName + std::string(" ") + std::to_string(i)));
     ASSERT_EQ(c.status, 201);
     ids.push_back(c.json().value("id", ""));
   }
   // A care note is case data: sealed at rest, re-sealed by the rotation, readable after it.
   const std::string kNote = "Chị Mẫu kể về đêm 05/03";
-  auto followup = worker->Post("/api/v1/cases/" + ids[0] + "/followups", {{"due_on", "2025-04-01"}, {"note", kNote}});
+  auto followup = worker->Post("/api/v1/cases/" + ids[0] + "/followups",
+                               {{"due_on", "2025-04-01"}, {"note", kNote}});
   ASSERT_EQ(followup.status, 201) << followup.body;
   auto sealed_note = [&] {
     auto sql = server_->store().Lease();
     std::string v;
     const long long case_id = *ParseId(ids[0]);
-    *sql << "SELECT note_enc FROM case_followups WHERE case_id = :id", soci::use(case_id), soci::into(v);
+    *sql << "SELECT note_enc FROM case_followups WHERE case_id = :id", soci::use(case_id),
+        soci::into(v);
     return v;
   };
   const std::string note_before = sealed_note();
@@ -247,7 +261,8 @@ TEST_P(CasesTest, KeyRotationKeepsEveryCaseReadableAndChangesEveryCiphertext) {
     EXPECT_EQ(shown.json()["full_name"], kName + std::string(" ") + std::to_string(i));
     EXPECT_EQ(shown.json()["phone"], kPhone);
   }
-  auto hits = worker->Post("/api/v1/cases/duplicates", {{"full_name", kName + std::string(" 1")}, {"date_of_birth", "1990-04-02"}});
+  auto hits = worker->Post("/api/v1/cases/duplicates", {{"full_name", kName + std::string(" 1")},
+                                                        {"date_of_birth", "1990-04-02"}});
   EXPECT_EQ(hits.json()["items"].size(), 1u) << "the blind index was rebuilt under the new key";
   EXPECT_NE(sealed_note(), note_before) << "the note was re-sealed";
   auto view = worker->Get("/api/v1/cases/" + ids[0]);
@@ -262,7 +277,8 @@ TEST_P(CasesTest, WithoutTheKeyCaseRoutesAnswer503AndEverythingElseWorks) {
   EXPECT_EQ(list.status, 503) << list.body;
   EXPECT_EQ(list.json()["error"]["code"], "unavailable");
   EXPECT_NE(list.json()["error"].value("message", "").find("khóa"), std::string::npos) << list.body;
-  EXPECT_NE(list.json()["error"].value("message", "").find("Các chức năng khác vẫn hoạt động"), std::string::npos);
+  EXPECT_NE(list.json()["error"].value("message", "").find("Các chức năng khác vẫn hoạt động"),
+            std::string::npos);
   EXPECT_EQ(worker->Post("/api/v1/cases", NewCase(commune_, kName)).status, 503);
   EXPECT_EQ(admin_->Get("/api/v1/case-statistics?pe=2025&unit=" + province_).status, 503);
   EXPECT_EQ(admin_->Get("/api/v1/units?q=lai%20chau").status, 200);
@@ -295,17 +311,29 @@ TEST_P(CasesTest, NeedToKnowOwnerMembersAndNamedSupervisorsOnly) {
   EXPECT_EQ(admin_->Get("/api/v1/cases").status, 403) << "administrators see no case content";
   EXPECT_EQ(colleague->Get("/api/v1/cases").json()["items"].size(), 0u);
   // A supervisor of another province cannot be named; a non-case worker cannot be a worker.
-  EXPECT_EQ(owner->Post(c + "/members", {{"user_id", ids_["cs.db"]}, {"role", "supervisor"}}).status, 400);
-  EXPECT_EQ(owner->Post(c + "/members", {{"user_id", ids_["v.lc"]}, {"role", "worker"}}).status, 400);
-  EXPECT_EQ(colleague->Post(c + "/members", {{"user_id", ids_["cw.colleague"]}, {"role", "worker"}}).status, 403);
-  EXPECT_EQ(owner->Post(c + "/members", {{"user_id", ids_["cs.lc"]}, {"role", "supervisor"}}).status, 200);
-  EXPECT_EQ(owner->Post(c + "/members", {{"user_id", ids_["cw.colleague"]}, {"role", "worker"}}).status, 200);
-  EXPECT_EQ(owner->Post(c + "/members", {{"user_id", ids_["cw.colleague"]}, {"role", "worker"}}).status, 409);
+  EXPECT_EQ(
+      owner->Post(c + "/members", {{"user_id", ids_["cs.db"]}, {"role", "supervisor"}}).status,
+      400);
+  EXPECT_EQ(owner->Post(c + "/members", {{"user_id", ids_["v.lc"]}, {"role", "worker"}}).status,
+            400);
+  EXPECT_EQ(colleague->Post(c + "/members", {{"user_id", ids_["cw.colleague"]}, {"role", "worker"}})
+                .status,
+            403);
+  EXPECT_EQ(
+      owner->Post(c + "/members", {{"user_id", ids_["cs.lc"]}, {"role", "supervisor"}}).status,
+      200);
+  EXPECT_EQ(
+      owner->Post(c + "/members", {{"user_id", ids_["cw.colleague"]}, {"role", "worker"}}).status,
+      200);
+  EXPECT_EQ(
+      owner->Post(c + "/members", {{"user_id", ids_["cw.colleague"]}, {"role", "worker"}}).status,
+      409);
   EXPECT_EQ(supervisor->Get(c).status, 200);
   EXPECT_EQ(supervisor->Get(c + "/access-log").status, 200);
   EXPECT_EQ(colleague->Get(c).status, 200);
   EXPECT_EQ(colleague->Post(c + "/identity", json::object()).status, 200);
-  EXPECT_EQ(colleague->Get(c + "/access-log").status, 403) << "an assigned worker reads, the owner manages";
+  EXPECT_EQ(colleague->Get(c + "/access-log").status, 403)
+      << "an assigned worker reads, the owner manages";
   EXPECT_EQ(colleague->Get("/api/v1/cases").json()["items"].size(), 1u);
   EXPECT_EQ(far_supervisor->Get(c).status, 403);
   EXPECT_EQ(admin_->Get(c).status, 403);
@@ -341,8 +369,10 @@ TEST_P(CasesTest, BadInputNamesEveryFieldInVietnamese) {
     EXPECT_TRUE(fields.count(f)) << f << " in " << res.body;
   }
   auto provincial = User("cw.province", province_, {"case_worker"});
-  EXPECT_EQ(provincial->Post("/api/v1/cases", NewCase(province_, kName)).status, 400) << "a case belongs to a commune";
-  EXPECT_EQ(provincial->Post("/api/v1/cases", NewCase(commune_, kName)).status, 201) << "in the worker's subtree";
+  EXPECT_EQ(provincial->Post("/api/v1/cases", NewCase(province_, kName)).status, 400)
+      << "a case belongs to a commune";
+  EXPECT_EQ(provincial->Post("/api/v1/cases", NewCase(commune_, kName)).status, 201)
+      << "in the worker's subtree";
   EXPECT_EQ(worker->Get("/api/v1/cases").json()["items"].size(), 0u) << "nothing half-written";
   EXPECT_EQ(provincial->Get("/api/v1/cases").json()["items"].size(), 1u);
 }
@@ -351,7 +381,8 @@ TEST_P(CasesTest, CountsHideCellsBelowFive) {
   auto worker = User("cw.count", commune_, {"case_worker"});
   auto viewer = User("v.count", province_, {"viewer"});
   auto far_viewer = User("v.far", other_province_, {"viewer"});
-  for (int i = 0; i < 3; ++i) ASSERT_EQ(worker->Post("/api/v1/cases", NewCase(commune_, kName)).status, 201);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(worker->Post("/api/v1/cases", NewCase(commune_, kName)).status, 201);
   auto counts = viewer->Get("/api/v1/case-statistics?pe=2025&unit=" + province_);
   ASSERT_EQ(counts.status, 200) << counts.body;
   EXPECT_EQ(counts.json()["total"], "<5");
@@ -359,7 +390,8 @@ TEST_P(CasesTest, CountsHideCellsBelowFive) {
   EXPECT_EQ(counts.json()["by_sex"]["male"], "0");
   EXPECT_EQ(counts.json()["by_gbv_type"]["physical_assault"], "<5");
   EXPECT_EQ(counts.body.find("Quýtzy"), std::string::npos);
-  for (int i = 0; i < 3; ++i) ASSERT_EQ(worker->Post("/api/v1/cases", NewCase(commune_, kName)).status, 201);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(worker->Post("/api/v1/cases", NewCase(commune_, kName)).status, 201);
   counts = admin_->Get("/api/v1/case-statistics?pe=2025&unit=" + province_);
   ASSERT_EQ(counts.status, 200) << "administrators see counts";
   EXPECT_EQ(counts.json()["total"], "6");
@@ -373,7 +405,9 @@ TEST_P(CasesTest, CountsHideCellsBelowFive) {
   EXPECT_EQ(counts.json()["by_sex"]["female"], "*");
   EXPECT_EQ(counts.json()["by_age_band"]["26-40"], "7");
   EXPECT_EQ(far_viewer->Get("/api/v1/case-statistics?pe=2025&unit=" + province_).status, 403);
-  EXPECT_EQ(far_viewer->Get("/api/v1/case-statistics?pe=2025&unit=" + other_province_).json()["total"], "0");
+  EXPECT_EQ(
+      far_viewer->Get("/api/v1/case-statistics?pe=2025&unit=" + other_province_).json()["total"],
+      "0");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CasesTest, ::testing::ValuesIn(Backends()),

@@ -164,10 +164,10 @@ TEST(HttpSemantics, ConditionalGetsAndOneETagPerRepresentation) {
   ASSERT_FALSE(tag.empty());
   EXPECT_NE(tag, gz_tag) << "the gzip and identity bytes are different representations";
   // The identity tag does not validate the gzip copy, nor the other way round.
-  EXPECT_EQ(
-      c.Exchange(HttpGet("/app-ABC123.js", "Accept-Encoding: gzip\r\nIf-None-Match: " + tag + "\r\n"))
-          .status,
-      200);
+  EXPECT_EQ(c.Exchange(HttpGet("/app-ABC123.js",
+                               "Accept-Encoding: gzip\r\nIf-None-Match: " + tag + "\r\n"))
+                .status,
+            200);
   EXPECT_EQ(c.Exchange(HttpGet("/app-ABC123.js", "If-None-Match: " + gz_tag + "\r\n")).status, 200);
   for (const std::string& header :
        {tag, "W/" + tag, "\"other\", " + tag, "\"a\",W/" + tag + " , \"b\"", std::string("*")}) {
@@ -179,7 +179,8 @@ TEST(HttpSemantics, ConditionalGetsAndOneETagPerRepresentation) {
   auto gz304 = c.Exchange(
       HttpGet("/app-ABC123.js", "Accept-Encoding: gzip\r\nIf-None-Match: W/" + gz_tag + "\r\n"));
   EXPECT_EQ(gz304.status, 304);
-  EXPECT_EQ(c.Exchange(HttpGet("/api/v1/health")).status, 200) << "the connection survived the 304s";
+  EXPECT_EQ(c.Exchange(HttpGet("/api/v1/health")).status, 200)
+      << "the connection survived the 304s";
 }
 
 TEST(HttpSemantics, HostIsRequiredAndAbsoluteFormIsRoutedByPath) {

@@ -123,7 +123,9 @@ TEST_P(LoginSecurity, TrustedDeviceGetsInWhileTheNameIsGuessed) {
 }
 
 TEST_P(LoginSecurity, AddressIsSlowedWhateverTheNames) {
-  TestServer server(GetParam(), service::SecurityOptions{{0, 0, true}, {5, 8, 15LL * 60 * 1000, 180LL * 24 * 3600 * 1000}});
+  TestServer server(
+      GetParam(),
+      service::SecurityOptions{{0, 0, true}, {5, 8, 15LL * 60 * 1000, 180LL * 24 * 3600 * 1000}});
   ASSERT_TRUE(server.ok());
   Client c(server.port());
   for (int i = 0; i < 8; ++i) EXPECT_EQ(c.Login("name" + std::to_string(i), "x"), 401) << i;
@@ -194,8 +196,11 @@ TEST(AccessCutOff, FeedTokensAreStoredHashedAndResetsEndSessions) {
   ASSERT_TRUE(server.ok());
   Client admin(server.port());
   ASSERT_EQ(admin.Login("admin", TestServer::kAdminPassword), 200);
-  auto created = admin.Post("/api/v1/users", {{"username", "case.one"}, {"full_name", "Cán bộ vụ việc"},
-                                              {"password", "case-one-2025"}, {"unit_id", "1"}, {"roles", {"viewer", "case_worker"}}});
+  auto created = admin.Post("/api/v1/users", {{"username", "case.one"},
+                                              {"full_name", "Cán bộ vụ việc"},
+                                              {"password", "case-one-2025"},
+                                              {"unit_id", "1"},
+                                              {"roles", {"viewer", "case_worker"}}});
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string id = created.json().value("id", "");
 
@@ -208,13 +213,15 @@ TEST(AccessCutOff, FeedTokensAreStoredHashedAndResetsEndSessions) {
   {
     auto sql = server.store().Lease();
     long long clear = -1, rows = 0;
-    *sql << "SELECT count(*) FROM calendar_feeds WHERE token_hash = :t", soci::use(token), soci::into(clear);
+    *sql << "SELECT count(*) FROM calendar_feeds WHERE token_hash = :t", soci::use(token),
+        soci::into(clear);
     *sql << "SELECT count(*) FROM calendar_feeds", soci::into(rows);
     EXPECT_EQ(clear, 0) << "the token itself is not stored";
     EXPECT_EQ(rows, 1);
   }
   EXPECT_EQ(user.Get("/api/v1/me").status, 200);
-  auto reset = admin.Patch("/api/v1/users/" + id, {{"version", 1}, {"password", "set-by-admin-2025"}});
+  auto reset =
+      admin.Patch("/api/v1/users/" + id, {{"version", 1}, {"password", "set-by-admin-2025"}});
   ASSERT_EQ(reset.status, 200) << reset.body;
   EXPECT_EQ(user.Get("/api/v1/me").status, 401) << "the user's session ended with the reset";
 }

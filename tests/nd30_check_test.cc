@@ -1,6 +1,8 @@
 // The NĐ 30/2020 checker: every plan binhdang seeds passes it as PDF and as DOCX, and so does the
 // DOCX once LibreOffice has laid it out; a document set otherwise (Letter paper, a sans font,
 // narrow margins, no page numbers) is caught rule by rule; what is not a document is refused.
+#include "documents/nd30_check.h"
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <gtest/gtest.h>
@@ -13,7 +15,6 @@
 #include <fstream>
 #include <set>
 
-#include "documents/nd30_check.h"
 #include "support/test_env.h"
 
 namespace binhdang::testing {
@@ -43,9 +44,12 @@ class Nd30Check : public ::testing::Test {
     delete server_;
   }
   static std::string TamDuongPlan() {
-    const std::string unit =
-        admin_->Get("/api/v1/units?q=tam%20duong&kind=district&at=2024-11-15").json()["items"][0].value("id", "");
-    return admin_->Get("/api/v1/plans?unit=" + unit + "&kind=action_month&year=2024").json()["items"][0].value("id", "");
+    const std::string unit = admin_->Get("/api/v1/units?q=tam%20duong&kind=district&at=2024-11-15")
+                                 .json()["items"][0]
+                                 .value("id", "");
+    return admin_->Get("/api/v1/plans?unit=" + unit + "&kind=action_month&year=2024")
+        .json()["items"][0]
+        .value("id", "");
   }
   static TestServer* server_;
   static Client* admin_;
@@ -80,10 +84,13 @@ TEST_F(Nd30Check, SeededReportsAndTheirConsolidationPassAsPdfAndDocx) {
   auto list = admin_->Get("/api/v1/reports?limit=100").json();
   ASSERT_GE(list["items"].size(), 2u) << list.dump();
   std::vector<std::string> targets;
-  for (const auto& item : list["items"]) targets.push_back("/api/v1/reports/" + item.value("id", "") + "/document");
-  const std::string unit =
-      admin_->Get("/api/v1/units?q=tam%20duong&kind=district&at=2024-11-15").json()["items"][0].value("id", "");
-  const std::string code = list["items"][0].value("template_code", ""), period = list["items"][0].value("period", "");
+  for (const auto& item : list["items"])
+    targets.push_back("/api/v1/reports/" + item.value("id", "") + "/document");
+  const std::string unit = admin_->Get("/api/v1/units?q=tam%20duong&kind=district&at=2024-11-15")
+                               .json()["items"][0]
+                               .value("id", "");
+  const std::string code = list["items"][0].value("template_code", ""),
+                    period = list["items"][0].value("period", "");
   const std::string consolidated = "/api/v1/reports/consolidated/document";
   const std::string query = "?template=" + code + "&period=" + period + "&unit=" + unit;
   targets.push_back(consolidated);
@@ -106,10 +113,13 @@ TEST_F(Nd30Check, SeededReportsAndTheirConsolidationPassAsPdfAndDocx) {
   auto sums = admin_->Get("/api/v1/reports/consolidated" + query).json();
   ASSERT_TRUE(sums.contains("included_units")) << sums.dump().substr(0, 300);
   const std::string text = [&] {
-    const auto dir = std::filesystem::temp_directory_path() / ("binhdang-nd30-text-" + std::to_string(getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("binhdang-nd30-text-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
-    std::ofstream(dir / "c.pdf", std::ios::binary) << admin_->Get(consolidated + ".pdf" + query).body;
-    const std::string command = "pdftotext -layout -enc UTF-8 " + (dir / "c.pdf").string() + " " + (dir / "c.txt").string();
+    std::ofstream(dir / "c.pdf", std::ios::binary)
+        << admin_->Get(consolidated + ".pdf" + query).body;
+    const std::string command =
+        "pdftotext -layout -enc UTF-8 " + (dir / "c.pdf").string() + " " + (dir / "c.txt").string();
     EXPECT_EQ(std::system(command.c_str()), 0);
     std::string t = ReadFile(dir / "c.txt");
     std::filesystem::remove_all(dir);
@@ -117,12 +127,16 @@ TEST_F(Nd30Check, SeededReportsAndTheirConsolidationPassAsPdfAndDocx) {
   }();
   EXPECT_NE(text.find("BÁO CÁO"), std::string::npos);
   EXPECT_NE(text.find("Tổng cộng"), std::string::npos);
-  EXPECT_NE(text.find("Số liệu tổng hợp từ báo cáo của " + std::to_string(sums["included_units"].size()) + " đơn vị"),
+  EXPECT_NE(text.find("Số liệu tổng hợp từ báo cáo của " +
+                      std::to_string(sums["included_units"].size()) + " đơn vị"),
             std::string::npos)
       << text.substr(0, 2000);
   // Not a report, not a template: the same errors as the JSON routes.
   EXPECT_EQ(admin_->Get("/api/v1/reports/999999999/document.pdf").status, 404);
-  EXPECT_EQ(admin_->Get(consolidated + ".pdf?template=nope&period=" + period + "&unit=" + unit).status / 100, 4);
+  EXPECT_EQ(
+      admin_->Get(consolidated + ".pdf?template=nope&period=" + period + "&unit=" + unit).status /
+          100,
+      4);
   EXPECT_EQ(admin_->Get(consolidated + ".docx").status, 400);
 }
 
@@ -133,11 +147,13 @@ TEST_F(Nd30Check, DocxLaidOutByLibreOfficePassesWithThePdfsPageCount) {
   auto pdf = admin_->Get("/api/v1/plans/" + id + "/document.pdf");
   ASSERT_EQ(docx.status, 200);
   ASSERT_EQ(pdf.status, 200);
-  const auto dir = std::filesystem::temp_directory_path() / ("binhdang-nd30-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("binhdang-nd30-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "plan.docx", std::ios::binary) << docx.body;
-  const std::string command = "cd " + dir.string() + " && soffice -env:UserInstallation=file://" + dir.string() +
-                              "/lo --headless --convert-to pdf --outdir " + dir.string() + " plan.docx >/dev/null 2>&1";
+  const std::string command = "cd " + dir.string() + " && soffice -env:UserInstallation=file://" +
+                              dir.string() + "/lo --headless --convert-to pdf --outdir " +
+                              dir.string() + " plan.docx >/dev/null 2>&1";
   ASSERT_EQ(std::system(command.c_str()), 0);
   const std::string laid_out = ReadFile(dir / "plan.pdf");
   ASSERT_FALSE(laid_out.empty()) << "LibreOffice did not open the DOCX";
@@ -146,7 +162,8 @@ TEST_F(Nd30Check, DocxLaidOutByLibreOfficePassesWithThePdfsPageCount) {
   EXPECT_TRUE(theirs->ok()) << documents::DescribeCheck(*theirs);
   auto ours = documents::CheckPdf(pdf.body);
   ASSERT_TRUE(ours.ok());
-  EXPECT_EQ(theirs->pages, ours->pages) << "LibreOffice " << theirs->pages << " pages, binhdang " << ours->pages;
+  EXPECT_EQ(theirs->pages, ours->pages)
+      << "LibreOffice " << theirs->pages << " pages, binhdang " << ours->pages;
   if (!std::getenv("BINHDANG_KEEP_OUTPUT")) std::filesystem::remove_all(dir);
 }
 
@@ -177,8 +194,9 @@ TEST(Nd30CheckFindings, ALetterMemoInASansFontIsCaughtRuleByRule) {
   ASSERT_TRUE(report.ok()) << report.error().message.vi;
   EXPECT_FALSE(report->ok());
   const auto rules = Rules(*report);
-  for (const char* rule : {"kho-giay", "kho-giay-moi-trang", "le-trai", "le-tren", "phong-chu", "co-chu-noi-dung",
-                           "co-chu", "so-trang", "quoc-hieu", "tieu-ngu", "ten-loai"})
+  for (const char* rule :
+       {"kho-giay", "kho-giay-moi-trang", "le-trai", "le-tren", "phong-chu", "co-chu-noi-dung",
+        "co-chu", "so-trang", "quoc-hieu", "tieu-ngu", "ten-loai"})
     EXPECT_TRUE(rules.count(rule)) << rule << "\n" << documents::DescribeCheck(*report);
   EXPECT_FALSE(rules.count("so-trang-1"));  // page 1 has no number, as it should not
   const std::string text = documents::DescribeCheck(*report);
@@ -190,7 +208,8 @@ TEST(Nd30CheckFindings, ALetterMemoInASansFontIsCaughtRuleByRule) {
 TEST_F(Nd30Check, ADocxWithANarrowMarginAndNoPageNumberIsCaught) {
   auto docx = admin_->Get("/api/v1/plans/" + TamDuongPlan() + "/document.docx");
   ASSERT_EQ(docx.status, 200);
-  const auto path = std::filesystem::temp_directory_path() / ("binhdang-nd30-" + std::to_string(getpid()) + ".docx");
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("binhdang-nd30-" + std::to_string(getpid()) + ".docx");
   std::ofstream(path, std::ios::binary) << docx.body;
   int err = 0;
   zip_t* z = zip_open(path.c_str(), 0, &err);
@@ -215,13 +234,15 @@ TEST_F(Nd30Check, ADocxWithANarrowMarginAndNoPageNumberIsCaught) {
 
   auto report = documents::CheckDocx(changed);
   ASSERT_TRUE(report.ok()) << report.error().message.vi;
-  EXPECT_EQ(Rules(*report), (std::set<std::string>{"le-trai", "so-trang"})) << documents::DescribeCheck(*report);
+  EXPECT_EQ(Rules(*report), (std::set<std::string>{"le-trai", "so-trang"}))
+      << documents::DescribeCheck(*report);
   EXPECT_NE(documents::DescribeCheck(*report).find("Lề trái 20,0 mm"), std::string::npos);
 }
 
 TEST(Nd30CheckFindings, WhatIsNotADocumentIsRefused) {
-  for (const std::string& bytes : {std::string(), std::string("hello"), std::string("%PDF-1.7\nbroken"),
-                                   std::string("PK\x03\x04 broken zip")}) {
+  for (const std::string& bytes :
+       {std::string(), std::string("hello"), std::string("%PDF-1.7\nbroken"),
+        std::string("PK\x03\x04 broken zip")}) {
     auto report = documents::CheckDocument(bytes);
     ASSERT_FALSE(report.ok());
     EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
@@ -233,16 +254,21 @@ TEST(Nd30CheckFindings, WhatIsNotADocumentIsRefused) {
 // A zip whose document.xml unpacks to more than the checker may hold is refused before it is
 // unpacked (a zip bomb); an XML entity that would expand is not expanded (pugixml has no DTDs).
 TEST(Nd30CheckFindings, ZipBombsAndEntitiesDoNotExpand) {
-  const auto path = std::filesystem::temp_directory_path() / ("binhdang-bomb-" + std::to_string(getpid()) + ".docx");
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("binhdang-bomb-" + std::to_string(getpid()) + ".docx");
   const std::string big(documents::kCheckMaxBytes + 1, ' ');
   const std::string lol =
-      "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
-      "<w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>&b;&b;&b;</w:t></w:r></w:p></w:body></w:document>";
+      "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b "
+      "\"&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+      "<w:document "
+      "xmlns:w=\"x\"><w:body><w:p><w:r><w:t>&b;&b;&b;</w:t></w:r></w:p></w:body></w:document>";
   for (const std::string* body : {&big, &lol}) {
     int err = 0;
     zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
     ASSERT_NE(z, nullptr);
-    ASSERT_GE(zip_file_add(z, "word/document.xml", zip_source_buffer(z, body->data(), body->size(), 0), 0), 0);
+    ASSERT_GE(zip_file_add(z, "word/document.xml",
+                           zip_source_buffer(z, body->data(), body->size(), 0), 0),
+              0);
     ASSERT_EQ(zip_close(z), 0);
     const std::string bytes = ReadFile(path);
     auto report = documents::CheckDocx(bytes);

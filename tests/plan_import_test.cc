@@ -7,6 +7,8 @@
 // - what the import read creates the draft with its activities in one request;
 // - hostile files (a zip bomb, XML entities, a broken PDF, bytes that are not text, an upload
 //   over the limit) are refused with a clear error and change nothing.
+#include "documents/plan_import.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <zip.h>
@@ -19,7 +21,6 @@
 #include <set>
 
 #include "common/text.h"
-#include "documents/plan_import.h"
 #include "support/test_env.h"
 
 namespace binhdang::testing {
@@ -32,13 +33,16 @@ std::string ReadFixture(const std::filesystem::path& p) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::filesystem::path Seeds() { return std::filesystem::path(BINHDANG_TEST_DIR) / ".." / "resources" / "seeds"; }
+std::filesystem::path Seeds() {
+  return std::filesystem::path(BINHDANG_TEST_DIR) / ".." / "resources" / "seeds";
+}
 
 //! Text as compared: runs of white space as one, dashes as "-", "28/12/ 2020" as "28/12/2020".
 std::string Norm(const std::string& s) {
   std::string t = s;
   for (const char* dash : {"\u2013", "\u2014"}) {
-    for (size_t at = t.find(dash); at != std::string::npos; at = t.find(dash, at)) t.replace(at, 3, "-");
+    for (size_t at = t.find(dash); at != std::string::npos; at = t.find(dash, at))
+      t.replace(at, 3, "-");
   }
   std::string out;
   for (char c : t) {
@@ -62,8 +66,9 @@ std::map<std::string, std::string> Facts(const json& plan, const json& activitie
   auto put = [&](const std::string& path, const std::string& value) {
     if (!Norm(value).empty()) f[path] = Norm(value);
   };
-  for (const char* k : {"number", "symbol", "place", "issued_on", "title", "kind", "theme", "period_start",
-                        "period_end", "preamble", "objective", "budget_note", "closing"}) {
+  for (const char* k :
+       {"number", "symbol", "place", "issued_on", "title", "kind", "theme", "period_start",
+        "period_end", "preamble", "objective", "budget_note", "closing"}) {
     put(k, Str(plan.value(k, json())));
   }
   const json bases = plan.value("bases", json::array());
@@ -74,7 +79,8 @@ std::map<std::string, std::string> Facts(const json& plan, const json& activitie
   }
   for (const char* list : {"purposes", "requirements"}) {
     const json l = plan.value(list, json::array());
-    for (size_t i = 0; i < l.size(); ++i) put(std::string(list) + "[" + std::to_string(i) + "]", Str(l[i]));
+    for (size_t i = 0; i < l.size(); ++i)
+      put(std::string(list) + "[" + std::to_string(i) + "]", Str(l[i]));
   }
   const json targets = plan.value("targets", json::array());
   for (size_t i = 0; i < targets.size(); ++i) {
@@ -82,8 +88,8 @@ std::map<std::string, std::string> Facts(const json& plan, const json& activitie
     std::string values;
     for (const auto& v : targets[i]["values"]) {
       char buf[64];
-      std::snprintf(buf, sizeof buf, "%d %s %g;", v.value("year", 0), v.value("comparator", "").c_str(),
-                    v.value("value", 0.0));
+      std::snprintf(buf, sizeof buf, "%d %s %g;", v.value("year", 0),
+                    v.value("comparator", "").c_str(), v.value("value", 0.0));
       values += buf;
     }
     put("targets[" + std::to_string(i) + "].values", values);
@@ -107,7 +113,8 @@ std::map<std::string, std::string> Facts(const json& plan, const json& activitie
   put("budget_sources.kinds", k);
   const json recipients = plan.value("recipients", json::array());
   for (size_t i = 0; i < recipients.size(); ++i) {
-    put("recipients[" + std::to_string(i) + "]", Str(recipients[i]["name"]) + " | " + Str(recipients[i]["note"]));
+    put("recipients[" + std::to_string(i) + "]",
+        Str(recipients[i]["name"]) + " | " + Str(recipients[i]["note"]));
   }
   for (const char* s : {"on_behalf_of", "authority", "title", "name"}) {
     put(std::string("signer.") + s, Str(plan.value("signer", json::object()).value(s, json())));
@@ -119,7 +126,8 @@ std::map<std::string, std::string> Facts(const json& plan, const json& activitie
   int key = 0, assignment = 0;
   for (const auto& a : activities) {
     const bool is_key = a.value("section", "") == "key";
-    const std::string p = is_key ? "key[" + std::to_string(key++) + "]" : "assignment[" + std::to_string(assignment++) + "]";
+    const std::string p = is_key ? "key[" + std::to_string(key++) + "]"
+                                 : "assignment[" + std::to_string(assignment++) + "]";
     std::string details;
     for (const auto& d : a["details"]) details += Str(d) + "\n";
     put(p + ".details", details);
@@ -138,9 +146,12 @@ std::string Category(const std::string& path) {
   std::string out;
   int depth = 0;
   for (char c : path) {
-    if (c == '[') ++depth;
-    else if (c == ']') --depth;
-    else if (depth == 0) out += c;
+    if (c == '[')
+      ++depth;
+    else if (c == ']')
+      --depth;
+    else if (depth == 0)
+      out += c;
   }
   return out;
 }
@@ -152,7 +163,8 @@ struct Score {
 //! Compares the facts; `skip` are categories the seeded plan words itself (summaries written
 //! for the demo, not in the document): counted apart.
 std::map<std::string, Score> Compare(const std::map<std::string, std::string>& want,
-                                     const std::map<std::string, std::string>& got, std::string* diff) {
+                                     const std::map<std::string, std::string>& got,
+                                     std::string* diff) {
   std::map<std::string, Score> s;
   std::set<std::string> paths;
   for (const auto& [p, v] : want) paths.insert(p);
@@ -186,7 +198,9 @@ class PlanImport : public ::testing::Test {
     delete server_;
   }
   static std::string District(const std::string& q) {
-    return admin_->Get("/api/v1/units?q=" + q + "&kind=district&at=2024-11-15").json()["items"][0].value("id", "");
+    return admin_->Get("/api/v1/units?q=" + q + "&kind=district&at=2024-11-15")
+        .json()["items"][0]
+        .value("id", "");
   }
   static HttpResult Import(const std::string& unit, const std::string& bytes) {
     return admin_->Request("POST", "/api/v1/plans/import?unit_id=" + unit, bytes,
@@ -208,8 +222,8 @@ Client* PlanImport::admin_ = nullptr;
 // Fields the seeded plans carry that their source documents do not say: the demo fills them
 // in (DESIGN: the Tam Đường copy is the one sent for signature, number and day blank; the
 // activities' titles are summaries written for the task lists).
-const std::set<std::string> kWordedForTheDemo = {"key.title", "assignment.title", "assignment.support",
-                                                 "key.support"};
+const std::set<std::string> kWordedForTheDemo = {"key.title", "assignment.title",
+                                                 "assignment.support", "key.support"};
 
 TEST_F(PlanImport, SeedsAreReadFieldByField) {
   struct Seed {
@@ -218,9 +232,14 @@ TEST_F(PlanImport, SeedsAreReadFieldByField) {
     const char* kind;
     std::set<std::string> silent;  // paths the document leaves blank that the demo fills in
   };
-  const std::vector<Seed> seeds = {
-      {"ke-hoach-thang-hanh-dong-2024-tam-duong.txt", "tam%20duong", "action_month", {"number", "issued_on"}},
-      {"ke-hoach-chuong-trinh-gbv-2021-2025-huong-khe.txt", "huong%20khe", "programme", {"period_start", "period_end"}}};
+  const std::vector<Seed> seeds = {{"ke-hoach-thang-hanh-dong-2024-tam-duong.txt",
+                                    "tam%20duong",
+                                    "action_month",
+                                    {"number", "issued_on"}},
+                                   {"ke-hoach-chuong-trinh-gbv-2021-2025-huong-khe.txt",
+                                    "huong%20khe",
+                                    "programme",
+                                    {"period_start", "period_end"}}};
   std::map<std::string, Score> total;
   std::string report;
   for (const auto& seed : seeds) {
@@ -236,7 +255,8 @@ TEST_F(PlanImport, SeedsAreReadFieldByField) {
     // Activity due dates: the document gives the period's end (or nothing) as every one's.
     if (seed.silent.count("period_end")) {
       for (auto it = want.begin(); it != want.end();) {
-        it = Category(it->first).find("due_date") != std::string::npos ? want.erase(it) : std::next(it);
+        it = Category(it->first).find("due_date") != std::string::npos ? want.erase(it)
+                                                                       : std::next(it);
       }
     }
     const auto got = Facts(imported["plan"], imported["activities"]);
@@ -249,7 +269,8 @@ TEST_F(PlanImport, SeedsAreReadFieldByField) {
     }
     report += std::string("--- ") + seed.file + "\n" + diff;
     // Every field read names where it came from, inside the text.
-    const size_t text_len = documents::Utf16Offset(imported["text"].get<std::string>(), std::string::npos);
+    const size_t text_len =
+        documents::Utf16Offset(imported["text"].get<std::string>(), std::string::npos);
     for (const auto& f : imported["fields"]) {
       EXPECT_LE(f["start"].get<size_t>(), f["end"].get<size_t>()) << f.dump();
       EXPECT_LE(f["end"].get<size_t>(), text_len) << f.dump();
@@ -257,10 +278,11 @@ TEST_F(PlanImport, SeedsAreReadFieldByField) {
     }
   }
   int expected = 0, extracted = 0, correct = 0;
-  std::printf("%-34s %8s %8s %8s %9s %7s\n", "field", "expected", "read", "exact", "precision", "recall");
+  std::printf("%-34s %8s %8s %8s %9s %7s\n", "field", "expected", "read", "exact", "precision",
+              "recall");
   for (const auto& [cat, sc] : total) {
-    std::printf("%-34s %8d %8d %8d %8.1f%% %6.1f%%%s\n", cat.c_str(), sc.expected, sc.extracted, sc.correct,
-                sc.extracted ? 100.0 * sc.correct / sc.extracted : 0.0,
+    std::printf("%-34s %8d %8d %8d %8.1f%% %6.1f%%%s\n", cat.c_str(), sc.expected, sc.extracted,
+                sc.correct, sc.extracted ? 100.0 * sc.correct / sc.extracted : 0.0,
                 sc.expected ? 100.0 * sc.correct / sc.expected : 0.0,
                 kWordedForTheDemo.count(cat) ? "  (worded for the demo)" : "");
     if (kWordedForTheDemo.count(cat)) continue;
@@ -269,8 +291,9 @@ TEST_F(PlanImport, SeedsAreReadFieldByField) {
     correct += sc.correct;
   }
   const double share = expected ? static_cast<double>(correct) / expected : 0;
-  std::printf("fields read exactly: %d of %d expected (%.1f%%), %d read (precision %.1f%%)\n", correct, expected,
-              100 * share, extracted, extracted ? 100.0 * correct / extracted : 0.0);
+  std::printf("fields read exactly: %d of %d expected (%.1f%%), %d read (precision %.1f%%)\n",
+              correct, expected, 100 * share, extracted,
+              extracted ? 100.0 * correct / extracted : 0.0);
   if (std::getenv("BINHDANG_IMPORT_DIFF")) std::printf("%s", report.c_str());
   // What was measured when this test was written; a change that reads less fails here.
   EXPECT_GE(share, 0.93) << report;
@@ -280,10 +303,12 @@ TEST_F(PlanImport, SeedsAreReadFieldByField) {
 // Generated plans: written through the API, exported as DOCX, imported again: the same plan.
 TEST_F(PlanImport, ADocxExportImportsAsTheSamePlan) {
   const std::string unit = District("tam%20duong");
-  auto children = admin_->Get("/api/v1/units/" + unit + "/children?limit=200&at=2024-11-15").json()["items"];
+  auto children =
+      admin_->Get("/api/v1/units/" + unit + "/children?limit=200&at=2024-11-15").json()["items"];
   std::vector<std::pair<std::string, std::string>> agencies;  // id, name
   for (const auto& c : children) {
-    if (c.value("kind", "") == "agency") agencies.push_back({c.value("id", ""), c.value("name", "")});
+    if (c.value("kind", "") == "agency")
+      agencies.push_back({c.value("id", ""), c.value("name", "")});
   }
   ASSERT_GE(agencies.size(), 5u);
   const std::vector<std::string> sentences = {
@@ -294,61 +319,85 @@ TEST_F(PlanImport, ADocxExportImportsAsTheSamePlan) {
       "Biểu dương các điển hình tiên tiến trong công tác bình đẳng giới.",
       "Lồng ghép nội dung bình đẳng giới vào các hoạt động văn hóa, thể thao.",
       "Tổng hợp kết quả, báo cáo Ủy ban nhân dân huyện theo quy định."};
-  const std::vector<std::string> names = {"Tổ chức hội nghị triển khai kế hoạch", "Truyền thông trên mạng xã hội",
-                                          "Tập huấn cho cộng tác viên", "Tổng kết, đánh giá kết quả",
-                                          "Xây dựng mô hình địa chỉ tin cậy"};
+  const std::vector<std::string> names = {
+      "Tổ chức hội nghị triển khai kế hoạch", "Truyền thông trên mạng xã hội",
+      "Tập huấn cho cộng tác viên", "Tổng kết, đánh giá kết quả",
+      "Xây dựng mô hình địa chỉ tin cậy"};
   std::mt19937 rng(20241105);
   auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
   int checked = 0;
   for (int round = 0; round < 12; ++round) {
-    json body = {{"unit_id", unit},
-                 {"title", (round % 2 ? "Thực hiện công tác bình đẳng giới năm " : "Triển khai Tháng hành động năm ") +
-                               std::to_string(2030 + round) + " trên địa bàn huyện"},
-                 {"kind", round % 2 ? "annual" : "action_month"},
-                 {"number", 300 + round},
-                 {"symbol", "KH-UBND"},
-                 {"place", "Tam Đường"},
-                 {"issued_on", "2030-0" + std::to_string(1 + round % 9) + "-1" + std::to_string(round % 9)},
-                 {"period_start", "2030-11-15"},
-                 {"period_end", "2030-12-15"},
-                 {"theme", "Chung tay vì bình đẳng giới lần thứ " + std::to_string(round)},
-                 {"bases",
-                  {{{"document", "Kế hoạch số " + std::to_string(1000 + round) + "/KH-UBND"},
-                    {"date", "2030-10-2" + std::to_string(round % 9)},
-                    {"issuer", "UBND tỉnh Lai Châu"},
-                    {"title", "triển khai công tác bình đẳng giới năm 2030"}}}},
-                 {"purposes", {pick(sentences), pick(sentences)}},
-                 {"requirements", {pick(sentences)}},
-                 {"objective", pick(sentences)},
-                 {"targets",
-                  {{{"text", "Tỷ lệ người bị bạo lực được hỗ trợ"},
-                    {"unit", "%"},
-                    {"values", {{{"year", 2030}, {"comparator", ">="}, {"value", 40 + round}},
-                                {{"year", 2031}, {"comparator", ">="}, {"value", 90.5}}}}}}},
-                 {"message_groups",
-                  {{{"title", "a) Nhóm thông điệp về pháp luật"}, {"messages", {"Bình đẳng giới là trách nhiệm của mọi người.", "Nói không với bạo lực."}}},
-                   {{"title", "b) Nhóm thông điệp về gia đình"}, {"messages", {"Chia sẻ việc nhà, gia đình hạnh phúc."}}}}},
-                 {"budget_sources", {{{"kind", "state_budget"}, {"text", "Ngân sách nhà nước"}},
-                                     {{"kind", "mobilised"}, {"text", "Huy động từ xã hội và cộng đồng"}}}},
-                 {"budget_note", "Các cơ quan, đơn vị lập dự toán kinh phí theo quy định."},
-                 {"recipients", {{{"name", "Sở Y tế"}, {"note", "B/c"}}, {{"name", "Các cơ quan, ban, ngành huyện"}, {"note", ""}},
-                                 {{"name", "Lưu: VT"}, {"note", ""}}}},
-                 {"signer", {{"on_behalf_of", "TM. ỦY BAN NHÂN DÂN"}, {"authority", "KT. CHỦ TỊCH"},
-                             {"title", "PHÓ CHỦ TỊCH"}, {"name", "Nguyễn Văn An"}}},
-                 {"closing", "Trên đây là Kế hoạch thực hiện công tác bình đẳng giới, đề nghị các cơ quan triển khai thực hiện./."},
-                 {"reporting", {{{"template_code", "action_month_results"}, {"due_date", "2030-12-10"},
-                                 {"note", "Các cơ quan, đơn vị báo cáo kết quả về UBND huyện trước ngày 10/12/2030."}}}}};
+    json body = {
+        {"unit_id", unit},
+        {"title", (round % 2 ? "Thực hiện công tác bình đẳng giới năm "
+                             : "Triển khai Tháng hành động năm ") +
+                      std::to_string(2030 + round) + " trên địa bàn huyện"},
+        {"kind", round % 2 ? "annual" : "action_month"},
+        {"number", 300 + round},
+        {"symbol", "KH-UBND"},
+        {"place", "Tam Đường"},
+        {"issued_on", "2030-0" + std::to_string(1 + round % 9) + "-1" + std::to_string(round % 9)},
+        {"period_start", "2030-11-15"},
+        {"period_end", "2030-12-15"},
+        {"theme", "Chung tay vì bình đẳng giới lần thứ " + std::to_string(round)},
+        {"bases",
+         {{{"document", "Kế hoạch số " + std::to_string(1000 + round) + "/KH-UBND"},
+           {"date", "2030-10-2" + std::to_string(round % 9)},
+           {"issuer", "UBND tỉnh Lai Châu"},
+           {"title", "triển khai công tác bình đẳng giới năm 2030"}}}},
+        {"purposes", {pick(sentences), pick(sentences)}},
+        {"requirements", {pick(sentences)}},
+        {"objective", pick(sentences)},
+        {"targets",
+         {{{"text", "Tỷ lệ người bị bạo lực được hỗ trợ"},
+           {"unit", "%"},
+           {"values",
+            {{{"year", 2030}, {"comparator", ">="}, {"value", 40 + round}},
+             {{"year", 2031}, {"comparator", ">="}, {"value", 90.5}}}}}}},
+        {"message_groups",
+         {{{"title", "a) Nhóm thông điệp về pháp luật"},
+           {"messages",
+            {"Bình đẳng giới là trách nhiệm của mọi người.", "Nói không với bạo lực."}}},
+          {{"title", "b) Nhóm thông điệp về gia đình"},
+           {"messages", {"Chia sẻ việc nhà, gia đình hạnh phúc."}}}}},
+        {"budget_sources",
+         {{{"kind", "state_budget"}, {"text", "Ngân sách nhà nước"}},
+          {{"kind", "mobilised"}, {"text", "Huy động từ xã hội và cộng đồng"}}}},
+        {"budget_note", "Các cơ quan, đơn vị lập dự toán kinh phí theo quy định."},
+        {"recipients",
+         {{{"name", "Sở Y tế"}, {"note", "B/c"}},
+          {{"name", "Các cơ quan, ban, ngành huyện"}, {"note", ""}},
+          {{"name", "Lưu: VT"}, {"note", ""}}}},
+        {"signer",
+         {{"on_behalf_of", "TM. ỦY BAN NHÂN DÂN"},
+          {"authority", "KT. CHỦ TỊCH"},
+          {"title", "PHÓ CHỦ TỊCH"},
+          {"name", "Nguyễn Văn An"}}},
+        {"closing",
+         "Trên đây là Kế hoạch thực hiện công tác bình đẳng giới, đề nghị các cơ quan triển khai "
+         "thực hiện./."},
+        {"reporting",
+         {{{"template_code", "action_month_results"},
+           {"due_date", "2030-12-10"},
+           {"note", "Các cơ quan, đơn vị báo cáo kết quả về UBND huyện trước ngày 10/12/2030."}}}}};
     json activities = json::array();
     const int keys = 1 + static_cast<int>(rng() % 3), assigned = 1 + static_cast<int>(rng() % 4);
     for (int k = 0; k < keys; ++k) {
-      activities.push_back({{"section", "key"}, {"title", names[(round + k) % names.size()]},
-                            {"details", {pick(sentences)}}, {"assignee", "everyone"}, {"due_date", "2030-12-1" + std::to_string(k)}});
+      activities.push_back({{"section", "key"},
+                            {"title", names[(round + k) % names.size()]},
+                            {"details", {pick(sentences)}},
+                            {"assignee", "everyone"},
+                            {"due_date", "2030-12-1" + std::to_string(k)}});
     }
     for (int k = 0; k < assigned; ++k) {
       const auto& [id, name] = agencies[(round * 3 + k) % agencies.size()];
       const auto& support = agencies[(round * 3 + k + 1) % agencies.size()];
-      activities.push_back({{"section", "assignment"}, {"title", name}, {"details", {pick(sentences), pick(sentences)}},
-                            {"lead_unit_id", id}, {"support_unit_ids", {support.first}}, {"due_date", "2030-12-15"}});
+      activities.push_back({{"section", "assignment"},
+                            {"title", name},
+                            {"details", {pick(sentences), pick(sentences)}},
+                            {"lead_unit_id", id},
+                            {"support_unit_ids", {support.first}},
+                            {"due_date", "2030-12-15"}});
     }
     body["activities"] = activities;
     auto created = admin_->Post("/api/v1/plans", body);
@@ -367,7 +416,8 @@ TEST_F(PlanImport, ADocxExportImportsAsTheSamePlan) {
     std::string diff;
     Compare(want, got, &diff);
     EXPECT_EQ(diff, "") << "round " << round;
-    EXPECT_EQ(res.json()["unmatched_agencies"].size(), 0u) << res.json()["unmatched_agencies"].dump();
+    EXPECT_EQ(res.json()["unmatched_agencies"].size(), 0u)
+        << res.json()["unmatched_agencies"].dump();
 
     // The PDF's text layer gives back the header, the bases, the lists and the signer.
     auto pdf = admin_->Get("/api/v1/plans/" + id + "/document.pdf");
@@ -375,9 +425,10 @@ TEST_F(PlanImport, ADocxExportImportsAsTheSamePlan) {
     auto from_pdf = Import(unit, pdf.body);
     ASSERT_EQ(from_pdf.status, 200) << from_pdf.body;
     auto pdf_facts = Facts(from_pdf.json()["plan"], from_pdf.json()["activities"]);
-    for (const char* k : {"number", "symbol", "place", "issued_on", "title", "theme", "period_start", "period_end",
-                          "bases[0].document", "bases[0].date", "purposes[0]", "requirements[0]", "closing",
-                          "signer.name", "recipients[0]", "targets[0].values", "message_groups[0].messages[1]"}) {
+    for (const char* k :
+         {"number", "symbol", "place", "issued_on", "title", "theme", "period_start", "period_end",
+          "bases[0].document", "bases[0].date", "purposes[0]", "requirements[0]", "closing",
+          "signer.name", "recipients[0]", "targets[0].values", "message_groups[0].messages[1]"}) {
       EXPECT_EQ(pdf_facts[k], want[k]) << "PDF round " << round << " " << k;
     }
     ++checked;
@@ -388,24 +439,29 @@ TEST_F(PlanImport, ADocxExportImportsAsTheSamePlan) {
 // The officer creates the draft from what was read: one request, all its activities.
 TEST_F(PlanImport, WhatWasReadCreatesTheDraftWithItsActivities) {
   const std::string unit = District("huong%20khe");
-  auto res = Import(unit, ReadFixture(Seeds() / "ke-hoach-chuong-trinh-gbv-2021-2025-huong-khe.txt"));
+  auto res =
+      Import(unit, ReadFixture(Seeds() / "ke-hoach-chuong-trinh-gbv-2021-2025-huong-khe.txt"));
   ASSERT_EQ(res.status, 200) << res.body;
   json imported = res.json();
   json body = json::object();
   body["unit_id"] = unit;
-  for (const char* k : {"title", "kind", "place", "symbol", "theme", "preamble", "bases", "purposes", "requirements",
-                        "objective", "targets", "message_groups", "budget_sources", "budget_note", "recipients",
-                        "signer", "closing"}) {
+  for (const char* k : {"title", "kind", "place", "symbol", "theme", "preamble", "bases",
+                        "purposes", "requirements", "objective", "targets", "message_groups",
+                        "budget_sources", "budget_note", "recipients", "signer", "closing"}) {
     if (imported["plan"].contains(k)) body[k] = imported["plan"][k];
   }
   body["number"] = 901;  // 48 is the seeded plan's
   json activities = json::array();
   for (const auto& a : imported["activities"]) {
-    json one = {{"section", a["section"]}, {"title", a["title"]}, {"details", a["details"]}, {"assignee", a["assignee"]}};
+    json one = {{"section", a["section"]},
+                {"title", a["title"]},
+                {"details", a["details"]},
+                {"assignee", a["assignee"]}};
     if (!a["lead_unit_id"].is_null()) one["lead_unit_id"] = a["lead_unit_id"];
     // An agency the unit does not have: kept by its name in the title, for everyone (as the
     // review page sends it) until the officer picks the lead.
-    else if (a["assignee"] == "unit") one["assignee"] = "everyone";
+    else if (a["assignee"] == "unit")
+      one["assignee"] = "everyone";
     activities.push_back(one);
   }
   ASSERT_GE(activities.size(), 10u);
@@ -417,13 +473,15 @@ TEST_F(PlanImport, WhatWasReadCreatesTheDraftWithItsActivities) {
   EXPECT_EQ(created.json().value("status", ""), "draft");
 
   // An activity that names a unit outside the issuer is refused by name, and nothing is written.
-  const auto before = admin_->Get("/api/v1/plans?unit=" + unit + "&limit=100").json()["items"].size();
+  const auto before =
+      admin_->Get("/api/v1/plans?unit=" + unit + "&limit=100").json()["items"].size();
   body["number"] = 902;
   body["activities"][1]["lead_unit_id"] = District("tam%20duong");
   auto refused = admin_->Post("/api/v1/plans", body);
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_NE(refused.body.find("activities[1].lead_unit_id"), std::string::npos) << refused.body;
-  EXPECT_EQ(admin_->Get("/api/v1/plans?unit=" + unit + "&limit=100").json()["items"].size(), before);
+  EXPECT_EQ(admin_->Get("/api/v1/plans?unit=" + unit + "&limit=100").json()["items"].size(),
+            before);
 }
 
 // The plan a document implements ("Thực hiện Kế hoạch số 4365/KH-UBND … của UBND tỉnh Lai
@@ -459,13 +517,15 @@ TEST_F(PlanImport, TheParentPlanNamedInTheBasesIsLinked) {
   EXPECT_EQ(sideways.status, 400) << sideways.body;
   EXPECT_NE(sideways.body.find("parent_plan_id"), std::string::npos) << sideways.body;
   // Hương Khê's parent (50/KH-UBND of Hà Tĩnh) is not in binhdang: nothing is linked.
-  auto hk = Import(District("huong%20khe"), ReadFixture(Seeds() / "ke-hoach-chuong-trinh-gbv-2021-2025-huong-khe.txt"));
+  auto hk = Import(District("huong%20khe"),
+                   ReadFixture(Seeds() / "ke-hoach-chuong-trinh-gbv-2021-2025-huong-khe.txt"));
   EXPECT_TRUE(hk.json()["parent_plan"].is_null()) << hk.json()["parent_plan"].dump();
 }
 
 TEST_F(PlanImport, HostileFilesAreRefusedWithAClearError) {
   const std::string unit = District("tam%20duong");
-  const auto path = std::filesystem::temp_directory_path() / ("binhdang-import-" + std::to_string(getpid()) + ".docx");
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("binhdang-import-" + std::to_string(getpid()) + ".docx");
   auto zipped = [&](const std::string& xml) {
     int err = 0;
     zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
@@ -479,39 +539,50 @@ TEST_F(PlanImport, HostileFilesAreRefusedWithAClearError) {
   EXPECT_EQ(bomb.status, 413) << bomb.body;
   // Entities are not expanded (pugixml reads no DTD): the text stays small.
   const std::string lol =
-      "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
-      "<w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>KẾ HOẠCH &b;&b;&b;</w:t></w:r></w:p></w:body></w:document>";
+      "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b "
+      "\"&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+      "<w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>KẾ HOẠCH "
+      "&b;&b;&b;</w:t></w:r></w:p></w:body></w:document>";
   auto entities = Import(unit, zipped(lol));
   ASSERT_EQ(entities.status, 200) << entities.body;
   EXPECT_LT(entities.json()["text"].get<std::string>().size(), 100u);
   // A footnote is read where it is referenced: the basis it names is found.
   {
     const std::string doc_xml =
-        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
-        "<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p><w:p><w:r><w:t>Thực hiện công tác bình đẳng giới</w:t></w:r></w:p>"
-        "<w:p><w:r><w:t>Căn cứ Luật Bình đẳng giới</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+        "<w:document "
+        "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+        "<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p><w:p><w:r><w:t>Thực hiện công tác bình đẳng "
+        "giới</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Căn cứ Luật Bình đẳng giới</w:t></w:r><w:r><w:footnoteReference "
+        "w:id=\"1\"/></w:r>"
         "<w:r><w:t>;</w:t></w:r></w:p></w:body></w:document>";
     const std::string notes_xml =
         "<w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
         "<w:footnote w:id=\"0\"><w:p/></w:footnote><w:footnote w:id=\"1\"><w:p><w:r>"
-        "<w:t>Quyết định số 2232/QĐ-TTg ngày 28/12/2020 của Thủ tướng Chính phủ</w:t></w:r></w:p></w:footnote>"
+        "<w:t>Quyết định số 2232/QĐ-TTg ngày 28/12/2020 của Thủ tướng Chính "
+        "phủ</w:t></w:r></w:p></w:footnote>"
         "</w:footnotes>";
     int err = 0;
     zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-    zip_file_add(z, "word/document.xml", zip_source_buffer(z, doc_xml.data(), doc_xml.size(), 0), 0);
-    zip_file_add(z, "word/footnotes.xml", zip_source_buffer(z, notes_xml.data(), notes_xml.size(), 0), 0);
+    zip_file_add(z, "word/document.xml", zip_source_buffer(z, doc_xml.data(), doc_xml.size(), 0),
+                 0);
+    zip_file_add(z, "word/footnotes.xml",
+                 zip_source_buffer(z, notes_xml.data(), notes_xml.size(), 0), 0);
     zip_close(z);
     auto r = Import(unit, ReadFixture(path));
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_NE(r.json()["text"].get<std::string>().find("(Quyết định số 2232/QĐ-TTg"), std::string::npos) << r.body;
+    EXPECT_NE(r.json()["text"].get<std::string>().find("(Quyết định số 2232/QĐ-TTg"),
+              std::string::npos)
+        << r.body;
     ASSERT_EQ(r.json()["plan"]["bases"].size(), 1u) << r.body;
     EXPECT_EQ(r.json()["plan"]["bases"][0].value("document", ""), "Quyết định số 2232/QĐ-TTg");
     EXPECT_EQ(r.json()["plan"]["bases"][0].value("date", ""), "2020-12-28");
   }
   std::filesystem::remove(path);
   // Not a zip after all, a broken PDF, bytes that are not UTF-8 text, an empty body.
-  for (const std::string& bad : {std::string("PK\x03\x04 not a zip"), std::string("%PDF-1.7\n garbage"),
-                                 std::string("\xff\xfe\x00\x01 binary", 12), std::string()}) {
+  for (const std::string& bad :
+       {std::string("PK\x03\x04 not a zip"), std::string("%PDF-1.7\n garbage"),
+        std::string("\xff\xfe\x00\x01 binary", 12), std::string()}) {
     auto r = Import(unit, bad);
     EXPECT_EQ(r.status, 400) << r.body;
     EXPECT_EQ(r.json()["error"].value("code", ""), "invalid_argument") << r.body;

@@ -25,9 +25,7 @@ std::string Shell(const std::string& command) {
   return out;
 }
 
-std::string Squeeze(const std::string& s) {
-  return std::regex_replace(s, std::regex("\\s+"), " ");
-}
+std::string Squeeze(const std::string& s) { return std::regex_replace(s, std::regex("\\s+"), " "); }
 
 TEST(VietnameseDate, LeadingZeroForDaysBelowTenAndJanuaryFebruary) {
   EXPECT_EQ(documents::VietnameseDateWords(Date(2024, 11, 5)), "ngày 05 tháng 11 năm 2024");
@@ -41,8 +39,9 @@ TEST(PlanPdf, SeededTamDuongPlanIsAnA4Nd30Document) {
   ASSERT_TRUE(server.ok());
   Client admin(server.port());
   ASSERT_EQ(admin.Login("admin", TestServer::kAdminPassword), 200);
-  const std::string unit =
-      admin.Get("/api/v1/units?q=tam%20duong&kind=district&at=2024-11-15").json()["items"][0].value("id", "");
+  const std::string unit = admin.Get("/api/v1/units?q=tam%20duong&kind=district&at=2024-11-15")
+                               .json()["items"][0]
+                               .value("id", "");
   auto list = admin.Get("/api/v1/plans?unit=" + unit + "&kind=action_month&year=2024").json();
   ASSERT_EQ(list["items"][0].value("number_symbol", ""), "144/KH-UBND");
   const std::string id = list["items"][0].value("id", "");
@@ -56,7 +55,8 @@ TEST(PlanPdf, SeededTamDuongPlanIsAnA4Nd30Document) {
             "filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20144-KH-UBND.pdf");
   ASSERT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
 
-  const auto dir = std::filesystem::temp_directory_path() / ("binhdang-plan-pdf-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("binhdang-plan-pdf-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const std::string file = (dir / "ke-hoach-144.pdf").string();
   std::ofstream(file, std::ios::binary) << pdf.body;
@@ -71,11 +71,12 @@ TEST(PlanPdf, SeededTamDuongPlanIsAnA4Nd30Document) {
   EXPECT_GE(pages, 3);
 
   const std::string text = Squeeze(Shell("pdftotext -enc UTF-8 " + file + " -"));
-  for (const std::string& s : {std::string("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), std::string("Độc lập - Tự do - Hạnh phúc"),
-                               std::string("KẾ HOẠCH"), std::string("Số: 144/KH-UBND"),
-                               std::string("Tam Đường, ngày 05 tháng 11 năm 2024"), std::string("ỦY BAN NHÂN DÂN"),
-                               std::string("HUYỆN TAM ĐƯỜNG"), std::string("Nơi nhận:"), std::string("Vũ Xuân Thịnh"),
-                               std::string("Cơ quan chủ trì")}) {
+  for (const std::string& s :
+       {std::string("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        std::string("Độc lập - Tự do - Hạnh phúc"), std::string("KẾ HOẠCH"),
+        std::string("Số: 144/KH-UBND"), std::string("Tam Đường, ngày 05 tháng 11 năm 2024"),
+        std::string("ỦY BAN NHÂN DÂN"), std::string("HUYỆN TAM ĐƯỜNG"), std::string("Nơi nhận:"),
+        std::string("Vũ Xuân Thịnh"), std::string("Cơ quan chủ trì")}) {
     EXPECT_NE(text.find(s), std::string::npos) << s;
   }
   EXPECT_NE(text.find(Squeeze(title)), std::string::npos) << title;
@@ -88,7 +89,8 @@ TEST(PlanPdf, SeededTamDuongPlanIsAnA4Nd30Document) {
   // The activities table goes over a page: its header row is repeated.
   const std::string& all = text;
   size_t headers = 0;
-  for (size_t at = all.find("Cơ quan chủ trì"); at != std::string::npos; at = all.find("Cơ quan chủ trì", at + 1))
+  for (size_t at = all.find("Cơ quan chủ trì"); at != std::string::npos;
+       at = all.find("Cơ quan chủ trì", at + 1))
     ++headers;
   EXPECT_GE(headers, 2u);
 
@@ -101,7 +103,8 @@ TEST(PlanPdf, SeededTamDuongPlanIsAnA4Nd30Document) {
     if (i < 2 || line.empty()) continue;
     ++rows;
     EXPECT_NE(line.find("LiberationSerif"), std::string::npos) << line;
-    EXPECT_TRUE(std::regex_search(line, std::regex("\\s+yes\\s+yes\\s+"))) << "not embedded: " << line;
+    EXPECT_TRUE(std::regex_search(line, std::regex("\\s+yes\\s+yes\\s+")))
+        << "not embedded: " << line;
   }
   EXPECT_GE(rows, 3u) << fonts;  // regular, bold, italic
 
@@ -119,35 +122,44 @@ TEST(PlanDocx, SeededTamDuongPlanOpensInLibreOffice) {
   ASSERT_TRUE(server.ok());
   Client admin(server.port());
   ASSERT_EQ(admin.Login("admin", TestServer::kAdminPassword), 200);
-  const std::string unit =
-      admin.Get("/api/v1/units?q=tam%20duong&kind=district&at=2024-11-15").json()["items"][0].value("id", "");
+  const std::string unit = admin.Get("/api/v1/units?q=tam%20duong&kind=district&at=2024-11-15")
+                               .json()["items"][0]
+                               .value("id", "");
   auto list = admin.Get("/api/v1/plans?unit=" + unit + "&kind=action_month&year=2024").json();
   const std::string id = list["items"][0].value("id", "");
   const std::string title = list["items"][0].value("title", "");
   auto docx = admin.Get("/api/v1/plans/" + id + "/document.docx");
   ASSERT_EQ(docx.status, 200) << docx.body;
-  EXPECT_EQ(docx.headers["content-type"], "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-  EXPECT_EQ(docx.headers["content-disposition"].rfind("attachment; filename=\"ke-hoach-144.docx\"", 0), 0u);
+  EXPECT_EQ(docx.headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(
+      docx.headers["content-disposition"].rfind("attachment; filename=\"ke-hoach-144.docx\"", 0),
+      0u);
   ASSERT_EQ(docx.body.rfind("PK", 0), 0u);
 
-  const auto dir = std::filesystem::temp_directory_path() / ("binhdang-plan-docx-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("binhdang-plan-docx-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const std::string file = (dir / "ke-hoach-144.docx").string();
   std::ofstream(file, std::ios::binary) << docx.body;
   const std::string xml = Shell("unzip -p " + file + " word/document.xml");
   EXPECT_NE(xml.find("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), std::string::npos);
-  EXPECT_NE(xml.find("w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\""), std::string::npos);
+  EXPECT_NE(xml.find("w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\""),
+            std::string::npos);
   EXPECT_NE(xml.find("<w:tblHeader/>"), std::string::npos);
   EXPECT_NE(xml.find("TB&amp;XH"), std::string::npos);  // XML escaping of a recipient
 
-  Shell("cd " + dir.string() + " && soffice -env:UserInstallation=file:///tmp/lo-docout --headless " +
+  Shell("cd " + dir.string() +
+        " && soffice -env:UserInstallation=file:///tmp/lo-docout --headless " +
         "--convert-to pdf --outdir " + dir.string() + " " + file + " >/dev/null 2>&1");
   const std::string pdf = (dir / "ke-hoach-144.pdf").string();
   ASSERT_TRUE(std::filesystem::exists(pdf)) << "LibreOffice did not open " << file;
   const std::string text = Squeeze(Shell("pdftotext -enc UTF-8 " + pdf + " -"));
-  for (const std::string& s : {std::string("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), std::string("Độc lập - Tự do - Hạnh phúc"),
-                               std::string("KẾ HOẠCH"), std::string("Số: 144/KH-UBND"),
-                               std::string("Tam Đường, ngày 05 tháng 11 năm 2024"), std::string("Vũ Xuân Thịnh")}) {
+  for (const std::string& s :
+       {std::string("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        std::string("Độc lập - Tự do - Hạnh phúc"), std::string("KẾ HOẠCH"),
+        std::string("Số: 144/KH-UBND"), std::string("Tam Đường, ngày 05 tháng 11 năm 2024"),
+        std::string("Vũ Xuân Thịnh")}) {
     EXPECT_NE(text.find(s), std::string::npos) << s;
   }
   EXPECT_NE(text.find(Squeeze(title)), std::string::npos) << title;

@@ -11,23 +11,33 @@ namespace {
 class ReportXlsxApi : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ReportXlsxApi, ExportUploadAndStaleUpload) {
-  if (GetParam() == "postgresql" && !std::getenv("BINHDANG_TEST_PG")) GTEST_SKIP() << "no postgresql server";
+  if (GetParam() == "postgresql" && !std::getenv("BINHDANG_TEST_PG"))
+    GTEST_SKIP() << "no postgresql server";
   TestServer server(GetParam());
   ASSERT_TRUE(server.ok());
   Client admin(server.port());
   ASSERT_EQ(admin.Login("admin", TestServer::kAdminPassword), 200);
-  const std::string templ = admin.Get("/api/v1/report-templates").json()["items"][0].value("id", "");
-  const std::string unit = admin.Get("/api/v1/units?q=lai%20chau&kind=province").json()["items"][0].value("id", "");
-  auto created = admin.Post("/api/v1/reports",
-                            {{"template_id", templ}, {"unit_id", unit}, {"period", "2026AM"},
-                             {"sections", {{"results", "Kết quả tốt"}}},
-                             {"rows", {{{"table", "activities"}, {"item", "training"}, {"level", "tinh"},
-                                        {"values", {{"count", 2}, {"people", {{"male", 11}, {"female", 19}}}}}}}}});
+  const std::string templ =
+      admin.Get("/api/v1/report-templates").json()["items"][0].value("id", "");
+  const std::string unit =
+      admin.Get("/api/v1/units?q=lai%20chau&kind=province").json()["items"][0].value("id", "");
+  auto created =
+      admin.Post("/api/v1/reports",
+                 {{"template_id", templ},
+                  {"unit_id", unit},
+                  {"period", "2026AM"},
+                  {"sections", {{"results", "Kết quả tốt"}}},
+                  {"rows",
+                   {{{"table", "activities"},
+                     {"item", "training"},
+                     {"level", "tinh"},
+                     {"values", {{"count", 2}, {"people", {{"male", 11}, {"female", 19}}}}}}}}});
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string id = created.json().value("id", "");
   auto sheet = admin.Get("/api/v1/reports/" + id + "/xlsx");
   ASSERT_EQ(sheet.status, 200);
-  EXPECT_EQ(sheet.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(sheet.headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   const std::map<std::string, std::string> xlsx = {{"content-type", "application/octet-stream"}};
   auto up = admin.Request("POST", "/api/v1/reports/" + id + "/xlsx", sheet.body, xlsx);
   ASSERT_EQ(up.status, 200) << up.body;
@@ -40,7 +50,8 @@ TEST_P(ReportXlsxApi, ExportUploadAndStaleUpload) {
   auto garbage = admin.Request("POST", "/api/v1/reports/" + id + "/xlsx", "PK not a zip", xlsx);
   EXPECT_EQ(garbage.status, 400);
   EXPECT_EQ(garbage.json()["error"]["details"][0]["field"], "file");
-  auto consolidated = admin.Get("/api/v1/reports/consolidated/xlsx?template=action_month_results&period=2024AM&unit=" + unit);
+  auto consolidated = admin.Get(
+      "/api/v1/reports/consolidated/xlsx?template=action_month_results&period=2024AM&unit=" + unit);
   EXPECT_EQ(consolidated.status, 200);
   EXPECT_GT(consolidated.body.size(), 4000u);
 }

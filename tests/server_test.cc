@@ -39,13 +39,17 @@ TEST(Server, OversizedBodyIs413AndOversizedHeaderToo) {
   net::io_context io;
   auto s1 = Connect(io, server.port());
   // The server refuses on the declared length, before the body is sent.
-  EXPECT_EQ(RawExchange(s1, "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                            "Content-Length: " + std::to_string(17 * 1024 * 1024) + "\r\n\r\n"),
-            413);
+  EXPECT_EQ(
+      RawExchange(s1,
+                  "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  "Content-Length: " +
+                      std::to_string(17 * 1024 * 1024) + "\r\n\r\n"),
+      413);
   // A chunked body that grows past the limit is cut off with a 413 too.
   auto s3 = Connect(io, server.port());
-  std::string chunked = "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        "Transfer-Encoding: chunked\r\n\r\n";
+  std::string chunked =
+      "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
   const std::string chunk(1024 * 1024, 'x');
   for (int i = 0; i < 17; ++i) chunked += "100000\r\n" + chunk + "\r\n";
   chunked += "0\r\n\r\n";
@@ -58,7 +62,9 @@ TEST(Server, OversizedBodyIs413AndOversizedHeaderToo) {
   EXPECT_TRUE(ec || res.result_int() == 413) << res.result_int();
   EXPECT_EQ(Client(server.port()).Get("/api/v1/health").status, 200) << "still serving";
   auto s2 = Connect(io, server.port());
-  EXPECT_EQ(RawExchange(s2, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n"), 413);
+  EXPECT_EQ(RawExchange(s2, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " +
+                                std::string(20000, 'a') + "\r\n\r\n"),
+            413);
 }
 
 TEST(Server, SecurityHeadersOnEveryResponse) {
@@ -72,7 +78,8 @@ TEST(Server, SecurityHeadersOnEveryResponse) {
     EXPECT_EQ(r.headers["cache-control"], "no-store") << path << ": API answers are never cached";
   }
   EXPECT_EQ(c.Login("admin", TestServer::kAdminPassword), 200);
-  auto login = c.Post("/api/v1/session", {{"username", "admin"}, {"password", TestServer::kAdminPassword}});
+  auto login =
+      c.Post("/api/v1/session", {{"username", "admin"}, {"password", TestServer::kAdminPassword}});
   EXPECT_NE(login.headers["set-cookie"].find("HttpOnly; SameSite=Strict"), std::string::npos);
 }
 
@@ -83,7 +90,8 @@ TEST(Server, MalformedRequestIs400NotACrash) {
   auto s = Connect(io, server.port());
   EXPECT_EQ(RawExchange(s, "GARBAGE\r\n\r\n"), 400);
   auto s2 = Connect(io, server.port());
-  EXPECT_EQ(RawExchange(s2, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"), 400);
+  EXPECT_EQ(RawExchange(s2, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"),
+            400);
   Client c(server.port());
   EXPECT_EQ(c.Get("/api/v1/health").status, 200) << "still serving";
 }
@@ -99,10 +107,12 @@ TEST(Server, AThousandKeepAliveConnections) {
   for (int round = 0; round < 2; ++round) {
     int ok = 0;
     for (auto& s : sockets) ok += RawExchange(s, request) == 200;
-    EXPECT_EQ(ok, kConnections) << "round " << round << ": every connection answered and stayed open";
+    EXPECT_EQ(ok, kConnections) << "round " << round
+                                << ": every connection answered and stayed open";
   }
   const std::string metrics = Client(server.port()).Get("/metrics").body;
-  EXPECT_NE(metrics.find("binhdang_http_open_connections 10"), std::string::npos) << "about 1000 open";
+  EXPECT_NE(metrics.find("binhdang_http_open_connections 10"), std::string::npos)
+      << "about 1000 open";
 }
 
 // A server on an empty (migrated, unit-less) database with the given options, for tests that
@@ -140,21 +150,23 @@ TEST(Server, GracefulStopFinishesRequestsInFlightAndClosesIdleOnes) {
   auto in_flight = Connect(io, server.port());
   // The header and half the body arrive before the stop; the rest after.
   const std::string body = R"({"username":"nobody","password":"x"})";
-  const std::string head = "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
-                           std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10);
+  const std::string head =
+      "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: "
+      "application/json\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10);
   net::write(in_flight, net::buffer(head));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   server.Stop();
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   EXPECT_EQ(RawExchange(in_flight, body.substr(10)), 401) << "the request in flight is answered";
-  EXPECT_EQ(RawExchange(idle, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n"), 0) << "idle keep-alive closed";
+  EXPECT_EQ(RawExchange(idle, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n"), 0)
+      << "idle keep-alive closed";
   runner.join();  // Run() returns once every connection is gone
   beast::error_code ec;
   tcp::socket late(io);
   late.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), server.port()), ec);
   EXPECT_TRUE(ec) << "no new connections after the stop";
 }
-
 
 TEST(Server, SlowClientsAreCutOff) {
   http::ServerOptions options;
@@ -165,7 +177,8 @@ TEST(Server, SlowClientsAreCutOff) {
   std::thread& runner = bare.runner;
   net::io_context io;
   auto slow = Connect(io, server.port());
-  net::write(slow, net::buffer(std::string("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")));  // never ends
+  net::write(slow,
+             net::buffer(std::string("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")));  // never ends
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));
   beast::error_code ec;
   char byte;

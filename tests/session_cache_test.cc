@@ -18,7 +18,8 @@ class SessionCacheTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     db_ = TestDatabase::Create(GetParam());
     if (!db_) GTEST_SKIP() << "no " << GetParam() << " server";
-    auto boot = service::Bootstrap(db_->store(), {BINHDANG_RESOURCE_DIR, "admin-Secret-1", true, false});
+    auto boot =
+        service::Bootstrap(db_->store(), {BINHDANG_RESOURCE_DIR, "admin-Secret-1", true, false});
     ASSERT_TRUE(boot.ok()) << boot.error().message.en;
     second_store_ = db_->Open();
     a_ = std::make_unique<service::Services>(db_->store(), true);
@@ -29,8 +30,8 @@ class SessionCacheTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(admin.ok());
     admin_.user = admin->user;
     admin_.address = "127.0.0.1";
-    auto user = a_->users.Create(admin_, {"cache.user", "Người thử", "cache-pass-2025",
-                                          admin->user.unit_id, {"planner"}});
+    auto user = a_->users.Create(
+        admin_, {"cache.user", "Người thử", "cache-pass-2025", admin->user.unit_id, {"planner"}});
     ASSERT_TRUE(user.ok()) << user.error().message.en;
     user_ = *user;
     auto in = a_->sessions.Login("cache.user", "cache-pass-2025", {"127.0.0.2", ""});

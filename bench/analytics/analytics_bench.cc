@@ -4,6 +4,8 @@
 // three pivot queries timed beside the same queries in DuckDB (bench/analytics/duckdb_queries.mjs)
 // over the same rows, written to a CSV file and loaded in the same run. Nothing is asserted on
 // time; the sums of both sides are compared and printed.
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,8 +16,6 @@
 #include <map>
 #include <string>
 #include <vector>
-
-#include <spdlog/spdlog.h>
 
 #include "analytics/engine.h"
 #include "common/crypto.h"
@@ -29,7 +29,8 @@ using namespace binhdang;
 namespace {
 
 double Ms(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
+      .count();
 }
 
 double Median(int runs, const std::function<void()>& f) {
@@ -62,7 +63,8 @@ const char* kSexes[] = {"female", "male"};
 constexpr int kFirstYear = 2022, kYears = 5, kMonths = kYears * 12;
 
 long long ValueOf(Id unit, int month, int table, int level, int sex) {
-  uint64_t h = static_cast<uint64_t>(unit) * 0x9E3779B97F4A7C15ull ^ (month * 131 + table * 17 + level * 5 + sex);
+  uint64_t h = static_cast<uint64_t>(unit) * 0x9E3779B97F4A7C15ull ^
+               (month * 131 + table * 17 + level * 5 + sex);
   h ^= h >> 29;
   h *= 0xBF58476D1CE4E5B9ull;
   h ^= h >> 32;
@@ -81,7 +83,8 @@ int main() {
 
   // The unit tree, as the server builds it: units imported from resources/units into a
   // database, then read back.
-  const auto dir = std::filesystem::temp_directory_path() / ("binhdang-analytics-" + crypto::RandomToken(6));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("binhdang-analytics-" + crypto::RandomToken(6));
   std::filesystem::create_directories(dir);
   auto t0 = std::chrono::steady_clock::now();
   std::vector<domain::Unit> units;
@@ -118,7 +121,8 @@ int main() {
   size_t commune_count = 0;
   for (const auto& [p, list] : communes_of) commune_count += list.size();
   const double reports_wanted = wanted / kPerReport / kMonths;  // reporting units
-  const int per_commune = std::max(1, static_cast<int>(reports_wanted / static_cast<double>(commune_count) + 0.5));
+  const int per_commune =
+      std::max(1, static_cast<int>(reports_wanted / static_cast<double>(commune_count) + 0.5));
   const size_t reporters_wanted = std::max<size_t>(1, static_cast<size_t>(reports_wanted + 0.5));
   struct Reporter {
     Id unit, commune, province;
@@ -152,7 +156,8 @@ int main() {
   {
     std::map<Id, size_t> order;
     std::vector<std::pair<Id, bool>> stack;
-    for (auto it = tree->roots().rbegin(); it != tree->roots().rend(); ++it) stack.push_back({*it, false});
+    for (auto it = tree->roots().rbegin(); it != tree->roots().rend(); ++it)
+      stack.push_back({*it, false});
     while (!stack.empty()) {
       const Id u = stack.back().first;
       stack.pop_back();
@@ -164,20 +169,25 @@ int main() {
               [&](const Reporter& a, const Reporter& b) { return order[a.unit] < order[b.unit]; });
   }
   std::printf("Analytics engine at national scale\n");
-  std::printf("  unit tree: %zu units (%zu current provinces, %zu current communes, %d synthetic agencies each), "
-              "%zu lineage links; import + read back %.0f ms, UnitTree %.0f ms\n",
-              units.size(), provinces.size(), commune_count, per_commune, links.size(), tree_load_ms, tree_ms);
+  std::printf(
+      "  unit tree: %zu units (%zu current provinces, %zu current communes, %d synthetic agencies "
+      "each), "
+      "%zu lineage links; import + read back %.0f ms, UnitTree %.0f ms\n",
+      units.size(), provinces.size(), commune_count, per_commune, links.size(), tree_load_ms,
+      tree_ms);
   const double rss_before = RssMb();
 
   // Load: one report a reporter and month, accepted, 50 values each, through Engine::Put.
   std::vector<domain::DataValue> values;
   for (int t = 0; t < 5; ++t)
     for (int l = 0; l < 5; ++l)
-      for (int s = 0; s < 2; ++s) values.push_back({0, kTables[t], "all", kLevels[l], "people", kSexes[s], 0});
+      for (int s = 0; s < 2; ++s)
+        values.push_back({0, kTables[t], "all", kLevels[l], "people", kSexes[s], 0});
   std::vector<std::string> month_ids;
   for (int m = 0; m < kMonths; ++m) {
     const int month = m % 12 + 1;
-    month_ids.push_back(std::to_string(kFirstYear + m / 12) + (month < 10 ? "0" : "") + std::to_string(month));
+    month_ids.push_back(std::to_string(kFirstYear + m / 12) + (month < 10 ? "0" : "") +
+                        std::to_string(month));
   }
   t0 = std::chrono::steady_clock::now();
   Id report_id = 0;
@@ -209,13 +219,16 @@ int main() {
   const auto mem = engine.Memory();
   const double rss_after = RssMb();
   std::printf("  load: %zu reports, %zu values through Engine::Put in %.1f s (%.1f M values/s)\n",
-              engine.report_count(), mem.values, load_ms / 1000, mem.values / (load_ms / 1000) / 1e6);
-  std::printf("  memory: value columns %.1f MB, reports %.1f MB, dictionaries and layout %.1f MB; "
-              "BytesPerValue %.2f, AllBytesPerValue %.2f\n",
-              mem.value_bytes / 1048576.0, mem.report_bytes / 1048576.0, mem.other_bytes / 1048576.0,
-              mem.BytesPerValue(), mem.AllBytesPerValue());
-  std::printf("  RSS: %.0f MB before the load, %.0f MB after (+%.0f MB, %.2f bytes a value)\n", rss_before, rss_after,
-              rss_after - rss_before, (rss_after - rss_before) * 1048576.0 / mem.values);
+              engine.report_count(), mem.values, load_ms / 1000,
+              mem.values / (load_ms / 1000) / 1e6);
+  std::printf(
+      "  memory: value columns %.1f MB, reports %.1f MB, dictionaries and layout %.1f MB; "
+      "BytesPerValue %.2f, AllBytesPerValue %.2f\n",
+      mem.value_bytes / 1048576.0, mem.report_bytes / 1048576.0, mem.other_bytes / 1048576.0,
+      mem.BytesPerValue(), mem.AllBytesPerValue());
+  std::printf("  RSS: %.0f MB before the load, %.0f MB after (+%.0f MB, %.2f bytes a value)\n",
+              rss_before, rss_after, rss_after - rss_before,
+              (rss_after - rss_before) * 1048576.0 / mem.values);
 
   // The queries. Q2's province: the one with the most communes; Q3's commune: its first.
   // (Among the provinces that have reporters: all of them at 100 M.)
@@ -226,11 +239,13 @@ int main() {
   const std::string element = std::string(kTemplate) + ".activities.people";
   analytics::Query q1, q2, q3;
   q1.elements = {{element, ""}};
-  for (int y = 0; y < kYears; ++y) q1.periods.push_back(*domain::ParsePeriod(std::to_string(kFirstYear + y)));
+  for (int y = 0; y < kYears; ++y)
+    q1.periods.push_back(*domain::ParsePeriod(std::to_string(kFirstYear + y)));
   q1.units = provinces;
   q1.by_sex = true;
   q2.elements = {{element, ""}};
-  for (int m = 0; m < 12; ++m) q2.periods.push_back(*domain::ParsePeriod(month_ids[kMonths - 12 + m]));
+  for (int m = 0; m < 12; ++m)
+    q2.periods.push_back(*domain::ParsePeriod(month_ids[kMonths - 12 + m]));
   q2.units = communes_of[big];
   q3.elements = {{element, "female"}, {element, ""}};
   for (const auto& id : month_ids) q3.periods.push_back(*domain::ParsePeriod(id));
@@ -268,10 +283,11 @@ int main() {
         for (int t = 0; t < 5; ++t)
           for (int l = 0; l < 5; ++l)
             for (int s = 0; s < 2; ++s) {
-              const int n = std::snprintf(line, sizeof line, "%d,%d,%d,%lld,%lld,%lld,%d,%d,%lld\n", t, s, l,
-                                          static_cast<long long>(r.province), static_cast<long long>(r.commune),
-                                          static_cast<long long>(r.unit), kFirstYear + m / 12, m % 12 + 1,
-                                          ValueOf(r.unit, m, t, l, s));
+              const int n =
+                  std::snprintf(line, sizeof line, "%d,%d,%d,%lld,%lld,%lld,%d,%d,%lld\n", t, s, l,
+                                static_cast<long long>(r.province),
+                                static_cast<long long>(r.commune), static_cast<long long>(r.unit),
+                                kFirstYear + m / 12, m % 12 + 1, ValueOf(r.unit, m, t, l, s));
               if (at + n > buf.size()) std::fwrite(buf.data(), 1, at, f), at = 0;
               std::copy(line, line + n, buf.data() + at);
               at += n;
@@ -282,12 +298,14 @@ int main() {
     std::fclose(f);
   }
   const double csv_ms = Ms(t0);
-  std::printf("  CSV for DuckDB: %.1f GB written in %.1f s\n", std::filesystem::file_size(csv) / 1e9, csv_ms / 1000);
+  std::printf("  CSV for DuckDB: %.1f GB written in %.1f s\n",
+              std::filesystem::file_size(csv) / 1e9, csv_ms / 1000);
   engine_ptr.reset();  // the engine's memory back before DuckDB loads
   std::fflush(stdout);
 
-  const std::string cmd = "node bench/analytics/duckdb_queries.mjs '" + csv.string() + "' " + std::to_string(big) + " " +
-                          std::to_string(commune) + " " + std::to_string(kFirstYear + kYears - 1);
+  const std::string cmd = "node bench/analytics/duckdb_queries.mjs '" + csv.string() + "' " +
+                          std::to_string(big) + " " + std::to_string(commune) + " " +
+                          std::to_string(kFirstYear + kYears - 1);
   std::FILE* node = popen(cmd.c_str(), "r");
   std::vector<double> duck_ms(3, 0);
   std::vector<long long> duck_sum(3, 0);
@@ -297,23 +315,30 @@ int main() {
     int i = 0;
     double ms = 0, rss = 0;
     long long sum = 0;
-    if (std::sscanf(line, "load %lf rss %lf", &ms, &rss) == 2) duck_load_ms = ms, duck_rss = rss;
-    else if (std::sscanf(line, "q%d %lf %lld", &i, &ms, &sum) == 3 && i >= 1 && i <= 3) duck_ms[i - 1] = ms, duck_sum[i - 1] = sum;
-    else std::fputs(line, stdout);
+    if (std::sscanf(line, "load %lf rss %lf", &ms, &rss) == 2)
+      duck_load_ms = ms, duck_rss = rss;
+    else if (std::sscanf(line, "q%d %lf %lld", &i, &ms, &sum) == 3 && i >= 1 && i <= 3)
+      duck_ms[i - 1] = ms, duck_sum[i - 1] = sum;
+    else
+      std::fputs(line, stdout);
   }
   const int rc = node ? pclose(node) : -1;
   std::filesystem::remove_all(dir);
   if (rc != 0) std::printf("  DuckDB side failed (%d); run `npm ci` in bench/analytics\n", rc);
-  std::printf("  DuckDB (@duckdb/node-api, in-memory table from the CSV): load %.1f s, node RSS %.0f MB\n",
-              duck_load_ms / 1000, duck_rss);
-  std::printf("\n%-48s %10s %12s %11s %8s %14s %14s\n", "query (median of 7 / 5 runs)", "engine ms", "values read",
-              "DuckDB ms", "ratio", "engine sum", "DuckDB sum");
+  std::printf(
+      "  DuckDB (@duckdb/node-api, in-memory table from the CSV): load %.1f s, node RSS %.0f MB\n",
+      duck_load_ms / 1000, duck_rss);
+  std::printf("\n%-48s %10s %12s %11s %8s %14s %14s\n", "query (median of 7 / 5 runs)", "engine ms",
+              "values read", "DuckDB ms", "ratio", "engine sum", "DuckDB sum");
   for (size_t i = 0; i < timed.size(); ++i) {
     const auto& t = timed[i];
-    std::printf("%-48s %10.2f %12zu %11.2f %7.1fx %14lld %14lld%s\n", t.name, t.ms, t.scanned, duck_ms[i],
-                duck_ms[i] / t.ms, t.sum, duck_sum[i], t.sum == duck_sum[i] ? "" : "  MISMATCH");
+    std::printf("%-48s %10.2f %12zu %11.2f %7.1fx %14lld %14lld%s\n", t.name, t.ms, t.scanned,
+                duck_ms[i], duck_ms[i] / t.ms, t.sum, duck_sum[i],
+                t.sum == duck_sum[i] ? "" : "  MISMATCH");
   }
-  std::printf("  ratio = DuckDB time / engine time (above 1: the engine is faster). DuckDB is given the\n"
-              "  province and commune of each row as columns, which favours it; the engine walks the tree.\n");
+  std::printf(
+      "  ratio = DuckDB time / engine time (above 1: the engine is faster). DuckDB is given the\n"
+      "  province and commune of each row as columns, which favours it; the engine walks the "
+      "tree.\n");
   return 0;
 }

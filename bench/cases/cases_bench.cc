@@ -14,6 +14,8 @@
 // Asserts nothing about time.
 //
 //   scripts/with-postgres.sh build/binhdang_cases_bench [--cases N] [--reads N]
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,8 +26,6 @@
 #include <iterator>
 #include <string>
 #include <vector>
-
-#include <spdlog/spdlog.h>
 
 #include "common/crypto.h"
 #include "common/time.h"
@@ -84,7 +84,9 @@ T Must(Result<T> r, const char* what) {
   return std::move(r).value();
 }
 
-service::Caller CallerOf(const domain::User& u) { return service::Caller{u, "127.0.0.1", false, false}; }
+service::Caller CallerOf(const domain::User& u) {
+  return service::Caller{u, "127.0.0.1", false, false};
+}
 
 // The associated data of a sealed identity field, as service/cases.cc binds it.
 std::string FieldAd(Id case_id, std::string_view field) {
@@ -122,22 +124,34 @@ struct Figures {
 // band, DV age group and commune; incidents by GBVIMS type, DV form and who reported; measures
 // by type; referrals by service. Returns the total of counted cases.
 long long CountsSql(soci::session& sql, const std::string& where_unit, Id unit) {
-  const std::string cases = "FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.consent_to_count = 1 AND " + where_unit;
+  const std::string cases =
+      "FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.consent_to_count = 1 AND " +
+      where_unit;
   const std::string queries[] = {
       "SELECT c.sex, count(*) " + cases + " GROUP BY c.sex",
       "SELECT c.age_band, count(*) " + cases + " GROUP BY c.age_band",
       "SELECT c.dv_age_group, count(*) " + cases + " GROUP BY c.dv_age_group",
       "SELECT CAST(c.unit_id AS TEXT), count(*) " + cases + " GROUP BY c.unit_id",
-      "SELECT i.gbv_type, count(*) FROM case_incidents i JOIN cases c ON c.id = i.case_id JOIN units u ON "
-      "u.id = c.unit_id WHERE c.consent_to_count = 1 AND " + where_unit + " GROUP BY i.gbv_type",
-      "SELECT i.dv_form, count(*) FROM case_incidents i JOIN cases c ON c.id = i.case_id JOIN units u ON "
-      "u.id = c.unit_id WHERE c.consent_to_count = 1 AND " + where_unit + " GROUP BY i.dv_form",
-      "SELECT i.reported_by, count(DISTINCT c.id) FROM case_incidents i JOIN cases c ON c.id = i.case_id JOIN "
-      "units u ON u.id = c.unit_id WHERE c.consent_to_count = 1 AND " + where_unit + " GROUP BY i.reported_by",
-      "SELECT m.type, count(DISTINCT c.id) FROM case_measures m JOIN cases c ON c.id = m.case_id JOIN units u ON "
-      "u.id = c.unit_id WHERE c.consent_to_count = 1 AND " + where_unit + " GROUP BY m.type",
-      "SELECT r.service, count(DISTINCT c.id) FROM case_referrals r JOIN cases c ON c.id = r.case_id JOIN units u "
-      "ON u.id = c.unit_id WHERE c.consent_to_count = 1 AND " + where_unit + " GROUP BY r.service",
+      "SELECT i.gbv_type, count(*) FROM case_incidents i JOIN cases c ON c.id = i.case_id JOIN "
+      "units u ON "
+      "u.id = c.unit_id WHERE c.consent_to_count = 1 AND " +
+          where_unit + " GROUP BY i.gbv_type",
+      "SELECT i.dv_form, count(*) FROM case_incidents i JOIN cases c ON c.id = i.case_id JOIN "
+      "units u ON "
+      "u.id = c.unit_id WHERE c.consent_to_count = 1 AND " +
+          where_unit + " GROUP BY i.dv_form",
+      "SELECT i.reported_by, count(DISTINCT c.id) FROM case_incidents i JOIN cases c ON c.id = "
+      "i.case_id JOIN "
+      "units u ON u.id = c.unit_id WHERE c.consent_to_count = 1 AND " +
+          where_unit + " GROUP BY i.reported_by",
+      "SELECT m.type, count(DISTINCT c.id) FROM case_measures m JOIN cases c ON c.id = m.case_id "
+      "JOIN units u ON "
+      "u.id = c.unit_id WHERE c.consent_to_count = 1 AND " +
+          where_unit + " GROUP BY m.type",
+      "SELECT r.service, count(DISTINCT c.id) FROM case_referrals r JOIN cases c ON c.id = "
+      "r.case_id JOIN units u "
+      "ON u.id = c.unit_id WHERE c.consent_to_count = 1 AND " +
+          where_unit + " GROUP BY r.service",
   };
   long long total = 0;
   bool first = true;
@@ -154,13 +168,14 @@ long long CountsSql(soci::session& sql, const std::string& where_unit, Id unit) 
   return total;
 }
 
-Figures Run(const std::string& engine, const std::string& url, const std::filesystem::path& sqlite_file,
-            size_t n_cases, size_t n_reads) {
+Figures Run(const std::string& engine, const std::string& url,
+            const std::filesystem::path& sqlite_file, size_t n_cases, size_t n_reads) {
   Figures fig;
   fig.engine = engine;
   fig.cases = n_cases;
   auto store = Must(storage::Store::Open(url, 4), "open");
-  Must(service::Bootstrap(*store, {BINHDANG_RESOURCE_DIR, "bench-Secret-1", true, false}), "bootstrap");
+  Must(service::Bootstrap(*store, {BINHDANG_RESOURCE_DIR, "bench-Secret-1", true, false}),
+       "bootstrap");
   service::Services services(*store, true);
   services.directory.Reload();
   const std::string master = crypto::RandomBytes(crypto::kAeadKeyBytes);
@@ -191,14 +206,23 @@ Figures Run(const std::string& engine, const std::string& url, const std::filesy
   fig.communes = communes.size();
 
   // The people, made through the users service (the system makes them, as `binhdang user add`).
-  const auto worker = Must(services.users.CreateBySystem({"bench.canbo", "Cán bộ quản lý ca (benchmark)",
-                                                          "bench-Secret-1", province, {"case_worker"}}),
+  const auto worker = Must(services.users.CreateBySystem({"bench.canbo",
+                                                          "Cán bộ quản lý ca (benchmark)",
+                                                          "bench-Secret-1",
+                                                          province,
+                                                          {"case_worker"}}),
                            "case worker");
-  const auto supervisor = Must(services.users.CreateBySystem({"bench.giamsat", "Giám sát viên (benchmark)",
-                                                              "bench-Secret-1", province, {"case_supervisor"}}),
+  const auto supervisor = Must(services.users.CreateBySystem({"bench.giamsat",
+                                                              "Giám sát viên (benchmark)",
+                                                              "bench-Secret-1",
+                                                              province,
+                                                              {"case_supervisor"}}),
                                "case supervisor");
-  const auto viewer = Must(services.users.CreateBySystem({"bench.thongke", "Người xem thống kê (benchmark)",
-                                                          "bench-Secret-1", province, {"viewer"}}),
+  const auto viewer = Must(services.users.CreateBySystem({"bench.thongke",
+                                                          "Người xem thống kê (benchmark)",
+                                                          "bench-Secret-1",
+                                                          province,
+                                                          {"viewer"}}),
                            "viewer");
   const service::Caller as_worker = CallerOf(worker), as_supervisor = CallerOf(supervisor),
                         as_viewer = CallerOf(viewer);
@@ -214,11 +238,16 @@ Figures Run(const std::string& engine, const std::string& url, const std::filesy
     std::exit(1);
   }
 
-  static const char* gbv[] = {"rape", "sexual_assault", "physical_assault", "forced_marriage",
-                              "denial_of_resources", "psychological_abuse"};
+  static const char* gbv[] = {"rape",
+                              "sexual_assault",
+                              "physical_assault",
+                              "forced_marriage",
+                              "denial_of_resources",
+                              "psychological_abuse"};
   static const char* forms[] = {"physical", "psychological", "sexual", "economic"};
   static const char* reporters[] = {"survivor", "family", "community", "authority", "other"};
-  static const char* channels[] = {"commune_committee", "police", "village_head", "mass_organisation", "hotline"};
+  static const char* channels[] = {"commune_committee", "police", "village_head",
+                                   "mass_organisation", "hotline"};
   std::vector<Id> ids;
   ids.reserve(n_cases);
   double create_us = 0, intake_us = 0;
@@ -229,7 +258,8 @@ Figures Run(const std::string& engine, const std::string& url, const std::filesy
     in.record.ethnicity = i % 3 == 0 ? "Thái" : "Kinh";
     in.record.disability = i % 17 == 0;
     in.record.consent_to_count = true;  // only consenting cases are counted
-    in.identity = {NameOf(i), BirthOf(i), "09" + std::to_string(10000000 + i), "Thôn Bench số " + std::to_string(i),
+    in.identity = {NameOf(i), BirthOf(i), "09" + std::to_string(10000000 + i),
+                   "Thôn Bench số " + std::to_string(i),
                    std::to_string(1000000000000LL + static_cast<long long>(i))};
     domain::Incident inc;
     inc.occurred_on = Date::FromDays(today.ToDays() - 30 - static_cast<int64_t>(i % 300));
@@ -281,7 +311,8 @@ Figures Run(const std::string& engine, const std::string& url, const std::filesy
     auto identity = Must(services.cases.Identity(as_worker, id), "identity");
     identity_t.push_back(Us(t0));
     if (identity.full_name.find(kMarker) == std::string::npos) {
-      std::fprintf(stderr, "identity of case %lld does not open to its name\n", static_cast<long long>(id));
+      std::fprintf(stderr, "identity of case %lld does not open to its name\n",
+                   static_cast<long long>(id));
       std::exit(1);
     }
   }
@@ -309,7 +340,8 @@ Figures Run(const std::string& engine, const std::string& url, const std::filesy
     }
     open_t.push_back(Us(t0));
     if (opened != 5) {
-      std::fprintf(stderr, "the sealed fields of case %lld do not open\n", static_cast<long long>(s.record.id));
+      std::fprintf(stderr, "the sealed fields of case %lld do not open\n",
+                   static_cast<long long>(s.record.id));
       std::exit(1);
     }
   }
@@ -326,7 +358,8 @@ Figures Run(const std::string& engine, const std::string& url, const std::filesy
       *sql << "SELECT sum(length(blind_index)) FROM cases", soci::into(column);
       long long index = 0;
       try {
-        *sql << "SELECT sum(pgsize) FROM dbstat WHERE name = 'cases_blind_index'", soci::into(index);
+        *sql << "SELECT sum(pgsize) FROM dbstat WHERE name = 'cases_blind_index'",
+            soci::into(index);
         fig.index_method = "dbstat";
       } catch (const std::exception&) {
         // Without dbstat: the pages a second, identical index takes.
@@ -367,27 +400,46 @@ Figures Run(const std::string& engine, const std::string& url, const std::filesy
   // Statistics of the province and of one commune, beside the same GROUP BY in SQL.
   std::string server_total;
   long long sql_total = 0;
-  fig.counts_province_ms = Median(9, [&] {
-    server_total = Must(services.cases.Statistics(as_viewer, province, std::nullopt), "counts").total;
-  }) / 1000.0;
-  fig.counts_province_sql_ms = Median(9, [&] {
-    auto sql = store->Lease();
-    sql_total = CountsSql(*sql, "u.parent_id = :unit", province);
-  }) / 1000.0;
+  fig.counts_province_ms =
+      Median(
+          9,
+          [&] {
+            server_total =
+                Must(services.cases.Statistics(as_viewer, province, std::nullopt), "counts").total;
+          }) /
+      1000.0;
+  fig.counts_province_sql_ms = Median(9,
+                                      [&] {
+                                        auto sql = store->Lease();
+                                        sql_total =
+                                            CountsSql(*sql, "u.parent_id = :unit", province);
+                                      }) /
+                               1000.0;
   if (sql_total != static_cast<long long>(n_cases)) {
-    std::fprintf(stderr, "MISMATCH: SQL counts %lld cases of the province, opened %zu (server: %s)\n", sql_total,
-                 n_cases, server_total.c_str());
+    std::fprintf(stderr,
+                 "MISMATCH: SQL counts %lld cases of the province, opened %zu (server: %s)\n",
+                 sql_total, n_cases, server_total.c_str());
   }
-  fig.counts_commune_ms = Median(9, [&] {
-    server_total = Must(services.cases.Statistics(as_viewer, communes.front(), std::nullopt), "counts").total;
-  }) / 1000.0;
-  fig.counts_commune_sql_ms = Median(9, [&] {
-    auto sql = store->Lease();
-    sql_total = CountsSql(*sql, "c.unit_id = :unit", communes.front());
-  }) / 1000.0;
-  std::fprintf(stderr, "[%s] province total: server %s; one commune: server %s, SQL %lld\n", engine.c_str(),
-               Must(services.cases.Statistics(as_viewer, province, std::nullopt), "counts").total.c_str(), server_total.c_str(),
-               sql_total);
+  fig.counts_commune_ms =
+      Median(9,
+             [&] {
+               server_total =
+                   Must(services.cases.Statistics(as_viewer, communes.front(), std::nullopt),
+                        "counts")
+                       .total;
+             }) /
+      1000.0;
+  fig.counts_commune_sql_ms = Median(9,
+                                     [&] {
+                                       auto sql = store->Lease();
+                                       sql_total =
+                                           CountsSql(*sql, "c.unit_id = :unit", communes.front());
+                                     }) /
+                              1000.0;
+  std::fprintf(
+      stderr, "[%s] province total: server %s; one commune: server %s, SQL %lld\n", engine.c_str(),
+      Must(services.cases.Statistics(as_viewer, province, std::nullopt), "counts").total.c_str(),
+      server_total.c_str(), sql_total);
 
   // Sealed at rest: no survivor's name in the database file (and its write-ahead log).
   if (!sqlite_file.empty()) {
@@ -417,58 +469,78 @@ int main(int argc, char** argv) {
   }
   if (n_cases == 0) n_cases = 1;
   std::vector<Figures> all;
-  const auto dir = std::filesystem::temp_directory_path() / ("binhdang-cases-bench-" + crypto::RandomToken(6));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("binhdang-cases-bench-" + crypto::RandomToken(6));
   std::filesystem::create_directories(dir);
-  all.push_back(Run("sqlite", "sqlite:" + (dir / "bench.db").string(), dir / "bench.db", n_cases, n_reads));
+  all.push_back(
+      Run("sqlite", "sqlite:" + (dir / "bench.db").string(), dir / "bench.db", n_cases, n_reads));
   std::filesystem::remove_all(dir);
   if (const char* pg = std::getenv("BINHDANG_TEST_PG"); pg && *pg) {
     all.push_back(Run("postgresql", pg, {}, n_cases, n_reads));
   }
 
-  std::printf("\nCases benchmark: %zu cases over the %zu communes of %s, each with an incident, a measure and a "
-              "referral\n\n",
-              all.front().cases, all.front().communes, all.front().province.c_str());
-  std::printf("Opening (CasesService::Create: case, sealed identity, blind index, first incident, audit)\n");
+  std::printf(
+      "\nCases benchmark: %zu cases over the %zu communes of %s, each with an incident, a measure "
+      "and a "
+      "referral\n\n",
+      all.front().cases, all.front().communes, all.front().province.c_str());
+  std::printf(
+      "Opening (CasesService::Create: case, sealed identity, blind index, first incident, "
+      "audit)\n");
   std::printf("%-11s %14s %22s\n", "engine", "Create cases/s", "intake cases/s (+2 tx)");
-  for (const auto& f : all) std::printf("%-11s %14.0f %22.0f\n", f.engine.c_str(), f.create_rate, f.intake_rate);
+  for (const auto& f : all)
+    std::printf("%-11s %14.0f %22.0f\n", f.engine.c_str(), f.create_rate, f.intake_rate);
 
   std::printf("\nPer case read, median µs over %zu cases\n", all.front().reads);
-  std::printf("%-11s %10s %12s %12s %12s | %14s %12s %12s\n", "engine", "plain SQL", "Get", "Identity", "open 5 fields",
-              "crypto/Identity", "Identity/SQL", "Identity/Get");
+  std::printf("%-11s %10s %12s %12s %12s | %14s %12s %12s\n", "engine", "plain SQL", "Get",
+              "Identity", "open 5 fields", "crypto/Identity", "Identity/SQL", "Identity/Get");
   for (const auto& f : all) {
-    std::printf("%-11s %10.1f %12.1f %12.1f %12.2f | %13.1f%% %11.1fx %11.2fx\n", f.engine.c_str(), f.select_us,
-                f.get_us, f.identity_us, f.open_us, 100.0 * f.open_us / f.identity_us, f.identity_us / f.select_us,
-                f.identity_us / f.get_us);
+    std::printf("%-11s %10.1f %12.1f %12.1f %12.2f | %13.1f%% %11.1fx %11.2fx\n", f.engine.c_str(),
+                f.select_us, f.get_us, f.identity_us, f.open_us, 100.0 * f.open_us / f.identity_us,
+                f.identity_us / f.select_us, f.identity_us / f.get_us);
   }
-  std::printf("  plain SQL = SELECT * of the case row; Get = the case without identity (need-to-know check,\n"
-              "  incidents, measures, referrals, follow-ups, their notes opened, access log + audit record written);\n"
-              "  Identity = the 5 sealed fields opened (check, key check, access log + audit record written);\n"
-              "  open 5 fields = base64 + XChaCha20-Poly1305 of the 5 fields alone: the encryption overhead per read.\n");
+  std::printf(
+      "  plain SQL = SELECT * of the case row; Get = the case without identity (need-to-know "
+      "check,\n"
+      "  incidents, measures, referrals, follow-ups, their notes opened, access log + audit record "
+      "written);\n"
+      "  Identity = the 5 sealed fields opened (check, key check, access log + audit record "
+      "written);\n"
+      "  open 5 fields = base64 + XChaCha20-Poly1305 of the 5 fields alone: the encryption "
+      "overhead per read.\n");
 
   std::printf("\nBlind index (keyed hash of folded name + birth year)\n");
-  std::printf("%-11s %14s %14s %16s %16s %-17s %14s\n", "engine", "column B/case", "index B/case", "column total",
-              "index total", "measured by", "duplicates µs");
+  std::printf("%-11s %14s %14s %16s %16s %-17s %14s\n", "engine", "column B/case", "index B/case",
+              "column total", "index total", "measured by", "duplicates µs");
   for (const auto& f : all) {
-    std::printf("%-11s %14.1f %14.1f %16lld %16lld %-17s %14.1f\n", f.engine.c_str(), f.index_column_bytes,
-                f.index_bytes, f.column_total_bytes, f.index_total_bytes, f.index_method.c_str(), f.duplicates_us);
+    std::printf("%-11s %14.1f %14.1f %16lld %16lld %-17s %14.1f\n", f.engine.c_str(),
+                f.index_column_bytes, f.index_bytes, f.column_total_bytes, f.index_total_bytes,
+                f.index_method.c_str(), f.duplicates_us);
   }
 
-  std::printf("\nStatistics (CasesService::Statistics, every period, median ms of 9) vs the same counts as SQL GROUP BY\n");
-  std::printf("%-11s %12s %12s %8s | %12s %12s %8s\n", "engine", "province ms", "SQL ms", "ratio", "commune ms",
-              "SQL ms", "ratio");
+  std::printf(
+      "\nStatistics (CasesService::Statistics, every period, median ms of 9) vs the same counts as "
+      "SQL GROUP BY\n");
+  std::printf("%-11s %12s %12s %8s | %12s %12s %8s\n", "engine", "province ms", "SQL ms", "ratio",
+              "commune ms", "SQL ms", "ratio");
   for (const auto& f : all) {
-    std::printf("%-11s %12.2f %12.2f %7.2fx | %12.2f %12.2f %7.2fx\n", f.engine.c_str(), f.counts_province_ms,
-                f.counts_province_sql_ms, f.counts_province_ms / f.counts_province_sql_ms, f.counts_commune_ms,
+    std::printf("%-11s %12.2f %12.2f %7.2fx | %12.2f %12.2f %7.2fx\n", f.engine.c_str(),
+                f.counts_province_ms, f.counts_province_sql_ms,
+                f.counts_province_ms / f.counts_province_sql_ms, f.counts_commune_ms,
                 f.counts_commune_sql_ms, f.counts_commune_ms / f.counts_commune_sql_ms);
   }
-  std::printf("  server = the facts of the cases of the subtree's communes (of any time) read, tallied, suppressed;\n"
-              "  SQL = 9 GROUP BY over consenting cases joined to units (sex, age band, DV age group, commune;\n"
-              "  incidents by GBVIMS type, DV form, who reported; measures by type; referrals by service).\n");
+  std::printf(
+      "  server = the facts of the cases of the subtree's communes (of any time) read, tallied, "
+      "suppressed;\n"
+      "  SQL = 9 GROUP BY over consenting cases joined to units (sex, age band, DV age group, "
+      "commune;\n"
+      "  incidents by GBVIMS type, DV form, who reported; measures by type; referrals by "
+      "service).\n");
 
   for (const auto& f : all) {
     if (f.clear_text_names >= 0) {
-      std::printf("\nSealed at rest (%s file and its WAL, %zu names searched by their marker)\n", f.engine.c_str(),
-                  f.cases);
+      std::printf("\nSealed at rest (%s file and its WAL, %zu names searched by their marker)\n",
+                  f.engine.c_str(), f.cases);
       std::printf("clear-text names in file: %lld\n", f.clear_text_names);
     }
   }

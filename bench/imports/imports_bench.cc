@@ -5,7 +5,10 @@
 // with the production argon2id costs unless --fast-hashes; the hashing rate on one core and on
 // every core is printed beside. Prints figures; asserts nothing about time.
 //
-//   scripts/with-postgres.sh build/binhdang_imports_bench [--agencies-per-commune N] [--users N] [--fast-hashes]
+//   scripts/with-postgres.sh build/binhdang_imports_bench [--agencies-per-commune N] [--users N]
+//   [--fast-hashes]
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,8 +17,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <spdlog/spdlog.h>
 
 #include "common/crypto.h"
 #include "documents/xlsx_sheet.h"
@@ -48,7 +49,8 @@ struct Figures {
   std::exit(1);
 }
 
-std::string Sheet(const std::vector<documents::TableColumn>& columns, std::vector<std::vector<std::string>> rows) {
+std::string Sheet(const std::vector<documents::TableColumn>& columns,
+                  std::vector<std::vector<std::string>> rows) {
   documents::SheetTable t;
   t.name = "Nhap";
   for (const auto& c : columns) t.headers.emplace_back(c.header);
@@ -58,7 +60,8 @@ std::string Sheet(const std::vector<documents::TableColumn>& columns, std::vecto
   return *bytes;
 }
 
-Phase Import(service::ImportsService& imports, const service::Caller& admin, bool users, const std::string& file) {
+Phase Import(service::ImportsService& imports, const service::Caller& admin, bool users,
+             const std::string& file) {
   Phase p;
   p.file_bytes = file.size();
   auto t0 = std::chrono::steady_clock::now();
@@ -67,8 +70,8 @@ Phase Import(service::ImportsService& imports, const service::Caller& admin, boo
   p.check_s = Seconds(t0);
   if (!check.ok()) Die("check", check.error());
   if (!check->errors.empty()) {
-    std::fprintf(stderr, "check: %zu errors, first: row %d %s\n", check->errors.size(), check->errors[0].row,
-                 check->errors[0].message.en.c_str());
+    std::fprintf(stderr, "check: %zu errors, first: row %d %s\n", check->errors.size(),
+                 check->errors[0].row, check->errors[0].message.en.c_str());
     std::exit(1);
   }
   t0 = std::chrono::steady_clock::now();
@@ -80,7 +83,8 @@ Phase Import(service::ImportsService& imports, const service::Caller& admin, boo
   return p;
 }
 
-Figures Run(const std::string& engine, const std::string& url, int agencies_per_commune, int users, bool fast) {
+Figures Run(const std::string& engine, const std::string& url, int agencies_per_commune, int users,
+            bool fast) {
   Figures fig;
   fig.engine = engine;
   auto opened = storage::Store::Open(url, 4);
@@ -98,7 +102,8 @@ Figures Run(const std::string& engine, const std::string& url, int agencies_per_
   auto tree = services.directory.Tree();
   const Date today = Date::TodayInVietnam();
   std::vector<const domain::Unit*> communes;
-  for (Id id : tree->Search({"", std::nullopt, domain::UnitKind::kCommune, today})) communes.push_back(tree->Find(id));
+  for (Id id : tree->Search({"", std::nullopt, domain::UnitKind::kCommune, today}))
+    communes.push_back(tree->Find(id));
   std::vector<domain::AgencyType> types;
   {
     auto sql = store->Lease();
@@ -109,11 +114,14 @@ Figures Run(const std::string& engine, const std::string& url, int agencies_per_
   for (const auto* c : communes) {
     for (int a = 0; a < agencies_per_commune; ++a) {
       const auto& t = types[static_cast<size_t>(a) % types.size()];
-      rows.push_back({c->code, t.name_vi + " " + c->full_name + (a >= static_cast<int>(types.size()) ? " " + std::to_string(a) : ""),
+      rows.push_back({c->code,
+                      t.name_vi + " " + c->full_name +
+                          (a >= static_cast<int>(types.size()) ? " " + std::to_string(a) : ""),
                       t.name_vi, ""});
     }
   }
-  fig.agencies = Import(services.imports, admin, false, Sheet(service::AgencyImportColumns(), std::move(rows)));
+  fig.agencies = Import(services.imports, admin, false,
+                        Sheet(service::AgencyImportColumns(), std::move(rows)));
   // Users: spread over the communes, passwords left to binhdang.
   rows.clear();
   for (int i = 0; i < users; ++i) {
@@ -121,7 +129,8 @@ Figures Run(const std::string& engine, const std::string& url, int agencies_per_
     rows.push_back({"cb" + std::to_string(100000 + i), "Cán bộ số " + std::to_string(i), c->code,
                     i % 3 == 0 ? "Lập kế hoạch, Báo cáo" : "Báo cáo", ""});
   }
-  fig.users = Import(services.imports, admin, true, Sheet(service::UserImportColumns(), std::move(rows)));
+  fig.users =
+      Import(services.imports, admin, true, Sheet(service::UserImportColumns(), std::move(rows)));
   // The hashing rate alone, on one core and on every core: the better of two runs each (the
   // machine may be shared).
   const std::vector<std::string> sample(fast ? 400 : 60, "mat-khau-Thu-2025");
@@ -153,28 +162,38 @@ int main(int argc, char** argv) {
     if (i + 1 < argc && a == "--users") users = std::atoi(argv[i + 1]);
   }
   std::vector<Figures> all;
-  const auto dir = std::filesystem::temp_directory_path() / ("binhdang-bench-" + crypto::RandomToken(6));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("binhdang-bench-" + crypto::RandomToken(6));
   std::filesystem::create_directories(dir);
   all.push_back(Run("sqlite", "sqlite:" + (dir / "bench.db").string(), agencies, users, fast));
   std::filesystem::remove_all(dir);
-  if (const char* pg = std::getenv("BINHDANG_TEST_PG"); pg && *pg) all.push_back(Run("postgresql", pg, agencies, users, fast));
+  if (const char* pg = std::getenv("BINHDANG_TEST_PG"); pg && *pg)
+    all.push_back(Run("postgresql", pg, agencies, users, fast));
 
-  std::printf("\nBulk import benchmark: %d agencies for every current commune, then %d users (%s argon2id), %u cores\n",
-              agencies, users, fast ? "minimum-cost" : "production-cost", std::thread::hardware_concurrency());
-  std::printf("%-11s %-9s %8s %9s | %9s %10s | %9s %10s\n", "engine", "what", "rows", "file KB", "check s", "check/s",
-              "import s", "import/s");
+  std::printf(
+      "\nBulk import benchmark: %d agencies for every current commune, then %d users (%s "
+      "argon2id), %u cores\n",
+      agencies, users, fast ? "minimum-cost" : "production-cost",
+      std::thread::hardware_concurrency());
+  std::printf("%-11s %-9s %8s %9s | %9s %10s | %9s %10s\n", "engine", "what", "rows", "file KB",
+              "check s", "check/s", "import s", "import/s");
   for (const auto& f : all) {
     for (const auto& [what, p] : {std::pair{"agencies", f.agencies}, std::pair{"users", f.users}}) {
-      std::printf("%-11s %-9s %8lld %9zu | %9.2f %10.0f | %9.2f %10.0f\n", f.engine.c_str(), what, p.rows,
-                  p.file_bytes / 1024, p.check_s, p.rows / p.check_s, p.import_s, p.rows / p.import_s);
+      std::printf("%-11s %-9s %8lld %9zu | %9.2f %10.0f | %9.2f %10.0f\n", f.engine.c_str(), what,
+                  p.rows, p.file_bytes / 1024, p.check_s, p.rows / p.check_s, p.import_s,
+                  p.rows / p.import_s);
     }
   }
   std::printf("\npassword hashing alone (PasswordHasher::HashAll):\n");
   for (const auto& f : all) {
-    std::printf("%-11s %8.1f hashes/s on one core, %8.1f on every core (%.2fx); %d users' hashes take %.0f s\n",
-                f.engine.c_str(), f.hash_one_core_per_s, f.hash_all_cores_per_s,
-                f.hash_all_cores_per_s / f.hash_one_core_per_s, users, users / f.hash_all_cores_per_s);
+    std::printf(
+        "%-11s %8.1f hashes/s on one core, %8.1f on every core (%.2fx); %d users' hashes take %.0f "
+        "s\n",
+        f.engine.c_str(), f.hash_one_core_per_s, f.hash_all_cores_per_s,
+        f.hash_all_cores_per_s / f.hash_one_core_per_s, users, users / f.hash_all_cores_per_s);
   }
-  std::printf("  import s = the write (mode=all): the check again, hashing (users), one transaction, the unit tree reloaded (agencies)\n");
+  std::printf(
+      "  import s = the write (mode=all): the check again, hashing (users), one transaction, the "
+      "unit tree reloaded (agencies)\n");
   return 0;
 }

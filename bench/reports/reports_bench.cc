@@ -6,6 +6,8 @@
 // PostgreSQL. Prints figures; asserts nothing about time.
 //
 //   scripts/with-postgres.sh build/binhdang_reports_bench [--reports-per-commune N]
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,8 +16,6 @@
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <spdlog/spdlog.h>
 
 #include "common/crypto.h"
 #include "documents/report_xlsx.h"
@@ -29,7 +29,8 @@ using namespace binhdang;
 namespace {
 
 double Ms(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
+      .count();
 }
 
 // The median of `runs` timings of `f`, in ms.
@@ -44,14 +45,20 @@ double Median(int runs, const std::function<void()>& f) {
   return times[times.size() / 2];
 }
 
-std::vector<domain::ReportRow> RowsFor(const domain::ReportTemplate& t, unsigned seed, const std::string& level) {
+std::vector<domain::ReportRow> RowsFor(const domain::ReportTemplate& t, unsigned seed,
+                                       const std::string& level) {
   std::vector<domain::ReportRow> rows;
   for (const auto& table : t.tables) {
     for (size_t i = 0; i < table.items.size() && rows.size() < 18; ++i) {
-      domain::ReportRow r{table.key, table.items[i].key, table.items[i].key == "other" ? "Văn nghệ" : "", level, {}};
+      domain::ReportRow r{table.key,
+                          table.items[i].key,
+                          table.items[i].key == "other" ? "Văn nghệ" : "",
+                          level,
+                          {}};
       for (const auto& c : table.columns) {
         const long long n = (seed * 31 + i * 7 + c.key.size()) % 97;
-        r.values[c.key] = c.by_sex ? domain::CellValue{0, n * 3, n * 4, true} : domain::CellValue{n % 9 + 1, 0, 0, false};
+        r.values[c.key] = c.by_sex ? domain::CellValue{0, n * 3, n * 4, true}
+                                   : domain::CellValue{n % 9 + 1, 0, 0, false};
       }
       rows.push_back(std::move(r));
     }
@@ -70,7 +77,8 @@ struct Figures {
   double bytes_per_value = 0, all_bytes_per_value = 0;
 };
 
-Figures Run(const std::string& engine, const std::string& url, int agencies_per_commune, int xlsx_count) {
+Figures Run(const std::string& engine, const std::string& url, int agencies_per_commune,
+            int xlsx_count) {
   Figures fig;
   fig.engine = engine;
   auto opened = storage::Store::Open(url, 4);
@@ -90,7 +98,8 @@ Figures Run(const std::string& engine, const std::string& url, int agencies_per_
   const Id country = tree->roots().front();
   const Date today = Date::TodayInVietnam();
   std::vector<Id> communes;
-  for (Id id : tree->Search({"", std::nullopt, domain::UnitKind::kCommune, today})) communes.push_back(id);
+  for (Id id : tree->Search({"", std::nullopt, domain::UnitKind::kCommune, today}))
+    communes.push_back(id);
 
   // Agencies under each commune, in one transaction.
   auto t0 = std::chrono::steady_clock::now();
@@ -150,8 +159,8 @@ Figures Run(const std::string& engine, const std::string& url, int agencies_per_
   }
   fig.ingest_ms = Ms(ingest_start);
   fig.load_ms = Ms(t0);
-  std::fprintf(stderr, "[%s] %zu units, %zu reports, %zu data values written in %.0f ms\n", engine.c_str(),
-               reporters.size(), fig.reports, fig.values, fig.load_ms);
+  std::fprintf(stderr, "[%s] %zu units, %zu reports, %zu data values written in %.0f ms\n",
+               engine.c_str(), reporters.size(), fig.reports, fig.values, fig.load_ms);
 
   domain::User admin_user;
   admin_user.id = 1;
@@ -168,12 +177,14 @@ Figures Run(const std::string& engine, const std::string& url, int agencies_per_
     fig.all_bytes_per_value = m.AllBytesPerValue();
   }
   long long server_total = 0, sql_total = 0;
-  // The path before the engine: load the counted values from the database, sum in string-keyed maps.
+  // The path before the engine: load the counted values from the database, sum in string-keyed
+  // maps.
   fig.old_path_ms = Median(5, [&] {
     analytics::ValuesByUnit values;
     auto sql = store->Lease();
     storage::ReportsRepo repo(*sql);
-    for (auto& v : repo.Values("action_month_results", "2026AM", false)) values[v.unit_id].push_back(std::move(v));
+    for (auto& v : repo.Values("action_month_results", "2026AM", false))
+      values[v.unit_id].push_back(std::move(v));
     for (Id u : repo.SubmittedUnits("action_month_results", "2026AM")) values[u];
     analytics::Consolidate(*tree, country, values);
   });
@@ -186,13 +197,15 @@ Figures Run(const std::string& engine, const std::string& url, int agencies_per_
     auto sql = store->Lease();
     std::string table, item, level, column, sex;
     long long sum = 0;
-    soci::statement st = (sql->prepare << "SELECT v.table_key, v.item_key, v.level, v.column_key, v.sex, sum(v.value) "
-                                          "FROM report_values v JOIN reports r ON r.id = v.report_id "
-                                          "WHERE r.template_code = 'action_month_results' AND r.period = '2026AM' "
-                                          "AND r.status IN ('submitted', 'accepted') "
-                                          "GROUP BY v.table_key, v.item_key, v.level, v.column_key, v.sex",
-                          soci::into(table), soci::into(item), soci::into(level), soci::into(column), soci::into(sex),
-                          soci::into(sum));
+    soci::statement st =
+        (sql->prepare
+             << "SELECT v.table_key, v.item_key, v.level, v.column_key, v.sex, sum(v.value) "
+                "FROM report_values v JOIN reports r ON r.id = v.report_id "
+                "WHERE r.template_code = 'action_month_results' AND r.period = '2026AM' "
+                "AND r.status IN ('submitted', 'accepted') "
+                "GROUP BY v.table_key, v.item_key, v.level, v.column_key, v.sex",
+         soci::into(table), soci::into(item), soci::into(level), soci::into(column),
+         soci::into(sex), soci::into(sum));
     st.execute();
     while (st.fetch()) {
     }
@@ -220,17 +233,19 @@ Figures Run(const std::string& engine, const std::string& url, int agencies_per_
     auto sql = store->Lease();
     std::string table, item, level, column, sex;
     long long sum = 0;
-    soci::statement st = (sql->prepare << "SELECT v.table_key, v.item_key, v.level, v.column_key, v.sex, sum(v.value) "
-                                          "FROM report_values v JOIN reports r ON r.id = v.report_id "
-                                          "JOIN units u ON u.id = r.unit_id "
-                                          "WHERE r.template_code = 'action_month_results' AND r.period = '2026AM' "
-                                          "AND r.status IN ('submitted', 'accepted') "
-                                          "AND NOT EXISTS (SELECT 1 FROM reports p WHERE p.unit_id = u.parent_id "
-                                          "AND p.template_code = r.template_code AND p.period = r.period "
-                                          "AND p.status IN ('submitted', 'accepted')) "
-                                          "GROUP BY v.table_key, v.item_key, v.level, v.column_key, v.sex",
-                          soci::into(table), soci::into(item), soci::into(level), soci::into(column), soci::into(sex),
-                          soci::into(sum));
+    soci::statement st =
+        (sql->prepare
+             << "SELECT v.table_key, v.item_key, v.level, v.column_key, v.sex, sum(v.value) "
+                "FROM report_values v JOIN reports r ON r.id = v.report_id "
+                "JOIN units u ON u.id = r.unit_id "
+                "WHERE r.template_code = 'action_month_results' AND r.period = '2026AM' "
+                "AND r.status IN ('submitted', 'accepted') "
+                "AND NOT EXISTS (SELECT 1 FROM reports p WHERE p.unit_id = u.parent_id "
+                "AND p.template_code = r.template_code AND p.period = r.period "
+                "AND p.status IN ('submitted', 'accepted')) "
+                "GROUP BY v.table_key, v.item_key, v.level, v.column_key, v.sex",
+         soci::into(table), soci::into(item), soci::into(level), soci::into(column),
+         soci::into(sex), soci::into(sum));
     st.execute();
     sql_total = 0;
     while (st.fetch()) {
@@ -253,19 +268,21 @@ Figures Run(const std::string& engine, const std::string& url, int agencies_per_
   fig.completeness_sql_ms = Median(5, [&] {
     auto sql = store->Lease();
     long long parent = 0, submitted = 0, on_time = 0;
-    soci::statement st = (sql->prepare << "SELECT u.parent_id, count(*), "
-                                          "sum(CASE WHEN r.submitted_at <= 1797008400000 THEN 1 ELSE 0 END) "
-                                          "FROM reports r JOIN units u ON u.id = r.unit_id "
-                                          "WHERE r.template_code = 'action_month_results' AND r.period = '2026AM' "
-                                          "AND r.status IN ('submitted', 'accepted') AND u.kind = 'commune' "
-                                          "GROUP BY u.parent_id",
-                          soci::into(parent), soci::into(submitted), soci::into(on_time));
+    soci::statement st =
+        (sql->prepare << "SELECT u.parent_id, count(*), "
+                         "sum(CASE WHEN r.submitted_at <= 1797008400000 THEN 1 ELSE 0 END) "
+                         "FROM reports r JOIN units u ON u.id = r.unit_id "
+                         "WHERE r.template_code = 'action_month_results' AND r.period = '2026AM' "
+                         "AND r.status IN ('submitted', 'accepted') AND u.kind = 'commune' "
+                         "GROUP BY u.parent_id",
+         soci::into(parent), soci::into(submitted), soci::into(on_time));
     st.execute();
     sql_submitted = 0;
     while (st.fetch()) sql_submitted += static_cast<size_t>(submitted);
   });
   if (server_submitted != sql_submitted) {
-    std::fprintf(stderr, "note: completeness counts differ: server %zu, SQL %zu\n", server_submitted, sql_submitted);
+    std::fprintf(stderr, "note: completeness counts differ: server %zu, SQL %zu\n",
+                 server_submitted, sql_submitted);
   }
 
   // XLSX: export sheets of draft reports, then time parsing alone and the whole import.
@@ -325,41 +342,55 @@ int main(int argc, char** argv) {
     if (std::string(argv[i]) == "--xlsx") sheets = std::atoi(argv[i + 1]);
   }
   std::vector<Figures> all;
-  const auto dir = std::filesystem::temp_directory_path() / ("binhdang-bench-" + crypto::RandomToken(6));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("binhdang-bench-" + crypto::RandomToken(6));
   std::filesystem::create_directories(dir);
   all.push_back(Run("sqlite", "sqlite:" + (dir / "bench.db").string(), agencies, sheets));
   std::filesystem::remove_all(dir);
-  if (const char* pg = std::getenv("BINHDANG_TEST_PG"); pg && *pg) all.push_back(Run("postgresql", pg, agencies, sheets));
+  if (const char* pg = std::getenv("BINHDANG_TEST_PG"); pg && *pg)
+    all.push_back(Run("postgresql", pg, agencies, sheets));
 
-  std::printf("\nReports benchmark: action-month template, every commune + %d agencies each, 2026AM\n", agencies);
-  std::printf("%-11s %8s %9s | %12s %12s %7s %10s | %12s %12s %7s | %10s %10s\n", "engine", "reports", "values",
-              "consol. ms", "SQL GROUP BY", "ratio", "plain SQL", "complet. ms", "SQL GROUP BY", "ratio", "xlsx imp/s",
-              "parse/s");
+  std::printf(
+      "\nReports benchmark: action-month template, every commune + %d agencies each, 2026AM\n",
+      agencies);
+  std::printf("%-11s %8s %9s | %12s %12s %7s %10s | %12s %12s %7s | %10s %10s\n", "engine",
+              "reports", "values", "consol. ms", "SQL GROUP BY", "ratio", "plain SQL",
+              "complet. ms", "SQL GROUP BY", "ratio", "xlsx imp/s", "parse/s");
   for (const auto& f : all) {
-    std::printf("%-11s %8zu %9zu | %12.1f %12.1f %6.2fx %10.1f | %12.1f %12.1f %6.2fx | %10.0f %10.0f\n", f.engine.c_str(),
-                f.reports, f.values, f.consolidation_ms, f.consolidation_sql_ms, f.consolidation_ms / f.consolidation_sql_ms,
-                f.plain_sql_ms,
-                f.completeness_ms, f.completeness_sql_ms, f.completeness_ms / f.completeness_sql_ms, f.import_rate,
-                f.parse_rate);
+    std::printf(
+        "%-11s %8zu %9zu | %12.1f %12.1f %6.2fx %10.1f | %12.1f %12.1f %6.2fx | %10.0f %10.0f\n",
+        f.engine.c_str(), f.reports, f.values, f.consolidation_ms, f.consolidation_sql_ms,
+        f.consolidation_ms / f.consolidation_sql_ms, f.plain_sql_ms, f.completeness_ms,
+        f.completeness_sql_ms, f.completeness_ms / f.completeness_sql_ms, f.import_rate,
+        f.parse_rate);
   }
-  std::printf("\ningest (reports with their data values, one transaction, through ReportsRepo::Insert):\n");
+  std::printf(
+      "\ningest (reports with their data values, one transaction, through ReportsRepo::Insert):\n");
   for (const auto& f : all) {
-    std::printf("%-11s %9zu values in %8.1f ms = %10.0f values/s (%zu reports)\n", f.engine.c_str(), f.values,
-                f.ingest_ms, f.values / (f.ingest_ms / 1000.0), f.reports);
+    std::printf("%-11s %9zu values in %8.1f ms = %10.0f values/s (%zu reports)\n", f.engine.c_str(),
+                f.values, f.ingest_ms, f.values / (f.ingest_ms / 1000.0), f.reports);
   }
   std::printf("\nAnalytics engine (consolidation and completeness above answer from it)\n");
-  std::printf("%-11s %12s %12s %12s %9s | %12s %12s %14s\n", "engine", "build ms", "old path ms", "engine ms",
-              "speed-up", "catch-up ms", "bytes/value", "all bytes/val");
+  std::printf("%-11s %12s %12s %12s %9s | %12s %12s %14s\n", "engine", "build ms", "old path ms",
+              "engine ms", "speed-up", "catch-up ms", "bytes/value", "all bytes/val");
   for (const auto& f : all) {
-    std::printf("%-11s %12.0f %12.1f %12.2f %8.0fx | %12.2f %12.2f %14.2f\n", f.engine.c_str(), f.engine_build_ms,
-                f.old_path_ms, f.consolidation_ms, f.old_path_ms / f.consolidation_ms, f.catch_up_ms, f.bytes_per_value,
+    std::printf("%-11s %12.0f %12.1f %12.2f %8.0fx | %12.2f %12.2f %14.2f\n", f.engine.c_str(),
+                f.engine_build_ms, f.old_path_ms, f.consolidation_ms,
+                f.old_path_ms / f.consolidation_ms, f.catch_up_ms, f.bytes_per_value,
                 f.all_bytes_per_value);
   }
-  std::printf("  build = engine loaded from the database (as at start); old path = load the values and sum in\n"
-              "  string-keyed maps (before the engine); catch-up = poll of the log + first national answer after one report changed;\n"
-              "  bytes/value = value columns; all = with report headers (incl. sections), dictionaries, layout.\n\n");
-  std::printf("consolidation: server = the analytics engine's sum over the unit tree (whole country);\n"
-              "  SQL GROUP BY = the same sums (reports whose parent did not report); plain SQL = every report summed;\n"
-              "completeness: server = all 34 provinces, one call each; SQL = reports of communes grouped by province.\n");
+  std::printf(
+      "  build = engine loaded from the database (as at start); old path = load the values and sum "
+      "in\n"
+      "  string-keyed maps (before the engine); catch-up = poll of the log + first national answer "
+      "after one report changed;\n"
+      "  bytes/value = value columns; all = with report headers (incl. sections), dictionaries, "
+      "layout.\n\n");
+  std::printf(
+      "consolidation: server = the analytics engine's sum over the unit tree (whole country);\n"
+      "  SQL GROUP BY = the same sums (reports whose parent did not report); plain SQL = every "
+      "report summed;\n"
+      "completeness: server = all 34 provinces, one call each; SQL = reports of communes grouped "
+      "by province.\n");
   return 0;
 }

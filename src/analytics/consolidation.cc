@@ -15,7 +15,8 @@ std::vector<domain::ReportRow> RowsOf(const domain::ReportTemplate& t, const Con
   for (const auto& table : t.tables) {
     for (const auto& item : table.items) {
       for (const char* level : domain::kLevels) {
-        domain::ReportRow row{table.key, item.key, item.key == domain::kOtherItem ? other_detail : "", level, {}};
+        domain::ReportRow row{
+            table.key, item.key, item.key == domain::kOtherItem ? other_detail : "", level, {}};
         bool any = false;
         for (const auto& col : table.columns) {
           domain::CellValue cell;
@@ -41,7 +42,8 @@ std::vector<domain::ReportRow> RowsOf(const domain::ReportTemplate& t, const Con
   return rows;
 }
 
-std::map<std::string, domain::CellValue> TotalsOf(const domain::TemplateTable& table, const Consolidation& c) {
+std::map<std::string, domain::CellValue> TotalsOf(const domain::TemplateTable& table,
+                                                  const Consolidation& c) {
   std::map<std::string, domain::CellValue> out;
   for (const auto& col : table.columns) {
     auto get = [&](const char* sex) -> long long {

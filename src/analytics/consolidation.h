@@ -22,9 +22,9 @@ using TotalKey = std::tuple<std::string, std::string, std::string>;
 
 struct Consolidation {
   Id unit_id = 0;
-  std::vector<Id> included;             // units whose reports were counted, in tree order
-  std::map<CellKey, long long> cells;   // sums by item, level and sex
-  std::map<TotalKey, long long> totals; // sums over items and levels
+  std::vector<Id> included;              // units whose reports were counted, in tree order
+  std::map<CellKey, long long> cells;    // sums by item, level and sex
+  std::map<TotalKey, long long> totals;  // sums over items and levels
 
   bool operator==(const Consolidation&) const = default;
 };
@@ -41,7 +41,8 @@ Consolidation Consolidate(const domain::UnitTree& tree, Id unit_id, const Values
 std::vector<domain::ReportRow> RowsOf(const domain::ReportTemplate& t, const Consolidation& c,
                                       const std::string& other_detail);
 //! The totals of a table as one cell per column.
-std::map<std::string, domain::CellValue> TotalsOf(const domain::TemplateTable& table, const Consolidation& c);
+std::map<std::string, domain::CellValue> TotalsOf(const domain::TemplateTable& table,
+                                                  const Consolidation& c);
 
 //! Adds `v` to the cells and totals of `c`.
 void Add(Consolidation& c, const domain::DataValue& v);

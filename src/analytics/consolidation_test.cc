@@ -60,7 +60,8 @@ TEST(Consolidation, PropertyEqualsSumOfParts) {
       auto& list = values[id];
       const int rows = static_cast<int>(rng() % 5);
       for (int r = 0; r < rows; ++r) {
-        list.push_back(V(id, items[rng() % 4], levels[rng() % 3], sexes[rng() % 2], static_cast<long long>(rng() % 1000)));
+        list.push_back(V(id, items[rng() % 4], levels[rng() % 3], sexes[rng() % 2],
+                         static_cast<long long>(rng() % 1000)));
       }
     }
     for (Id root = 1; root <= n; ++root) {

@@ -74,7 +74,8 @@ void Engine::SetTree(std::shared_ptr<const domain::UnitTree> tree) {
       if (uint32_t at = PositionOf(current); at != kNoPosition) full_heirs_.push_back({at, pos});
     } else {
       for (const auto& l : successors)
-        if (uint32_t at = PositionOf(l.successor_id); at != kNoPosition) partial_heirs_.push_back({at, pos});
+        if (uint32_t at = PositionOf(l.successor_id); at != kNoPosition)
+          partial_heirs_.push_back({at, pos});
     }
   }
   std::sort(full_heirs_.begin(), full_heirs_.end());
@@ -116,14 +117,17 @@ void Engine::Link(Partition& p, uint32_t s) {
   p.slot_at[slot.position] = s;
   if (!(slot.flags & kCounted)) return;
   const std::pair<uint32_t, uint32_t> entry{slot.position, s};
-  if (p.counted.empty() || p.counted.back() < entry) p.counted.push_back(entry);  // loads in tree order
-  else p.counted.insert(std::lower_bound(p.counted.begin(), p.counted.end(), entry), entry);
+  if (p.counted.empty() || p.counted.back() < entry)
+    p.counted.push_back(entry);  // loads in tree order
+  else
+    p.counted.insert(std::lower_bound(p.counted.begin(), p.counted.end(), entry), entry);
 }
 
 void Engine::Unlink(Partition& p, uint32_t s) {
   Slot& slot = p.slots[s];
   if (slot.position != kNoPosition) {
-    if (slot.position < p.slot_at.size() && p.slot_at[slot.position] == s) p.slot_at[slot.position] = kNoPosition;
+    if (slot.position < p.slot_at.size() && p.slot_at[slot.position] == s)
+      p.slot_at[slot.position] = kNoPosition;
     const std::pair<uint32_t, uint32_t> entry{slot.position, s};
     auto it = std::lower_bound(p.counted.begin(), p.counted.end(), entry);
     if (it != p.counted.end() && *it == entry) p.counted.erase(it);
@@ -198,9 +202,9 @@ void Engine::Put(domain::Report header, const std::vector<domain::DataValue>& va
   slot.reviewed_at_ms = header.reviewed_at_ms.value_or(0);
   slot.due_days = static_cast<int32_t>(header.due_date.ToDays());
   slot.status = static_cast<uint8_t>(header.status);
-  slot.flags = static_cast<uint8_t>(kLive | (counted ? kCounted : 0) | (header.plan_id ? kHasPlan : 0) |
-                                    (header.submitted_at_ms ? kSubmittedAt : 0) |
-                                    (header.reviewed_at_ms ? kReviewedAt : 0));
+  slot.flags = static_cast<uint8_t>(
+      kLive | (counted ? kCounted : 0) | (header.plan_id ? kHasPlan : 0) |
+      (header.submitted_at_ms ? kSubmittedAt : 0) | (header.reviewed_at_ms ? kReviewedAt : 0));
   // Text, or a date the compact form would not give back: the whole header, aside.
   const bool whole = !header.sections.empty() || !header.return_comment.empty() ||
                      Date::FromDays(slot.due_days) != header.due_date;
@@ -219,7 +223,8 @@ void Engine::Put(domain::Report header, const std::vector<domain::DataValue>& va
   if (p.dead > 4096 && p.dead * 2 > p.cell.size()) Compact(p);
 }
 
-const domain::Report* Engine::HeaderOf(const Partition& p, uint32_t s, uint32_t templ, uint32_t per) const {
+const domain::Report* Engine::HeaderOf(const Partition& p, uint32_t s, uint32_t templ,
+                                       uint32_t per) const {
   const Slot& slot = p.slots[s];
   if (slot.flags & kWhole) return &p.full[slot.full];
   std::lock_guard lock(header_cache_mu_);
@@ -350,9 +355,12 @@ QueryResult Engine::Run(const Query& q) const {
     const uint32_t element = elements_.Find(e.code);
     const uint32_t templ = templates_.Find(e.code.substr(0, e.code.find('.')));
     if (element == Dictionary::kNone || templ == Dictionary::kNone) continue;
-    if (std::find(templates_wanted.begin(), templates_wanted.end(), templ) == templates_wanted.end())
+    if (std::find(templates_wanted.begin(), templates_wanted.end(), templ) ==
+        templates_wanted.end())
       templates_wanted.push_back(templ);
-    const uint32_t sex_filter = e.sex == "female" ? female : e.sex == "male" ? male : Dictionary::kNone;
+    const uint32_t sex_filter = e.sex == "female" ? female
+                                : e.sex == "male" ? male
+                                                  : Dictionary::kNone;
     if (!e.sex.empty() && sex_filter == Dictionary::kNone) continue;
     for (uint32_t c = 0; c < cells_.size(); ++c) {
       const Cell& k = cells_[c];
@@ -412,7 +420,8 @@ QueryResult Engine::Run(const Query& q) const {
       auto it = std::lower_bound(partial_heirs_.begin(), partial_heirs_.end(), Heir{root, 0});
       for (; it != partial_heirs_.end() && it->successor < end; ++it) {
         bool inside = it->position >= root && it->position < end;
-        for (const auto& r : merged) inside = inside || (it->position >= r.first && it->position < r.second);
+        for (const auto& r : merged)
+          inside = inside || (it->position >= r.first && it->position < r.second);
         const Id id = unit_at_[it->position];
         auto& list = out.partial[ui];
         if (!inside && std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
@@ -467,13 +476,16 @@ QueryResult Engine::Run(const Query& q) const {
         return name_of(x.item) < name_of(y.item);
       });
       const bool split = q.by_sex || q.by_level || q.by_item;
-      auto name = [&](uint32_t id) { return id == Dictionary::kNone ? std::string() : names_.Name(id); };
+      auto name = [&](uint32_t id) {
+        return id == Dictionary::kNone ? std::string() : names_.Name(id);
+      };
       int64_t total = 0;
       uint32_t total_reports = 0;
       for (size_t i = 0; i < touched.size(); ++i) {
         const uint32_t gid = touched[i];
         const Group& g = groups[gid];
-        out.rows.push_back({g.element, pi, ui, name(g.sex), name(g.level), name(g.item), acc[gid], reports[gid]});
+        out.rows.push_back(
+            {g.element, pi, ui, name(g.sex), name(g.level), name(g.item), acc[gid], reports[gid]});
         total += acc[gid];
         total_reports = std::max(total_reports, reports[gid]);
         const bool last = i + 1 == touched.size() || groups[touched[i + 1]].element != g.element;
@@ -511,12 +523,15 @@ EngineMemory Engine::Memory() const {
   for (const auto& [key, p] : partitions_) {
     m.value_bytes += p.cell.capacity() * sizeof(uint32_t) + p.value.capacity() * sizeof(int64_t);
     m.values += p.cell.size() - p.dead;
-    m.report_bytes += p.slots.capacity() * sizeof(Slot) + p.full.capacity() * sizeof(domain::Report) +
+    m.report_bytes += p.slots.capacity() * sizeof(Slot) +
+                      p.full.capacity() * sizeof(domain::Report) +
                       p.counted.capacity() * sizeof(std::pair<uint32_t, uint32_t>) +
                       p.slot_at.capacity() * sizeof(uint32_t);
     for (const domain::Report& r : p.full) {
-      for (const auto& [k, text] : r.sections) m.report_bytes += k.capacity() + text.capacity() + 64;
-      m.report_bytes += r.template_code.capacity() + r.period.capacity() + r.return_comment.capacity();
+      for (const auto& [k, text] : r.sections)
+        m.report_bytes += k.capacity() + text.capacity() + 64;
+      m.report_bytes +=
+          r.template_code.capacity() + r.period.capacity() + r.return_comment.capacity();
     }
   }
   m.report_bytes += where_.size() * (sizeof(std::pair<Id, std::pair<uint64_t, uint32_t>>) + 16) +

@@ -161,7 +161,8 @@ class Engine {
     uint8_t status = 0;
     uint8_t flags = 0;  // kCounted | kLive | kHasPlan | kSubmittedAt | kReviewedAt | kWhole
   };
-  static constexpr uint8_t kCounted = 1, kLive = 2, kHasPlan = 4, kSubmittedAt = 8, kReviewedAt = 16,
+  static constexpr uint8_t kCounted = 1, kLive = 2, kHasPlan = 4, kSubmittedAt = 8,
+                           kReviewedAt = 16,
                            kWhole = 32;  // the header is p.full[slot.full]
   struct Partition {
     std::vector<uint32_t> cell;  // column: cell id (element × combo)
@@ -198,7 +199,8 @@ class Engine {
   void Compact(Partition& p);
   //! The header of slot `s` of `p` (template `templ`, period `per`), made whole when compact:
   //! kept in header_cache_ until the next write.
-  const domain::Report* HeaderOf(const Partition& p, uint32_t s, uint32_t templ, uint32_t per) const;
+  const domain::Report* HeaderOf(const Partition& p, uint32_t s, uint32_t templ,
+                                 uint32_t per) const;
   void DropHeaderCache();
 
   std::shared_ptr<const domain::UnitTree> tree_;

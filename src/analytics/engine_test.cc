@@ -91,7 +91,8 @@ TEST(Engine, PropertySameAsConsolidate) {
   for (int round = 0; round < 120; ++round) {
     const int n = 2 + static_cast<int>(rng() % 50);
     std::vector<domain::Unit> units{TreeUnit(1, 0)};
-    for (Id id = 2; id <= n; ++id) units.push_back(TreeUnit(id, 1 + static_cast<Id>(rng() % (id - 1))));
+    for (Id id = 2; id <= n; ++id)
+      units.push_back(TreeUnit(id, 1 + static_cast<Id>(rng() % (id - 1))));
     auto tree = std::make_shared<const domain::UnitTree>(units, std::vector<domain::LineageLink>{});
     Engine engine(tree);
     Model model;
@@ -118,7 +119,8 @@ TEST(Engine, PropertySameAsConsolidate) {
     ExpectSame(engine, *tree, model, n, round);
     // A new tree: the same units under other parents (as after a reorganisation).
     std::vector<domain::Unit> moved{TreeUnit(1, 0)};
-    for (Id id = 2; id <= n; ++id) moved.push_back(TreeUnit(id, 1 + static_cast<Id>(rng() % (id - 1))));
+    for (Id id = 2; id <= n; ++id)
+      moved.push_back(TreeUnit(id, 1 + static_cast<Id>(rng() % (id - 1))));
     auto tree2 =
         std::make_shared<const domain::UnitTree>(moved, std::vector<domain::LineageLink>{});
     engine.SetTree(tree2);
@@ -257,7 +259,6 @@ TEST(Engine, BytesPerDataValue) {
   EXPECT_LT(m.BytesPerValue(), 16.0);
 }
 
-
 namespace query_test {
 
 long long Sum(const QueryResult& r, uint32_t unit, const std::string& sex = "") {
@@ -274,7 +275,8 @@ TEST(EngineQuery, PropertyUnitFigureIsOwnReportOrConsolidation) {
   for (int round = 0; round < 80; ++round) {
     const int n = 2 + static_cast<int>(rng() % 40);
     std::vector<domain::Unit> units{TreeUnit(1, 0)};
-    for (Id id = 2; id <= n; ++id) units.push_back(TreeUnit(id, 1 + static_cast<Id>(rng() % (id - 1))));
+    for (Id id = 2; id <= n; ++id)
+      units.push_back(TreeUnit(id, 1 + static_cast<Id>(rng() % (id - 1))));
     auto tree = std::make_shared<const domain::UnitTree>(units, std::vector<domain::LineageLink>{});
     Engine engine(tree);
     Model model;
@@ -349,7 +351,8 @@ TEST(EngineQuery, AYearTakesTheCoarsestReportsItHasAndTheSexFilter) {
 TEST(EngineQuery, DissolvedUnitsCountThroughTheirSuccessorsAndPartialOnesAreNamed) {
   // 1 country; 2 old district (dissolved) with old communes 3 and 4; 5 new commune.
   // 3 went wholly into 5; 4 was split between 5 and 6 (new communes).
-  std::vector<domain::Unit> units{TreeUnit(1, 0), TreeUnit(2, 1), TreeUnit(3, 2), TreeUnit(4, 2), TreeUnit(5, 1), TreeUnit(6, 1)};
+  std::vector<domain::Unit> units{TreeUnit(1, 0), TreeUnit(2, 1), TreeUnit(3, 2),
+                                  TreeUnit(4, 2), TreeUnit(5, 1), TreeUnit(6, 1)};
   units[1].valid_to = units[2].valid_to = units[3].valid_to = Date(2025, 6, 30);
   std::vector<domain::LineageLink> links{{3, 5, domain::MergeType::kFull},
                                          {4, 5, domain::MergeType::kPartial},
@@ -373,8 +376,8 @@ TEST(EngineQuery, DissolvedUnitsCountThroughTheirSuccessorsAndPartialOnesAreName
   engine.Remove(3);
   r = engine.Run(q);
   EXPECT_EQ(Sum(r, 0), 7);
-  EXPECT_EQ(Sum(r, 1), 0);          // 4 was split: counted at neither new commune
-  EXPECT_EQ(Sum(r, 2), 18);         // but in the country, once each
+  EXPECT_EQ(Sum(r, 1), 0);   // 4 was split: counted at neither new commune
+  EXPECT_EQ(Sum(r, 2), 18);  // but in the country, once each
   ASSERT_EQ(r.partial[0], std::vector<Id>{4});
   ASSERT_EQ(r.partial[1], std::vector<Id>{4});
   EXPECT_TRUE(r.partial[2].empty());

@@ -1,23 +1,22 @@
 // binhdang: serve | migrate | import-units | user add|passwd|list | backup | audit verify |
 // keys rotate | check-document
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <thread>
 
-#include <CLI/CLI.hpp>
-#include <spdlog/spdlog.h>
-
 #include "common/crypto.h"
 #include "documents/nd30_check.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "service/bootstrap.h"
-#include "service/demo_cases.h"
 #include "service/cases_key.h"
+#include "service/demo_cases.h"
 #include "service/services.h"
 
 namespace {
@@ -32,7 +31,8 @@ std::filesystem::path ExeDir() {
 
 std::string DefaultResources() {
   auto beside = ExeDir() / ".." / "resources";
-  if (std::filesystem::exists(beside / "units")) return std::filesystem::weakly_canonical(beside).string();
+  if (std::filesystem::exists(beside / "units"))
+    return std::filesystem::weakly_canonical(beside).string();
   return BINHDANG_RESOURCE_DIR;
 }
 
@@ -141,10 +141,12 @@ int main(int argc, char** argv) {
   auto* keys = app.add_subcommand("keys", "the case data key");
   keys->require_subcommand(1);
   auto* keys_rotate = keys->add_subcommand(
-      "rotate", "re-encrypt every case field with a new key (one transaction); the key file is replaced");
+      "rotate",
+      "re-encrypt every case field with a new key (one transaction); the key file is replaced");
 
   auto* check_document = app.add_subcommand(
-      "check-document", "measure a PDF or DOCX against the NĐ 30/2020 format; exit 1 when something is off");
+      "check-document",
+      "measure a PDF or DOCX against the NĐ 30/2020 format; exit 1 when something is off");
   std::string check_file;
   bool check_json = false;
   check_document->add_option("file", check_file, "the .pdf or .docx")->required();
@@ -171,11 +173,15 @@ int main(int argc, char** argv) {
     if (check_json) {
       auto items = [](const std::vector<documents::CheckItem>& v) {
         nlohmann::json a = nlohmann::json::array();
-        for (const auto& i : v) a.push_back({{"rule", i.rule}, {"measured", i.measured}, {"expected", i.expected}});
+        for (const auto& i : v)
+          a.push_back({{"rule", i.rule}, {"measured", i.measured}, {"expected", i.expected}});
         return a;
       };
-      std::cout << nlohmann::json{{"format", report->format}, {"pages", report->pages}, {"ok", report->ok()},
-                                  {"findings", items(report->findings)}, {"passed", items(report->passed)}}
+      std::cout << nlohmann::json{{"format", report->format},
+                                  {"pages", report->pages},
+                                  {"ok", report->ok()},
+                                  {"findings", items(report->findings)},
+                                  {"passed", items(report->passed)}}
                        .dump(2)
                 << "\n";
     } else {
@@ -199,8 +205,9 @@ int main(int argc, char** argv) {
     }
     // One connection per handler worker (http::ServerOptions::threads) and a few for the
     // password pool and background work: a worker never waits for a connection.
-    const int workers = threads > 0 ? threads
-                                    : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+    const int workers =
+        threads > 0 ? threads
+                    : std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
     auto store = OpenStore(db, static_cast<size_t>(workers) + 4);
     service::BootstrapOptions options{resources, "", false, !no_demo};
     if (const char* pw = std::getenv("BINHDANG_ADMIN_PASSWORD")) options.admin_password = pw;
@@ -223,7 +230,8 @@ int main(int argc, char** argv) {
       spdlog::warn("case module unavailable: {}", used.error().message.en);
     }
     const double tree_ms = services.directory.Reload();
-    spdlog::info("unit tree: {} units loaded in {:.1f} ms", services.directory.Tree()->size(), tree_ms);
+    spdlog::info("unit tree: {} units loaded in {:.1f} ms", services.directory.Tree()->size(),
+                 tree_ms);
     // Demo cases come with the demo data, under the demo unit, once the case module has its key.
     if (boot->seeded_demo && services.cases.available()) {
       std::string password;
@@ -238,7 +246,8 @@ int main(int argc, char** argv) {
         if (generated && !demo->users.empty()) {
           std::cout << "\n  Tài khoản vụ việc minh họa / demo case accounts:";
           for (const auto& name : demo->users) std::cout << " " << name;
-          std::cout << "\n  Mật khẩu / password: " << password << "\n  (chỉ in một lần / printed once)\n\n"
+          std::cout << "\n  Mật khẩu / password: " << password
+                    << "\n  (chỉ in một lần / printed once)\n\n"
                     << std::flush;
         }
       }
@@ -249,7 +258,8 @@ int main(int argc, char** argv) {
                  memory.values, analytics_ms, memory.AllBytesPerValue());
     services.reports.analytics().Follow(500);
     // Reference indicators and targets (QĐ 2232, NQ 28, the demo plan's): added when missing.
-    if (auto added = services.analytics.SeedReference(resources + "/analytics/reference.json"); !added.ok()) {
+    if (auto added = services.analytics.SeedReference(resources + "/analytics/reference.json");
+        !added.ok()) {
       spdlog::warn("reference indicators not loaded: {}", added.error().message.en);
     } else if (*added > 0) {
       spdlog::info("reference indicators and targets: {} added", *added);
@@ -348,11 +358,12 @@ int main(int argc, char** argv) {
       auto tree = services.directory.Tree();
       for (const auto& u : services.users.ListAll()) {
         std::string roles;
-        for (auto r : u.roles) roles += (roles.empty() ? "" : ",") + std::string(domain::RoleName(r));
+        for (auto r : u.roles)
+          roles += (roles.empty() ? "" : ",") + std::string(domain::RoleName(r));
         const auto* unit = tree->Find(u.unit_id);
         std::cout << u.id << "\t" << u.username << "\t" << u.full_name << "\t"
-                  << (unit ? unit->full_name : "?") << "\t" << roles << (u.active ? "" : "\t(inactive)")
-                  << "\n";
+                  << (unit ? unit->full_name : "?") << "\t" << roles
+                  << (u.active ? "" : "\t(inactive)") << "\n";
       }
       return 0;
     }
@@ -367,7 +378,8 @@ int main(int argc, char** argv) {
         }
       }
       if (!unit_id) unit_id = ParseId(u_unit).value_or(0);
-      service::UserInput in{u_name, u_full, ReadPassword(u_password, "Mật khẩu / password: "), unit_id, {}};
+      service::UserInput in{
+          u_name, u_full, ReadPassword(u_password, "Mật khẩu / password: "), unit_id, {}};
       for (size_t start = 0; start <= u_roles.size();) {
         const size_t comma = std::min(u_roles.find(',', start), u_roles.size());
         if (comma > start) in.roles.push_back(u_roles.substr(start, comma - start));
@@ -379,7 +391,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*user_passwd) {
-      auto st = services.users.SetPasswordBySystem(u_name, ReadPassword(u_password, "Mật khẩu mới / new password: "));
+      auto st = services.users.SetPasswordBySystem(
+          u_name, ReadPassword(u_password, "Mật khẩu mới / new password: "));
       if (!st.ok()) return Fail(st.error());
       std::cout << "password changed for " << u_name << "\n";
       return 0;

@@ -29,7 +29,8 @@ std::string HashHex(std::string_view data) {
 }
 
 std::string KeyedHashHex(std::string_view key, std::string_view data) {
-  if (key.size() < crypto_generichash_KEYBYTES_MIN || key.size() > crypto_generichash_KEYBYTES_MAX) {
+  if (key.size() < crypto_generichash_KEYBYTES_MIN ||
+      key.size() > crypto_generichash_KEYBYTES_MAX) {
     throw std::invalid_argument("KeyedHashHex: key of 16 to 64 bytes");
   }
   unsigned char digest[32];
@@ -71,7 +72,8 @@ const unsigned char* Bytes(std::string_view s) {
 }
 }  // namespace
 
-std::string AeadSeal(std::string_view key, std::string_view plaintext, std::string_view associated) {
+std::string AeadSeal(std::string_view key, std::string_view plaintext,
+                     std::string_view associated) {
   if (key.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES) {
     throw std::invalid_argument("AeadSeal: key of 32 bytes");
   }
@@ -80,9 +82,9 @@ std::string AeadSeal(std::string_view key, std::string_view plaintext, std::stri
   auto* o = reinterpret_cast<unsigned char*>(out.data());
   randombytes_buf(o, kNonce);
   unsigned long long written = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(o + kNonce, &written, Bytes(plaintext), plaintext.size(),
-                                             Bytes(associated), associated.size(), nullptr, o,
-                                             Bytes(key));
+  crypto_aead_xchacha20poly1305_ietf_encrypt(o + kNonce, &written, Bytes(plaintext),
+                                             plaintext.size(), Bytes(associated), associated.size(),
+                                             nullptr, o, Bytes(key));
   out.resize(kNonce + written);
   return out;
 }
@@ -107,7 +109,8 @@ std::optional<std::string> AeadOpen(std::string_view key, std::string_view seale
 }
 
 std::string DeriveKey(std::string_view key, std::string_view context) {
-  if (key.size() < crypto_generichash_KEYBYTES_MIN || key.size() > crypto_generichash_KEYBYTES_MAX) {
+  if (key.size() < crypto_generichash_KEYBYTES_MIN ||
+      key.size() > crypto_generichash_KEYBYTES_MAX) {
     throw std::invalid_argument("DeriveKey: key of 16 to 64 bytes");
   }
   std::string out(32, '\0');
@@ -142,8 +145,10 @@ std::string ToHex(std::string_view raw) {
 }
 
 std::optional<std::string> FromHex(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
   if (text.size() % 2) return std::nullopt;
   std::string out(text.size() / 2, '\0');
   size_t len = 0;

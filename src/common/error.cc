@@ -7,7 +7,10 @@ Error Validator::ToError() const {
   std::string vi = "Dữ liệu không hợp lệ: ";
   std::string en = "Invalid input: ";
   for (size_t i = 0; i < details_.size(); ++i) {
-    if (i) { vi += "; "; en += "; "; }
+    if (i) {
+      vi += "; ";
+      en += "; ";
+    }
     vi += details_[i].message.vi;
     en += details_[i].message.en;
   }

@@ -1,11 +1,11 @@
 #include "common/text.h"
 
-#include <cctype>
-
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+
+#include <cctype>
 
 namespace binhdang::text {
 
@@ -35,8 +35,8 @@ std::string Nfc(std::string_view s) {
 std::string Fold(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   icu::UnicodeString decomposed;
   if (U_SUCCESS(status)) {
     nfd->normalize(in, decomposed, status);

@@ -14,7 +14,10 @@ TEST(TextFold, RemovesDiacriticsAndCase) {
 }
 
 TEST(TextFold, SurvivesInvalidUtf8) {
-  EXPECT_EQ(Fold(std::string("ab\xff\xfe" "c")), "ab\xef\xbf\xbd\xef\xbf\xbd" "c");
+  EXPECT_EQ(Fold(std::string("ab\xff\xfe"
+                             "c")),
+            "ab\xef\xbf\xbd\xef\xbf\xbd"
+            "c");
 }
 
 TEST(TextValidation, RejectsControlCharactersAndBadUtf8) {

@@ -109,7 +109,10 @@ std::string IsoInstant(int64_t unix_ms) {
   if (unix_ms % 1000 < 0) --secs;
   int64_t days = secs / 86400;
   int64_t rem = secs % 86400;
-  if (rem < 0) { rem += 86400; --days; }
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
   const Date d = Date::FromDays(days);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", d.Iso().c_str(),

@@ -29,8 +29,8 @@ class Date {
   int day() const { return d_; }
   int64_t ToDays() const;
   Date AddDays(int64_t n) const { return FromDays(ToDays() + n); }
-  std::string Iso() const;          // 2024-12-10
-  std::string Vietnamese() const;   // 10/12/2024
+  std::string Iso() const;         // 2024-12-10
+  std::string Vietnamese() const;  // 10/12/2024
 
   auto operator<=>(const Date&) const = default;
 

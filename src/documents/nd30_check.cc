@@ -23,7 +23,7 @@ namespace binhdang::documents {
 
 namespace {
 
-constexpr double kMm = 72.0 / 25.4;   // points per millimetre
+constexpr double kMm = 72.0 / 25.4;      // points per millimetre
 constexpr double kTwipMm = 25.4 / 1440;  // millimetres per twip
 // What a measurement may be off by: glyph boxes stand a little inside or outside their line.
 constexpr double kMarginTolMm = 1.5;
@@ -53,7 +53,8 @@ std::string Dec(double v, int decimals = 1) {
 }
 std::string Pt(double v) { return Dec(v, std::fabs(v - std::round(v)) < 0.05 ? 0 : 1) + " pt"; }
 std::string SizeRange(const Segment& s) {
-  return std::fabs(s.max_size - s.min_size) < 0.05 ? Pt(s.min_size) : Pt(s.min_size) + "–" + Pt(s.max_size);
+  return std::fabs(s.max_size - s.min_size) < 0.05 ? Pt(s.min_size)
+                                                   : Pt(s.min_size) + "–" + Pt(s.max_size);
 }
 std::string Style(const Segment& s) {
   std::string out = s.bold ? "đậm" : (s.any_bold ? "đậm một phần" : "không đậm");
@@ -73,7 +74,9 @@ std::string Quote(const std::string& text) {
   return "«" + text.substr(0, i) + "…»";
 }
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool Contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+bool Contains(std::string_view s, std::string_view p) {
+  return s.find(p) != std::string_view::npos;
+}
 // "Độc lập – Tự do – Hạnh phúc" and "Độc lập - Tự do - Hạnh phúc" alike.
 std::string Dashes(std::string s) {
   for (const char* dash : {"\u2013", "\u2014", "\u2012"}) {
@@ -92,7 +95,8 @@ class Checker {
  public:
   explicit Checker(CheckReport& report) : report_(report) {}
   void Expect(bool ok, std::string rule, std::string measured, std::string expected) {
-    (ok ? report_.passed : report_.findings).push_back({std::move(rule), std::move(measured), std::move(expected)});
+    (ok ? report_.passed : report_.findings)
+        .push_back({std::move(rule), std::move(measured), std::move(expected)});
   }
   void Missing(std::string rule, std::string what) {
     report_.findings.push_back({std::move(rule), "không thấy " + what, "có " + what});
@@ -107,14 +111,16 @@ bool SizeIn(const Segment& s, double lo, double hi) {
 }
 
 // One element of the first page: where it is found, the size and the style NĐ 30 gives it.
-void CheckElement(Checker& c, const std::string& rule, const std::string& name, const Segment* s, double lo,
-                  double hi, std::optional<bool> bold, std::optional<bool> italic) {
+void CheckElement(Checker& c, const std::string& rule, const std::string& name, const Segment* s,
+                  double lo, double hi, std::optional<bool> bold, std::optional<bool> italic) {
   if (!s) return c.Missing(rule, name);
-  const bool ok = SizeIn(*s, lo, hi) && (!bold || s->bold == *bold) && (!italic || s->italic == *italic);
+  const bool ok =
+      SizeIn(*s, lo, hi) && (!bold || s->bold == *bold) && (!italic || s->italic == *italic);
   std::string expected = lo == hi ? Pt(lo) : Pt(lo) + "–" + Pt(hi);
   if (bold) expected += *bold ? ", đậm" : ", không đậm";
   if (italic) expected += *italic ? ", nghiêng" : ", đứng";
-  c.Expect(ok, rule, name + " " + Quote(s->text) + ": " + SizeRange(*s) + ", " + Style(*s), expected);
+  c.Expect(ok, rule, name + " " + Quote(s->text) + ": " + SizeRange(*s) + ", " + Style(*s),
+           expected);
 }
 
 // What every document is checked for, whatever its format: the elements of the first page, the
@@ -127,24 +133,31 @@ void CheckElements(Checker& c, const std::vector<Segment>& segs) {
   };
   auto at = [&](std::optional<size_t> i) { return i ? &segs[*i] : nullptr; };
 
-  const auto nation = find([](const Segment& s) { return Contains(s.text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"); });
+  const auto nation =
+      find([](const Segment& s) { return Contains(s.text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"); });
   CheckElement(c, "quoc-hieu", "quốc hiệu", at(nation), 12, 13, true, false);
-  const auto motto = find([](const Segment& s) { return Contains(Dashes(s.text), "Độc lập - Tự do - Hạnh phúc"); });
+  const auto motto = find(
+      [](const Segment& s) { return Contains(Dashes(s.text), "Độc lập - Tự do - Hạnh phúc"); });
   CheckElement(c, "tieu-ngu", "tiêu ngữ", at(motto), 13, 14, true, false);
-  const auto number = find([](const Segment& s) { return s.page == 1 && StartsWith(s.text, "Số:"); });
+  const auto number =
+      find([](const Segment& s) { return s.page == 1 && StartsWith(s.text, "Số:"); });
   CheckElement(c, "so-ky-hieu", "số, ký hiệu", at(number), 13, 13, std::nullopt, false);
 
-  static const std::array<const char*, 9> kKinds = {"KẾ HOẠCH", "BÁO CÁO", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH",
-                                                    "THÔNG BÁO", "TỜ TRÌNH", "CHỈ THỊ", "NGHỊ QUYẾT", "HƯỚNG DẪN"};
+  static const std::array<const char*, 9> kKinds = {"KẾ HOẠCH",     "BÁO CÁO",    "QUYẾT ĐỊNH",
+                                                    "CHƯƠNG TRÌNH", "THÔNG BÁO",  "TỜ TRÌNH",
+                                                    "CHỈ THỊ",      "NGHỊ QUYẾT", "HƯỚNG DẪN"};
   const auto kind = find([](const Segment& s) {
     return std::any_of(kKinds.begin(), kKinds.end(), [&](const char* k) { return s.text == k; });
   });
   CheckElement(c, "ten-loai", "tên loại văn bản", at(kind), 13, 14, true, false);
-  if (kind) CheckElement(c, "trich-yeu", "trích yếu", at(find([](const Segment&) { return true; }, *kind + 1)), 13, 14, true, std::nullopt);
+  if (kind)
+    CheckElement(c, "trich-yeu", "trích yếu",
+                 at(find([](const Segment&) { return true; }, *kind + 1)), 13, 14, true,
+                 std::nullopt);
 
   const auto place = find([&](const Segment& s) {
-    return s.page == 1 && Contains(s.text, "ngày") && Contains(s.text, "tháng") && Contains(s.text, "năm") &&
-           (!kind || &s < &segs[*kind]);
+    return s.page == 1 && Contains(s.text, "ngày") && Contains(s.text, "tháng") &&
+           Contains(s.text, "năm") && (!kind || &s < &segs[*kind]);
   });
   CheckElement(c, "dia-danh", "địa danh, ngày tháng", at(place), 13, 14, std::nullopt, true);
 
@@ -161,9 +174,11 @@ void CheckElements(Checker& c, const std::vector<Segment>& segs) {
       c.Missing("co-quan-ban-hanh", "tên cơ quan ban hành");
     } else {
       bool sizes = true, any_bold = false;
-      for (const auto* s : issuer) sizes = sizes && SizeIn(*s, 12, 13) && !s->italic, any_bold = any_bold || s->bold;
+      for (const auto* s : issuer)
+        sizes = sizes && SizeIn(*s, 12, 13) && !s->italic, any_bold = any_bold || s->bold;
       std::string measured = "tên cơ quan";
-      for (const auto* s : issuer) measured += " " + Quote(s->text) + ": " + SizeRange(*s) + ", " + Style(*s) + ";";
+      for (const auto* s : issuer)
+        measured += " " + Quote(s->text) + ": " + SizeRange(*s) + ", " + Style(*s) + ";";
       measured.pop_back();
       c.Expect(sizes && any_bold && issuer.back()->bold, "co-quan-ban-hanh", measured,
                "12–13 pt, đứng; tên cơ quan ban hành đậm");
@@ -176,34 +191,40 @@ void CheckElements(Checker& c, const std::vector<Segment>& segs) {
   if (to) {
     std::vector<const Segment*> list;
     for (size_t i = *to + 1; i < segs.size(); ++i)
-      if (segs[i].group == segs[*to].group && (segs[i].page > segs[*to].page || segs[i].y0 >= segs[*to].y0))
+      if (segs[i].group == segs[*to].group &&
+          (segs[i].page > segs[*to].page || segs[i].y0 >= segs[*to].y0))
         list.push_back(&segs[i]);
     bool ok = !list.empty();
     for (const auto* s : list) ok = ok && SizeIn(*s, 11, 11) && !s->italic;
     c.Expect(ok, "noi-nhan-danh-sach",
              list.empty() ? "không có nơi nhận nào"
-                          : std::to_string(list.size()) + " dòng, " + SizeRange(*list.front()) + ", " + Style(*list.front()),
+                          : std::to_string(list.size()) + " dòng, " + SizeRange(*list.front()) +
+                                ", " + Style(*list.front()),
              "11 pt, đứng");
     const bool kept = !list.empty() && StartsWith(list.back()->text, "- Lưu");
-    c.Expect(kept, "noi-nhan-luu", list.empty() ? "không có" : Quote(list.back()->text), "dòng cuối «- Lưu: VT, …»");
+    c.Expect(kept, "noi-nhan-luu", list.empty() ? "không có" : Quote(list.back()->text),
+             "dòng cuối «- Lưu: VT, …»");
   }
 
   // The body: the size most of the text is set in; no text outside 11–14 pt.
   std::map<long, size_t> by_size;
   for (const auto& s : segs) by_size[std::lround(s.max_size * 2)] += s.chars;
   if (!by_size.empty()) {
-    const auto top = std::max_element(by_size.begin(), by_size.end(),
-                                      [](const auto& a, const auto& b) { return a.second < b.second; });
+    const auto top =
+        std::max_element(by_size.begin(), by_size.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; });
     const double body = static_cast<double>(top->first) / 2;
-    c.Expect(body >= 13 - kSizeTol && body <= 14 + kSizeTol, "co-chu-noi-dung", "phần lớn văn bản cỡ " + Pt(body),
-             "13–14 pt");
+    c.Expect(body >= 13 - kSizeTol && body <= 14 + kSizeTol, "co-chu-noi-dung",
+             "phần lớn văn bản cỡ " + Pt(body), "13–14 pt");
   }
   std::vector<const Segment*> odd;
   for (const auto& s : segs)
     if (!SizeIn(s, 11, 14)) odd.push_back(&s);
-  std::string measured = odd.empty() ? "mọi chữ cỡ 11–14 pt" : std::to_string(odd.size()) + " đoạn ngoài khoảng:";
+  std::string measured =
+      odd.empty() ? "mọi chữ cỡ 11–14 pt" : std::to_string(odd.size()) + " đoạn ngoài khoảng:";
   for (size_t i = 0; i < odd.size() && i < 3; ++i)
-    measured += " trang " + std::to_string(odd[i]->page) + " " + Quote(odd[i]->text) + " " + SizeRange(*odd[i]) + ";";
+    measured += " trang " + std::to_string(odd[i]->page) + " " + Quote(odd[i]->text) + " " +
+                SizeRange(*odd[i]) + ";";
   c.Expect(odd.empty(), "co-chu", measured, "11–14 pt");
 
   std::set<std::string> fonts, foreign;
@@ -212,7 +233,8 @@ void CheckElements(Checker& c, const std::vector<Segment>& segs) {
     if (!SerifFont(f)) foreign.insert(f);
   std::string names;
   for (const auto& f : foreign.empty() ? fonts : foreign) names += (names.empty() ? "" : ", ") + f;
-  c.Expect(!fonts.empty() && foreign.empty(), "phong-chu", (foreign.empty() ? "phông " : "phông khác: ") + names,
+  c.Expect(!fonts.empty() && foreign.empty(), "phong-chu",
+           (foreign.empty() ? "phông " : "phông khác: ") + names,
            "Times New Roman (hoặc Liberation Serif, cùng kích thước chữ)");
 }
 
@@ -257,7 +279,8 @@ std::vector<Segment> Segments(int page, double width, std::vector<Word> words) {
       s.x1 = w.x1;
       s.y0 = std::min(s.y0, w.y0), s.y1 = std::max(s.y1, w.y1);
       s.min_size = std::min(s.min_size, w.size), s.max_size = std::max(s.max_size, w.size);
-      const bool bold = Contains(w.font, "Bold"), italic = Contains(w.font, "Italic") || Contains(w.font, "Oblique");
+      const bool bold = Contains(w.font, "Bold"),
+                 italic = Contains(w.font, "Italic") || Contains(w.font, "Oblique");
       s.bold = s.bold && bold, s.italic = s.italic && italic, s.any_bold = s.any_bold || bold;
       s.fonts.insert(w.font.substr(w.font.find('+') == 6 ? 7 : 0));
       s.chars += text::Length(w.text);
@@ -271,7 +294,8 @@ std::vector<Segment> Segments(int page, double width, std::vector<Word> words) {
 }
 
 bool Digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isdigit(ch); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isdigit(ch); });
 }
 
 void QuietPoppler(const std::string&, void*) {}
@@ -282,8 +306,10 @@ Result<CheckReport> CheckPdf(std::string_view pdf) {
   const Error not_pdf = Error::Invalid("file", "tệp không phải PDF đọc được", "not a readable PDF");
   if (pdf.size() < 5 || pdf.substr(0, 5) != "%PDF-") return not_pdf;
   if (pdf.size() > kCheckMaxBytes)
-    return Error{ErrorCode::kPayloadTooLarge, {"Tệp PDF quá lớn", "The PDF is too large"},
-                 {{"file", {"tệp quá lớn", "the file is too large"}}}, 0};
+    return Error{ErrorCode::kPayloadTooLarge,
+                 {"Tệp PDF quá lớn", "The PDF is too large"},
+                 {{"file", {"tệp quá lớn", "the file is too large"}}},
+                 0};
   poppler::set_debug_error_function(QuietPoppler, nullptr);
   std::unique_ptr<poppler::document> doc(
       poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
@@ -303,10 +329,13 @@ Result<CheckReport> CheckPdf(std::string_view pdf) {
     const double w = box.width(), h = box.height();
     const bool a4 = (std::fabs(w - 595.3) < 2 && std::fabs(h - 841.9) < 2) ||
                     (std::fabs(w - 841.9) < 2 && std::fabs(h - 595.3) < 2);
-    if (!a4) odd_pages.push_back("trang " + std::to_string(i + 1) + ": " + Dec(w / kMm, 0) + " × " + Dec(h / kMm, 0) + " mm");
+    if (!a4)
+      odd_pages.push_back("trang " + std::to_string(i + 1) + ": " + Dec(w / kMm, 0) + " × " +
+                          Dec(h / kMm, 0) + " mm");
     if (i == 0) {
       page_w = w;
-      c.Expect(a4 && h > w, "kho-giay", "trang 1: " + Dec(w / kMm, 0) + " × " + Dec(h / kMm, 0) + " mm",
+      c.Expect(a4 && h > w, "kho-giay",
+               "trang 1: " + Dec(w / kMm, 0) + " × " + Dec(h / kMm, 0) + " mm",
                "A4 đứng, 210 × 297 mm");
     }
     std::vector<Word> words;
@@ -329,26 +358,37 @@ Result<CheckReport> CheckPdf(std::string_view pdf) {
     for (const auto& s : page_segs)
       if (&s != number) top_text = std::min(top_text, s.y0);
     if (i == 0) {
-      c.Expect(!number, "so-trang-1", number ? "trang 1 có số trang «" + number->text + "»" : "trang 1 không có số trang",
+      c.Expect(!number, "so-trang-1",
+               number ? "trang 1 có số trang «" + number->text + "»" : "trang 1 không có số trang",
                "không đánh số trang đầu");
     } else if (!number || number->text != std::to_string(i + 1)) {
-      c.Expect(false, "so-trang", "trang " + std::to_string(i + 1) + ": " + (number ? "số «" + number->text + "»" : "không có số trang ở lề trên"),
+      c.Expect(false, "so-trang",
+               "trang " + std::to_string(i + 1) + ": " +
+                   (number ? "số «" + number->text + "»" : "không có số trang ở lề trên"),
                "số trang ở giữa lề trên, từ trang 2");
     } else if (i == 1) {
       // Centred between the margins (30 mm and 15 mm) or on the page: within 10 mm of either.
       const double mid = (number->x0 + number->x1) / 2;
-      const double off = std::min(std::fabs(mid - w / 2), std::fabs(mid - (30 * kMm + (w - 15 * kMm)) / 2)) / kMm;
-      c.Expect(off <= 10 && number->y1 <= top_text && SizeIn(*number, 13, 14) && !number->italic, "so-trang",
-               "trang 2: «" + number->text + "» cách giữa " + Dec(off) + " mm, " + Dec(number->y0 / kMm) +
-                   " mm từ mép trên, " + SizeRange(*number) + ", " + Style(*number),
+      const double off =
+          std::min(std::fabs(mid - w / 2), std::fabs(mid - (30 * kMm + (w - 15 * kMm)) / 2)) / kMm;
+      c.Expect(off <= 10 && number->y1 <= top_text && SizeIn(*number, 13, 14) && !number->italic,
+               "so-trang",
+               "trang 2: «" + number->text + "» cách giữa " + Dec(off) + " mm, " +
+                   Dec(number->y0 / kMm) + " mm từ mép trên, " + SizeRange(*number) + ", " +
+                   Style(*number),
                "giữa lề trên, 13–14 pt, đứng");
     }
     for (auto& s : page_segs)
       if (&s != number) segs.push_back(std::move(s));
   }
-  c.Expect(odd_pages.empty(), "kho-giay-moi-trang",
-           odd_pages.empty() ? "mọi trang A4" : odd_pages.front() + (odd_pages.size() > 1 ? " và " + std::to_string(odd_pages.size() - 1) + " trang khác" : ""),
-           "A4 (trang ngang cho bảng rộng)");
+  c.Expect(
+      odd_pages.empty(), "kho-giay-moi-trang",
+      odd_pages.empty()
+          ? "mọi trang A4"
+          : odd_pages.front() + (odd_pages.size() > 1
+                                     ? " và " + std::to_string(odd_pages.size() - 1) + " trang khác"
+                                     : ""),
+      "A4 (trang ngang cho bảng rộng)");
 
   // Margins: no text beyond any of them, and the text reaches the left, right and top ones (so
   // that they are not wider than NĐ 30 allows either).
@@ -365,9 +405,11 @@ Result<CheckReport> CheckPdf(std::string_view pdf) {
     return report;
   }
   const double h = 841.9;
-  auto margin = [&](const char* rule, const char* name, double mm, double lo, double hi, const Segment* s) {
+  auto margin = [&](const char* rule, const char* name, double mm, double lo, double hi,
+                    const Segment* s) {
     c.Expect(mm >= lo - kMarginTolMm && mm <= hi + kMarginTolMm, rule,
-             std::string(name) + " " + Dec(mm) + " mm (trang " + std::to_string(s->page) + ", " + Quote(s->text) + ")",
+             std::string(name) + " " + Dec(mm) + " mm (trang " + std::to_string(s->page) + ", " +
+                 Quote(s->text) + ")",
              Dec(lo, 0) + "–" + Dec(hi, 0) + " mm");
   };
   margin("le-trai", "Lề trái", left / kMm, 30, 35, worst[0]);
@@ -375,12 +417,14 @@ Result<CheckReport> CheckPdf(std::string_view pdf) {
   margin("le-tren", "Lề trên", top / kMm, 20, 25, worst[2]);
   const double bottom_mm = (h - bottom) / kMm;
   c.Expect(bottom_mm >= 20 - kMarginTolMm, "le-duoi",
-           "Lề dưới " + Dec(bottom_mm) + " mm (trang " + std::to_string(worst[3]->page) + ")", "20–25 mm");
+           "Lề dưới " + Dec(bottom_mm) + " mm (trang " + std::to_string(worst[3]->page) + ")",
+           "20–25 mm");
 
   std::vector<std::string> loose;
   for (const auto& f : doc->fonts())
     if (!f.is_embedded()) loose.push_back(f.name());
-  c.Expect(loose.empty(), "nhung-phong", loose.empty() ? "mọi phông được nhúng" : "không nhúng: " + loose.front(),
+  c.Expect(loose.empty(), "nhung-phong",
+           loose.empty() ? "mọi phông được nhúng" : "không nhúng: " + loose.front(),
            "nhúng phông vào tệp");
   CheckElements(c, segs);
   return report;
@@ -456,8 +500,10 @@ struct DocxReader {
       std::string t;
       for (auto ch : r.children()) {
         const std::string_view name = ch.name();
-        if (name == "w:t") t += ch.text().get();
-        else if (name == "w:tab" || name == "w:br") t += ' ';
+        if (name == "w:t")
+          t += ch.text().get();
+        else if (name == "w:tab" || name == "w:br")
+          t += ' ';
       }
       if (text::Trim(t).empty()) {
         s.text += t;
@@ -516,11 +562,12 @@ Result<CheckReport> CheckDocx(std::string_view docx) {
   if (!styles_xml.empty()) {
     BD_RETURN_IF_ERROR(z.Parse(styles_doc, styles_xml));
     auto root = styles_doc.child("w:styles");
-    styles.defaults = ReadRunStyle(root.child("w:docDefaults").child("w:rPrDefault").child("w:rPr"));
+    styles.defaults =
+        ReadRunStyle(root.child("w:docDefaults").child("w:rPrDefault").child("w:rPr"));
     for (auto st : root.children("w:style")) {
       if (std::string_view(st.attribute("w:type").value()) != "paragraph") continue;
-      styles.by_id[st.attribute("w:styleId").value()] = {ReadRunStyle(st.child("w:rPr")),
-                                                         st.child("w:basedOn").attribute("w:val").value()};
+      styles.by_id[st.attribute("w:styleId").value()] = {
+          ReadRunStyle(st.child("w:rPr")), st.child("w:basedOn").attribute("w:val").value()};
     }
   }
   if (!rels_xml.empty()) BD_RETURN_IF_ERROR(z.Parse(rels, rels_xml));
@@ -534,7 +581,8 @@ Result<CheckReport> CheckDocx(std::string_view docx) {
   // The section: A4, its margins, a different first page.
   pugi::xml_node sect = body.child("w:sectPr");
   if (!sect) return (c.Missing("kho-giay", "thiết lập trang (w:sectPr)"), report);
-  const int w = sect.child("w:pgSz").attribute("w:w").as_int(), h = sect.child("w:pgSz").attribute("w:h").as_int();
+  const int w = sect.child("w:pgSz").attribute("w:w").as_int(),
+            h = sect.child("w:pgSz").attribute("w:h").as_int();
   c.Expect(std::abs(w - 11906) <= 20 && std::abs(h - 16838) <= 20, "kho-giay",
            TwipsMm(w) + " × " + TwipsMm(h), "A4 đứng, 210 × 297 mm");
   auto mar = sect.child("w:pgMar");
@@ -554,7 +602,8 @@ Result<CheckReport> CheckDocx(std::string_view docx) {
     targets[r.attribute("Id").value()] = r.attribute("Target").value();
   std::string header_part, first_part;
   for (auto ref : sect.children("w:headerReference")) {
-    const std::string type = ref.attribute("w:type").value(), target = targets[ref.attribute("r:id").value()];
+    const std::string type = ref.attribute("w:type").value(),
+                      target = targets[ref.attribute("r:id").value()];
     if (type == "default") header_part = target;
     if (type == "first") first_part = target;
   }
@@ -567,7 +616,8 @@ Result<CheckReport> CheckDocx(std::string_view docx) {
     BD_RETURN_IF_ERROR(z.Parse(hdr, xml));
     for (auto p : hdr.select_nodes("//w:p")) {
       bool field = false;
-      for (auto ins : p.node().select_nodes(".//w:instrText")) field = field || Contains(ins.node().text().get(), "PAGE");
+      for (auto ins : p.node().select_nodes(".//w:instrText"))
+        field = field || Contains(ins.node().text().get(), "PAGE");
       for (auto f : p.node().select_nodes(".//w:fldSimple"))
         field = field || Contains(f.node().attribute("w:instr").value(), "PAGE");
       if (!field) continue;
@@ -584,12 +634,15 @@ Result<CheckReport> CheckDocx(std::string_view docx) {
   Segment number;
   BD_ASSIGN_OR_RETURN(bool numbered, page_field(header_part, &number));
   BD_ASSIGN_OR_RETURN(bool first_numbered, page_field(first_part, nullptr));
-  c.Expect(numbered && number.align == "center" && SizeIn(number, 13, 14) && !number.italic, "so-trang",
-           numbered ? "trường PAGE ở lề trên, căn «" + number.align + "», " + SizeRange(number) + ", " + Style(number)
+  c.Expect(numbered && number.align == "center" && SizeIn(number, 13, 14) && !number.italic,
+           "so-trang",
+           numbered ? "trường PAGE ở lề trên, căn «" + number.align + "», " + SizeRange(number) +
+                          ", " + Style(number)
                     : "không có trường số trang ở lề trên",
            "số trang ở giữa lề trên, 13–14 pt, đứng");
   c.Expect(title_pg && !first_numbered, "so-trang-1",
-           title_pg && !first_numbered ? "trang 1 không có số trang" : "trang 1 có số trang", "không đánh số trang đầu");
+           title_pg && !first_numbered ? "trang 1 không có số trang" : "trang 1 có số trang",
+           "không đánh số trang đầu");
 
   DocxReader reader{styles, {}, {}, 0};
   reader.Block(body, "");
@@ -599,18 +652,21 @@ Result<CheckReport> CheckDocx(std::string_view docx) {
   for (const auto& p : reader.justified) {
     auto ppr = p.child("w:pPr");
     const int indent = ppr.child("w:ind").attribute("w:firstLine").as_int();
-    const int after = ppr.child("w:spacing").attribute("w:after").as_int() + ppr.child("w:spacing").attribute("w:before").as_int();
+    const int after = ppr.child("w:spacing").attribute("w:after").as_int() +
+                      ppr.child("w:spacing").attribute("w:before").as_int();
     if (indent < 567 - 5 || indent > 737 || after < 120) {
       if (!bad++) {
         std::string t;
         for (auto n : p.select_nodes(".//w:t")) t += n.node().text().get();
-        first_bad = Quote(t) + ": thụt đầu dòng " + TwipsMm(indent) + ", cách đoạn " + Pt(after / 20.0);
+        first_bad =
+            Quote(t) + ": thụt đầu dòng " + TwipsMm(indent) + ", cách đoạn " + Pt(after / 20.0);
       }
     }
   }
   c.Expect(!reader.justified.empty() && bad == 0, "doan-van",
            reader.justified.empty() ? "không có đoạn nào căn đều hai bên"
-           : bad == 0 ? std::to_string(reader.justified.size()) + " đoạn căn đều, thụt đầu dòng và cách đoạn đúng"
+           : bad == 0               ? std::to_string(reader.justified.size()) +
+                            " đoạn căn đều, thụt đầu dòng và cách đoạn đúng"
                       : std::to_string(bad) + " đoạn sai, đầu tiên " + first_bad,
            "căn đều hai bên, thụt đầu dòng 1–1,27 cm, cách đoạn ≥ 6 pt");
   CheckElements(c, reader.segs);
@@ -620,14 +676,17 @@ Result<CheckReport> CheckDocx(std::string_view docx) {
 Result<CheckReport> CheckDocument(std::string_view bytes) {
   if (bytes.substr(0, 5) == "%PDF-") return CheckPdf(bytes);
   if (bytes.substr(0, 2) == "PK") return CheckDocx(bytes);
-  return Error::Invalid("file", "tệp không phải PDF hay văn bản Word (.docx)", "neither a PDF nor a .docx");
+  return Error::Invalid("file", "tệp không phải PDF hay văn bản Word (.docx)",
+                        "neither a PDF nor a .docx");
 }
 
 std::string DescribeCheck(const CheckReport& r) {
-  std::string out = (r.format == "pdf" ? "PDF, " + std::to_string(r.pages) + " trang: " : std::string("DOCX: ")) +
-                    (r.ok() ? "đạt thể thức NĐ 30/2020 (" + std::to_string(r.passed.size()) + " mục)\n"
-                            : std::to_string(r.findings.size()) + " mục chưa đúng thể thức NĐ 30/2020\n");
-  for (const auto& f : r.findings) out += "  ✗ " + f.rule + ": " + f.measured + " — cần " + f.expected + "\n";
+  std::string out =
+      (r.format == "pdf" ? "PDF, " + std::to_string(r.pages) + " trang: " : std::string("DOCX: ")) +
+      (r.ok() ? "đạt thể thức NĐ 30/2020 (" + std::to_string(r.passed.size()) + " mục)\n"
+              : std::to_string(r.findings.size()) + " mục chưa đúng thể thức NĐ 30/2020\n");
+  for (const auto& f : r.findings)
+    out += "  ✗ " + f.rule + ": " + f.measured + " — cần " + f.expected + "\n";
   for (const auto& p : r.passed) out += "  ✓ " + p.rule + ": " + p.measured + "\n";
   return out;
 }

@@ -49,7 +49,8 @@ inline DocBlock Para(DocParagraph::Style style, std::string text, bool italic = 
 }
 
 //! The numbering of a document's sections: I. … X.
-inline constexpr const char* kRoman[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"};
+inline constexpr const char* kRoman[] = {"I",  "II",  "III",  "IV", "V",
+                                         "VI", "VII", "VIII", "IX", "X"};
 
 struct DocSigner {
   std::string on_behalf_of;  // "TM. ỦY BAN NHÂN DÂN"
@@ -59,12 +60,12 @@ struct DocSigner {
 };
 
 struct OfficialDocument {
-  std::string parent_body;    // the body above the issuer, upright ("" for a UBND)
-  std::string issuing_body;   // bold, upper case: "ỦY BAN NHÂN DÂN\nHUYỆN TAM ĐƯỜNG"
-  std::string number_symbol;  // "144/KH-UBND"
-  std::string place_date;     // "Tam Đường, ngày 05 tháng 11 năm 2024"
-  std::string kind;           // "KẾ HOẠCH"
-  std::string title;          // trích yếu
+  std::string parent_body;         // the body above the issuer, upright ("" for a UBND)
+  std::string issuing_body;        // bold, upper case: "ỦY BAN NHÂN DÂN\nHUYỆN TAM ĐƯỜNG"
+  std::string number_symbol;       // "144/KH-UBND"
+  std::string place_date;          // "Tam Đường, ngày 05 tháng 11 năm 2024"
+  std::string kind;                // "KẾ HOẠCH"
+  std::string title;               // trích yếu
   std::vector<std::string> bases;  // italic, before the body
   std::vector<DocBlock> body;
   DocSigner signer;

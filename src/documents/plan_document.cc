@@ -1,18 +1,15 @@
 #include "documents/plan_document.h"
 
-#include <cstdio>
-
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
+
+#include <cstdio>
 
 namespace binhdang::documents {
 
 namespace {
 
-std::string Two(int n) {
-  return (n >= 0 && n < 10 ? "0" : "") + std::to_string(n);
-}
-
+std::string Two(int n) { return (n >= 0 && n < 10 ? "0" : "") + std::to_string(n); }
 
 std::string UnitName(const domain::UnitTree& units, Id id) {
   const domain::Unit* u = units.Find(id);
@@ -48,7 +45,8 @@ std::string StripFinalStop(std::string s) {
 
 //! "a) Nhóm thông điệp …" once, whether or not the title carries its letter already.
 std::string Lettered(char letter, const std::string& title) {
-  if (title.size() > 3 && title[0] >= 'a' && title[0] <= 'z' && title[1] == ')' && title[2] == ' ') return title;
+  if (title.size() > 3 && title[0] >= 'a' && title[0] <= 'z' && title[1] == ')' && title[2] == ' ')
+    return title;
   return std::string(1, letter > 'z' ? 'z' : letter) + ") " + title;
 }
 
@@ -76,8 +74,11 @@ std::string TargetLine(const domain::Target& t) {
   bool first = true;
   for (const auto& v : t.values) {
     const char* cmp = v.comparator == "<=" ? "tối đa" : v.comparator == "=" ? "bằng" : "tối thiểu";
-    line += std::string(first ? ": " : ", ") + "đến năm " + std::to_string(v.year) + " " + cmp + " " +
-            VietnameseNumber(v.value) + (t.unit == "%" ? "%" : t.unit.empty() ? "" : " " + t.unit);
+    line += std::string(first ? ": " : ", ") + "đến năm " + std::to_string(v.year) + " " + cmp +
+            " " + VietnameseNumber(v.value) +
+            (t.unit == "%"    ? "%"
+             : t.unit.empty() ? ""
+                              : " " + t.unit);
     first = false;
   }
   return line + ".";
@@ -85,9 +86,12 @@ std::string TargetLine(const domain::Target& t) {
 
 std::string AssigneeText(const domain::Activity& a, const domain::UnitTree& units) {
   switch (a.assignee) {
-    case domain::Assignee::kChildUnits: return "UBND các xã, thị trấn";
-    case domain::Assignee::kEveryone: return "Các cơ quan, đơn vị, UBND các xã, thị trấn";
-    case domain::Assignee::kUnit: break;
+    case domain::Assignee::kChildUnits:
+      return "UBND các xã, thị trấn";
+    case domain::Assignee::kEveryone:
+      return "Các cơ quan, đơn vị, UBND các xã, thị trấn";
+    case domain::Assignee::kUnit:
+      break;
   }
   return UnitName(units, a.lead_unit_id);
 }
@@ -103,11 +107,13 @@ std::string UpperVi(const std::string& s) {
 void SetIssuer(OfficialDocument& doc, const domain::UnitTree& units, Id unit_id) {
   const domain::Unit* unit = units.Find(unit_id);
   if (unit && unit->kind == domain::UnitKind::kAgency) {
-    if (const domain::Unit* parent = units.Find(unit->parent_id)) doc.parent_body = UpperVi("UBND " + parent->name);
+    if (const domain::Unit* parent = units.Find(unit->parent_id))
+      doc.parent_body = UpperVi("UBND " + parent->name);
     doc.issuing_body = UpperVi(unit->name);
   } else {
     doc.issuing_body =
-        "ỦY BAN NHÂN DÂN\n" + (unit ? UpperVi(unit->full_name.empty() ? unit->name : unit->full_name) : std::string());
+        "ỦY BAN NHÂN DÂN\n" +
+        (unit ? UpperVi(unit->full_name.empty() ? unit->name : unit->full_name) : std::string());
   }
 }
 
@@ -118,25 +124,29 @@ std::string VietnameseDateWords(Date d) {
 }
 
 std::string PlaceAndDate(const std::string& place, const std::optional<Date>& d, int year) {
-  std::string date = d ? VietnameseDateWords(*d)
-                       : "ngày     tháng     năm " + (year > 0 ? std::to_string(year) : std::string("     "));
+  std::string date =
+      d ? VietnameseDateWords(*d)
+        : "ngày     tháng     năm " + (year > 0 ? std::to_string(year) : std::string("     "));
   return place.empty() ? date : place + ", " + date;
 }
 
-OfficialDocument BuildPlanDocument(const domain::Plan& plan, const std::vector<domain::Activity>& activities,
+OfficialDocument BuildPlanDocument(const domain::Plan& plan,
+                                   const std::vector<domain::Activity>& activities,
                                    const domain::UnitTree& units) {
   using S = DocParagraph::Style;
   OfficialDocument doc;
   SetIssuer(doc, units, plan.unit_id);
   doc.number_symbol = "Số: " + plan.NumberAndSymbol();
-  doc.place_date = PlaceAndDate(plan.place.empty() ? PlaceName(units, plan.unit_id) : plan.place, plan.issued_on,
-                                plan.Year());
+  doc.place_date = PlaceAndDate(plan.place.empty() ? PlaceName(units, plan.unit_id) : plan.place,
+                                plan.issued_on, plan.Year());
   doc.kind = "KẾ HOẠCH";
   doc.title = plan.title;
 
   const auto& c = plan.content;
   for (const auto& b : c.bases) {
-    if (!c.preamble.empty() && !b.document.empty() && c.preamble.find(b.document) != std::string::npos) continue;
+    if (!c.preamble.empty() && !b.document.empty() &&
+        c.preamble.find(b.document) != std::string::npos)
+      continue;
     std::string t = "Căn cứ " + b.document;
     if (b.date) t += " ngày " + b.date->Vietnamese();
     if (!b.issuer.empty()) t += " của " + b.issuer;
@@ -194,7 +204,8 @@ OfficialDocument BuildPlanDocument(const domain::Plan& plan, const std::vector<d
     doc.body.push_back(Para(S::kHeading2, std::to_string(++n) + ". Thời gian thực hiện"));
     std::string when;
     if (plan.period_start) when = "Từ ngày " + plan.period_start->Vietnamese();
-    if (plan.period_end) when += std::string(when.empty() ? "Đến" : " đến") + " ngày " + plan.period_end->Vietnamese();
+    if (plan.period_end)
+      when += std::string(when.empty() ? "Đến" : " đến") + " ngày " + plan.period_end->Vietnamese();
     doc.body.push_back(Para(S::kBody, when + "."));
   }
   if (!c.message_groups.empty()) {
@@ -227,8 +238,9 @@ OfficialDocument BuildPlanDocument(const domain::Plan& plan, const std::vector<d
           if (!support.empty()) support += ", ";
           support += UnitName(units, s);
         }
-        t.table.rows.push_back({std::to_string(++row), a->title, AssigneeText(*a, units), support,
-                                a->due_date ? "Trước ngày " + a->due_date->Vietnamese() : std::string()});
+        t.table.rows.push_back(
+            {std::to_string(++row), a->title, AssigneeText(*a, units), support,
+             a->due_date ? "Trước ngày " + a->due_date->Vietnamese() : std::string()});
       }
     }
     doc.body.push_back(std::move(t));
@@ -240,7 +252,8 @@ OfficialDocument BuildPlanDocument(const domain::Plan& plan, const std::vector<d
     int k = 0;
     for (const auto* a : assignments) {
       std::string who = AssigneeText(*a, units);
-      doc.body.push_back(Para(S::kHeading2, std::to_string(++k) + ". " + (who.empty() ? a->title : who)));
+      doc.body.push_back(
+          Para(S::kHeading2, std::to_string(++k) + ". " + (who.empty() ? a->title : who)));
       // The details are the document's words; a title of its own is printed only without them.
       if (a->details.empty() && !who.empty() && !a->title.empty() && a->title != who) {
         doc.body.push_back(Para(S::kBody, a->title));
@@ -270,7 +283,8 @@ OfficialDocument BuildPlanDocument(const domain::Plan& plan, const std::vector<d
   doc.signer = {c.signer.on_behalf_of, c.signer.authority, c.signer.title, c.signer.name};
   // The list ends with the copy kept by the office ("- Lưu: VT."), added when the plan has none.
   std::vector<domain::Recipient> recipients = c.recipients;
-  if (recipients.empty() || !StartsWithLuu(recipients.back().name)) recipients.push_back({"Lưu: VT", ""});
+  if (recipients.empty() || !StartsWithLuu(recipients.back().name))
+    recipients.push_back({"Lưu: VT", ""});
   for (size_t i = 0; i < recipients.size(); ++i) {
     const auto& r = recipients[i];
     std::string line = "- " + r.name;

@@ -1,14 +1,13 @@
 #include "documents/plan_docx.h"
 
+#include <unistd.h>
 #include <zip.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <unistd.h>
-
 #include <pugixml.hpp>
+#include <sstream>
 
 #include "common/text.h"
 
@@ -27,7 +26,8 @@ struct Run {
 void RunProps(pugi::xml_node r, Run f) {
   auto pr = r.append_child("w:rPr");
   auto fonts = pr.append_child("w:rFonts");
-  for (const char* a : {"w:ascii", "w:hAnsi", "w:cs"}) fonts.append_attribute(a) = "Times New Roman";
+  for (const char* a : {"w:ascii", "w:hAnsi", "w:cs"})
+    fonts.append_attribute(a) = "Times New Roman";
   if (f.bold) pr.append_child("w:b");
   if (f.italic) pr.append_child("w:i");
   pr.append_child("w:sz").append_attribute("w:val") = f.half_points;
@@ -35,8 +35,8 @@ void RunProps(pugi::xml_node r, Run f) {
 }
 
 //! A paragraph of one or more lines ('\n' becomes a line break).
-pugi::xml_node Para(pugi::xml_node parent, const std::string& text, Run f, const char* align, bool indent = false,
-                    int after_twips = 0, const char* style = nullptr) {
+pugi::xml_node Para(pugi::xml_node parent, const std::string& text, Run f, const char* align,
+                    bool indent = false, int after_twips = 0, const char* style = nullptr) {
   auto p = parent.append_child("w:p");
   auto pr = p.append_child("w:pPr");
   if (style) pr.append_child("w:pStyle").append_attribute("w:val") = style;
@@ -134,7 +134,8 @@ Result<std::string> WriteDocumentDocx(const OfficialDocument& doc) {
                           : p.style == DocParagraph::Style::kHeading3 ? "Heading3"
                                                                       : "BodyText";
       Para(body, p.text,
-           {28, p.style == DocParagraph::Style::kHeading1 || p.style == DocParagraph::Style::kHeading2,
+           {28,
+            p.style == DocParagraph::Style::kHeading1 || p.style == DocParagraph::Style::kHeading2,
             p.italic || p.style == DocParagraph::Style::kHeading3},
            "both", true, 120, style);
       continue;
@@ -152,7 +153,8 @@ Result<std::string> WriteDocumentDocx(const OfficialDocument& doc) {
       auto tr = tbl.append_child("w:tr");
       if (header) tr.append_child("w:trPr").append_child("w:tblHeader");
       for (size_t i = 0; i < widths.size(); ++i)
-        Para(Cell(tr, widths[i]), i < cells.size() ? cells[i] : "", {24, header, false}, header ? "center" : "left");
+        Para(Cell(tr, widths[i]), i < cells.size() ? cells[i] : "", {24, header, false},
+             header ? "center" : "left");
     };
     add(t.columns, true);
     for (const auto& rw : t.rows) add(rw, false);
@@ -193,46 +195,66 @@ Result<std::string> WriteDocumentDocx(const OfficialDocument& doc) {
 
   // Every run of the field carries the size: Word and LibreOffice show the result ("2") in
   // its own run's formatting.
-  const std::string page_rpr = "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" "
-                               "w:cs=\"Times New Roman\"/><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/></w:rPr>";
+  const std::string page_rpr =
+      "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" "
+      "w:cs=\"Times New Roman\"/><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/></w:rPr>";
   const std::string header_xml =
-      std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:hdr xmlns:w=\"") + kW +
-      "\"><w:p><w:pPr><w:jc w:val=\"center\"/><w:rPr><w:sz w:val=\"26\"/></w:rPr></w:pPr><w:r>" + page_rpr +
-      "<w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>" + page_rpr +
+      std::string(
+          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:hdr xmlns:w=\"") +
+      kW +
+      "\"><w:p><w:pPr><w:jc w:val=\"center\"/><w:rPr><w:sz w:val=\"26\"/></w:rPr></w:pPr><w:r>" +
+      page_rpr + "<w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>" + page_rpr +
       "<w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r>" + page_rpr +
-      "<w:fldChar w:fldCharType=\"separate\"/></w:r><w:r>" + page_rpr + "<w:t>2</w:t></w:r><w:r>" + page_rpr +
-      "<w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
+      "<w:fldChar w:fldCharType=\"separate\"/></w:r><w:r>" + page_rpr + "<w:t>2</w:t></w:r><w:r>" +
+      page_rpr + "<w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:hdr>";
   // The styles a person editing in Word or LibreOffice finds: the body (Times New Roman 14,
   // justified, first line indented 1,27 cm, 6 pt after) and three heading levels kept with the
   // paragraph that follows (the navigation pane lists them). Paragraphs also carry their
   // formatting directly, so the document reads the same wherever the styles are replaced.
   const std::string styles_xml =
-      std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:styles xmlns:w=\"") + kW +
-      "\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" "
-      "w:cs=\"Times New Roman\" w:eastAsia=\"Times New Roman\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"
-      "<w:lang w:val=\"vi-VN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" "
+      std::string(
+          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:styles xmlns:w=\"") +
+      kW +
+      "\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
+      "w:hAnsi=\"Times New Roman\" "
+      "w:cs=\"Times New Roman\" w:eastAsia=\"Times New Roman\"/><w:sz w:val=\"28\"/><w:szCs "
+      "w:val=\"28\"/>"
+      "<w:lang w:val=\"vi-VN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing "
+      "w:after=\"0\" "
       "w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
-      "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
-      "<w:style w:type=\"paragraph\" w:styleId=\"BodyText\"><w:name w:val=\"Body Text\"/><w:basedOn w:val=\"Normal\"/>"
-      "<w:qFormat/><w:pPr><w:spacing w:after=\"120\"/><w:ind w:firstLine=\"720\"/><w:jc w:val=\"both\"/></w:pPr></w:style>"
-      "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:basedOn w:val=\"BodyText\"/>"
-      "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"
-      "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/><w:basedOn w:val=\"BodyText\"/>"
-      "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"
-      "<w:style w:type=\"paragraph\" w:styleId=\"Heading3\"><w:name w:val=\"heading 3\"/><w:basedOn w:val=\"BodyText\"/>"
-      "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val=\"2\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
+      "w:val=\"Normal\"/><w:qFormat/></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"BodyText\"><w:name w:val=\"Body "
+      "Text\"/><w:basedOn w:val=\"Normal\"/>"
+      "<w:qFormat/><w:pPr><w:spacing w:after=\"120\"/><w:ind w:firstLine=\"720\"/><w:jc "
+      "w:val=\"both\"/></w:pPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading "
+      "1\"/><w:basedOn w:val=\"BodyText\"/>"
+      "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl "
+      "w:val=\"0\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading "
+      "2\"/><w:basedOn w:val=\"BodyText\"/>"
+      "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl "
+      "w:val=\"1\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"Heading3\"><w:name w:val=\"heading "
+      "3\"/><w:basedOn w:val=\"BodyText\"/>"
+      "<w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl "
+      "w:val=\"2\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>"
       "</w:styles>";
   const std::string types =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-      "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+      "<Default Extension=\"rels\" "
+      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
       "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
       "<Override PartName=\"/word/document.xml\" "
-      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+      "ContentType=\"application/"
+      "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
       "<Override PartName=\"/word/header1.xml\" "
       "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
       "<Override PartName=\"/word/styles.xml\" "
-      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/></Types>";
+      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/"
+      "></Types>";
   const std::string rels =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -257,8 +279,12 @@ Result<std::string> WriteDocumentDocx(const OfficialDocument& doc) {
   zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
   if (!z) return Error::Internal("zip_open " + std::to_string(err));
   const std::pair<const char*, const std::string*> parts[] = {
-      {"[Content_Types].xml", &types}, {"_rels/.rels", &rels}, {"word/_rels/document.xml.rels", &doc_rels},
-      {"word/document.xml", &document_xml}, {"word/header1.xml", &header_xml}, {"word/styles.xml", &styles_xml}};
+      {"[Content_Types].xml", &types},
+      {"_rels/.rels", &rels},
+      {"word/_rels/document.xml.rels", &doc_rels},
+      {"word/document.xml", &document_xml},
+      {"word/header1.xml", &header_xml},
+      {"word/styles.xml", &styles_xml}};
   for (const auto& [name, data] : parts) {
     zip_source_t* s = zip_source_buffer(z, data->data(), data->size(), 0);
     if (!s || zip_file_add(z, name, s, ZIP_FL_ENC_UTF_8) < 0) {

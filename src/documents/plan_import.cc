@@ -88,7 +88,9 @@ std::string Fold(std::string_view s) { return text::Fold(s); }
 bool FoldStarts(std::string_view s, std::string_view folded) {
   return StartsWith(Fold(s.substr(0, std::min<size_t>(s.size(), folded.size() * 3 + 8))), folded);
 }
-bool FoldHas(const std::string& folded, std::string_view what) { return folded.find(what) != std::string::npos; }
+bool FoldHas(const std::string& folded, std::string_view what) {
+  return folded.find(what) != std::string::npos;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Cleaning: one paragraph per line.
@@ -135,7 +137,8 @@ std::string CleanLine(std::string_view in, bool keep_tabs) {
 }
 
 bool OnlyDigits(std::string_view s) {
-  return !s.empty() && s.size() <= 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !s.empty() && s.size() <= 3 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 //! A paragraph that goes on from the one before: that one ends on a letter, a digit or a
@@ -144,7 +147,8 @@ bool Continues(std::string_view prev, std::string_view line) {
   if (prev.empty() || !StartsLower(line)) return false;
   // "a) …" opens a sub-item, whatever ends the line before.
   if (line.size() > 2 && line[0] >= 'a' && line[0] <= 'z' && line[1] == ')') return false;
-  if (prev.find('\t') != std::string_view::npos || line.find('\t') != std::string_view::npos) return false;
+  if (prev.find('\t') != std::string_view::npos || line.find('\t') != std::string_view::npos)
+    return false;
   UChar32 last = LastCodePoint(prev);
   return last > 0 && (u_isalnum(last) || last == ',' || last == 0x2013 || last == '-');
 }
@@ -182,8 +186,9 @@ std::vector<std::string> SplitLines(std::string_view s) {
 }
 
 Error NotADocument() {
-  return Error::Invalid("file", "tệp phải là văn bản Word (.docx), PDF có lớp chữ hoặc văn bản thuần (.txt, UTF-8)",
-                        "the file must be a .docx, a PDF with a text layer or UTF-8 plain text");
+  return Error::Invalid(
+      "file", "tệp phải là văn bản Word (.docx), PDF có lớp chữ hoặc văn bản thuần (.txt, UTF-8)",
+      "the file must be a .docx, a PDF with a text layer or UTF-8 plain text");
 }
 
 Result<ImportText> FromTxt(std::string_view bytes) {
@@ -209,7 +214,8 @@ struct DocxReader {
   //! a basis' footnote says is read with it.
   std::string ParagraphText(const pugi::xml_node& p) const {
     std::string s;
-    for (auto n : p.select_nodes(".//w:t | .//w:tab | .//w:br | .//w:cr | .//w:footnoteReference")) {
+    for (auto n :
+         p.select_nodes(".//w:t | .//w:tab | .//w:br | .//w:cr | .//w:footnoteReference")) {
       const pugi::xml_node node = n.node();
       const std::string_view name = node.name();
       if (name == "w:t") {
@@ -341,7 +347,8 @@ Result<ImportText> FromPdf(std::string_view bytes) {
   std::unique_ptr<poppler::document> doc(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!doc || doc->is_locked()) {
-    return Error::Invalid("file", "tệp PDF bị hỏng hoặc có mật khẩu", "the PDF is damaged or locked");
+    return Error::Invalid("file", "tệp PDF bị hỏng hoặc có mật khẩu",
+                          "the PDF is damaged or locked");
   }
   std::vector<std::string> out;
   size_t total = 0;
@@ -361,7 +368,9 @@ Result<ImportText> FromPdf(std::string_view bytes) {
       total += t.size() + 1;
       if (total > kImportMaxBytes) {
         return Error{ErrorCode::kPayloadTooLarge,
-                     {"Văn bản quá lớn để nhập", "The document is too large to import"}, {}, 0};
+                     {"Văn bản quá lớn để nhập", "The document is too large to import"},
+                     {},
+                     0};
       }
       if (!chunks.empty()) {
         PdfLine& c = chunks.back();
@@ -424,7 +433,8 @@ Result<ImportText> FromPdf(std::string_view bytes) {
     }
   }
   if (out.empty()) {
-    return Error::Invalid("file", "tệp PDF không có lớp chữ (bản chụp cần nhận dạng chữ trước khi nhập)",
+    return Error::Invalid("file",
+                          "tệp PDF không có lớp chữ (bản chụp cần nhận dạng chữ trước khi nhập)",
                           "the PDF has no text layer (a scan needs OCR first)");
   }
   return ImportText{"pdf", JoinParagraphs(out)};
@@ -434,8 +444,11 @@ Result<ImportText> FromPdf(std::string_view bytes) {
 
 Result<ImportText> ExtractPlanText(std::string_view bytes) {
   if (bytes.size() > kImportMaxBytes) {
-    return Error{ErrorCode::kPayloadTooLarge,
-                 {"Tệp quá lớn để nhập (tối đa 16 MB)", "The file is too large to import (16 MB at most)"}, {}, 0};
+    return Error{
+        ErrorCode::kPayloadTooLarge,
+        {"Tệp quá lớn để nhập (tối đa 16 MB)", "The file is too large to import (16 MB at most)"},
+        {},
+        0};
   }
   if (bytes.empty()) return Error::Invalid("file", "tệp trống", "the file is empty");
   if (StartsWith(bytes, "%PDF-")) return FromPdf(bytes);
@@ -534,7 +547,8 @@ std::string StripQuotes(std::string s) {
 
 std::optional<int> Number(std::string_view s, size_t& i, int max_digits) {
   size_t start = i;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < static_cast<size_t>(max_digits)) ++i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < static_cast<size_t>(max_digits))
+    ++i;
   if (i == start) return std::nullopt;
   return std::stoi(std::string(s.substr(start, i - start)));
 }
@@ -556,13 +570,15 @@ std::optional<Date> SlashDate(std::string_view s, size_t& i) {
   ++j;
   Spaces(s, j);
   auto y = Number(s, j, 4);
-  if (!y || *y < 1945 || *y > 2100 || *m < 1 || *m > 12 || *d < 1 || *d > DaysInMonth(*y, *m)) return std::nullopt;
+  if (!y || *y < 1945 || *y > 2100 || *m < 1 || *m > 12 || *d < 1 || *d > DaysInMonth(*y, *m))
+    return std::nullopt;
   i = j;
   return Date(*y, *m, *d);
 }
 
 //! The first date after `word` ("trước ngày 10/12/2024"), searching from `from`.
-std::optional<Date> DateAfter(std::string_view s, std::string_view word, size_t from = 0, size_t* at = nullptr) {
+std::optional<Date> DateAfter(std::string_view s, std::string_view word, size_t from = 0,
+                              size_t* at = nullptr) {
   for (size_t p = s.find(word, from); p != std::string_view::npos; p = s.find(word, p + 1)) {
     size_t i = p + word.size();
     Spaces(s, i);
@@ -608,7 +624,8 @@ class Reader {
     if (at == std::string::npos) return {p.begin, p.end};
     return {p.begin + at, p.begin + at + part.size()};
   }
-  void FieldIn(std::string path, std::string value, const Para& p, std::string_view part, double confidence) {
+  void FieldIn(std::string path, std::string value, const Para& p, std::string_view part,
+               double confidence) {
     auto [b, e] = Span(p, part);
     Field(std::move(path), std::move(value), b, e, confidence);
   }
@@ -661,7 +678,8 @@ class Reader {
     if (i >= s.size() || s[i] != '/') return;
     if (n) {
       out_.plan.number = *n;
-      Field("number", std::to_string(*n), p.begin + num_at, p.begin + num_at + std::to_string(*n).size(), 1);
+      Field("number", std::to_string(*n), p.begin + num_at,
+            p.begin + num_at + std::to_string(*n).size(), 1);
     }
     ++i;
     Spaces(s, i);
@@ -696,7 +714,8 @@ class Reader {
     auto day = after("ngày");
     auto month = after("tháng");
     auto year = after("năm");
-    if (day && month && year && *month >= 1 && *month <= 12 && *day >= 1 && *day <= DaysInMonth(*year, *month)) {
+    if (day && month && year && *month >= 1 && *month <= 12 && *day >= 1 &&
+        *day <= DaysInMonth(*year, *month)) {
       out_.plan.issued_on = Date(*year, *month, *day);
       Field("issued_on", out_.plan.issued_on->Iso(), p.begin + comma + 2, p.end, 1);
     }
@@ -704,8 +723,8 @@ class Reader {
 
   // --- title (trích yếu), the bases printed on their own, the preamble with its bases.
   bool IsBasisLine(const std::string& s) const {
-    return (FoldStarts(s, "can cu") || FoldStarts(s, "thuc hien")) && s.find(" số ") != std::string::npos &&
-           s.find('/') != std::string::npos;
+    return (FoldStarts(s, "can cu") || FoldStarts(s, "thuc hien")) &&
+           s.find(" số ") != std::string::npos && s.find('/') != std::string::npos;
   }
 
   size_t TitleAndPreamble(size_t i) {
@@ -741,7 +760,8 @@ class Reader {
       Bases(p);
       // A line that is only a basis ("Căn cứ Luật … ;") stands before the body, not in it.
       if (FoldStarts(p.text, "can cu") && (EndsWith(p.text, ";") || EndsWith(p.text, ".")) &&
-          !FoldHas(Fold(p.text), "ban hanh ke hoach") && !FoldHas(Fold(p.text), "xay dung ke hoach")) {
+          !FoldHas(Fold(p.text), "ban hanh ke hoach") &&
+          !FoldHas(Fold(p.text), "xay dung ke hoach")) {
         continue;
       }
       if (preamble.empty()) pre_b = p.begin;
@@ -757,9 +777,9 @@ class Reader {
 
   //! Every "<kind> số <n>/<symbol>[,] ngày dd/mm/yyyy của <issuer> [về] <title>" in `p`.
   void Bases(const Para& p) {
-    static const char* kKinds[] = {"Bộ luật", "Luật", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị",
-                                   "Thông tư", "Kế hoạch", "Công văn", "Chương trình", "Hướng dẫn", "Đề án",
-                                   "Thông báo", "Văn bản"};
+    static const char* kKinds[] = {
+        "Bộ luật",  "Luật",     "Nghị quyết",   "Nghị định", "Quyết định", "Chỉ thị",   "Thông tư",
+        "Kế hoạch", "Công văn", "Chương trình", "Hướng dẫn", "Đề án",      "Thông báo", "Văn bản"};
     const std::string& s = p.text;
     size_t from = 0;
     while (from < s.size()) {
@@ -837,7 +857,8 @@ class Reader {
       bool seen = false;
       for (const auto& b : out_.plan.content.bases) seen = seen || b.document == basis.document;
       if (!seen) {
-        const std::string path = "content.bases[" + std::to_string(out_.plan.content.bases.size()) + "]";
+        const std::string path =
+            "content.bases[" + std::to_string(out_.plan.content.bases.size()) + "]";
         Field(path + ".document", basis.document, p.begin + best, p.begin + i, 1);
         if (basis.date) Field(path + ".date", basis.date->Iso(), p.begin + i, p.begin + j, 1);
         if (!basis.issuer.empty()) FieldIn(path + ".issuer", basis.issuer, p, basis.issuer, 0.8);
@@ -868,7 +889,8 @@ class Reader {
     size_t end = paras_.size();
     size_t closing = end, recipients = end, annex = end;
     for (size_t k = i; k < paras_.size(); ++k) {
-      const std::string f = Fold(paras_[k].text.substr(0, std::min<size_t>(paras_[k].text.size(), 40)));
+      const std::string f =
+          Fold(paras_[k].text.substr(0, std::min<size_t>(paras_[k].text.size(), 40)));
       if (closing == end && StartsWith(f, "tren day la")) closing = k;
       if (recipients == end && StartsWith(f, "noi nhan")) recipients = k;
       if (annex == end && k > i && (StartsWith(f, "de cuong") || StartsWith(f, "phu luc")) &&
@@ -953,8 +975,9 @@ class Reader {
         List("content.purposes", out_.plan.content.purposes, it);
       } else if (purpose && StartsWith(label, "yeu cau")) {
         List("content.requirements", out_.plan.content.requirements, it);
-      } else if (StartsWith(label, "muc tieu chung") || (objective && StartsWith(label, "muc tieu") &&
-                                                         !FoldHas(label, "cu the") && !FoldHas(label, "chi tieu"))) {
+      } else if (StartsWith(label, "muc tieu chung") ||
+                 (objective && StartsWith(label, "muc tieu") && !FoldHas(label, "cu the") &&
+                  !FoldHas(label, "chi tieu"))) {
         std::string text;
         const Para* at = it.head;
         for (const auto& [t, p] : Texts(it)) {
@@ -986,11 +1009,13 @@ class Reader {
       } else if (StartsWith(label, "kinh phi")) {
         std::vector<Item> one{it};
         Budget(one, nullptr);
-      } else if (StartsWith(label, "che do") || StartsWith(label, "bao cao") || FoldHas(label, "thong tin bao cao")) {
+      } else if (StartsWith(label, "che do") || StartsWith(label, "bao cao") ||
+                 FoldHas(label, "thong tin bao cao")) {
         Reporting(it);
       } else if (organise) {
         Assignment(it);
-      } else if (FoldHas(f, "noi dung") || FoldHas(f, "nhiem vu") || FoldHas(f, "hoat dong") || FoldHas(f, "giai phap")) {
+      } else if (FoldHas(f, "noi dung") || FoldHas(f, "nhiem vu") || FoldHas(f, "hoat dong") ||
+                 FoldHas(f, "giai phap")) {
         KeyActivities(it, StartsWith(label, "cac hoat dong") || StartsWith(label, "hoat dong"));
       }
     }
@@ -1027,7 +1052,8 @@ class Reader {
     auto group = [&](std::string title, const std::vector<const Para*>& lines, const Para* head) {
       domain::MessageGroup g;
       g.title = StripEnd(std::move(title));
-      const std::string path = "content.message_groups[" + std::to_string(out_.plan.content.message_groups.size()) + "]";
+      const std::string path =
+          "content.message_groups[" + std::to_string(out_.plan.content.message_groups.size()) + "]";
       if (head) Field(path + ".title", g.title, *head, 0.9);
       for (const Para* p : lines) {
         std::string m = LineText(p);
@@ -1056,20 +1082,24 @@ class Reader {
         if (!year || *year < 1990 || *year > 2100) continue;
         // the value: the first number followed by % (or a unit word) before the next "năm"
         size_t next = s.find("năm ", i);
-        std::string_view clause = s.substr(i, next == std::string_view::npos ? std::string_view::npos : next - i);
+        std::string_view clause =
+            s.substr(i, next == std::string_view::npos ? std::string_view::npos : next - i);
         size_t v = clause.find_first_of("0123456789");
         if (v == std::string_view::npos) continue;
         size_t ve = v;
-        while (ve < clause.size() && ((clause[ve] >= '0' && clause[ve] <= '9') ||
-                                      ((clause[ve] == ',' || clause[ve] == '.') && ve + 1 < clause.size() &&
-                                       clause[ve + 1] >= '0' && clause[ve + 1] <= '9'))) {
+        while (ve < clause.size() &&
+               ((clause[ve] >= '0' && clause[ve] <= '9') ||
+                ((clause[ve] == ',' || clause[ve] == '.') && ve + 1 < clause.size() &&
+                 clause[ve + 1] >= '0' && clause[ve + 1] <= '9'))) {
           ++ve;
         }
         // 1.000 (a thousand), 12,5 (twelve and a half)
         std::string number;
         for (char c : clause.substr(v, ve - v)) {
-          if (c == ',') number += '.';
-          else if (c != '.') number += c;
+          if (c == ',')
+            number += '.';
+          else if (c != '.')
+            number += c;
         }
         domain::TargetValue value;
         value.year = *year;
@@ -1094,7 +1124,8 @@ class Reader {
           size_t u = ve;
           while (u < clause.size() && clause[u] == ' ') ++u;
           size_t ue = clause.find_first_of(" ,.;", u);
-          target.unit = std::string(clause.substr(u, ue == std::string_view::npos ? std::string_view::npos : ue - u));
+          target.unit = std::string(
+              clause.substr(u, ue == std::string_view::npos ? std::string_view::npos : ue - u));
         }
         target.values.push_back(value);
         last_value_end = i + ve + (percent ? 1 : 0);
@@ -1106,10 +1137,12 @@ class Reader {
         name = t.substr(0, colon);
       } else {
         name = StripEnd(text::Trim(t.substr(std::min(last_value_end, t.size()))));
-        if (target.unit == "%" && !name.empty() && !FoldStarts(name, "ty le")) name = "Tỷ lệ " + name;
+        if (target.unit == "%" && !name.empty() && !FoldStarts(name, "ty le"))
+          name = "Tỷ lệ " + name;
       }
       target.text = name;
-      const std::string path = "content.targets[" + std::to_string(out_.plan.content.targets.size()) + "]";
+      const std::string path =
+          "content.targets[" + std::to_string(out_.plan.content.targets.size()) + "]";
       Field(path + ".text", target.text, *p, colon != std::string::npos ? 0.9 : 0.7);
       for (size_t k = 0; k < target.values.size(); ++k) {
         const auto& v = target.values[k];
@@ -1118,7 +1151,8 @@ class Reader {
         std::string shown = number;
         std::replace(shown.begin(), shown.end(), '.', ',');
         const char* cmp = v.comparator == "<=" ? "≤" : v.comparator == "=" ? "=" : "≥";
-        std::string value = "năm " + std::to_string(v.year) + ": " + cmp + " " + shown + target.unit;
+        std::string value =
+            "năm " + std::to_string(v.year) + ": " + cmp + " " + shown + target.unit;
         Field(path + ".values[" + std::to_string(k) + "]", value, *p, 0.9);
       }
       out_.plan.content.targets.push_back(std::move(target));
@@ -1135,8 +1169,9 @@ class Reader {
         {"state_budget", {"ngan sach nha nuoc", "ngan sach dia phuong", "ngan sach trung uong"}},
         {"international", {"tai tro", "vien tro", "quoc te"}},
         {"mobilised", {"huy dong", "xa hoi hoa"}},
-        {"other_lawful", {"cac nguon kinh phi hop phap", "cac nguon hop phap", "nguon kinh phi hop phap",
-                          "nguon hop phap"}}};
+        {"other_lawful",
+         {"cac nguon kinh phi hop phap", "cac nguon hop phap", "nguon kinh phi hop phap",
+          "nguon hop phap"}}};
     auto sources_of = [&](const std::string& t, const Para* p) {
       // Fold keeps the words in order, so positions of words are compared in the folded text
       // and cut in the original by counting words.
@@ -1160,7 +1195,8 @@ class Reader {
           std::string_view word = ph.substr(0, sp);
           if (k >= folded.size()) return false;
           std::string fw = folded[k];
-          while (!fw.empty() && (fw.back() == ',' || fw.back() == ';' || fw.back() == '.')) fw.pop_back();
+          while (!fw.empty() && (fw.back() == ',' || fw.back() == ';' || fw.back() == '.'))
+            fw.pop_back();
           if (fw != word) return false;
           ++k;
           ph = sp == std::string_view::npos ? std::string_view() : ph.substr(sp + 1);
@@ -1192,8 +1228,8 @@ class Reader {
           if (EndsWith(seg, tail)) seg.resize(seg.size() - std::string_view(tail).size());
         }
         seg = StripEnd(UpperFirst(seg), " .;:,");
-        const std::string path =
-            "content.budget_sources[" + std::to_string(out_.plan.content.budget_sources.size()) + "]";
+        const std::string path = "content.budget_sources[" +
+                                 std::to_string(out_.plan.content.budget_sources.size()) + "]";
         FieldIn(path, std::string(found[k].second) + ": " + seg, *p, seg, 0.75);
         out_.plan.content.budget_sources.push_back({found[k].second, seg});
       }
@@ -1256,7 +1292,8 @@ class Reader {
 
   void AddActivity(Activity a, const std::string& agency, const Para& head, size_t end) {
     const std::string path = "activities[" + std::to_string(out_.activities.size()) + "]";
-    Field(path + ".title", a.title, head.begin, head.end, a.section == ActivitySection::kKey ? 0.7 : 0.9);
+    Field(path + ".title", a.title, head.begin, head.end,
+          a.section == ActivitySection::kKey ? 0.7 : 0.9);
     for (size_t k = 0; k < a.details.size(); ++k) {
       Field(path + ".details[" + std::to_string(k) + "]", a.details[k], head.begin, end, 0.9);
     }
@@ -1281,7 +1318,8 @@ class Reader {
     if (unit) {
       a.assignee = Assignee::kUnit;
       a.lead_unit_id = unit;
-    } else if ((StartsWith(f, "uy ban nhan dan cac") || StartsWith(f, "ubnd cac")) && FoldHas(f, "xa")) {
+    } else if ((StartsWith(f, "uy ban nhan dan cac") || StartsWith(f, "ubnd cac")) &&
+               FoldHas(f, "xa")) {
       a.assignee = Assignee::kChildUnits;
     } else {
       a.assignee = Assignee::kUnit;
@@ -1326,7 +1364,8 @@ class Reader {
         a.title = StripEnd(sub.marker.rest);
         for (const Para* p : sub.lines) a.details.push_back(LineText(p));
         a.due_date = out_.plan.period_end;
-        AddActivity(std::move(a), "", *sub.head, sub.lines.empty() ? sub.head->end : sub.lines.back()->end);
+        AddActivity(std::move(a), "", *sub.head,
+                    sub.lines.empty() ? sub.head->end : sub.lines.back()->end);
       }
       return;
     }
@@ -1379,7 +1418,8 @@ class Reader {
         }
       }
       r.name = t;
-      const std::string path = "content.recipients[" + std::to_string(out_.plan.content.recipients.size()) + "]";
+      const std::string path =
+          "content.recipients[" + std::to_string(out_.plan.content.recipients.size()) + "]";
       Field(path, r.note.empty() ? r.name : r.name + " (" + r.note + ")", *p, 0.95);
       out_.plan.content.recipients.push_back(std::move(r));
     }
@@ -1391,7 +1431,8 @@ class Reader {
       if (StartsWith(t, "TM. ") || StartsWith(t, "TM ")) {
         sg.on_behalf_of = t;
         Field("content.signer.on_behalf_of", t, p, 0.95);
-      } else if (StartsWith(t, "KT. ") || StartsWith(t, "Q. ") || StartsWith(t, "TL. ") || StartsWith(t, "TUQ. ")) {
+      } else if (StartsWith(t, "KT. ") || StartsWith(t, "Q. ") || StartsWith(t, "TL. ") ||
+                 StartsWith(t, "TUQ. ")) {
         sg.authority = t;
         Field("content.signer.authority", t, p, 0.95);
       } else if (IsUpperLine(t) && sg.title.empty() && t.size() < 80) {
@@ -1421,7 +1462,9 @@ class Reader {
           b = c + 1;
         }
       }
-      if (cells.size() != 5 || cells[0].empty() || !std::isdigit(static_cast<unsigned char>(cells[0][0]))) continue;
+      if (cells.size() != 5 || cells[0].empty() ||
+          !std::isdigit(static_cast<unsigned char>(cells[0][0])))
+        continue;
       for (size_t a = 0; a < out_.activities.size(); ++a) {
         Activity& act = out_.activities[a];
         if (act.title != cells[1]) continue;
@@ -1443,7 +1486,8 @@ class Reader {
         const std::string& support = cells[3];
         while (s < support.size() && agencies_) {
           size_t comma = support.find(", ", s);
-          std::string name = text::Trim(support.substr(s, comma == std::string::npos ? std::string::npos : comma - s));
+          std::string name = text::Trim(
+              support.substr(s, comma == std::string::npos ? std::string::npos : comma - s));
           if (Id u = agencies_(name)) {
             act.support_unit_ids.push_back(u);
             Field(path + ".support", name, paras_[k], 0.9);

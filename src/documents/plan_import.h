@@ -46,12 +46,12 @@ using AgencyLookup = std::function<Id(const std::string& name)>;
 
 struct PlanImport {
   ImportText source;
-  domain::Plan plan;                          // unit_id is left to the caller
-  std::vector<domain::Activity> activities;   // key activities, then assignments
-  std::vector<std::string> activity_agencies; // per activity: the agency as the document names it
-  std::string issuer;                         // "ỦY BAN NHÂN DÂN HUYỆN HƯƠNG KHÊ"
+  domain::Plan plan;                           // unit_id is left to the caller
+  std::vector<domain::Activity> activities;    // key activities, then assignments
+  std::vector<std::string> activity_agencies;  // per activity: the agency as the document names it
+  std::string issuer;                          // "ỦY BAN NHÂN DÂN HUYỆN HƯƠNG KHÊ"
   std::vector<ImportedField> fields;
-  std::vector<std::string> unmatched;         // agencies named but not found by the lookup
+  std::vector<std::string> unmatched;  // agencies named but not found by the lookup
 };
 
 //! Reads the plan out of `text`. Never fails: what it cannot read stays empty.

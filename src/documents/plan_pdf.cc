@@ -1,10 +1,10 @@
 #include "documents/plan_pdf.h"
 
-#include <algorithm>
-#include <memory>
-
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <memory>
 
 #include "common/text.h"
 
@@ -17,7 +17,7 @@ constexpr double kPageW = 595.276, kPageH = 841.89;  // A4 in points
 constexpr double kTop = 20 * kMm, kBottom = 20 * kMm, kLeft = 30 * kMm, kRight = 15 * kMm;
 constexpr double kTextW = kPageW - kLeft - kRight;
 constexpr double kIndent = 1.27 / 2.54 * 72;  // first-line indent, 1.27 cm
-constexpr double kAfter = 6;                   // points after a body paragraph
+constexpr double kAfter = 6;                  // points after a body paragraph
 constexpr const char* kFamily = "Liberation Serif";
 
 struct Font {
@@ -52,8 +52,8 @@ class Writer {
     return cairo_surface_status(surface_);
   }
 
-  LayoutPtr Make(const std::string& text, Font f, double width, PangoAlignment align, bool justify = false,
-                 double indent = 0) {
+  LayoutPtr Make(const std::string& text, Font f, double width, PangoAlignment align,
+                 bool justify = false, double indent = 0) {
     LayoutPtr l(pango_cairo_create_layout(cr_));
     PangoFontDescription* d = pango_font_description_new();
     pango_font_description_set_family(d, kFamily);
@@ -150,10 +150,12 @@ void Header(Writer& w, const OfficialDocument& doc) {
   ly += Writer::Height(number.get());
 
   double ry = kTop;
-  auto nation = w.Make("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {12.5, true, false}, right_w + 10, PANGO_ALIGN_CENTER);
+  auto nation = w.Make("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {12.5, true, false}, right_w + 10,
+                       PANGO_ALIGN_CENTER);
   w.Show(nation.get(), right_x - 5, ry);
   ry += Writer::Height(nation.get());
-  auto motto = w.Make("Độc lập - Tự do - Hạnh phúc", {13.5, true, false}, right_w, PANGO_ALIGN_CENTER);
+  auto motto =
+      w.Make("Độc lập - Tự do - Hạnh phúc", {13.5, true, false}, right_w, PANGO_ALIGN_CENTER);
   w.Show(motto.get(), right_x, ry);
   PangoRectangle ink, logical;
   pango_layout_get_pixel_extents(motto.get(), &ink, &logical);
@@ -227,7 +229,8 @@ void Body(Writer& w, const OfficialDocument& doc) {
     }
     const auto& p = block.paragraph;
     const bool heading = p.style != DocParagraph::Style::kBody;
-    Font f{14, p.style == DocParagraph::Style::kHeading1 || p.style == DocParagraph::Style::kHeading2,
+    Font f{14,
+           p.style == DocParagraph::Style::kHeading1 || p.style == DocParagraph::Style::kHeading2,
            p.italic || p.style == DocParagraph::Style::kHeading3};
     auto l = w.Make(p.text, f, kTextW, PANGO_ALIGN_LEFT, true, kIndent);
     // A heading keeps two lines of what follows on its page.

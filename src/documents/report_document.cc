@@ -14,7 +14,6 @@ namespace {
 
 using S = DocParagraph::Style;
 
-
 // "năm 2024", "6 tháng đầu năm 2024", "quý I năm 2025", "tháng 3 năm 2025"; the action month is
 // named by its year, for the template's title already says "Tháng hành động".
 std::string PeriodPhrase(const std::string& id) {
@@ -23,10 +22,14 @@ std::string PeriodPhrase(const std::string& id) {
   const std::string y = std::to_string(p->year);
   switch (p->kind) {
     case domain::PeriodKind::kYear:
-    case domain::PeriodKind::kActionMonth: return "năm " + y;
-    case domain::PeriodKind::kSixMonth: return (p->index == 1 ? "6 tháng đầu năm " : "6 tháng cuối năm ") + y;
-    case domain::PeriodKind::kQuarter: return "quý " + std::string(kRoman[(p->index - 1) % 10]) + " năm " + y;
-    case domain::PeriodKind::kMonth: return "tháng " + std::to_string(p->index) + " năm " + y;
+    case domain::PeriodKind::kActionMonth:
+      return "năm " + y;
+    case domain::PeriodKind::kSixMonth:
+      return (p->index == 1 ? "6 tháng đầu năm " : "6 tháng cuối năm ") + y;
+    case domain::PeriodKind::kQuarter:
+      return "quý " + std::string(kRoman[(p->index - 1) % 10]) + " năm " + y;
+    case domain::PeriodKind::kMonth:
+      return "tháng " + std::to_string(p->index) + " năm " + y;
   }
   return y;
 }
@@ -136,26 +139,33 @@ OfficialDocument BuildReportDocument(const ReportDocumentInput& in, const domain
   doc.number_symbol = agency ? "Số:       /BC" : "Số:       /BC-UBND";
   const domain::Unit* locality = agency ? parent : unit;
   auto period = domain::ParsePeriod(in.period);
-  doc.place_date = PlaceAndDate(locality ? locality->name : "", in.signed_on, period ? period->year : 0);
+  doc.place_date =
+      PlaceAndDate(locality ? locality->name : "", in.signed_on, period ? period->year : 0);
   doc.kind = "BÁO CÁO";
   std::string title = t.title;
   for (const char* lead : {"Báo cáo ", "báo cáo "})
     if (title.rfind(lead, 0) == 0) title = title.substr(std::string(lead).size());
   if (!title.empty()) title = text::LowerFirst(title);
-  const std::string subject = (in.consolidated ? "tổng hợp " : "") + title + " " + PeriodPhrase(in.period);
-  // The trích yếu begins with a capital ("Kết quả…", "Tổng hợp…"); the phrases above begin in ASCII.
+  const std::string subject =
+      (in.consolidated ? "tổng hợp " : "") + title + " " + PeriodPhrase(in.period);
+  // The trích yếu begins with a capital ("Kết quả…", "Tổng hợp…"); the phrases above begin in
+  // ASCII.
   doc.title = subject;
-  if (!doc.title.empty()) doc.title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(doc.title[0])));
+  if (!doc.title.empty())
+    doc.title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(doc.title[0])));
 
-  const std::string who = agency ? (unit ? unit->name : std::string())
-                                 : "Ủy ban nhân dân " + (unit ? text::LowerFirst(unit->full_name) : std::string());
+  const std::string who =
+      agency ? (unit ? unit->name : std::string())
+             : "Ủy ban nhân dân " + (unit ? text::LowerFirst(unit->full_name) : std::string());
   doc.body.push_back(Para(S::kBody, who + " báo cáo " + subject + " như sau:"));
 
   int roman = 0;
   for (const auto& s : t.sections) {
-    doc.body.push_back(Para(S::kHeading1, std::string(kRoman[roman++ % 10]) + ". " + UpperVi(s.title)));
+    doc.body.push_back(
+        Para(S::kHeading1, std::string(kRoman[roman++ % 10]) + ". " + UpperVi(s.title)));
     bool any = false;
-    if (auto it = in.sections.find(s.key); it != in.sections.end() && !text::Trim(it->second).empty()) {
+    if (auto it = in.sections.find(s.key);
+        it != in.sections.end() && !text::Trim(it->second).empty()) {
       Narrative(doc.body, it->second);
       any = true;
     }
@@ -182,17 +192,20 @@ OfficialDocument BuildReportDocument(const ReportDocumentInput& in, const domain
   if (in.consolidated) {
     std::string list;
     for (const auto& u : in.included_units) list += (list.empty() ? "" : ", ") + u;
-    doc.body.push_back(Para(S::kBody, in.included_units.empty()
-                                          ? "Chưa có đơn vị nào gửi báo cáo kỳ này."
-                                          : "Số liệu tổng hợp từ báo cáo của " + std::to_string(in.included_units.size()) +
-                                                " đơn vị: " + list + ".",
+    doc.body.push_back(Para(S::kBody,
+                            in.included_units.empty()
+                                ? "Chưa có đơn vị nào gửi báo cáo kỳ này."
+                                : "Số liệu tổng hợp từ báo cáo của " +
+                                      std::to_string(in.included_units.size()) +
+                                      " đơn vị: " + list + ".",
                             true));
   }
 
   doc.signer = agency ? DocSigner{"", "", "THỦ TRƯỞNG CƠ QUAN", ""}
                       : DocSigner{"TM. ỦY BAN NHÂN DÂN", "", "CHỦ TỊCH", ""};
   if (parent && parent->parent_id != 0) {
-    doc.recipients.push_back("- " + std::string(agency ? "Lãnh đạo UBND " : "UBND ") + parent->full_name + " (b/c);");
+    doc.recipients.push_back("- " + std::string(agency ? "Lãnh đạo UBND " : "UBND ") +
+                             parent->full_name + " (b/c);");
   } else if (parent) {
     doc.recipients.push_back("- Các bộ, ngành Trung ương có liên quan (b/c);");
   }

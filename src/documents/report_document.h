@@ -17,8 +17,8 @@ namespace binhdang::documents {
 struct ReportDocumentInput {
   const domain::ReportTemplate* templ = nullptr;
   Id unit_id = 0;
-  std::string period;                             // a period id ("2024AM", "2025Q1")
-  std::map<std::string, std::string> sections;    // the unit's own narrative, by section key
+  std::string period;                           // a period id ("2024AM", "2025Q1")
+  std::map<std::string, std::string> sections;  // the unit's own narrative, by section key
   std::vector<domain::ReportRow> rows;
   //! A consolidation: the narratives of the units below, under each one's name, and the units
   //! whose reports were summed.

@@ -20,7 +20,6 @@ namespace {
 constexpr const char* kMagic = "binhdang-report";
 constexpr int kFirstDataCol = 4;  // A key (hidden), B STT, C item, D detail, E... values
 
-
 std::string LevelFromLabel(const std::string& text) {
   const std::string folded = text::Fold(text::Trim(text));
   if (folded == "tinh") return "tinh";
@@ -36,7 +35,9 @@ class Book {
   Book(const Book&) = delete;
   Book& operator=(const Book&) = delete;
   Book() {
-    path_ = (std::filesystem::temp_directory_path() / ("binhdang-" + crypto::RandomToken(8) + ".xlsx")).string();
+    path_ =
+        (std::filesystem::temp_directory_path() / ("binhdang-" + crypto::RandomToken(8) + ".xlsx"))
+            .string();
     book_ = workbook_new(path_.c_str());
     if (!book_) return;
     sheet_ = workbook_add_worksheet(book_, "Bao cao");
@@ -70,22 +71,24 @@ class Book {
   bool ok() const { return book_ && sheet_; }
 
   void Text(int row, int col, const std::string& s, lxw_format* f = nullptr) {
-    worksheet_write_string(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), s.c_str(), f);
+    worksheet_write_string(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
+                           s.c_str(), f);
   }
   void Number(int row, int col, long long n, lxw_format* f) {
-    worksheet_write_number(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), static_cast<double>(n), f);
+    worksheet_write_number(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
+                           static_cast<double>(n), f);
   }
   void Blank(int row, int col, lxw_format* f) {
     worksheet_write_blank(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), f);
   }
   void Merge(int row, int c1, int row2, int c2, const std::string& s, lxw_format* f) {
-    worksheet_merge_range(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(c1), static_cast<lxw_row_t>(row2),
-                          static_cast<lxw_col_t>(c2), s.c_str(), f);
+    worksheet_merge_range(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(c1),
+                          static_cast<lxw_row_t>(row2), static_cast<lxw_col_t>(c2), s.c_str(), f);
   }
   void Sum(int row, int col, int first, int last, long long value) {
     const std::string f = "=SUM(" + CellName(first, col) + ":" + CellName(last, col) + ")";
-    worksheet_write_formula_num(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), f.c_str(), total_,
-                                static_cast<double>(value));
+    worksheet_write_formula_num(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
+                                f.c_str(), total_, static_cast<double>(value));
   }
 
   Result<std::string> Finish() {
@@ -107,7 +110,8 @@ class Book {
 };
 
 // Writes the header lines; returns the next free row.
-int WriteHeader(Book& b, const std::string& identity, const std::string& title, const SheetHeader& h) {
+int WriteHeader(Book& b, const std::string& identity, const std::string& title,
+                const SheetHeader& h) {
   b.Text(0, 0, identity);
   b.Text(0, 1, title, b.title_);
   std::string line = "Đơn vị: " + h.unit_name + " — Kỳ báo cáo: " + h.period_label;
@@ -118,7 +122,8 @@ int WriteHeader(Book& b, const std::string& identity, const std::string& title, 
 }
 
 // Writes one table (title, two header rows, rows, totals); returns the next free row.
-int WriteTable(Book& b, int row, const domain::TemplateTable& t, const std::vector<const domain::ReportRow*>& rows) {
+int WriteTable(Book& b, int row, const domain::TemplateTable& t,
+               const std::vector<const domain::ReportRow*>& rows) {
   b.Text(row++, 1, t.title, b.title_);
   const int h1 = row, h2 = row + 1;
   b.Merge(h1, 1, h2, 1, "STT", b.header_);
@@ -153,9 +158,12 @@ int WriteTable(Book& b, int row, const domain::TemplateTable& t, const std::vect
       auto it = r->values.find(c.key);
       const bool filled = !r->level.empty();
       const domain::CellValue v = it == r->values.end() ? domain::CellValue{} : it->second;
-      for (long long x : c.by_sex ? std::vector<long long>{v.male, v.female} : std::vector<long long>{v.total}) {
-        if (filled) b.Number(row, col, x, b.cell_);
-        else b.Blank(row, col, b.cell_);
+      for (long long x :
+           c.by_sex ? std::vector<long long>{v.male, v.female} : std::vector<long long>{v.total}) {
+        if (filled)
+          b.Number(row, col, x, b.cell_);
+        else
+          b.Blank(row, col, b.cell_);
         sums[col] += x;
         ++col;
       }
@@ -166,18 +174,23 @@ int WriteTable(Book& b, int row, const domain::TemplateTable& t, const std::vect
   b.Text(row, 0, "total|" + t.key);
   b.Text(row, 2, "Tổng cộng", b.total_);
   for (int c = kFirstDataCol; c < level_col; ++c) {
-    if (rows.empty()) b.Number(row, c, 0, b.total_);
-    else b.Sum(row, c, first, row - 1, sums[c]);
+    if (rows.empty())
+      b.Number(row, c, 0, b.total_);
+    else
+      b.Sum(row, c, first, row - 1, sums[c]);
   }
   return row + 2;
 }
 
 }  // namespace
 
-Result<std::string> ReportXlsx(const domain::ReportTemplate& t, const domain::Report& r, const SheetHeader& h) {
+Result<std::string> ReportXlsx(const domain::ReportTemplate& t, const domain::Report& r,
+                               const SheetHeader& h) {
   Book b;
   if (!b.ok()) return Error::Internal("xlsx: cannot create a workbook");
-  int row = WriteHeader(b, std::string(kMagic) + "|" + IdToString(r.id) + "|" + IdToString(t.id) + "|" + std::to_string(r.version),
+  int row = WriteHeader(b,
+                        std::string(kMagic) + "|" + IdToString(r.id) + "|" + IdToString(t.id) +
+                            "|" + std::to_string(r.version),
                         t.title, h);
   b.Text(row++, 1, "PHẦN NỘI DUNG", b.title_);
   for (const auto& s : t.sections) {
@@ -194,14 +207,17 @@ Result<std::string> ReportXlsx(const domain::ReportTemplate& t, const domain::Re
   for (const auto& table : t.tables) {
     for (const auto& item : table.items) {
       bool present = false;
-      for (const auto& x : r.rows) present = present || (x.table == table.key && x.item == item.key);
+      for (const auto& x : r.rows)
+        present = present || (x.table == table.key && x.item == item.key);
       if (!present) blanks.push_back({table.key, item.key, "", "", {}});
     }
   }
   for (const auto& table : t.tables) {
     std::vector<const domain::ReportRow*> rows;
-    for (const auto& x : r.rows) if (x.table == table.key) rows.push_back(&x);
-    for (const auto& x : blanks) if (x.table == table.key) rows.push_back(&x);
+    for (const auto& x : r.rows)
+      if (x.table == table.key) rows.push_back(&x);
+    for (const auto& x : blanks)
+      if (x.table == table.key) rows.push_back(&x);
     row = WriteTable(b, row, table, rows);
   }
   return b.Finish();
@@ -213,10 +229,12 @@ Result<std::string> ConsolidationXlsx(const domain::ReportTemplate& t, const She
                                       const std::vector<std::string>& included_units) {
   Book b;
   if (!b.ok()) return Error::Internal("xlsx: cannot create a workbook");
-  int row = WriteHeader(b, std::string(kMagic) + "-consolidation|" + IdToString(t.id), "TỔNG HỢP: " + t.title, h);
+  int row = WriteHeader(b, std::string(kMagic) + "-consolidation|" + IdToString(t.id),
+                        "TỔNG HỢP: " + t.title, h);
   for (const auto& table : t.tables) {
     std::vector<const domain::ReportRow*> list;
-    for (const auto& x : rows) if (x.table == table.key) list.push_back(&x);
+    for (const auto& x : rows)
+      if (x.table == table.key) list.push_back(&x);
     row = WriteTable(b, row, table, list);
   }
   b.Text(row++, 1, "TỔNG HỢP NỘI DUNG", b.title_);
@@ -240,10 +258,10 @@ Result<std::string> ConsolidationXlsx(const domain::ReportTemplate& t, const She
   return b.Finish();
 }
 
-
 Result<SheetIdentity> IdentityOf(const Grid& grid) {
-  const Error bad = Error::Invalid("file", "bảng tính không do binhdang xuất cho một báo cáo (ô A1)",
-                                   "the sheet was not exported by binhdang for a report (cell A1)");
+  const Error bad =
+      Error::Invalid("file", "bảng tính không do binhdang xuất cho một báo cáo (ô A1)",
+                     "the sheet was not exported by binhdang for a report (cell A1)");
   auto row = grid.find(0);
   if (row == grid.end() || !row->second.count(0)) return bad;
   std::vector<std::string> parts;
@@ -255,8 +273,8 @@ Result<SheetIdentity> IdentityOf(const Grid& grid) {
   return SheetIdentity{*report, *templ, *version};
 }
 
-Result<std::pair<std::map<std::string, std::string>, std::vector<domain::ReportRow>>> ReportFromGrid(
-    const domain::ReportTemplate& t, const Grid& grid) {
+Result<std::pair<std::map<std::string, std::string>, std::vector<domain::ReportRow>>>
+ReportFromGrid(const domain::ReportTemplate& t, const Grid& grid) {
   Validator v;
   std::map<std::string, std::string> sections;
   std::vector<domain::ReportRow> rows;
@@ -281,7 +299,8 @@ Result<std::pair<std::map<std::string, std::string>, std::vector<domain::ReportR
         key.substr(4, sep - 4), key.substr(sep + 1), text::Nfc(text::Trim(cell(3))), "", {}};
     const domain::TemplateTable* table = t.Table(row.table);
     if (!table) {
-      v.Fail(CellName(r, 0), "dòng không thuộc bảng nào của mẫu báo cáo", "the row belongs to no table of the template");
+      v.Fail(CellName(r, 0), "dòng không thuộc bảng nào của mẫu báo cáo",
+             "the row belongs to no table of the template");
       continue;
     }
     int col = kFirstDataCol;
@@ -295,15 +314,19 @@ Result<std::pair<std::map<std::string, std::string>, std::vector<domain::ReportR
         any = true;
         char* end = nullptr;
         const double d = std::strtod(text.c_str(), &end);
-        if (end != text.c_str() + text.size() || !std::isfinite(d) || d < 0 || d != std::floor(d) || d > 1e12) {
+        if (end != text.c_str() + text.size() || !std::isfinite(d) || d < 0 || d != std::floor(d) ||
+            d > 1e12) {
           v.Fail(CellName(r, col), "ô " + CellName(r, col) + " phải là số nguyên không âm",
                  "cell " + CellName(r, col) + " must be a non-negative integer");
           continue;
         }
         const long long n = static_cast<long long>(d);
-        if (!c.by_sex) value.total = n;
-        else if (part == 0) value.male = n;
-        else value.female = n;
+        if (!c.by_sex)
+          value.total = n;
+        else if (part == 0)
+          value.male = n;
+        else
+          value.female = n;
       }
       row.values[c.key] = value;
     }
@@ -311,7 +334,8 @@ Result<std::pair<std::map<std::string, std::string>, std::vector<domain::ReportR
     if (!any && level_text.empty() && row.detail.empty()) continue;  // a catalog row left empty
     row.level = LevelFromLabel(level_text);
     if (!domain::IsLevel(row.level)) {
-      v.Fail(CellName(r, col), "ô " + CellName(r, col) + ": cấp triển khai phải là Tỉnh, Huyện hoặc Xã",
+      v.Fail(CellName(r, col),
+             "ô " + CellName(r, col) + ": cấp triển khai phải là Tỉnh, Huyện hoặc Xã",
              "cell " + CellName(r, col) + ": level must be Tỉnh, Huyện or Xã");
     }
     rows.push_back(std::move(row));

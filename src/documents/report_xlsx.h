@@ -26,7 +26,8 @@ struct SheetHeader {
 
 //! An .xlsx of a report: its sections and its rows, then one empty row for every catalog item
 //! it has not filled, so the sheet can be completed offline.
-Result<std::string> ReportXlsx(const domain::ReportTemplate& t, const domain::Report& r, const SheetHeader& header);
+Result<std::string> ReportXlsx(const domain::ReportTemplate& t, const domain::Report& r,
+                               const SheetHeader& header);
 
 //! A compiled narrative of a consolidation.
 struct CompiledNarrative {
@@ -50,7 +51,7 @@ struct SheetIdentity {
 Result<SheetIdentity> IdentityOf(const Grid& grid);
 
 //! The sections and rows of a filled report sheet. Field errors name the cell ("E12").
-Result<std::pair<std::map<std::string, std::string>, std::vector<domain::ReportRow>>> ReportFromGrid(
-    const domain::ReportTemplate& t, const Grid& grid);
+Result<std::pair<std::map<std::string, std::string>, std::vector<domain::ReportRow>>>
+ReportFromGrid(const domain::ReportTemplate& t, const Grid& grid);
 
 }  // namespace binhdang::documents

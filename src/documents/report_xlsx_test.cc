@@ -10,8 +10,8 @@
 #include <random>
 #include <sstream>
 
-#include "support/xlsx_fixture.h"
 #include "support/templates.h"
+#include "support/xlsx_fixture.h"
 
 namespace binhdang::documents {
 namespace {
@@ -26,9 +26,21 @@ domain::Report Sample(const domain::ReportTemplate& t) {
   r.version = 3;
   r.sections = {{"direction", "Ban hành Kế hoạch số 12/KH-UBND ngày 08/11/2024."},
                 {"difficulties", "Địa bàn rộng; \"kinh phí\" hạn chế & <ít> người."}};
-  r.rows = {{"activities", "launch_ceremony", "", "xa", {{"count", {1, 0, 0, false}}, {"people", {0, 40, 60, true}}}},
-            {"activities", "other", "Văn nghệ", "huyen", {{"count", {2, 0, 0, false}}, {"people", {0, 10, 20, true}}}},
-            {"media", "television", "", "tinh", {{"count", {1, 0, 0, false}}, {"people", {0, 500, 450, true}}}}};
+  r.rows = {{"activities",
+             "launch_ceremony",
+             "",
+             "xa",
+             {{"count", {1, 0, 0, false}}, {"people", {0, 40, 60, true}}}},
+            {"activities",
+             "other",
+             "Văn nghệ",
+             "huyen",
+             {{"count", {2, 0, 0, false}}, {"people", {0, 10, 20, true}}}},
+            {"media",
+             "television",
+             "",
+             "tinh",
+             {{"count", {1, 0, 0, false}}, {"people", {0, 500, 450, true}}}}};
   return r;
 }
 
@@ -76,8 +88,9 @@ TEST(ReportXlsx, RoundTripKeepsSectionsRowsAndIdentity) {
 
 TEST(ReportXlsx, ConsolidationSheetIsReadable) {
   auto t = testing::BuiltInTemplate("action_month_results");
-  auto bytes = ConsolidationXlsx(t, {"Huyện Tam Đường", "Tháng hành động 2024", "", ""}, Sample(t).rows,
-                                 {{"Xã Bình Lư", "results", "Tốt"}}, {"Xã Bình Lư"});
+  auto bytes =
+      ConsolidationXlsx(t, {"Huyện Tam Đường", "Tháng hành động 2024", "", ""}, Sample(t).rows,
+                        {{"Xã Bình Lư", "results", "Tốt"}}, {"Xã Bình Lư"});
   ASSERT_TRUE(bytes.ok());
   auto grid = ReadGrid(*bytes);
   ASSERT_TRUE(grid.ok());
@@ -85,7 +98,8 @@ TEST(ReportXlsx, ConsolidationSheetIsReadable) {
 }
 
 TEST(ReportXlsx, BadFilesAreRefusedByName) {
-  for (std::string bad : {std::string(), std::string("hello"), std::string("PK\x03\x04garbage", 11)}) {
+  for (std::string bad :
+       {std::string(), std::string("hello"), std::string("PK\x03\x04garbage", 11)}) {
     auto g = ReadGrid(bad);
     ASSERT_FALSE(g.ok());
     EXPECT_EQ(g.error().details.at(0).field, "file");
@@ -114,16 +128,20 @@ TEST(ReportXlsx, BadFilesAreRefusedByName) {
 }
 
 TEST(ReportXlsx, HostileSheetsAreRefusedOrReadSafely) {
-  const std::string ok_shared = "<sst><si><t>binhdang-report|1|1|1</t></si><si><r><t>row|activities</t></r><r><t>|training</t></r></si></sst>";
-  const std::string cases[] = {
-      "<worksheet><sheetData><row><c r=\"A1\" t=\"s\"><v>7</v></c></row></sheetData></worksheet>",       // index past the table
-      "<worksheet><sheetData><row><c r=\"A1\" t=\"s\"><v>-1</v></c></row></sheetData></worksheet>",
-      "<worksheet><sheetData><row><c r=\"ZZZZZZ1\"><v>1</v></c></row></sheetData></worksheet>",           // column past XFD
-      "<worksheet><sheetData><row><c r=\"A99999999999\"><v>1</v></c></row></sheetData></worksheet>",
-      "<worksheet><sheetData><row><c r=\"1A\"><v>1</v></c></row></sheetData></worksheet>",
-      "<worksheet><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>",                         // no reference
-      "<worksheet><sheetData",                                                                          // truncated XML
-      "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]><worksheet>&b;</worksheet>",
+  const std::string ok_shared =
+      "<sst><si><t>binhdang-report|1|1|1</t></si><si><r><t>row|activities</t></r><r><t>|training</"
+      "t></r></si></sst>";
+  // Index past the table, negative index, column past XFD, row past the limit, reversed
+  // reference, no reference, truncated XML, an entity bomb (not expanded by pugixml), empty.
+  const std::vector<std::string> cases = {
+      R"(<worksheet><sheetData><row><c r="A1" t="s"><v>7</v></c></row></sheetData></worksheet>)",
+      R"(<worksheet><sheetData><row><c r="A1" t="s"><v>-1</v></c></row></sheetData></worksheet>)",
+      R"(<worksheet><sheetData><row><c r="ZZZZZZ1"><v>1</v></c></row></sheetData></worksheet>)",
+      R"(<worksheet><sheetData><row><c r="A99999999999"><v>1</v></c></row></sheetData></worksheet>)",
+      R"(<worksheet><sheetData><row><c r="1A"><v>1</v></c></row></sheetData></worksheet>)",
+      R"(<worksheet><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>)",
+      R"(<worksheet><sheetData)",
+      R"(<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet>&b;</worksheet>)",
       "",
   };
   for (const auto& sheet : cases) {
@@ -137,8 +155,10 @@ TEST(ReportXlsx, HostileSheetsAreRefusedOrReadSafely) {
   // numbers, a level that is not one; errors name the cells.
   const std::string sheet =
       "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
-      "<row r=\"5\"><c r=\"A5\" t=\"s\"><v>1</v></c><c r=\"E5\"><v>1e300</v></c><c r=\"F5\"><v>2.5</v></c>"
-      "<c r=\"G5\" t=\"inlineStr\"><is><t>7</t></is></c><c r=\"H5\" t=\"inlineStr\"><is><t>xã</t></is></c></row>"
+      "<row r=\"5\"><c r=\"A5\" t=\"s\"><v>1</v></c><c r=\"E5\"><v>1e300</v></c><c "
+      "r=\"F5\"><v>2.5</v></c>"
+      "<c r=\"G5\" t=\"inlineStr\"><is><t>7</t></is></c><c r=\"H5\" "
+      "t=\"inlineStr\"><is><t>xã</t></is></c></row>"
       "</sheetData></worksheet>";
   auto g = ReadGrid(Zip(sheet, ok_shared));
   ASSERT_TRUE(g.ok());
@@ -154,7 +174,8 @@ TEST(ReportXlsx, HostileSheetsAreRefusedOrReadSafely) {
   std::mt19937 rng(42);
   for (int i = 0; i < 3000; ++i) {
     std::string copy = bytes;
-    for (int k = 0; k < 1 + static_cast<int>(rng() % 4); ++k) copy[rng() % copy.size()] = static_cast<char>(rng());
+    for (int k = 0; k < 1 + static_cast<int>(rng() % 4); ++k)
+      copy[rng() % copy.size()] = static_cast<char>(rng());
     auto grid = ReadGrid(copy);
     if (grid.ok()) (void)ReportFromGrid(t, *grid);
   }

@@ -20,11 +20,11 @@ namespace binhdang::documents {
 
 std::string ColumnName(int col) {
   std::string s;
-  for (++col; col > 0; col = (col - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (col - 1) % 26));
+  for (++col; col > 0; col = (col - 1) / 26)
+    s.insert(s.begin(), static_cast<char>('A' + (col - 1) % 26));
   return s;
 }
 std::string CellName(int row, int col) { return ColumnName(col) + std::to_string(row + 1); }
-
 
 namespace {
 // What one cell of a Grid costs beyond its text: the map node and the string.
@@ -118,7 +118,8 @@ Error FileError(std::string vi, std::string en) {
 
 }  // namespace
 
-Result<Table> ReadTable(std::string_view xlsx, const std::vector<TableColumn>& columns, const TableOptions& options) {
+Result<Table> ReadTable(std::string_view xlsx, const std::vector<TableColumn>& columns,
+                        const TableOptions& options) {
   ImportLimits limits;
   limits.max_cells = (options.max_rows + 2) * 8;
   limits.max_bytes = options.max_bytes;
@@ -135,25 +136,27 @@ Result<Table> ReadTable(std::string_view xlsx, const std::vector<TableColumn>& c
     for (size_t i = 0; i < columns.size(); ++i) {
       if (key != HeaderKey(columns[i].header)) continue;
       if (sheet.columns[i] >= 0) {
-        return FileError("cột “" + text::Trim(text) + "” có hai lần (dòng " + std::to_string(header_row + 1) + ")",
+        return FileError("cột “" + text::Trim(text) + "” có hai lần (dòng " +
+                             std::to_string(header_row + 1) + ")",
                          "column \"" + text::Trim(text) + "\" appears twice");
       }
       sheet.columns[i] = col;
       found = true;
     }
     if (!found) {
-      return FileError("cột " + ColumnName(col) + " (“" + text::Trim(text) +
-                           "”) không thuộc mẫu; hãy dùng mẫu tải từ binhdang",
-                       "column " + ColumnName(col) + " (\"" + text::Trim(text) +
-                           "\") is not in the template");
+      return FileError(
+          "cột " + ColumnName(col) + " (“" + text::Trim(text) +
+              "”) không thuộc mẫu; hãy dùng mẫu tải từ binhdang",
+          "column " + ColumnName(col) + " (\"" + text::Trim(text) + "\") is not in the template");
     }
     known[col] = true;
   }
   for (size_t i = 0; i < columns.size(); ++i) {
     if (columns[i].required && sheet.columns[i] < 0) {
-      return FileError(std::string("thiếu cột “") + columns[i].header + "” ở dòng tiêu đề (dòng " +
-                           std::to_string(header_row + 1) + ")",
-                       std::string("the header row lacks the column \"") + columns[i].header + "\"");
+      return FileError(
+          std::string("thiếu cột “") + columns[i].header + "” ở dòng tiêu đề (dòng " +
+              std::to_string(header_row + 1) + ")",
+          std::string("the header row lacks the column \"") + columns[i].header + "\"");
     }
   }
   for (auto it = std::next(grid.begin()); it != grid.end(); ++it) {
@@ -175,18 +178,20 @@ Result<Table> ReadTable(std::string_view xlsx, const std::vector<TableColumn>& c
       any = true;
     }
     if (!any) continue;
-    if (!sheet.example_row && !options.example_mark.empty() && options.mark_column < r.cells.size() &&
+    if (!sheet.example_row && !options.example_mark.empty() &&
+        options.mark_column < r.cells.size() &&
         r.cells[options.mark_column].find(options.example_mark) != std::string::npos) {
       sheet.example_row = r.row;
       continue;
     }
     sheet.rows.push_back(std::move(r));
     if (sheet.rows.size() > options.max_rows) {
-      return Error{ErrorCode::kPayloadTooLarge,
-                   {"Tệp có quá nhiều dòng: tối đa " + std::to_string(options.max_rows) + " dòng một lần",
-                    "Too many rows: at most " + std::to_string(options.max_rows) + " at a time"},
-                   {{"file", {"quá nhiều dòng", "too many rows"}}},
-                   0};
+      return Error{
+          ErrorCode::kPayloadTooLarge,
+          {"Tệp có quá nhiều dòng: tối đa " + std::to_string(options.max_rows) + " dòng một lần",
+           "Too many rows: at most " + std::to_string(options.max_rows) + " at a time"},
+          {{"file", {"quá nhiều dòng", "too many rows"}}},
+          0};
     }
   }
   return sheet;
@@ -194,7 +199,8 @@ Result<Table> ReadTable(std::string_view xlsx, const std::vector<TableColumn>& c
 
 Result<std::string> TablesXlsx(const std::vector<SheetTable>& sheets) {
   const std::string path =
-      (std::filesystem::temp_directory_path() / ("binhdang-" + crypto::RandomToken(8) + ".xlsx")).string();
+      (std::filesystem::temp_directory_path() / ("binhdang-" + crypto::RandomToken(8) + ".xlsx"))
+          .string();
   // Removes the temporary file however this returns.
   struct Remove {
     const std::string& path;
@@ -247,8 +253,8 @@ Result<std::string> TablesXlsx(const std::vector<SheetTable>& sheets) {
     worksheet_fit_to_pages(ws, 1, 0);
     lxw_row_t r = 1;
     auto is_number = [&](size_t c) {
-      return std::find(sheet.number_columns.begin(), sheet.number_columns.end(), static_cast<int>(c)) !=
-             sheet.number_columns.end();
+      return std::find(sheet.number_columns.begin(), sheet.number_columns.end(),
+                       static_cast<int>(c)) != sheet.number_columns.end();
     };
     for (const auto& row : sheet.rows) {
       for (size_t c = 0; c < row.size(); ++c) {
@@ -260,7 +266,8 @@ Result<std::string> TablesXlsx(const std::vector<SheetTable>& sheets) {
             continue;
           }
         }
-        worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), row[c].c_str(), is_text(c) ? text_cell : cell);
+        worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), row[c].c_str(),
+                               is_text(c) ? text_cell : cell);
       }
       ++r;
     }

@@ -67,7 +67,8 @@ struct TableOptions {
 //! non-empty row a data row. kInvalidArgument ("file") when it is not an .xlsx, is empty, a
 //! header is unknown or twice, or a required column is missing; kPayloadTooLarge beyond
 //! `max_rows` data rows or ReadGrid's limits.
-Result<Table> ReadTable(std::string_view xlsx, const std::vector<TableColumn>& columns, const TableOptions& options);
+Result<Table> ReadTable(std::string_view xlsx, const std::vector<TableColumn>& columns,
+                        const TableOptions& options);
 
 //! One worksheet holding one table: a bold header row, then rows of text.
 struct SheetTable {

@@ -24,7 +24,8 @@ const bool kCountedParsing =
 
 }  // namespace
 
-Result<ZipPackage> ZipPackage::Open(std::string_view bytes, const PackageKind& kind, size_t max_bytes) {
+Result<ZipPackage> ZipPackage::Open(std::string_view bytes, const PackageKind& kind,
+                                    size_t max_bytes) {
   const Error not_this = ZipPackage(nullptr, kind, 0).NotThisKind();
   if (bytes.size() < 4 || bytes.substr(0, 2) != "PK") return not_this;
   zip_error_t zerr;
@@ -40,7 +41,9 @@ Result<ZipPackage> ZipPackage::Open(std::string_view bytes, const PackageKind& k
   return ZipPackage(z, kind, max_bytes);
 }
 
-ZipPackage::ZipPackage(ZipPackage&& o) noexcept : zip_(o.zip_), kind_(o.kind_), left_(o.left_) { o.zip_ = nullptr; }
+ZipPackage::ZipPackage(ZipPackage&& o) noexcept : zip_(o.zip_), kind_(o.kind_), left_(o.left_) {
+  o.zip_ = nullptr;
+}
 ZipPackage& ZipPackage::operator=(ZipPackage&& o) noexcept {
   if (this != &o) {
     if (zip_) zip_discard(zip_);
@@ -54,18 +57,23 @@ ZipPackage::~ZipPackage() {
 }
 
 Error ZipPackage::NotThisKind() const {
-  return Error::Invalid("file", std::string("tệp không phải ") + kind_->vi, std::string("not ") + kind_->en);
+  return Error::Invalid("file", std::string("tệp không phải ") + kind_->vi,
+                        std::string("not ") + kind_->en);
 }
 Error ZipPackage::Damaged() const {
-  return Error::Invalid("file", std::string(kind_->short_vi) + " bị hỏng", std::string(kind_->short_en) + " is damaged");
+  return Error::Invalid("file", std::string(kind_->short_vi) + " bị hỏng",
+                        std::string(kind_->short_en) + " is damaged");
 }
 Error ZipPackage::TooLarge() const {
   std::string vi = kind_->short_vi, en = kind_->short_en;
   if (!vi.empty()) vi[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(vi[0])));
   if (!en.empty()) en[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(en[0])));
   return {ErrorCode::kPayloadTooLarge,
-          {vi + " quá lớn: khi giải nén vượt quá giới hạn cho phép", en + " is too large: unpacked, it exceeds the limit"},
-          {{"file", {std::string(kind_->short_vi) + " quá lớn", std::string(kind_->short_en) + " is too large"}}},
+          {vi + " quá lớn: khi giải nén vượt quá giới hạn cho phép",
+           en + " is too large: unpacked, it exceeds the limit"},
+          {{"file",
+            {std::string(kind_->short_vi) + " quá lớn",
+             std::string(kind_->short_en) + " is too large"}}},
           0};
 }
 

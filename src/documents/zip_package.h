@@ -5,10 +5,9 @@
 #pragma once
 
 #include <memory>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
-
-#include <pugixml.hpp>
 
 #include "common/result.h"
 
@@ -24,8 +23,8 @@ struct PackageKind {
   const char* short_vi;  // "bảng tính"
   const char* short_en;  // "the spreadsheet"
 };
-inline constexpr PackageKind kXlsxPackage{"bảng tính Excel (.xlsx)", "an .xlsx spreadsheet", "bảng tính",
-                                          "the spreadsheet"};
+inline constexpr PackageKind kXlsxPackage{"bảng tính Excel (.xlsx)", "an .xlsx spreadsheet",
+                                          "bảng tính", "the spreadsheet"};
 inline constexpr PackageKind kDocxPackage{"văn bản Word (.docx)", "a .docx document", "văn bản",
                                           "the document"};
 

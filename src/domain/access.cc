@@ -13,10 +13,14 @@ bool InSubtreeAcrossTime(Id unit, Id root, const UnitTree& tree) {
 
 bool Can(const User& user, Right right, Id target_unit, const UnitTree& tree) {
   switch (ScopeOf(user, right)) {
-    case Scope::kNone: return false;
-    case Scope::kEverywhere: return true;
-    case Scope::kOwnUnit: return target_unit == user.unit_id;
-    case Scope::kSubtree: return InSubtreeAcrossTime(target_unit, user.unit_id, tree);
+    case Scope::kNone:
+      return false;
+    case Scope::kEverywhere:
+      return true;
+    case Scope::kOwnUnit:
+      return target_unit == user.unit_id;
+    case Scope::kSubtree:
+      return InSubtreeAcrossTime(target_unit, user.unit_id, tree);
   }
   return false;
 }

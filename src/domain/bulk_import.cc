@@ -14,7 +14,8 @@ constexpr std::string_view kRoleLabels[] = {"Quản trị hệ thống", "Quản
 static_assert(std::size(kRoleLabels) == std::size(kAllRoles));
 
 bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
 }
 }  // namespace
 
@@ -33,7 +34,8 @@ std::vector<std::string> SplitList(std::string_view cell) {
   std::vector<std::string> out;
   size_t start = 0;
   for (size_t i = 0; i <= cell.size(); ++i) {
-    if (i == cell.size() || cell[i] == ',' || cell[i] == ';' || cell[i] == '\n' || cell[i] == '\r') {
+    if (i == cell.size() || cell[i] == ',' || cell[i] == ';' || cell[i] == '\n' ||
+        cell[i] == '\r') {
       std::string item = text::Trim(cell.substr(start, i - start));
       if (!item.empty()) out.push_back(std::move(item));
       start = i + 1;
@@ -42,7 +44,8 @@ std::vector<std::string> SplitList(std::string_view cell) {
   return out;
 }
 
-std::optional<std::string> ParseAgencyType(std::string_view text, const std::vector<AgencyType>& types) {
+std::optional<std::string> ParseAgencyType(std::string_view text,
+                                           const std::vector<AgencyType>& types) {
   const std::string trimmed = text::Trim(text);
   const std::string folded = text::Fold(trimmed);
   if (folded.empty()) return std::nullopt;
@@ -64,8 +67,8 @@ UnitIndex::UnitIndex(const UnitTree& tree, Date day) {
     if (!u->ValidAt(day)) continue;
     if (!u->code.empty()) {
       by_code_[u->code].push_back(u);
-      if (AllDigits(u->code) &&
-          std::find(code_lengths_.begin(), code_lengths_.end(), u->code.size()) == code_lengths_.end()) {
+      if (AllDigits(u->code) && std::find(code_lengths_.begin(), code_lengths_.end(),
+                                          u->code.size()) == code_lengths_.end()) {
         code_lengths_.push_back(u->code.size());
       }
     }
@@ -73,8 +76,9 @@ UnitIndex::UnitIndex(const UnitTree& tree, Date day) {
   }
 }
 
-UnitIndex::Match UnitIndex::Lookup(const std::unordered_map<std::string, std::vector<const Unit*>>& map,
-                                   const std::string& key) const {
+UnitIndex::Match UnitIndex::Lookup(
+    const std::unordered_map<std::string, std::vector<const Unit*>>& map,
+    const std::string& key) const {
   auto it = map.find(key);
   if (it == map.end()) return {};
   if (it->second.size() > 1) return {nullptr, true};
@@ -88,7 +92,9 @@ UnitIndex::Match UnitIndex::Find(std::string_view cell) const {
   if (AllDigits(code)) {
     for (size_t len : code_lengths_) {
       if (len <= code.size()) continue;
-      if (auto m = Lookup(by_code_, std::string(len - code.size(), '0') + code); m.unit || m.ambiguous) return m;
+      if (auto m = Lookup(by_code_, std::string(len - code.size(), '0') + code);
+          m.unit || m.ambiguous)
+        return m;
     }
   }
   return Lookup(by_name_, text::Fold(code));

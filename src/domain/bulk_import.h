@@ -27,7 +27,8 @@ std::vector<std::string> SplitList(std::string_view cell);
 
 //! An agency type from its code or its Vietnamese name (case- and diacritic-insensitive);
 //! nullopt when it is neither. Returns the code.
-std::optional<std::string> ParseAgencyType(std::string_view text, const std::vector<AgencyType>& types);
+std::optional<std::string> ParseAgencyType(std::string_view text,
+                                           const std::vector<AgencyType>& types);
 
 //! Finds the unit a cell names: its official code, or its full name ("Xã Bản Bo"), among the
 //! units that exist on one day. A code or a name two units share is ambiguous. Built once per

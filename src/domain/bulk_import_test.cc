@@ -17,7 +17,8 @@ TEST(BulkImport, RolesByTheirVietnameseNamesOrCodesIgnoringCaseAndDiacritics) {
 }
 
 TEST(BulkImport, ListsSplitOnCommasSemicolonsAndNewLines) {
-  EXPECT_EQ(SplitList("Xem, Báo cáo;\nDuyệt ,, "), (std::vector<std::string>{"Xem", "Báo cáo", "Duyệt"}));
+  EXPECT_EQ(SplitList("Xem, Báo cáo;\nDuyệt ,, "),
+            (std::vector<std::string>{"Xem", "Báo cáo", "Duyệt"}));
   EXPECT_TRUE(SplitList(" , ").empty());
 }
 

@@ -137,8 +137,7 @@ bool Named(const std::vector<CaseMember>& members, Id user, std::string_view rol
 bool CanReadCase(const User& user, const CaseRecord& c, const std::vector<CaseMember>& members,
                  const UnitTree& tree) {
   if (!user.active) return false;
-  if (user.Has(Role::kCaseWorker) &&
-      (c.owner_id == user.id || Named(members, user.id, "worker"))) {
+  if (user.Has(Role::kCaseWorker) && (c.owner_id == user.id || Named(members, user.id, "worker"))) {
     return true;
   }
   return user.Has(Role::kCaseSupervisor) &&

@@ -67,12 +67,9 @@ inline constexpr Code kReporters[] = {
 };
 
 inline constexpr Code kPlaceTypes[] = {
-    {"home", "Nhà ở"},
-    {"workplace", "Nơi làm việc"},
-    {"school", "Trường học"},
-    {"public_place", "Nơi công cộng"},
-    {"online", "Trên mạng"},
-    {"other", "Nơi khác"},
+    {"home", "Nhà ở"},        {"workplace", "Nơi làm việc"},
+    {"school", "Trường học"}, {"public_place", "Nơi công cộng"},
+    {"online", "Trên mạng"},  {"other", "Nơi khác"},
 };
 
 //! The perpetrator's relationship to the survivor.
@@ -91,16 +88,16 @@ inline constexpr Code kSexes[] = {{"female", "Nữ"}, {"male", "Nam"}, {"unknown
 
 //! GBVIMS age bands (survivors and perpetrators alike).
 inline constexpr Code kAgeBands[] = {
-    {"0-11", "0–11 tuổi"},  {"12-17", "12–17 tuổi"}, {"18-25", "18–25 tuổi"}, {"26-40", "26–40 tuổi"},
-    {"41-60", "41–60 tuổi"}, {"61+", "Từ 61 tuổi"},  {"unknown", "Không rõ"},
+    {"0-11", "0–11 tuổi"},   {"12-17", "12–17 tuổi"}, {"18-25", "18–25 tuổi"},
+    {"26-40", "26–40 tuổi"}, {"41-60", "41–60 tuổi"}, {"61+", "Từ 61 tuổi"},
+    {"unknown", "Không rõ"},
 };
 
 //! Case-management status.
-inline constexpr Code kCaseStatuses[] = {
-    {"open", "Mới mở"},
-    {"in_progress", "Đang hỗ trợ"},
-    {"closure_requested", "Chờ duyệt đóng"},
-    {"closed", "Đã đóng"}};
+inline constexpr Code kCaseStatuses[] = {{"open", "Mới mở"},
+                                         {"in_progress", "Đang hỗ trợ"},
+                                         {"closure_requested", "Chờ duyệt đóng"},
+                                         {"closed", "Đã đóng"}};
 
 //! True iff `code` is one of `list`.
 bool IsCode(std::span<const Code> list, std::string_view code);
@@ -156,11 +153,11 @@ struct Incident {
   Id case_id = 0;
   Date occurred_on;
   Date reported_on;
-  std::string how_reported;  // kReportChannels
-  std::string reported_by = "other";  // kReporters
-  std::string place_type;    // kPlaceTypes
-  std::string gbv_type;      // kGbvTypes
-  std::string dv_form;       // kDvForms or "" (not domestic violence)
+  std::string how_reported;              // kReportChannels
+  std::string reported_by = "other";     // kReporters
+  std::string place_type;                // kPlaceTypes
+  std::string gbv_type;                  // kGbvTypes
+  std::string dv_form;                   // kDvForms or "" (not domestic violence)
   std::string perpetrator_relationship;  // kRelationships
   std::string perpetrator_sex = "unknown";
   std::string perpetrator_age_band = "unknown";

@@ -53,14 +53,16 @@ void ValidateMeasure(const Measure& m, int64_t now_ms, Validator& v) {
            "a no-contact order is decided by the commune chairman or a court");
   }
   if (m.requested_ms > now_ms + 60'000) {
-    v.Fail("requested_at", "Thời điểm đề nghị không được ở tương lai", "requested_at is in the future");
+    v.Fail("requested_at", "Thời điểm đề nghị không được ở tương lai",
+           "requested_at is in the future");
   }
   if (m.decided_ms) {
     if (*m.decided_ms < m.requested_ms) {
       v.Fail("decided_at", "Thời điểm quyết định phải sau thời điểm đề nghị",
              "decided_at must be after requested_at");
     } else if (*m.decided_ms > now_ms + 60'000) {
-      v.Fail("decided_at", "Thời điểm quyết định không được ở tương lai", "decided_at is in the future");
+      v.Fail("decided_at", "Thời điểm quyết định không được ở tương lai",
+             "decided_at is in the future");
     }
   }
   const bool decided = m.status == "in_force" || m.status == "ended";
@@ -80,7 +82,8 @@ void ValidateMeasure(const Measure& m, int64_t now_ms, Validator& v) {
            "a no-contact order needs ends_on");
   }
   if (m.starts_on && m.ends_on && *m.ends_on < *m.starts_on) {
-    v.Fail("ends_on", "Ngày kết thúc phải từ ngày bắt đầu trở đi", "ends_on must not precede starts_on");
+    v.Fail("ends_on", "Ngày kết thúc phải từ ngày bắt đầu trở đi",
+           "ends_on must not precede starts_on");
     return;
   }
   const MeasureClock clock = ClockOf(m, now_ms);
@@ -117,11 +120,12 @@ void ValidateReferral(const Referral& r, bool by_supervisor, Date today, Validat
     return;
   }
   if (!by_supervisor) {
-    v.Fail("consent",
-           "Chỉ chuyển gửi khi người bị bạo lực đã đồng ý sau khi được giải thích; nếu không có sự "
-           "đồng ý, giám sát viên của vụ việc mới được quyết định chuyển gửi, kèm lý do bằng văn bản",
-           "a referral needs the survivor's informed consent, unless a case supervisor overrides "
-           "with a written reason");
+    v.Fail(
+        "consent",
+        "Chỉ chuyển gửi khi người bị bạo lực đã đồng ý sau khi được giải thích; nếu không có sự "
+        "đồng ý, giám sát viên của vụ việc mới được quyết định chuyển gửi, kèm lý do bằng văn bản",
+        "a referral needs the survivor's informed consent, unless a case supervisor overrides "
+        "with a written reason");
   } else if (text::Length(text::Trim(r.override_reason)) < kOverrideReasonMin) {
     v.Fail("override_reason",
            "Chuyển gửi không có sự đồng ý cần lý do bằng văn bản (ít nhất " +

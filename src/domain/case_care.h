@@ -100,7 +100,7 @@ struct Referral {
   Id id = 0;
   Id case_id = 0;
   Id provider_id = 0;
-  std::string service;  // a service kind of the provider (case_directory.h)
+  std::string service;   // a service kind of the provider (case_directory.h)
   bool consent = false;  // the survivor's informed consent to this referral
   std::optional<Date> consent_on;
   std::string override_reason;  // sealed; non-empty only when sent without consent

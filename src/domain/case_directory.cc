@@ -36,7 +36,8 @@ void ValidateProvider(const Provider& p, Validator& v) {
     v.Fail("phone", "Số điện thoại chỉ gồm chữ số (3–20 ký tự), ví dụ 111 hoặc 0213 3876 543",
            "phone must be 3–20 digits");
   }
-  if (text::Length(p.hours) > 200) v.Fail("hours", "Giờ làm việc dài quá 200 ký tự", "hours too long");
+  if (text::Length(p.hours) > 200)
+    v.Fail("hours", "Giờ làm việc dài quá 200 ký tự", "hours too long");
   if (text::Length(p.how_to_reach) > 500) {
     v.Fail("how_to_reach", "Cách liên hệ dài quá 500 ký tự", "how_to_reach too long");
   }

@@ -45,7 +45,7 @@ struct Provider {
   Id unit_id = 0;                     // the unit it serves (0: the whole country)
   std::vector<std::string> services;  // kServiceKinds
   std::string phone;
-  std::string hours;           // "24/7", "7h30–17h00 các ngày làm việc"
+  std::string hours;  // "24/7", "7h30–17h00 các ngày làm việc"
   bool free_of_charge = false;
   std::string how_to_reach;    // what the public sees: "Gọi 111, miễn phí, 24/7"
   std::string street_address;  // case workers only for shelters and trusted addresses

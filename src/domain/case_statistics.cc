@@ -211,13 +211,13 @@ std::vector<DvReportRow> DvAnnualReport(std::span<const CaseFacts> cases) {
   Heading(out, "3.2", "Biện pháp đã áp dụng đối với người gây bạo lực gia đình", 1);
   {
     Section s;
-    const std::string_view kMeasures[] = {"stop_order",         "community_criticism",
-                                          "no_contact",         "behaviour_change",
-                                          "community_service",  "administrative_criminal"};
+    const std::string_view kMeasures[] = {"stop_order",        "community_criticism",
+                                          "no_contact",        "behaviour_change",
+                                          "community_service", "administrative_criminal"};
     int k = 1;
     for (auto code : kMeasures) {
-      s.rows.push_back({"3.2." + std::to_string(k++), std::string(LabelOf(kMeasureTypes, code)),
-                        "Vụ", 2, ""});
+      s.rows.push_back(
+          {"3.2." + std::to_string(k++), std::string(LabelOf(kMeasureTypes, code)), "Vụ", 2, ""});
       s.counts.push_back(n(measure, std::string(code)));
     }
     Emit(std::move(s), false, survivors, nullptr, out);
@@ -250,8 +250,10 @@ std::vector<DvReportRow> DvAnnualReport(std::span<const CaseFacts> cases) {
   auto hide_from = [&](size_t row, const char* prefix_a, const char* prefix_b) {
     out[row].value = std::string(kHiddenCell);
     for (auto& r : out) {
-      const bool of = r.number.rfind(prefix_a, 0) == 0 || (prefix_b && r.number.rfind(prefix_b, 0) == 0);
-      if (of && !r.value.empty() && r.value != "0" && r.value != "<5") r.value = std::string(kHiddenCell);
+      const bool of =
+          r.number.rfind(prefix_a, 0) == 0 || (prefix_b && r.number.rfind(prefix_b, 0) == 0);
+      if (of && !r.value.empty() && r.value != "0" && r.value != "<5")
+        r.value = std::string(kHiddenCell);
     }
   };
   if (hide_incidents) hide_from(incidents_row, "2.", "3.1.");
@@ -290,4 +292,3 @@ bool RatioShowable(long long part, long long whole) {
 }
 
 }  // namespace binhdang::domain
-

@@ -52,8 +52,8 @@ struct CaseTally {
   long long cases = 0;        // counted cases (consent given)
   long long not_counted = 0;  // cases without consent to be counted
   long long incidents = 0;    // incidents of counted cases
-  std::map<std::string, long long> by_sex, by_age_band, by_dv_age_group, by_gbv_type,
-      by_dv_form, by_reported_by, by_measure, by_service, by_unit;
+  std::map<std::string, long long> by_sex, by_age_band, by_dv_age_group, by_gbv_type, by_dv_form,
+      by_reported_by, by_measure, by_service, by_unit;
   long long sought_help = 0;       // cases with an incident the survivor reported herself
   long long needed_support = 0;    // cases referred or with a support measure asked for
   long long received_support = 0;  // cases with a completed referral or a support measure applied
@@ -112,7 +112,7 @@ struct CaseIndicatorCounts {
   //! Cases with a known perpetrator to whom no administrative or criminal sanction applies.
   long long perpetrators_not_sanctioned = 0;  // cases.perpetrators.not_sanctioned
   //! Of those, cases where behaviour-change education or support applies to the perpetrator.
-  long long perpetrators_counselled = 0;      // cases.perpetrators.counselled
+  long long perpetrators_counselled = 0;  // cases.perpetrators.counselled
 };
 CaseIndicatorCounts IndicatorCounts(std::span<const CaseFacts> cases);
 //! The data elements of CaseIndicatorCounts, in its order, with their Vietnamese names.
@@ -121,8 +121,10 @@ inline constexpr Code kCaseElements[] = {
     {"cases.survivors.sought_help", "Số nạn nhân tự tìm kiếm sự trợ giúp"},
     {"cases.survivors.needed_support", "Số nạn nhân có nhu cầu hỗ trợ"},
     {"cases.survivors.received_support", "Số nạn nhân được tiếp cận ít nhất một dịch vụ hỗ trợ"},
-    {"cases.perpetrators.not_sanctioned", "Số vụ có người gây bạo lực không bị xử lý hành chính, hình sự"},
-    {"cases.perpetrators.counselled", "Số vụ người gây bạo lực được giáo dục, hỗ trợ chuyển đổi hành vi"},
+    {"cases.perpetrators.not_sanctioned",
+     "Số vụ có người gây bạo lực không bị xử lý hành chính, hình sự"},
+    {"cases.perpetrators.counselled",
+     "Số vụ người gây bạo lực được giáo dục, hỗ trợ chuyển đổi hành vi"},
 };
 //! True iff a share `part` of `whole` may be published: the whole is at least 5, and neither the
 //! part nor the rest is 1 to 4 (either would single out fewer than five survivors).

@@ -5,7 +5,8 @@
 namespace binhdang::domain {
 namespace {
 
-CaseFacts Case(bool consent, std::string sex, std::string dv_form, std::string reported_by = "other") {
+CaseFacts Case(bool consent, std::string sex, std::string dv_form,
+               std::string reported_by = "other") {
   CaseFacts f;
   f.unit_id = 7;
   f.sex = std::move(sex);
@@ -59,7 +60,7 @@ TEST(CaseStatistics, TheDvReportCountsDomesticIncidentsAndHidesWhatWouldGiveASma
   std::vector<CaseFacts> cases;
   for (int i = 0; i < 9; ++i) cases.push_back(Case(true, "female", "physical"));
   cases.push_back(Case(true, "male", "economic"));
-  cases.push_back(Case(true, "female", ""));  // not domestic: outside the report
+  cases.push_back(Case(true, "female", ""));         // not domestic: outside the report
   cases.push_back(Case(false, "female", "sexual"));  // no consent: outside the report
   cases[0].measures = {{"community_criticism", "ended"}, {"shelter", "in_force"}};
   cases[1].referrals = {{"safe_shelter", "completed"}, {"health", "sent"}};
@@ -102,12 +103,14 @@ TEST(CaseStatistics, WhenHidingEveryCellIsNotEnoughTheTotalAndWhatAddsUpToItGo) 
 
 TEST(CaseStatistics, IndicatorCountsTheNq28PerpetratorsAndOnlyConsentingCases) {
   std::vector<CaseFacts> cases;
-  for (int i = 0; i < 8; ++i) cases.push_back(Case(true, "female", "physical", i < 5 ? "survivor" : "police"));
+  for (int i = 0; i < 8; ++i)
+    cases.push_back(Case(true, "female", "physical", i < 5 ? "survivor" : "police"));
   cases.push_back(Case(false, "female", "physical", "survivor"));
-  cases[0].measures = {{"administrative_criminal", "in_force"}, {"behaviour_change", "ended"}};  // sanctioned
+  cases[0].measures = {{"administrative_criminal", "in_force"},
+                       {"behaviour_change", "ended"}};  // sanctioned
   cases[1].measures = {{"behaviour_change", "in_force"}};
   cases[2].measures = {{"behaviour_change", "requested"}};  // not applied yet
-  cases[3].incidents[0].perpetrator_sex = "";                // no known perpetrator
+  cases[3].incidents[0].perpetrator_sex = "";               // no known perpetrator
   const CaseIndicatorCounts c = IndicatorCounts(cases);
   EXPECT_EQ(c.counted, 8);
   EXPECT_EQ(c.sought_help, 5);
@@ -119,9 +122,9 @@ TEST(CaseStatistics, ARatioIsShownOnlyWhenNeitherPartNorRestIsSmall) {
   EXPECT_TRUE(RatioShowable(5, 10));
   EXPECT_TRUE(RatioShowable(0, 10));
   EXPECT_TRUE(RatioShowable(10, 10));
-  EXPECT_FALSE(RatioShowable(3, 10));   // 3 survivors
-  EXPECT_FALSE(RatioShowable(7, 10));   // the other 3
-  EXPECT_FALSE(RatioShowable(2, 4));    // fewer than 5 in all
+  EXPECT_FALSE(RatioShowable(3, 10));  // 3 survivors
+  EXPECT_FALSE(RatioShowable(7, 10));  // the other 3
+  EXPECT_FALSE(RatioShowable(2, 4));   // fewer than 5 in all
   EXPECT_FALSE(RatioShowable(11, 10));
 }
 

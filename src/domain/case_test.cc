@@ -29,7 +29,8 @@ TEST(Case, AgeBandOnADay) {
 
 TEST(Case, DuplicateKeyFoldsDiacriticsCaseAndSpaces) {
   EXPECT_EQ(DuplicateKey("  Nguyễn  Thị Hồng ", "1990-04-02"), "nguyen thi hong|1990");
-  EXPECT_EQ(DuplicateKey("NGUYEN THI HONG", "1990-12-31"), DuplicateKey("nguyễn thị hồng", "1990-01-01"));
+  EXPECT_EQ(DuplicateKey("NGUYEN THI HONG", "1990-12-31"),
+            DuplicateKey("nguyễn thị hồng", "1990-01-01"));
   EXPECT_EQ(DuplicateKey("Lê Văn A", ""), "le van a|");
   EXPECT_EQ(DuplicateKey("   ", "1990-01-01"), "");
 }

@@ -7,7 +7,7 @@
 namespace binhdang::domain {
 
 struct Expression::Node {
-  char op = 0;           // '+', '-', '*', '/', 'n' (number), 'v' (operand), '~' (minus)
+  char op = 0;  // '+', '-', '*', '/', 'n' (number), 'v' (operand), '~' (minus)
   double number = 0;
   size_t operand = 0;
   std::shared_ptr<const Node> left, right;
@@ -17,8 +17,7 @@ namespace {
 
 class Parser {
  public:
-  Parser(std::string_view text, std::vector<Operand>& operands)
-      : s_(text), operands_(operands) {}
+  Parser(std::string_view text, std::vector<Operand>& operands) : s_(text), operands_(operands) {}
 
   std::shared_ptr<const Expression::Node> Parse() {
     auto n = Sum(0);
@@ -90,14 +89,16 @@ class Parser {
       return Make('~', n, nullptr);
     }
     if (c == '#') {
-      if (pos_ + 1 >= s_.size() || s_[pos_ + 1] != '{') return Fail("sau # phải là {", "# must be followed by {");
+      if (pos_ + 1 >= s_.size() || s_[pos_ + 1] != '{')
+        return Fail("sau # phải là {", "# must be followed by {");
       const size_t close = s_.find('}', pos_ + 2);
       if (close == std::string_view::npos) return Fail("thiếu dấu }", "missing }");
       std::string name(s_.substr(pos_ + 2, close - pos_ - 2));
       for (char ch : name) {
-        if (!(std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) ||
-              ch == '_' || ch == '.')) {
-          return Fail("tên phần tử dữ liệu chỉ gồm a-z, 0-9, _ và .", "element names use a-z, 0-9, _ and .");
+        if (!(std::islower(static_cast<unsigned char>(ch)) ||
+              std::isdigit(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.')) {
+          return Fail("tên phần tử dữ liệu chỉ gồm a-z, 0-9, _ và .",
+                      "element names use a-z, 0-9, _ and .");
         }
       }
       Operand op;
@@ -124,10 +125,13 @@ class Parser {
     }
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') {
       size_t end = pos_;
-      while (end < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[end])) || s_[end] == '.')) ++end;
+      while (end < s_.size() &&
+             (std::isdigit(static_cast<unsigned char>(s_[end])) || s_[end] == '.'))
+        ++end;
       double v = 0;
       auto [p, ec] = std::from_chars(s_.data() + pos_, s_.data() + end, v);
-      if (ec != std::errc() || p != s_.data() + end || !std::isfinite(v)) return Fail("số không hợp lệ", "bad number");
+      if (ec != std::errc() || p != s_.data() + end || !std::isfinite(v))
+        return Fail("số không hợp lệ", "bad number");
       pos_ = end;
       auto n = std::make_shared<Expression::Node>();
       n->op = 'n', n->number = v;
@@ -148,16 +152,21 @@ struct Eval {
   bool ok = true;
   double Of(const Expression::Node& n) {
     switch (n.op) {
-      case 'n': return n.number;
+      case 'n':
+        return n.number;
       case 'v': {
         auto v = value(n.operand);
         if (v) any = true;
         return v.value_or(0);
       }
-      case '~': return -Of(*n.left);
-      case '+': return Of(*n.left) + Of(*n.right);
-      case '-': return Of(*n.left) - Of(*n.right);
-      case '*': return Of(*n.left) * Of(*n.right);
+      case '~':
+        return -Of(*n.left);
+      case '+':
+        return Of(*n.left) + Of(*n.right);
+      case '-':
+        return Of(*n.left) - Of(*n.right);
+      case '*':
+        return Of(*n.left) * Of(*n.right);
       case '/': {
         const double l = Of(*n.left), r = Of(*n.right);
         if (r == 0) {
@@ -175,7 +184,8 @@ struct Eval {
 
 Result<Expression> Expression::Parse(std::string_view text, const std::string& field) {
   if (text.size() > kMaxLength) {
-    return Error::Invalid(field, "biểu thức dài quá 2.000 ký tự", "expression longer than 2,000 characters");
+    return Error::Invalid(field, "biểu thức dài quá 2.000 ký tự",
+                          "expression longer than 2,000 characters");
   }
   Expression e;
   Parser p(text, e.operands_);
@@ -197,19 +207,26 @@ std::optional<double> Expression::Evaluate(
   return v;
 }
 
-Status ValidateIndicator(const Indicator& in, const std::function<bool(const Operand&)>& element_known) {
+Status ValidateIndicator(const Indicator& in,
+                         const std::function<bool(const Operand&)>& element_known) {
   Validator v;
   bool code_ok = in.code.size() >= 2 && in.code.size() <= 64;
   for (char c : in.code) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_'))
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '_'))
       code_ok = false;
   }
-  if (!code_ok) v.Fail("code", "mã chỉ số gồm 2–64 ký tự a-z, 0-9 hoặc _", "code is 2–64 of a-z, 0-9, _");
-  if (in.name.empty() || in.name.size() > 500) v.Fail("name", "cần tên chỉ số (tối đa 500 ký tự)", "name is required (at most 500 characters)");
-  if (in.source.size() > 500) v.Fail("source", "nguồn dài quá 500 ký tự", "source longer than 500 characters");
+  if (!code_ok)
+    v.Fail("code", "mã chỉ số gồm 2–64 ký tự a-z, 0-9 hoặc _", "code is 2–64 of a-z, 0-9, _");
+  if (in.name.empty() || in.name.size() > 500)
+    v.Fail("name", "cần tên chỉ số (tối đa 500 ký tự)",
+           "name is required (at most 500 characters)");
+  if (in.source.size() > 500)
+    v.Fail("source", "nguồn dài quá 500 ký tự", "source longer than 500 characters");
   if (!std::isfinite(in.factor) || in.factor <= 0 || in.factor > 1e9)
     v.Fail("factor", "hệ số phải là số dương", "factor must be a positive number");
-  if (in.decimals < 0 || in.decimals > 4) v.Fail("decimals", "số chữ số thập phân từ 0 đến 4", "decimals must be 0 to 4");
+  if (in.decimals < 0 || in.decimals > 4)
+    v.Fail("decimals", "số chữ số thập phân từ 0 đến 4", "decimals must be 0 to 4");
   auto check = [&](const std::string& field, const std::string& text, bool required) {
     if (text.empty()) {
       if (required) v.Fail(field, "cần biểu thức", "an expression is required");
@@ -242,9 +259,12 @@ std::optional<double> IndicatorValue(const Indicator& in, std::optional<double> 
 
 std::string_view ComparatorSymbol(Comparator c) {
   switch (c) {
-    case Comparator::kAtLeast: return ">=";
-    case Comparator::kAtMost: return "<=";
-    case Comparator::kEqual: return "=";
+    case Comparator::kAtLeast:
+      return ">=";
+    case Comparator::kAtMost:
+      return "<=";
+    case Comparator::kEqual:
+      return "=";
   }
   return ">=";
 }
@@ -259,31 +279,44 @@ std::optional<Comparator> ParseComparator(std::string_view s) {
 bool Satisfies(double value, Comparator c, double target) {
   constexpr double kEps = 1e-9;
   switch (c) {
-    case Comparator::kAtLeast: return value >= target - kEps;
-    case Comparator::kAtMost: return value <= target + kEps;
-    case Comparator::kEqual: return std::fabs(value - target) <= kEps;
+    case Comparator::kAtLeast:
+      return value >= target - kEps;
+    case Comparator::kAtMost:
+      return value <= target + kEps;
+    case Comparator::kEqual:
+      return std::fabs(value - target) <= kEps;
   }
   return false;
 }
 
 std::string_view TargetStatusName(TargetStatus s) {
   switch (s) {
-    case TargetStatus::kMet: return "met";
-    case TargetStatus::kOnTrack: return "on_track";
-    case TargetStatus::kAtRisk: return "at_risk";
-    case TargetStatus::kMissed: return "missed";
-    case TargetStatus::kNoData: return "no_data";
+    case TargetStatus::kMet:
+      return "met";
+    case TargetStatus::kOnTrack:
+      return "on_track";
+    case TargetStatus::kAtRisk:
+      return "at_risk";
+    case TargetStatus::kMissed:
+      return "missed";
+    case TargetStatus::kNoData:
+      return "no_data";
   }
   return "no_data";
 }
 
 std::string_view TargetStatusLabel(TargetStatus s) {
   switch (s) {
-    case TargetStatus::kMet: return "Đạt";
-    case TargetStatus::kOnTrack: return "Đúng tiến độ";
-    case TargetStatus::kAtRisk: return "Có nguy cơ không đạt";
-    case TargetStatus::kMissed: return "Không đạt";
-    case TargetStatus::kNoData: return "Chưa có số liệu";
+    case TargetStatus::kMet:
+      return "Đạt";
+    case TargetStatus::kOnTrack:
+      return "Đúng tiến độ";
+    case TargetStatus::kAtRisk:
+      return "Có nguy cơ không đạt";
+    case TargetStatus::kMissed:
+      return "Không đạt";
+    case TargetStatus::kNoData:
+      return "Chưa có số liệu";
   }
   return "Chưa có số liệu";
 }
@@ -295,8 +328,10 @@ TargetStatus StatusOf(const IndicatorTarget& t, const std::vector<YearValue>& tr
   const YearValue* before = nullptr;
   for (const auto& y : trend) {
     if (y.year > t.year || !y.value) continue;
-    if (!last || y.year > last->year) before = last, last = &y;
-    else if (!before || y.year > before->year) before = &y;
+    if (!last || y.year > last->year)
+      before = last, last = &y;
+    else if (!before || y.year > before->year)
+      before = &y;
   }
   if (value) *value = last ? last->value : std::nullopt;
   if (!last) return TargetStatus::kNoData;

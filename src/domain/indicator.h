@@ -61,7 +61,8 @@ struct Indicator {
 //! Checks the fields and parses both expressions; `element_known(operand)` says whether an
 //! operand names a data element (and a sex its element is split by). Field errors name the
 //! field ("numerator") and the unknown element.
-Status ValidateIndicator(const Indicator& in, const std::function<bool(const Operand&)>& element_known);
+Status ValidateIndicator(const Indicator& in,
+                         const std::function<bool(const Operand&)>& element_known);
 
 //! The indicator's value from its numerator's and denominator's values: null when either is,
 //! or the denominator is 0; else numerator / denominator × factor rounded to `decimals`.

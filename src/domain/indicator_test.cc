@@ -7,7 +7,8 @@ namespace {
 
 TEST(Expression, ParsesOperandsOnceWithTheirSex) {
   auto e = Expression::Parse(
-      "#{action_month_results.activities.people.female} / (#{action_month_results.activities.people} + 0)",
+      "#{action_month_results.activities.people.female} / "
+      "(#{action_month_results.activities.people} + 0)",
       "numerator");
   ASSERT_TRUE(e) << e.error().message.vi;
   ASSERT_EQ(e->operands().size(), 2u);
@@ -23,7 +24,8 @@ TEST(Expression, NoDataAndDivisionByZeroGiveNoValue) {
   auto e = Expression::Parse("#{a.b.c} - 2 * #{a.b.d}", "numerator");
   ASSERT_TRUE(e);
   EXPECT_FALSE(e->Evaluate([](size_t) { return std::optional<double>(); }));
-  auto one = e->Evaluate([](size_t i) { return i == 0 ? std::optional<double>(10) : std::nullopt; });
+  auto one =
+      e->Evaluate([](size_t i) { return i == 0 ? std::optional<double>(10) : std::nullopt; });
   ASSERT_TRUE(one);
   EXPECT_DOUBLE_EQ(*one, 10);  // a missing operand reads as 0 when another has data
   auto d = Expression::Parse("#{a.b.c} / (#{a.b.d} - #{a.b.d})", "numerator");
@@ -45,7 +47,8 @@ TEST(Expression, BadTextIsAFieldErrorWithItsPosition) {
 }
 
 TEST(Indicator, ValidationNamesTheUnknownElement) {
-  Indicator in{0, "girls_share", "Tỷ lệ nữ", "#{t.a.people.female}", "#{t.a.nope}", 100, 1, "", false, 1};
+  Indicator in{0,  "girls_share", "Tỷ lệ nữ", "#{t.a.people.female}", "#{t.a.nope}", 100, 1,
+               "", false,         1};
   auto s = ValidateIndicator(in, [](const Operand& o) { return o.element == "t.a.people"; });
   ASSERT_FALSE(s);
   ASSERT_EQ(s.error().details.size(), 1u);

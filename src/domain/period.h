@@ -35,7 +35,9 @@ struct Period {
   //! a first half, before 05/12 for a year), and 10/12 for the action month.
   Date DefaultDeadline() const;
 
-  bool operator==(const Period& o) const { return kind == o.kind && year == o.year && index == o.index; }
+  bool operator==(const Period& o) const {
+    return kind == o.kind && year == o.year && index == o.index;
+  }
 };
 
 //! The period of `kind` that a report due on `due` covers: the action month or year of its

@@ -69,7 +69,6 @@ TEST(Period, RejectsMalformedIds) {
   }
 }
 
-
 TEST(Period, RollUpNestsFinerPeriodsInTheirYear) {
   auto p = [](const char* id) { return *ParsePeriod(id); };
   EXPECT_TRUE(PeriodWithin(p("202411"), p("2024Q4")));

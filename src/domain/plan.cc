@@ -18,24 +18,37 @@ std::optional<E> ParseName(std::string_view name, const std::string_view (&names
 
 constexpr std::string_view kPlanKindNames[] = {"action_month", "programme", "annual", "other"};
 constexpr std::string_view kPlanStatusNames[] = {"draft", "issued"};
-constexpr std::string_view kActivityStatusNames[] = {"not_started", "in_progress", "done", "cancelled"};
+constexpr std::string_view kActivityStatusNames[] = {"not_started", "in_progress", "done",
+                                                     "cancelled"};
 constexpr std::string_view kAssigneeNames[] = {"unit", "child_units", "everyone"};
 constexpr std::string_view kSectionNames[] = {"key", "assignment"};
 
-bool TooLong(const std::string& s, size_t max) { return text::Length(s) > max || !text::IsCleanUtf8(s); }
+bool TooLong(const std::string& s, size_t max) {
+  return text::Length(s) > max || !text::IsCleanUtf8(s);
+}
 }  // namespace
 
 std::string_view PlanKindName(PlanKind k) { return kPlanKindNames[static_cast<int>(k)]; }
-std::optional<PlanKind> ParsePlanKind(std::string_view n) { return ParseName<PlanKind>(n, kPlanKindNames); }
+std::optional<PlanKind> ParsePlanKind(std::string_view n) {
+  return ParseName<PlanKind>(n, kPlanKindNames);
+}
 std::string_view PlanStatusName(PlanStatus s) { return kPlanStatusNames[static_cast<int>(s)]; }
-std::optional<PlanStatus> ParsePlanStatus(std::string_view n) { return ParseName<PlanStatus>(n, kPlanStatusNames); }
-std::string_view ActivityStatusName(ActivityStatus s) { return kActivityStatusNames[static_cast<int>(s)]; }
+std::optional<PlanStatus> ParsePlanStatus(std::string_view n) {
+  return ParseName<PlanStatus>(n, kPlanStatusNames);
+}
+std::string_view ActivityStatusName(ActivityStatus s) {
+  return kActivityStatusNames[static_cast<int>(s)];
+}
 std::optional<ActivityStatus> ParseActivityStatus(std::string_view n) {
   return ParseName<ActivityStatus>(n, kActivityStatusNames);
 }
 std::string_view AssigneeName(Assignee a) { return kAssigneeNames[static_cast<int>(a)]; }
-std::optional<Assignee> ParseAssignee(std::string_view n) { return ParseName<Assignee>(n, kAssigneeNames); }
-std::string_view ActivitySectionName(ActivitySection s) { return kSectionNames[static_cast<int>(s)]; }
+std::optional<Assignee> ParseAssignee(std::string_view n) {
+  return ParseName<Assignee>(n, kAssigneeNames);
+}
+std::string_view ActivitySectionName(ActivitySection s) {
+  return kSectionNames[static_cast<int>(s)];
+}
 std::optional<ActivitySection> ParseActivitySection(std::string_view n) {
   return ParseName<ActivitySection>(n, kSectionNames);
 }
@@ -67,7 +80,8 @@ void CheckPlan(const Plan& p, Validator& v) {
     v.Fail("place", "địa danh dài quá 100 ký tự", "place is longer than 100 characters");
   }
   if (p.symbol.empty() || TooLong(p.symbol, 40) || p.symbol.find('/') != std::string::npos) {
-    v.Fail("symbol", "ký hiệu văn bản (ví dụ KH-UBND) phải có, dài tối đa 40 ký tự, không chứa dấu /",
+    v.Fail("symbol",
+           "ký hiệu văn bản (ví dụ KH-UBND) phải có, dài tối đa 40 ký tự, không chứa dấu /",
            "symbol (e.g. KH-UBND) is required, at most 40 characters, without '/'");
   }
   if (p.number && (*p.number < 1 || *p.number > 999999)) {
@@ -92,7 +106,8 @@ void CheckPlan(const Plan& p, Validator& v) {
 
 void CheckIssuable(const Plan& p, const std::vector<Activity>& activities, Validator& v) {
   if (text::Trim(p.title).empty()) {
-    v.Fail("title", "chưa ban hành được: kế hoạch chưa có trích yếu", "cannot issue: the plan has no title");
+    v.Fail("title", "chưa ban hành được: kế hoạch chưa có trích yếu",
+           "cannot issue: the plan has no title");
   }
   if (!p.period_start || !p.period_end) {
     v.Fail("period_start", "chưa ban hành được: kế hoạch chưa có thời gian thực hiện",
@@ -115,7 +130,8 @@ void CheckActivity(const Activity& a, Validator& v) {
   }
   for (const auto& d : a.details) {
     if (TooLong(d, 4000)) {
-      v.Fail("details", "mỗi nội dung chi tiết tối đa 4000 ký tự", "each detail is at most 4000 characters");
+      v.Fail("details", "mỗi nội dung chi tiết tối đa 4000 ký tự",
+             "each detail is at most 4000 characters");
       break;
     }
   }
@@ -135,7 +151,8 @@ void CheckActivity(const Activity& a, Validator& v) {
     v.Fail("support_unit_ids", "tối đa 100 đơn vị phối hợp", "at most 100 supporting units");
   }
   if (TooLong(a.progress_note, 4000)) {
-    v.Fail("progress_note", "ghi chú tiến độ dài quá 4000 ký tự", "progress_note is longer than 4000 characters");
+    v.Fail("progress_note", "ghi chú tiến độ dài quá 4000 ký tự",
+           "progress_note is longer than 4000 characters");
   }
   if (a.completed_on && a.status != ActivityStatus::kDone) {
     v.Fail("completed_on", "chỉ ghi ngày hoàn thành khi trạng thái là đã xong (done)",
@@ -174,7 +191,8 @@ std::string DerivedTitle(const std::string& parent_title, const std::string& par
   for (const std::string& area : {text::LowerFirst(parent_unit_full_name), parent_unit_full_name}) {
     const size_t at = parent_title.rfind(kArea + area);
     if (!area.empty() && at != std::string::npos) {
-      return parent_title.substr(0, at) + kArea + here + parent_title.substr(at + kArea.size() + area.size());
+      return parent_title.substr(0, at) + kArea + here +
+             parent_title.substr(at + kArea.size() + area.size());
     }
   }
   if (const size_t at = parent_title.rfind(kArea); at != std::string::npos) {

@@ -51,7 +51,7 @@ std::optional<ActivitySection> ParseActivitySection(std::string_view name);
 struct PlanBasis {
   std::string document;  // "Kế hoạch số 4365/KH-UBND"
   std::optional<Date> date;
-  std::string issuer;    // "UBND tỉnh Lai Châu"
+  std::string issuer;  // "UBND tỉnh Lai Châu"
   std::string title;
 };
 
@@ -68,10 +68,10 @@ struct TargetValue {
   double value = 0;
 };
 struct Target {
-  std::string text;             // the indicator as the document words it
+  std::string text;  // the indicator as the document words it
   std::string unit = "%";
   std::vector<TargetValue> values;
-  std::string indicator;        // the analytics indicator that measures it (its code), or ""
+  std::string indicator;  // the analytics indicator that measures it (its code), or ""
 };
 
 //! Budget (kinh phí): its sources and how it is planned.
@@ -110,18 +110,18 @@ struct ReportOutline {
 
 //! The parts of the document that are read and written as a whole (not queried across plans).
 struct PlanContent {
-  std::string preamble;                    // the paragraph before "I."
-  std::vector<PlanBasis> bases;            // căn cứ
-  std::vector<std::string> purposes;       // 1. Mục đích
-  std::vector<std::string> requirements;   // 2. Yêu cầu
-  std::string objective;                   // mục tiêu chung (programme plans)
-  std::vector<Target> targets;             // chỉ tiêu
+  std::string preamble;                   // the paragraph before "I."
+  std::vector<PlanBasis> bases;           // căn cứ
+  std::vector<std::string> purposes;      // 1. Mục đích
+  std::vector<std::string> requirements;  // 2. Yêu cầu
+  std::string objective;                  // mục tiêu chung (programme plans)
+  std::vector<Target> targets;            // chỉ tiêu
   std::vector<MessageGroup> message_groups;
   std::vector<BudgetSource> budget_sources;
   std::string budget_note;
-  std::vector<Recipient> recipients;       // nơi nhận
+  std::vector<Recipient> recipients;  // nơi nhận
   Signer signer;
-  std::string closing;                     // "Trên đây là Kế hoạch ..."
+  std::string closing;  // "Trên đây là Kế hoạch ..."
   std::optional<ReportOutline> report_outline;
 };
 
@@ -131,25 +131,25 @@ struct ReportingRequirement {
   Id id = 0;
   std::string template_code;  // "action_month_results"
   Date due_date;
-  Id to_unit_id = 0;          // the unit receiving the reports; 0: the issuer
+  Id to_unit_id = 0;  // the unit receiving the reports; 0: the issuer
   std::string reporting_scope = "children_and_agencies";
   std::string note;
 };
 
 struct Plan {
   Id id = 0;
-  Id unit_id = 0;                   // the issuing unit
-  std::optional<int> number;        // 48 in 48/KH-UBND; nullopt until chosen
+  Id unit_id = 0;             // the issuing unit
+  std::optional<int> number;  // 48 in 48/KH-UBND; nullopt until chosen
   std::string symbol = "KH-UBND";
-  std::string place;                // "Tam Đường"
+  std::string place;  // "Tam Đường"
   std::optional<Date> issued_on;
-  std::string title;                // trích yếu
+  std::string title;  // trích yếu
   PlanKind kind = PlanKind::kOther;
   std::optional<Date> period_start, period_end;
-  std::string theme;                // chủ đề
-  Id parent_plan_id = 0;            // 0: none
+  std::string theme;      // chủ đề
+  Id parent_plan_id = 0;  // 0: none
   PlanStatus status = PlanStatus::kDraft;
-  int revision = 0;                 // 0 while never issued; 1 when issued; +1 per later change
+  int revision = 0;  // 0 while never issued; 1 when issued; +1 per later change
   long long version = 1;
   PlanContent content;
   std::vector<ReportingRequirement> reporting;
@@ -169,7 +169,7 @@ struct Activity {
   std::string title;
   std::vector<std::string> details;  // the bullets under the heading
   Assignee assignee = Assignee::kUnit;
-  Id lead_unit_id = 0;               // 0 unless assignee is kUnit
+  Id lead_unit_id = 0;  // 0 unless assignee is kUnit
   std::vector<Id> support_unit_ids;
   std::optional<Date> due_date;
   ActivityStatus status = ActivityStatus::kNotStarted;

@@ -71,7 +71,8 @@ Id MapAgency(Id agency_id, Id unit_id, const UnitTree& tree, Date today) {
   if (!old || old->kind != UnitKind::kAgency || old->agency_type.empty()) return 0;
   for (Id child : tree.Children(unit_id)) {
     const Unit* c = tree.Find(child);
-    if (c && c->kind == UnitKind::kAgency && c->agency_type == old->agency_type && c->ValidAt(today)) {
+    if (c && c->kind == UnitKind::kAgency && c->agency_type == old->agency_type &&
+        c->ValidAt(today)) {
       return child;
     }
   }
@@ -92,8 +93,8 @@ PlanCopy CopyForNextYear(const Plan& source, const std::vector<Activity>& activi
   const Unit* unit = tree.Find(unit_id);
   const Unit* old_unit = tree.Find(source.unit_id);
   const int year = source.period_start ? source.period_start->year()
-                   : source.issued_on     ? source.issued_on->year()
-                                          : today.year() - 1;
+                   : source.issued_on  ? source.issued_on->year()
+                                       : today.year() - 1;
   p.unit_id = unit_id;
   p.kind = source.kind;
   p.symbol = source.symbol;
@@ -129,8 +130,8 @@ PlanCopy CopyForNextYear(const Plan& source, const std::vector<Activity>& activi
       } else if (Id mapped = MapAgency(a.lead_unit_id, unit_id, tree, today)) {
         c.lead_unit_id = mapped;
         if (mapped != a.lead_unit_id) {
-          out.notes.push_back("\"" + a.title + "\": " + NameOf(a.lead_unit_id, tree) +
-                              " nay là " + NameOf(mapped, tree) + ".");
+          out.notes.push_back("\"" + a.title + "\": " + NameOf(a.lead_unit_id, tree) + " nay là " +
+                              NameOf(mapped, tree) + ".");
         }
       } else {
         c.lead_unit_id = unit_id;

@@ -36,7 +36,7 @@ struct PlanCopy {
 //! again (not started, no progress). An agency of an activity that no longer exists on `today`
 //! or is not under the new unit is replaced by its successor, else by the new unit's agency of
 //! the same type, else the activity goes to the unit itself — each such change noted.
-PlanCopy CopyForNextYear(const Plan& source, const std::vector<Activity>& activities,
-                         Id unit_id, const UnitTree& tree, Date today);
+PlanCopy CopyForNextYear(const Plan& source, const std::vector<Activity>& activities, Id unit_id,
+                         const UnitTree& tree, Date today);
 
 }  // namespace binhdang::domain

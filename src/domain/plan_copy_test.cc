@@ -28,13 +28,13 @@ UnitTree Tree() {
     return u;
   };
   const Date end(2025, 6, 30), start(2025, 7, 1);
-  return UnitTree({unit(1, UnitKind::kProvince, 0, "Tỉnh A"),
-                   unit(2, UnitKind::kCommune, 1, "Xã Cũ", "", end),
-                   unit(3, UnitKind::kAgency, 2, "Hội Phụ nữ xã Cũ", "womens_union", end),
-                   unit(4, UnitKind::kAgency, 2, "Công an xã Cũ", "police", end),
-                   unit(5, UnitKind::kCommune, 1, "Xã Mới", "", std::nullopt, start),
-                   unit(6, UnitKind::kAgency, 5, "Hội Phụ nữ xã Mới", "womens_union", std::nullopt, start)},
-                  {{2, 5, MergeType::kFull}});
+  return UnitTree(
+      {unit(1, UnitKind::kProvince, 0, "Tỉnh A"), unit(2, UnitKind::kCommune, 1, "Xã Cũ", "", end),
+       unit(3, UnitKind::kAgency, 2, "Hội Phụ nữ xã Cũ", "womens_union", end),
+       unit(4, UnitKind::kAgency, 2, "Công an xã Cũ", "police", end),
+       unit(5, UnitKind::kCommune, 1, "Xã Mới", "", std::nullopt, start),
+       unit(6, UnitKind::kAgency, 5, "Hội Phụ nữ xã Mới", "womens_union", std::nullopt, start)},
+      {{2, 5, MergeType::kFull}});
 }
 
 TEST(PlanCopy, AgenciesOfAMergedCommuneGoToTheNewCommunesOfTheSameType) {

@@ -32,14 +32,16 @@ class Reader {
   }
   std::vector<std::string> Strs(const json& j, const std::string& path) {
     std::vector<std::string> out;
-    for (size_t i = 0; const auto& e : Array(j, path)) out.push_back(Str(e, path + "[" + std::to_string(i++) + "]"));
+    for (size_t i = 0; const auto& e : Array(j, path))
+      out.push_back(Str(e, path + "[" + std::to_string(i++) + "]"));
     return out;
   }
   const json& Array(const json& j, const std::string& path) {
     static const json kEmpty = json::array();
     if (j.is_null()) return kEmpty;
     if (!j.is_array() || j.size() > 500) {
-      v_.Fail(path, "phải là một danh sách (tối đa 500 phần tử)", "must be an array of at most 500 elements");
+      v_.Fail(path, "phải là một danh sách (tối đa 500 phần tử)",
+              "must be an array of at most 500 elements");
       return kEmpty;
     }
     return j;
@@ -75,7 +77,10 @@ void ContentToJson(const PlanContent& c, json& out) {
   out["preamble"] = c.preamble;
   json bases = json::array();
   for (const auto& b : c.bases) {
-    bases.push_back({{"document", b.document}, {"date", DateOrNull(b.date)}, {"issuer", b.issuer}, {"title", b.title}});
+    bases.push_back({{"document", b.document},
+                     {"date", DateOrNull(b.date)},
+                     {"issuer", b.issuer},
+                     {"title", b.title}});
   }
   out["bases"] = bases;
   out["purposes"] = c.purposes;
@@ -84,14 +89,16 @@ void ContentToJson(const PlanContent& c, json& out) {
   json targets = json::array();
   for (const auto& t : c.targets) {
     json values = json::array();
-    for (const auto& v : t.values) values.push_back({{"year", v.year}, {"comparator", v.comparator}, {"value", v.value}});
+    for (const auto& v : t.values)
+      values.push_back({{"year", v.year}, {"comparator", v.comparator}, {"value", v.value}});
     json target = {{"text", t.text}, {"unit", t.unit}, {"values", values}};
     if (!t.indicator.empty()) target["indicator"] = t.indicator;
     targets.push_back(std::move(target));
   }
   out["targets"] = targets;
   json groups = json::array();
-  for (const auto& g : c.message_groups) groups.push_back({{"title", g.title}, {"messages", g.messages}});
+  for (const auto& g : c.message_groups)
+    groups.push_back({{"title", g.title}, {"messages", g.messages}});
   out["message_groups"] = groups;
   json sources = json::array();
   for (const auto& s : c.budget_sources) sources.push_back({{"kind", s.kind}, {"text", s.text}});
@@ -107,9 +114,12 @@ void ContentToJson(const PlanContent& c, json& out) {
   out["closing"] = c.closing;
   if (c.report_outline) {
     json sections = json::array(), tables = json::array();
-    for (const auto& s : c.report_outline->sections) sections.push_back({{"heading", s.heading}, {"items", s.items}});
-    for (const auto& t : c.report_outline->tables) tables.push_back({{"title", t.title}, {"columns", t.columns}});
-    out["report_outline"] = {{"title", c.report_outline->title}, {"sections", sections}, {"tables", tables}};
+    for (const auto& s : c.report_outline->sections)
+      sections.push_back({{"heading", s.heading}, {"items", s.items}});
+    for (const auto& t : c.report_outline->tables)
+      tables.push_back({{"title", t.title}, {"columns", t.columns}});
+    out["report_outline"] = {
+        {"title", c.report_outline->title}, {"sections", sections}, {"tables", tables}};
   } else {
     out["report_outline"] = nullptr;
   }
@@ -123,10 +133,13 @@ void ContentFromJson(const json& o, PlanContent& c, Validator& v) {
     for (size_t i = 0; const auto& e : r.Array(o["bases"], "bases")) {
       const std::string p = Idx("bases", i++);
       const json& b = r.Object(e, p);
-      c.bases.push_back({r.Str(r.At(b, "document"), p + ".document", 400), r.DateAt(r.At(b, "date"), p + ".date"),
-                         r.Str(r.At(b, "issuer"), p + ".issuer", 400), r.Str(r.At(b, "title"), p + ".title")});
-      if (b.is_object() && text::Trim(c.bases.back().document).empty() && text::Trim(c.bases.back().title).empty()) {
-        v.Fail(p + ".title", "căn cứ cần số, ký hiệu hoặc trích yếu văn bản", "a basis needs a document number or a title");
+      c.bases.push_back(
+          {r.Str(r.At(b, "document"), p + ".document", 400), r.DateAt(r.At(b, "date"), p + ".date"),
+           r.Str(r.At(b, "issuer"), p + ".issuer", 400), r.Str(r.At(b, "title"), p + ".title")});
+      if (b.is_object() && text::Trim(c.bases.back().document).empty() &&
+          text::Trim(c.bases.back().title).empty()) {
+        v.Fail(p + ".title", "căn cứ cần số, ký hiệu hoặc trích yếu văn bản",
+               "a basis needs a document number or a title");
       }
     }
   }
@@ -138,13 +151,17 @@ void ContentFromJson(const json& o, PlanContent& c, Validator& v) {
     for (size_t i = 0; const auto& e : r.Array(o["targets"], "targets")) {
       const std::string p = Idx("targets", i++);
       const json& t = r.Object(e, p);
-      Target target{r.Str(r.At(t, "text"), p + ".text"), r.Str(r.At(t, "unit"), p + ".unit", 20), {}, ""};
-      if (target.text.empty()) v.Fail(p + ".text", "chỉ tiêu cần có nội dung", "a target needs its text");
+      Target target{
+          r.Str(r.At(t, "text"), p + ".text"), r.Str(r.At(t, "unit"), p + ".unit", 20), {}, ""};
+      if (target.text.empty())
+        v.Fail(p + ".text", "chỉ tiêu cần có nội dung", "a target needs its text");
       if (t.contains("indicator") && !t["indicator"].is_null()) {
         target.indicator = r.Str(t["indicator"], p + ".indicator", 64);
         for (char ch : target.indicator) {
-          if (!(std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '_')) {
-            v.Fail(p + ".indicator", "mã chỉ số gồm a-z, 0-9 hoặc _", "an indicator code uses a-z, 0-9 and _");
+          if (!(std::islower(static_cast<unsigned char>(ch)) ||
+                std::isdigit(static_cast<unsigned char>(ch)) || ch == '_')) {
+            v.Fail(p + ".indicator", "mã chỉ số gồm a-z, 0-9 hoặc _",
+                   "an indicator code uses a-z, 0-9 and _");
             break;
           }
         }
@@ -155,17 +172,22 @@ void ContentFromJson(const json& o, PlanContent& c, Validator& v) {
         TargetValue tv;
         const json& year = r.At(val, "year");
         const json& value = r.At(val, "value");
-        if (!year.is_number_integer() || year.get<long long>() < 1990 || year.get<long long>() > 2100) {
-          v.Fail(vp + ".year", "năm phải là số nguyên từ 1990 đến 2100", "year must be an integer from 1990 to 2100");
+        if (!year.is_number_integer() || year.get<long long>() < 1990 ||
+            year.get<long long>() > 2100) {
+          v.Fail(vp + ".year", "năm phải là số nguyên từ 1990 đến 2100",
+                 "year must be an integer from 1990 to 2100");
         } else {
           tv.year = year.get<int>();
         }
-        if (!value.is_number()) v.Fail(vp + ".value", "giá trị chỉ tiêu phải là số", "value must be a number");
-        else tv.value = value.get<double>();
+        if (!value.is_number())
+          v.Fail(vp + ".value", "giá trị chỉ tiêu phải là số", "value must be a number");
+        else
+          tv.value = value.get<double>();
         tv.comparator = r.Str(r.At(val, "comparator"), vp + ".comparator", 2);
         if (tv.comparator.empty()) tv.comparator = ">=";
         if (tv.comparator != ">=" && tv.comparator != "<=" && tv.comparator != "=") {
-          v.Fail(vp + ".comparator", "phép so sánh phải là >=, <= hoặc =", "comparator must be >=, <= or =");
+          v.Fail(vp + ".comparator",
+                 "phép so sánh phải là >=, <= hoặc =", "comparator must be >=, <= or =");
         }
         target.values.push_back(tv);
       }
@@ -177,7 +199,8 @@ void ContentFromJson(const json& o, PlanContent& c, Validator& v) {
     for (size_t i = 0; const auto& e : r.Array(o["message_groups"], "message_groups")) {
       const std::string p = Idx("message_groups", i++);
       const json& g = r.Object(e, p);
-      c.message_groups.push_back({r.Str(r.At(g, "title"), p + ".title", 400), r.Strs(r.At(g, "messages"), p + ".messages")});
+      c.message_groups.push_back({r.Str(r.At(g, "title"), p + ".title", 400),
+                                  r.Strs(r.At(g, "messages"), p + ".messages")});
     }
   }
   if (o.contains("budget_sources")) {
@@ -185,10 +208,12 @@ void ContentFromJson(const json& o, PlanContent& c, Validator& v) {
     for (size_t i = 0; const auto& e : r.Array(o["budget_sources"], "budget_sources")) {
       const std::string p = Idx("budget_sources", i++);
       const json& s = r.Object(e, p);
-      BudgetSource src{r.Str(r.At(s, "kind"), p + ".kind", 40), r.Str(r.At(s, "text"), p + ".text")};
+      BudgetSource src{r.Str(r.At(s, "kind"), p + ".kind", 40),
+                       r.Str(r.At(s, "text"), p + ".text")};
       if (src.kind != "state_budget" && src.kind != "mobilised" && src.kind != "international" &&
           src.kind != "other_lawful") {
-        v.Fail(p + ".kind", "nguồn kinh phí phải là state_budget, mobilised, international hoặc other_lawful",
+        v.Fail(p + ".kind",
+               "nguồn kinh phí phải là state_budget, mobilised, international hoặc other_lawful",
                "kind must be state_budget, mobilised, international or other_lawful");
       }
       c.budget_sources.push_back(std::move(src));
@@ -204,8 +229,10 @@ void ContentFromJson(const json& o, PlanContent& c, Validator& v) {
         continue;
       }
       const json& rc = r.Object(e, p);
-      c.recipients.push_back({r.Str(r.At(rc, "name"), p + ".name", 400), r.Str(r.At(rc, "note"), p + ".note", 100)});
-      if (rc.is_object() && !r.At(rc, "name").is_number() && !r.At(rc, "name").is_boolean() && text::Trim(c.recipients.back().name).empty()) {
+      c.recipients.push_back(
+          {r.Str(r.At(rc, "name"), p + ".name", 400), r.Str(r.At(rc, "note"), p + ".note", 100)});
+      if (rc.is_object() && !r.At(rc, "name").is_number() && !r.At(rc, "name").is_boolean() &&
+          text::Trim(c.recipients.back().name).empty()) {
         v.Fail(p + ".name", "nơi nhận cần tên cơ quan, đơn vị", "a recipient needs a name");
       }
     }
@@ -213,7 +240,8 @@ void ContentFromJson(const json& o, PlanContent& c, Validator& v) {
   if (o.contains("signer")) {
     const json& s = r.Object(o["signer"], "signer");
     c.signer = {r.Str(r.At(s, "on_behalf_of"), "signer.on_behalf_of", 200),
-                r.Str(r.At(s, "authority"), "signer.authority", 200), r.Str(r.At(s, "title"), "signer.title", 200),
+                r.Str(r.At(s, "authority"), "signer.authority", 200),
+                r.Str(r.At(s, "title"), "signer.title", 200),
                 r.Str(r.At(s, "name"), "signer.name", 200)};
   }
   if (o.contains("closing")) c.closing = r.Str(o["closing"], "closing", 8000);
@@ -227,12 +255,14 @@ void ContentFromJson(const json& o, PlanContent& c, Validator& v) {
       for (size_t i = 0; const auto& e : r.Array(r.At(ro, "sections"), "report_outline.sections")) {
         const std::string p = Idx("report_outline.sections", i++);
         const json& s = r.Object(e, p);
-        outline.sections.push_back({r.Str(r.At(s, "heading"), p + ".heading", 400), r.Strs(r.At(s, "items"), p + ".items")});
+        outline.sections.push_back({r.Str(r.At(s, "heading"), p + ".heading", 400),
+                                    r.Strs(r.At(s, "items"), p + ".items")});
       }
       for (size_t i = 0; const auto& e : r.Array(r.At(ro, "tables"), "report_outline.tables")) {
         const std::string p = Idx("report_outline.tables", i++);
         const json& t = r.Object(e, p);
-        outline.tables.push_back({r.Str(r.At(t, "title"), p + ".title", 400), r.Strs(r.At(t, "columns"), p + ".columns")});
+        outline.tables.push_back({r.Str(r.At(t, "title"), p + ".title", 400),
+                                  r.Strs(r.At(t, "columns"), p + ".columns")});
       }
       c.report_outline = std::move(outline);
     }

@@ -10,9 +10,9 @@ namespace binhdang::domain {
 
 //! The JSON keys of PlanContent, as they appear at the top level of a plan in the API.
 inline constexpr const char* kPlanContentKeys[] = {
-    "preamble",   "bases",          "purposes",    "requirements", "objective",
-    "targets",    "message_groups", "budget_sources", "budget_note", "recipients",
-    "signer",     "closing",        "report_outline"};
+    "preamble", "bases",          "purposes",       "requirements", "objective",
+    "targets",  "message_groups", "budget_sources", "budget_note",  "recipients",
+    "signer",   "closing",        "report_outline"};
 
 //! Writes every content key into `out` (an object).
 void ContentToJson(const PlanContent& content, nlohmann::json& out);

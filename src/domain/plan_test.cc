@@ -26,12 +26,14 @@ Activity Led(Id unit) {
 
 bool HasField(const Validator& v, const std::string& field) {
   if (v.ok()) return false;
-  for (const auto& d : v.ToError().details) if (d.field == field) return true;
+  for (const auto& d : v.ToError().details)
+    if (d.field == field) return true;
   return false;
 }
 
 TEST(Plan, NamesRoundTrip) {
-  for (auto k : {PlanKind::kActionMonth, PlanKind::kProgramme, PlanKind::kAnnual, PlanKind::kOther}) {
+  for (auto k :
+       {PlanKind::kActionMonth, PlanKind::kProgramme, PlanKind::kAnnual, PlanKind::kOther}) {
     EXPECT_EQ(ParsePlanKind(PlanKindName(k)), k);
   }
   EXPECT_EQ(ParseActivityStatus("in_progress"), ActivityStatus::kInProgress);
@@ -159,10 +161,15 @@ TEST(Plan, NextFreeNumber) {
 
 TEST(PlanJson, ContentRoundTrips) {
   PlanContent c;
-  c.message_groups = {{"a) Nhóm thông điệp về Luật pháp", {"Đầu tư cho bình đẳng giới là đầu tư cho tương lai."}}};
-  c.targets = {{"người bị bạo lực tìm kiếm sự trợ giúp", "%", {{2023, ">=", 40}, {2025, ">=", 50}}, "qd2232_sought_help"}};
+  c.message_groups = {
+      {"a) Nhóm thông điệp về Luật pháp", {"Đầu tư cho bình đẳng giới là đầu tư cho tương lai."}}};
+  c.targets = {{"người bị bạo lực tìm kiếm sự trợ giúp",
+                "%",
+                {{2023, ">=", 40}, {2025, ">=", 50}},
+                "qd2232_sought_help"}};
   c.signer = {"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Vũ Xuân Thịnh"};
-  c.report_outline = ReportOutline{"Đề cương", {{"I. TỔ CHỨC THỰC HIỆN", {"1. Công tác chỉ đạo"}}}, {}};
+  c.report_outline =
+      ReportOutline{"Đề cương", {{"I. TỔ CHỨC THỰC HIỆN", {"1. Công tác chỉ đạo"}}}, {}};
   nlohmann::json j = nlohmann::json::object();
   ContentToJson(c, j);
   PlanContent back;
@@ -178,7 +185,10 @@ TEST(PlanJson, ContentRoundTrips) {
 TEST(PlanJson, WrongShapesNameTheirPath) {
   PlanContent c;
   Validator v;
-  ContentFromJson(nlohmann::json::parse(R"({"message_groups": [{"title": 3}], "targets": [{"text": "x", "values": [{"year": "2023", "value": 4}]}], "budget_sources": [{"kind": "loan"}]})"), c, v);
+  ContentFromJson(
+      nlohmann::json::parse(
+          R"({"message_groups": [{"title": 3}], "targets": [{"text": "x", "values": [{"year": "2023", "value": 4}]}], "budget_sources": [{"kind": "loan"}]})"),
+      c, v);
   EXPECT_TRUE(HasField(v, "message_groups[0].title"));
   EXPECT_TRUE(HasField(v, "targets[0].values[0].year"));
   EXPECT_TRUE(HasField(v, "budget_sources[0].kind"));

@@ -9,10 +9,13 @@ constexpr std::string_view kReportStatusNames[] = {"draft", "submitted", "return
 constexpr long long kMaxCount = 1'000'000'000'000LL;
 }  // namespace
 
-std::string_view ReportStatusName(ReportStatus s) { return kReportStatusNames[static_cast<int>(s)]; }
+std::string_view ReportStatusName(ReportStatus s) {
+  return kReportStatusNames[static_cast<int>(s)];
+}
 
 std::optional<ReportStatus> ParseReportStatus(std::string_view s) {
-  for (int i = 0; i < 4; ++i) if (kReportStatusNames[i] == s) return static_cast<ReportStatus>(i);
+  for (int i = 0; i < 4; ++i)
+    if (kReportStatusNames[i] == s) return static_cast<ReportStatus>(i);
   return std::nullopt;
 }
 
@@ -25,13 +28,16 @@ bool CanReview(ReportStatus s) { return s == ReportStatus::kSubmitted; }
 bool CanWithdraw(ReportStatus s) { return s == ReportStatus::kSubmitted; }
 bool CanEdit(ReportStatus s) { return s == ReportStatus::kDraft || s == ReportStatus::kReturned; }
 
-Status ValidateReportContent(const ReportTemplate& t, const std::map<std::string, std::string>& sections,
+Status ValidateReportContent(const ReportTemplate& t,
+                             const std::map<std::string, std::string>& sections,
                              const std::vector<ReportRow>& rows) {
   Validator v;
   for (const auto& [key, text] : sections) {
     bool known = false;
     for (const auto& s : t.sections) known = known || s.key == key;
-    if (!known) v.Fail("sections/" + key, "mục không có trong mẫu báo cáo", "no such section in the template");
+    if (!known)
+      v.Fail("sections/" + key, "mục không có trong mẫu báo cáo",
+             "no such section in the template");
     else if (text::Length(text) > 20000 || !text::IsCleanUtf8(text))
       v.Fail("sections/" + key, "nội dung dài quá 20.000 ký tự hoặc có ký tự không hợp lệ",
              "text is longer than 20,000 characters or has invalid characters");
@@ -49,12 +55,15 @@ Status ValidateReportContent(const ReportTemplate& t, const std::map<std::string
       v.Fail(path + "/item", "nội dung không có trong danh mục của bảng \"" + table->title + "\"",
              "item is not in the table's catalog");
     } else if (r.item == kOtherItem && text::Trim(r.detail).empty()) {
-      v.Fail(path + "/detail", "dòng \"khác\" cần ghi rõ nội dung", "an \"other\" row needs a detail");
+      v.Fail(path + "/detail", "dòng \"khác\" cần ghi rõ nội dung",
+             "an \"other\" row needs a detail");
     }
     if (text::Length(r.detail) > 500 || !text::IsCleanUtf8(r.detail))
-      v.Fail(path + "/detail", "chi tiết dài quá 500 ký tự", "detail is longer than 500 characters");
+      v.Fail(path + "/detail", "chi tiết dài quá 500 ký tự",
+             "detail is longer than 500 characters");
     if (!IsLevel(r.level))
-      v.Fail(path + "/level", "cấp triển khai phải là tinh, huyen hoặc xa", "level must be tinh, huyen or xa");
+      v.Fail(path + "/level", "cấp triển khai phải là tinh, huyen hoặc xa",
+             "level must be tinh, huyen or xa");
     for (const auto& [col, cell] : r.values) {
       const TemplateColumn* c = table->Column(col);
       if (!c) {
@@ -67,7 +76,8 @@ Status ValidateReportContent(const ReportTemplate& t, const std::map<std::string
       };
       if (c->by_sex != cell.split) {
         v.Fail(path + "/values/" + col,
-               c->by_sex ? "cột \"" + c->name + "\" cần số liệu theo giới tính {\"male\": n, \"female\": n}"
+               c->by_sex ? "cột \"" + c->name +
+                               "\" cần số liệu theo giới tính {\"male\": n, \"female\": n}"
                          : "cột \"" + c->name + "\" cần một số",
                c->by_sex ? "column takes {\"male\": n, \"female\": n}" : "column takes a number");
       } else if (c->by_sex) {
@@ -82,7 +92,8 @@ Status ValidateReportContent(const ReportTemplate& t, const std::map<std::string
   return Ok();
 }
 
-std::vector<DataValue> DataValuesOf(const ReportTemplate& t, Id unit_id, const std::vector<ReportRow>& rows) {
+std::vector<DataValue> DataValuesOf(const ReportTemplate& t, Id unit_id,
+                                    const std::vector<ReportRow>& rows) {
   std::vector<DataValue> out;
   for (const auto& r : rows) {
     const TemplateTable* table = t.Table(r.table);

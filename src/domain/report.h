@@ -32,8 +32,8 @@ struct CellValue {
 struct ReportRow {
   std::string table;
   std::string item;
-  std::string detail;  // free text; required for the "other" item
-  std::string level;   // tinh | huyen | xa
+  std::string detail;                       // free text; required for the "other" item
+  std::string level;                        // tinh | huyen | xa
   std::map<std::string, CellValue> values;  // by column key
 };
 
@@ -42,15 +42,15 @@ struct Report {
   Id template_id = 0;
   std::string template_code;
   Id unit_id = 0;
-  std::string period;           // a period id (domain/period.h)
-  std::optional<Id> plan_id;    // the plan whose reporting requirement this answers
+  std::string period;         // a period id (domain/period.h)
+  std::optional<Id> plan_id;  // the plan whose reporting requirement this answers
   ReportStatus status = ReportStatus::kDraft;
   std::map<std::string, std::string> sections;  // narrative by section key
   std::vector<ReportRow> rows;
   Date due_date;
   std::optional<int64_t> submitted_at_ms;
   std::optional<int64_t> reviewed_at_ms;
-  std::string return_comment;   // the reviewer's comment when returned
+  std::string return_comment;  // the reviewer's comment when returned
   long long version = 1;
   Id created_by = 0;
   int64_t created_at_ms = 0;
@@ -58,14 +58,17 @@ struct Report {
 
   //! True iff submitted on or before the deadline (Vietnam dates); false when not submitted.
   bool OnTime() const;
-  bool Submitted() const { return status == ReportStatus::kSubmitted || status == ReportStatus::kAccepted; }
+  bool Submitted() const {
+    return status == ReportStatus::kSubmitted || status == ReportStatus::kAccepted;
+  }
 };
 
 //! Checks sections and rows against the template: known section keys, text at most 20,000
 //! characters; each row's table, item (from the catalog; "other" needs a detail), level and
 //! columns exist; counts are non-negative integers up to 10^12. Field errors name the JSON
 //! path ("rows/3/values/people/female").
-Status ValidateReportContent(const ReportTemplate& t, const std::map<std::string, std::string>& sections,
+Status ValidateReportContent(const ReportTemplate& t,
+                             const std::map<std::string, std::string>& sections,
                              const std::vector<ReportRow>& rows);
 
 //! The moves a report may make: submit from draft or returned; return and accept from submitted;
@@ -85,6 +88,7 @@ struct DataValue {
   long long value = 0;
 };
 //! The data values of a report's rows (zeros included; rows with the same item and level add up).
-std::vector<DataValue> DataValuesOf(const ReportTemplate& t, Id unit_id, const std::vector<ReportRow>& rows);
+std::vector<DataValue> DataValuesOf(const ReportTemplate& t, Id unit_id,
+                                    const std::vector<ReportRow>& rows);
 
 }  // namespace binhdang::domain

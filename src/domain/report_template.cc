@@ -8,15 +8,18 @@ namespace binhdang::domain {
 using nlohmann::json;
 
 const TemplateItem* TemplateTable::Item(const std::string& k) const {
-  for (const auto& i : items) if (i.key == k) return &i;
+  for (const auto& i : items)
+    if (i.key == k) return &i;
   return nullptr;
 }
 const TemplateColumn* TemplateTable::Column(const std::string& k) const {
-  for (const auto& c : columns) if (c.key == k) return &c;
+  for (const auto& c : columns)
+    if (c.key == k) return &c;
   return nullptr;
 }
 const TemplateTable* ReportTemplate::Table(const std::string& k) const {
-  for (const auto& t : tables) if (t.key == k) return &t;
+  for (const auto& t : tables)
+    if (t.key == k) return &t;
   return nullptr;
 }
 bool ReportTemplate::AcceptsPeriod(PeriodKind kind) const {
@@ -24,7 +27,8 @@ bool ReportTemplate::AcceptsPeriod(PeriodKind kind) const {
 }
 
 bool IsLevel(const std::string& level) {
-  return std::any_of(std::begin(kLevels), std::end(kLevels), [&](const char* l) { return level == l; });
+  return std::any_of(std::begin(kLevels), std::end(kLevels),
+                     [&](const char* l) { return level == l; });
 }
 std::string LevelLabel(const std::string& level) {
   if (level == "tinh") return "Tỉnh";
@@ -45,29 +49,37 @@ json TemplateToJson(const ReportTemplate& t) {
   for (const auto& tab : t.tables) {
     json items = json::array(), columns = json::array();
     for (const auto& i : tab.items) items.push_back({{"key", i.key}, {"name", i.name}});
-    for (const auto& c : tab.columns) columns.push_back({{"key", c.key}, {"name", c.name}, {"by_sex", c.by_sex}});
-    j["tables"].push_back({{"key", tab.key}, {"title", tab.title}, {"item_label", tab.item_label},
-                           {"items", items}, {"columns", columns}});
+    for (const auto& c : tab.columns)
+      columns.push_back({{"key", c.key}, {"name", c.name}, {"by_sex", c.by_sex}});
+    j["tables"].push_back({{"key", tab.key},
+                           {"title", tab.title},
+                           {"item_label", tab.item_label},
+                           {"items", items},
+                           {"columns", columns}});
   }
   return j;
 }
 
 namespace {
 bool IsKey(const std::string& k) {
-  return !k.empty() && k.size() <= 40 &&
-         std::all_of(k.begin(), k.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  return !k.empty() && k.size() <= 40 && std::all_of(k.begin(), k.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 std::string Str(const json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
+                                                                : std::string();
 }
 std::optional<PeriodKind> ParseKind(const std::string& s) {
-  for (auto k : {PeriodKind::kYear, PeriodKind::kSixMonth, PeriodKind::kQuarter, PeriodKind::kMonth, PeriodKind::kActionMonth}) {
+  for (auto k : {PeriodKind::kYear, PeriodKind::kSixMonth, PeriodKind::kQuarter, PeriodKind::kMonth,
+                 PeriodKind::kActionMonth}) {
     if (PeriodKindName(k) == s) return k;
   }
   return std::nullopt;
 }
 // Checks `key` at `path` and that it was not seen before in `seen`.
-void CheckKey(Validator& v, const std::string& path, const std::string& key, std::set<std::string>& seen) {
+void CheckKey(Validator& v, const std::string& path, const std::string& key,
+              std::set<std::string>& seen) {
   if (!IsKey(key)) {
     v.Fail(path, "mã phải gồm chữ thường không dấu, số hoặc _ (tối đa 40 ký tự)",
            "key must be lower-case letters, digits or _ (at most 40)");
@@ -80,21 +92,28 @@ void CheckKey(Validator& v, const std::string& path, const std::string& key, std
 Result<ReportTemplate> TemplateFromJson(const json& j) {
   Validator v;
   ReportTemplate t;
-  if (!j.is_object()) return Error::Invalid("template", "mẫu báo cáo phải là một đối tượng JSON", "template must be an object");
+  if (!j.is_object())
+    return Error::Invalid("template", "mẫu báo cáo phải là một đối tượng JSON",
+                          "template must be an object");
   t.code = Str(j, "code");
   t.title = Str(j, "title");
   std::set<std::string> codes;
   CheckKey(v, "code", t.code, codes);
-  if (t.title.empty() || t.title.size() > 500) v.Fail("title", "cần tên mẫu báo cáo (tối đa 500 ký tự)", "title is required (at most 500 characters)");
+  if (t.title.empty() || t.title.size() > 500)
+    v.Fail("title", "cần tên mẫu báo cáo (tối đa 500 ký tự)",
+           "title is required (at most 500 characters)");
   if (j.contains("periods") && j["periods"].is_array()) {
     for (const auto& p : j["periods"]) {
       auto k = p.is_string() ? ParseKind(p.get<std::string>()) : std::nullopt;
-      if (!k) v.Fail("periods", "kỳ báo cáo phải là year, six_month, quarter, month hoặc action_month",
-                     "periods must be year, six_month, quarter, month or action_month");
-      else t.periods.push_back(*k);
+      if (!k)
+        v.Fail("periods", "kỳ báo cáo phải là year, six_month, quarter, month hoặc action_month",
+               "periods must be year, six_month, quarter, month or action_month");
+      else
+        t.periods.push_back(*k);
     }
   }
-  if (t.periods.empty()) v.Fail("periods", "cần ít nhất một loại kỳ báo cáo", "at least one period kind is required");
+  if (t.periods.empty())
+    v.Fail("periods", "cần ít nhất một loại kỳ báo cáo", "at least one period kind is required");
   std::set<std::string> section_keys;
   if (j.contains("sections") && j["sections"].is_array()) {
     for (size_t i = 0; i < j["sections"].size(); ++i) {
@@ -122,11 +141,14 @@ Result<ReportTemplate> TemplateFromJson(const json& j) {
         for (size_t k = 0; k < tj["items"].size(); ++k) {
           TemplateItem item{Str(tj["items"][k], "key"), Str(tj["items"][k], "name")};
           CheckKey(v, path + "/items/" + std::to_string(k) + "/key", item.key, item_keys);
-          if (item.name.empty()) v.Fail(path + "/items/" + std::to_string(k) + "/name", "cần tên dòng", "name is required");
+          if (item.name.empty())
+            v.Fail(path + "/items/" + std::to_string(k) + "/name", "cần tên dòng",
+                   "name is required");
           tab.items.push_back(item);
         }
       }
-      if (tab.items.empty()) v.Fail(path + "/items", "bảng cần ít nhất một dòng", "a table needs at least one item");
+      if (tab.items.empty())
+        v.Fail(path + "/items", "bảng cần ít nhất một dòng", "a table needs at least one item");
       if (tj.is_object() && tj.contains("columns") && tj["columns"].is_array()) {
         for (size_t k = 0; k < tj["columns"].size(); ++k) {
           const auto& cj = tj["columns"][k];
@@ -145,13 +167,16 @@ Result<ReportTemplate> TemplateFromJson(const json& j) {
           tab.columns.push_back(col);
         }
       }
-      if (tab.columns.empty()) v.Fail(path + "/columns", "bảng cần ít nhất một cột", "a table needs at least one column");
+      if (tab.columns.empty())
+        v.Fail(path + "/columns", "bảng cần ít nhất một cột", "a table needs at least one column");
       t.tables.push_back(tab);
     }
   } else if (j.contains("tables")) {
     v.Fail("tables", "tables phải là một mảng", "tables must be an array");
   }
-  if (t.sections.empty() && t.tables.empty()) v.Fail("sections", "mẫu cần ít nhất một mục hoặc một bảng", "a template needs a section or a table");
+  if (t.sections.empty() && t.tables.empty())
+    v.Fail("sections", "mẫu cần ít nhất một mục hoặc một bảng",
+           "a template needs a section or a table");
   if (!v.ok()) return v.ToError();
   return t;
 }

@@ -6,11 +6,10 @@
 // templates are data, in resources/templates/ (read by service/resources.h).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/ids.h"
 #include "common/result.h"

@@ -3,7 +3,8 @@
 namespace binhdang::domain {
 
 namespace {
-constexpr std::string_view kUnitKindNames[] = {"country", "province", "district", "commune", "agency"};
+constexpr std::string_view kUnitKindNames[] = {"country", "province", "district", "commune",
+                                               "agency"};
 }
 
 std::string_view UnitKindName(UnitKind kind) { return kUnitKindNames[static_cast<int>(kind)]; }

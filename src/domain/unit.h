@@ -18,12 +18,12 @@ std::optional<UnitKind> ParseUnitKind(std::string_view name);
 
 struct Unit {
   Id id = 0;
-  std::string code;        // statistics office code; agencies: optional, free-form
-  std::string name;        // "Hà Tĩnh"
-  std::string full_name;   // "Tỉnh Hà Tĩnh"
+  std::string code;       // statistics office code; agencies: optional, free-form
+  std::string name;       // "Hà Tĩnh"
+  std::string full_name;  // "Tỉnh Hà Tĩnh"
   UnitKind kind = UnitKind::kCommune;
-  std::string agency_type; // agencies only: a code from the agency type list
-  Id parent_id = 0;        // 0 for the root
+  std::string agency_type;         // agencies only: a code from the agency type list
+  Id parent_id = 0;                // 0 for the root
   std::optional<Date> valid_from;  // nullopt: since before records began
   std::optional<Date> valid_to;    // inclusive; nullopt: still valid
   long long version = 1;

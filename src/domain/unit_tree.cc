@@ -77,8 +77,10 @@ size_t UnitTree::ChildCountAt(Id id, Date day) const {
   const Entry* e = EntryOf(id);
   if (!e) return 0;
   if (!e->unit.ValidAt(day)) {
-    if (e->unit.valid_to && *e->unit.valid_to < day) day = *e->unit.valid_to;
-    else if (e->unit.valid_from) day = *e->unit.valid_from;
+    if (e->unit.valid_to && *e->unit.valid_to < day)
+      day = *e->unit.valid_to;
+    else if (e->unit.valid_from)
+      day = *e->unit.valid_from;
   }
   size_t n = 0;
   for (Id child : e->children) n += units_[index_.at(child)].unit.ValidAt(day);

@@ -37,10 +37,10 @@ class UnitTree {
   const std::vector<LineageLink>& Successors(Id id) const;
 
   struct SearchQuery {
-    std::string q;                  // already trimmed; folded inside
-    std::optional<Id> parent;       // only units within this subtree
+    std::string q;             // already trimmed; folded inside
+    std::optional<Id> parent;  // only units within this subtree
     std::optional<UnitKind> kind;
-    std::optional<Date> at;         // only units valid on this day
+    std::optional<Date> at;  // only units valid on this day
   };
   //! Units matching the query, best first: exact name match, then prefix, then contained;
   //! among equals, shallower units first, then code. With an empty q, all units in tree

@@ -26,15 +26,14 @@ const Date kOld(2025, 6, 30), kNew(2025, 7, 1);
 // Country 1; old province 2 (Hà Tĩnh) with old district 3 (Thành phố Hà Tĩnh) and commune 4;
 // new province 5 (Hà Tĩnh) with commune 6 merged from 4; agency 7 under commune 6.
 UnitTree Sample() {
-  return UnitTree(
-      {U(1, 0, UnitKind::kCountry, "Việt Nam", "VN"),
-       U(2, 1, UnitKind::kProvince, "Hà Tĩnh", "42", std::nullopt, kOld),
-       U(3, 2, UnitKind::kDistrict, "Thành phố Hà Tĩnh", "436", std::nullopt, kOld),
-       U(4, 3, UnitKind::kCommune, "Phường Bắc Hà", "18070", std::nullopt, kOld),
-       U(5, 1, UnitKind::kProvince, "Hà Tĩnh", "42", kNew),
-       U(6, 5, UnitKind::kCommune, "Phường Thành Sen", "18073", kNew),
-       U(7, 6, UnitKind::kAgency, "Hội Phụ nữ phường", "", kNew)},
-      {{4, 6, MergeType::kFull}, {2, 5, MergeType::kFull}});
+  return UnitTree({U(1, 0, UnitKind::kCountry, "Việt Nam", "VN"),
+                   U(2, 1, UnitKind::kProvince, "Hà Tĩnh", "42", std::nullopt, kOld),
+                   U(3, 2, UnitKind::kDistrict, "Thành phố Hà Tĩnh", "436", std::nullopt, kOld),
+                   U(4, 3, UnitKind::kCommune, "Phường Bắc Hà", "18070", std::nullopt, kOld),
+                   U(5, 1, UnitKind::kProvince, "Hà Tĩnh", "42", kNew),
+                   U(6, 5, UnitKind::kCommune, "Phường Thành Sen", "18073", kNew),
+                   U(7, 6, UnitKind::kAgency, "Hội Phụ nữ phường", "", kNew)},
+                  {{4, 6, MergeType::kFull}, {2, 5, MergeType::kFull}});
 }
 
 TEST(UnitTree, AncestryAndChildren) {
@@ -59,7 +58,8 @@ TEST(UnitTree, SearchRanksExactThenPrefixThenContainedAndFiltersByDate) {
   EXPECT_EQ(any[1], 2);
   EXPECT_EQ(any[2], 3) << "contained match last";
   EXPECT_EQ(t.Search({"HA TINH", std::nullopt, std::nullopt, kOld}), (std::vector<Id>{2, 3}));
-  EXPECT_EQ(t.Search({"phuong", std::nullopt, UnitKind::kCommune, std::nullopt}), (std::vector<Id>{6, 4}))
+  EXPECT_EQ(t.Search({"phuong", std::nullopt, UnitKind::kCommune, std::nullopt}),
+            (std::vector<Id>{6, 4}))
       << "among equals, units still valid come first";
   EXPECT_EQ(t.Search({"", Id{5}, std::nullopt, std::nullopt}), (std::vector<Id>{5, 6, 7}));
   EXPECT_TRUE(t.Search({"không có", std::nullopt, std::nullopt, std::nullopt}).empty());
@@ -70,7 +70,8 @@ TEST(UnitTree, ChildCountFollowsTheDate) {
   EXPECT_EQ(t.ChildCountAt(1, kNew), 1u) << "the new province only";
   EXPECT_EQ(t.ChildCountAt(1, kOld), 1u) << "the old province only";
   EXPECT_EQ(t.ChildCountAt(3, kNew), 1u) << "an ended district keeps its communes";
-  EXPECT_EQ(t.ChildCountAt(6, kOld), 1u) << "a new commune, seen before it existed, shows its agency";
+  EXPECT_EQ(t.ChildCountAt(6, kOld), 1u)
+      << "a new commune, seen before it existed, shows its agency";
   EXPECT_EQ(t.ChildCountAt(99, kNew), 0u);
 }
 

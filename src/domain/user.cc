@@ -5,8 +5,9 @@
 namespace binhdang::domain {
 
 namespace {
-constexpr std::string_view kRoleNames[] = {"admin",    "unit_admin", "planner",     "reporter",
-                                           "reviewer", "viewer",     "case_worker", "case_supervisor"};
+constexpr std::string_view kRoleNames[] = {"admin",       "unit_admin",     "planner",
+                                           "reporter",    "reviewer",       "viewer",
+                                           "case_worker", "case_supervisor"};
 
 Scope Grant(Role role, Right right) {
   using R = Right;

@@ -22,16 +22,16 @@ enum class Role {
   kCaseWorker,      // records GBV cases (need-to-know)
   kCaseSupervisor,  // supervises the cases they are named on
 };
-inline constexpr Role kAllRoles[] = {Role::kAdmin,    Role::kUnitAdmin,  Role::kPlanner,
-                                     Role::kReporter, Role::kReviewer,   Role::kViewer,
+inline constexpr Role kAllRoles[] = {Role::kAdmin,      Role::kUnitAdmin,     Role::kPlanner,
+                                     Role::kReporter,   Role::kReviewer,      Role::kViewer,
                                      Role::kCaseWorker, Role::kCaseSupervisor};
 
 std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 
 enum class Right {
-  kView,            // read plans, reports, units data of the scope
-  kManageUnits,     // create and edit agencies
+  kView,         // read plans, reports, units data of the scope
+  kManageUnits,  // create and edit agencies
   kManageUsers,
   kWritePlans,
   kUpdateActivities,
@@ -54,7 +54,7 @@ struct User {
   bool active = true;
   long long version = 1;
   std::optional<int64_t> last_login_ms;
-  bool must_change_password = false;  // set when someone else set the password
+  bool must_change_password = false;     // set when someone else set the password
   std::vector<Role> pending_roles = {};  // case roles asked for, awaiting a second person
   int64_t sign_in_blocked_until_ms = 0;  // > now: sign-ins with this name wait (LoginGuard)
 

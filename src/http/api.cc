@@ -1,11 +1,10 @@
 #include "http/api.h"
 
-#include <cctype>
-#include <cstdio>
-
-#include <chrono>
-
 #include <spdlog/spdlog.h>
+
+#include <cctype>
+#include <chrono>
+#include <cstdio>
 
 #include "common/crypto.h"
 #include "http/compression.h"
@@ -107,7 +106,8 @@ Response Api::Handle(Request& req) {
   Response res;
   try {
     auto result = Dispatch(req, route_name);
-    res = result.ok() ? std::move(result).value() : ErrorResponse(result.error(), req.caller.english);
+    res =
+        result.ok() ? std::move(result).value() : ErrorResponse(result.error(), req.caller.english);
   } catch (const std::exception& e) {
     // A constraint the database enforced (the loser of a race to create the same report or
     // plan number) is the caller's conflict or bad input, not a failure of the server.
@@ -143,9 +143,10 @@ Response Api::Handle(Request& req) {
   res.headers.emplace_back("X-Frame-Options", "DENY");
   res.headers.emplace_back("Referrer-Policy", "same-origin");
   if (res.content_type.starts_with("text/html")) {
-    res.headers.emplace_back("Content-Security-Policy",
-                             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                             "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+    res.headers.emplace_back(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -174,7 +175,8 @@ Result<service::PageRequest> PageOf(const Request& req) {
 Result<Id> PathId(const Request& req, const char* name) {
   auto it = req.params.find(name);
   auto id = it == req.params.end() ? std::nullopt : ParseId(it->second);
-  if (!id) return Error::NotFound("đối tượng " + (it == req.params.end() ? "" : it->second), "Object");
+  if (!id)
+    return Error::NotFound("đối tượng " + (it == req.params.end() ? "" : it->second), "Object");
   return *id;
 }
 
@@ -191,7 +193,8 @@ namespace {
 std::string Rfc5987(const std::string& s) {
   std::string out = "UTF-8''";
   for (unsigned char c : s) {
-    if (std::isalnum(c) || std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
+    if (std::isalnum(c) ||
+        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos) {
       out += static_cast<char>(c);
     } else {
       char buf[4];
@@ -203,19 +206,20 @@ std::string Rfc5987(const std::string& s) {
 }
 }  // namespace
 
-Response AttachmentResponse(std::string bytes, const std::string& content_type, const std::string& ascii_name,
-                            const std::string& vietnamese_name) {
+Response AttachmentResponse(std::string bytes, const std::string& content_type,
+                            const std::string& ascii_name, const std::string& vietnamese_name) {
   Response res;
   res.content_type = content_type;
   res.body = std::move(bytes);
-  res.headers.push_back(
-      {"Content-Disposition", "attachment; filename=\"" + ascii_name + "\"; filename*=" + Rfc5987(vietnamese_name)});
+  res.headers.push_back({"Content-Disposition", "attachment; filename=\"" + ascii_name +
+                                                    "\"; filename*=" + Rfc5987(vietnamese_name)});
   return res;
 }
 
 nlohmann::json ListJson(nlohmann::json items, const std::string& next_cursor) {
-  return {{"items", std::move(items)},
-          {"next_cursor", next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(next_cursor)}};
+  return {
+      {"items", std::move(items)},
+      {"next_cursor", next_cursor.empty() ? nlohmann::json(nullptr) : nlohmann::json(next_cursor)}};
 }
 
 }  // namespace binhdang::http

@@ -15,8 +15,8 @@
 namespace binhdang::http {
 
 struct ApiOptions {
-  std::string web_dir;         // built front end; empty: API only
-  bool secure_cookies = false; // add Secure to the session cookie (behind HTTPS)
+  std::string web_dir;          // built front end; empty: API only
+  bool secure_cookies = false;  // add Secure to the session cookie (behind HTTPS)
 };
 
 class Api {
@@ -66,9 +66,10 @@ Result<Id> PathId(const Request& request, const char* name = "id");
 Response XlsxResponse(std::string bytes, const std::string& filename);
 //! A file to download: `ascii_name` for every client, `vietnamese_name` (RFC 5987 filename*)
 //! for those that read it ("ke-hoach-144.pdf", "Kế hoạch 144-KH-UBND.pdf").
-Response AttachmentResponse(std::string bytes, const std::string& content_type, const std::string& ascii_name,
-                            const std::string& vietnamese_name);
-inline constexpr const char* kDocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+Response AttachmentResponse(std::string bytes, const std::string& content_type,
+                            const std::string& ascii_name, const std::string& vietnamese_name);
+inline constexpr const char* kDocxType =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 //! {"items": [...], "next_cursor": ...}
 nlohmann::json ListJson(nlohmann::json items, const std::string& next_cursor);
 

@@ -10,10 +10,12 @@ void RegisterAuditRoutes(Router& router, Api& api) {
     storage::AuditFilter filter;
     BD_ASSIGN_OR_RETURN(auto page, PageOf(req));
     filter.limit = static_cast<int>(page.limit);
-    if (auto cursor = req.Query("cursor"); cursor && !cursor->empty()) filter.before = ParseId(*cursor);
+    if (auto cursor = req.Query("cursor"); cursor && !cursor->empty())
+      filter.before = ParseId(*cursor);
     if (auto user = req.Query("user"); user && !user->empty()) {
       filter.user_id = ParseId(*user);
-      if (!filter.user_id) return Error::Invalid("user", "mã người dùng không hợp lệ", "invalid user id");
+      if (!filter.user_id)
+        return Error::Invalid("user", "mã người dùng không hợp lệ", "invalid user id");
     }
     filter.action = req.Query("action").value_or("");
     BD_ASSIGN_OR_RETURN(auto result, svc.audit.List(req.caller, filter));

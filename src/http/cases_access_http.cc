@@ -115,27 +115,27 @@ void RegisterCaseAccessRoutes(Router& router, Api& api) {
              [&svc](Request& req) -> Result<Response> {
                BD_ASSIGN_OR_RETURN(auto q, ReadStatsQuery(req));
                BD_ASSIGN_OR_RETURN(auto s, svc.cases.Statistics(req.caller, q.unit, q.period));
-               return Response::Json(
-                   {{"unit_id", IdToString(s.unit_id)},
-                    {"period", s.period ? json(s.period->id()) : json(nullptr)},
-                    {"period_label", s.period ? json(s.period->Label()) : json("Toàn bộ thời gian")},
-                    {"total", s.total},
-                    {"counted", s.total},
-                    {"not_counted_no_consent", s.not_counted},
-                    {"incidents", s.incidents},
-                    {"by_sex", CellsJson(s.by_sex)},
-                    {"by_age_band", CellsJson(s.by_age_band)},
-                    {"by_dv_age_group", CellsJson(s.by_dv_age_group)},
-                    {"by_gbv_type", CellsJson(s.by_gbv_type)},
-                    {"by_dv_form", CellsJson(s.by_dv_form)},
-                    {"by_reported_by", CellsJson(s.by_reported_by)},
-                    {"by_measure", CellsJson(s.by_measure)},
-                    {"by_service", CellsJson(s.by_service)},
-                    {"by_unit", CellsJson(s.by_unit)},
-                    {"sought_help", s.sought_help},
-                    {"needed_support", s.needed_support},
-                    {"received_support", s.received_support},
-                    {"suppressed_below", domain::kSmallCell}});
+               return Response::Json({{"unit_id", IdToString(s.unit_id)},
+                                      {"period", s.period ? json(s.period->id()) : json(nullptr)},
+                                      {"period_label", s.period ? json(s.period->Label())
+                                                                : json("Toàn bộ thời gian")},
+                                      {"total", s.total},
+                                      {"counted", s.total},
+                                      {"not_counted_no_consent", s.not_counted},
+                                      {"incidents", s.incidents},
+                                      {"by_sex", CellsJson(s.by_sex)},
+                                      {"by_age_band", CellsJson(s.by_age_band)},
+                                      {"by_dv_age_group", CellsJson(s.by_dv_age_group)},
+                                      {"by_gbv_type", CellsJson(s.by_gbv_type)},
+                                      {"by_dv_form", CellsJson(s.by_dv_form)},
+                                      {"by_reported_by", CellsJson(s.by_reported_by)},
+                                      {"by_measure", CellsJson(s.by_measure)},
+                                      {"by_service", CellsJson(s.by_service)},
+                                      {"by_unit", CellsJson(s.by_unit)},
+                                      {"sought_help", s.sought_help},
+                                      {"needed_support", s.needed_support},
+                                      {"received_support", s.received_support},
+                                      {"suppressed_below", domain::kSmallCell}});
              });
   router.Add("GET", "/api/v1/case-statistics/report", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
@@ -152,14 +152,16 @@ void RegisterCaseAccessRoutes(Router& router, Api& api) {
                }
                return Response::Json(
                    {{"title", "Báo cáo thông tin về phòng, chống bạo lực gia đình"},
-                    {"basis", "Theo Thông tư số 07/2017/TT-BVHTTDL, áp dụng cho chính quyền địa "
-                              "phương hai cấp"},
+                    {"basis",
+                     "Theo Thông tư số 07/2017/TT-BVHTTDL, áp dụng cho chính quyền địa "
+                     "phương hai cấp"},
                     {"unit_id", IdToString(r.unit_id)},
                     {"unit_name", unit ? json(unit->full_name) : json(nullptr)},
                     {"period", r.period.id()},
                     {"period_label", r.period.Label()},
-                    {"note", "Chỉ tính các vụ việc người bị bạo lực đồng ý cho thống kê. Ô \"<5\": "
-                             "từ 1 đến 4; ô \"*\": ẩn để không suy ra được ô nhỏ."},
+                    {"note",
+                     "Chỉ tính các vụ việc người bị bạo lực đồng ý cho thống kê. Ô \"<5\": "
+                     "từ 1 đến 4; ô \"*\": ẩn để không suy ra được ô nhỏ."},
                     {"rows", rows}});
              });
 }

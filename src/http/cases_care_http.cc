@@ -3,10 +3,10 @@
 // the case module with its Vietnamese labels, for forms.
 #include "common/text.h"
 #include "common/time.h"
+#include "domain/case_statistics.h"
 #include "http/api.h"
 #include "http/cases_json.h"
 #include "http/json_input.h"
-#include "domain/case_statistics.h"
 
 namespace binhdang::http {
 
@@ -15,7 +15,9 @@ using nlohmann::json;
 namespace {
 
 json Opt(const std::optional<Date>& d) { return d ? json(d->Iso()) : json(nullptr); }
-json OptInstant(const std::optional<int64_t>& ms) { return ms ? json(IsoInstant(*ms)) : json(nullptr); }
+json OptInstant(const std::optional<int64_t>& ms) {
+  return ms ? json(IsoInstant(*ms)) : json(nullptr);
+}
 
 json CodesJson(std::span<const domain::Code> list) {
   json out = json::array();
@@ -61,24 +63,25 @@ json ReferralJson(const domain::Referral& r, const std::string& provider_name) {
 void AddCareJson(const service::CaseView& v, json& out) {
   json measures = json::array();
   for (const auto& [m, clock] : v.measures) {
-    measures.push_back({{"id", IdToString(m.id)},
-                        {"type", m.type},
-                        {"type_label", domain::LabelOf(domain::kMeasureTypes, m.type)},
-                        {"authority", m.authority},
-                        {"authority_label", domain::LabelOf(domain::kMeasureAuthorities, m.authority)},
-                        {"status", m.status},
-                        {"status_label", domain::LabelOf(domain::kMeasureStatuses, m.status)},
-                        {"requested_at", IsoInstant(m.requested_ms)},
-                        {"decided_at", OptInstant(m.decided_ms)},
-                        {"starts_on", Opt(m.starts_on)},
-                        {"ends_on", Opt(m.ends_on)},
-                        {"note", m.note},
-                        {"version", m.version},
-                        {"decision_due_at", OptInstant(clock.decision_due_ms)},
-                        {"decision_overdue", clock.decision_overdue},
-                        {"decided_late", clock.decided_late},
-                        {"max_ends_on", Opt(clock.max_ends_on)},
-                        {"expired", clock.expired}});
+    measures.push_back(
+        {{"id", IdToString(m.id)},
+         {"type", m.type},
+         {"type_label", domain::LabelOf(domain::kMeasureTypes, m.type)},
+         {"authority", m.authority},
+         {"authority_label", domain::LabelOf(domain::kMeasureAuthorities, m.authority)},
+         {"status", m.status},
+         {"status_label", domain::LabelOf(domain::kMeasureStatuses, m.status)},
+         {"requested_at", IsoInstant(m.requested_ms)},
+         {"decided_at", OptInstant(m.decided_ms)},
+         {"starts_on", Opt(m.starts_on)},
+         {"ends_on", Opt(m.ends_on)},
+         {"note", m.note},
+         {"version", m.version},
+         {"decision_due_at", OptInstant(clock.decision_due_ms)},
+         {"decision_overdue", clock.decision_overdue},
+         {"decided_late", clock.decided_late},
+         {"max_ends_on", Opt(clock.max_ends_on)},
+         {"expired", clock.expired}});
   }
   json referrals = json::array();
   for (const auto& r : v.referrals) {
@@ -102,10 +105,13 @@ void AddCareJson(const service::CaseView& v, json& out) {
   out["followups"] = std::move(followups);
   out["closure"] = {
       {"reason", v.closure.reason.empty() ? json(nullptr) : json(v.closure.reason)},
-      {"reason_label", v.closure.reason.empty() ? json(nullptr)
-                                                : json(domain::LabelOf(domain::kCloseReasons, v.closure.reason))},
-      {"requested_by", v.closure.requested_by ? json(IdToString(*v.closure.requested_by)) : json(nullptr)},
-      {"requested_by_name", v.closure.requested_by ? NameOf(v, *v.closure.requested_by) : json(nullptr)},
+      {"reason_label", v.closure.reason.empty()
+                           ? json(nullptr)
+                           : json(domain::LabelOf(domain::kCloseReasons, v.closure.reason))},
+      {"requested_by",
+       v.closure.requested_by ? json(IdToString(*v.closure.requested_by)) : json(nullptr)},
+      {"requested_by_name",
+       v.closure.requested_by ? NameOf(v, *v.closure.requested_by) : json(nullptr)},
       {"closed_by", v.closure.closed_by ? json(IdToString(*v.closure.closed_by)) : json(nullptr)},
       {"closed_by_name", v.closure.closed_by ? NameOf(v, *v.closure.closed_by) : json(nullptr)},
       {"closed_at", OptInstant(v.closure.closed_ms)}};
@@ -153,8 +159,8 @@ domain::Provider ReadProvider(Fields& f) {
 }
 
 const std::initializer_list<const char*> kProviderFields = {
-    "name", "type", "unit_id", "services", "phone", "hours", "free_of_charge", "how_to_reach",
-    "street_address", "active"};
+    "name",  "type",           "unit_id",      "services",       "phone",
+    "hours", "free_of_charge", "how_to_reach", "street_address", "active"};
 
 }  // namespace
 
@@ -289,7 +295,8 @@ void RegisterCaseCareRoutes(Router& router, Api& api) {
                auto version = f.Integer("version", true, 1);
                auto reason = f.String("reason", true);
                if (!f.ok()) return f.ToError();
-               BD_ASSIGN_OR_RETURN(auto v, svc.cases.RequestClosure(req.caller, id, *reason, *version));
+               BD_ASSIGN_OR_RETURN(auto v,
+                                   svc.cases.RequestClosure(req.caller, id, *reason, *version));
                return view(v);
              });
   router.Add("POST", "/api/v1/cases/{id}/close/decision", Access::kSignedIn,
@@ -301,7 +308,8 @@ void RegisterCaseCareRoutes(Router& router, Api& api) {
                auto version = f.Integer("version", true, 1);
                auto approve = f.Bool("approve", true);
                if (!f.ok()) return f.ToError();
-               BD_ASSIGN_OR_RETURN(auto v, svc.cases.DecideClosure(req.caller, id, *approve, *version));
+               BD_ASSIGN_OR_RETURN(auto v,
+                                   svc.cases.DecideClosure(req.caller, id, *approve, *version));
                return view(v);
              });
 
@@ -328,58 +336,65 @@ void RegisterCaseCareRoutes(Router& router, Api& api) {
   });
   // Where the person is, for the public page: today's provinces and communes by name (unit
   // names are public reference data; nothing else of the unit tree is shown here).
-  router.Add("GET", "/api/v1/services/areas", Access::kPublic, [&svc](Request& req) -> Result<Response> {
-    const std::string q = text::Trim(req.Query("q").value_or(""));
-    if (q.size() > 100) return Error::Invalid("q", "Từ khóa dài quá 100 ký tự", "q is too long");
-    json items = json::array();
-    if (q.size() >= 2) {
-      auto tree = svc.directory.Tree();
-      domain::UnitTree::SearchQuery query;
-      query.q = q;
-      query.at = Date::TodayInVietnam();
-      for (Id id : tree->Search(query)) {
-        const domain::Unit* u = tree->Find(id);
-        if (!u || (u->kind != domain::UnitKind::kCommune && u->kind != domain::UnitKind::kProvince)) continue;
-        auto ancestors = tree->Ancestors(id);
-        std::string within;
-        for (const auto* a : ancestors) {
-          if (a->kind == domain::UnitKind::kProvince) within = a->full_name;
+  router.Add(
+      "GET", "/api/v1/services/areas", Access::kPublic, [&svc](Request& req) -> Result<Response> {
+        const std::string q = text::Trim(req.Query("q").value_or(""));
+        if (q.size() > 100)
+          return Error::Invalid("q", "Từ khóa dài quá 100 ký tự", "q is too long");
+        json items = json::array();
+        if (q.size() >= 2) {
+          auto tree = svc.directory.Tree();
+          domain::UnitTree::SearchQuery query;
+          query.q = q;
+          query.at = Date::TodayInVietnam();
+          for (Id id : tree->Search(query)) {
+            const domain::Unit* u = tree->Find(id);
+            if (!u ||
+                (u->kind != domain::UnitKind::kCommune && u->kind != domain::UnitKind::kProvince))
+              continue;
+            auto ancestors = tree->Ancestors(id);
+            std::string within;
+            for (const auto* a : ancestors) {
+              if (a->kind == domain::UnitKind::kProvince) within = a->full_name;
+            }
+            items.push_back({{"id", IdToString(id)}, {"name", u->full_name}, {"within", within}});
+            if (items.size() >= 10) break;
+          }
         }
-        items.push_back({{"id", IdToString(id)}, {"name", u->full_name}, {"within", within}});
-        if (items.size() >= 10) break;
-      }
-    }
-    return Response::Json(ListJson(items, ""));
-  });
-  router.Add("GET", "/api/v1/services/{id}", Access::kPublic, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto p, svc.providers.Get(req.caller, id));
-    return Response::Json(ProviderJson(p, *svc.directory.Tree()));
-  });
-  router.Add("POST", "/api/v1/services", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
-    Fields f(body);
-    f.AllowOnly(kProviderFields);
-    auto p = ReadProvider(f);
-    if (!f.ok()) return f.ToError();
-    BD_ASSIGN_OR_RETURN(auto created, svc.providers.Create(req.caller, std::move(p)));
-    return Response::Json(ProviderJson(created, *svc.directory.Tree()), 201);
-  });
-  router.Add("PATCH", "/api/v1/services/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
-    Fields f(body);
-    std::vector<std::string> allowed(kProviderFields.begin(), kProviderFields.end());
-    allowed.push_back("version");
-    f.AllowOnly(allowed);
-    auto version = f.Integer("version", true, 1);
-    auto p = ReadProvider(f);
-    if (!f.ok()) return f.ToError();
-    p.id = id;
-    p.version = *version;
-    BD_ASSIGN_OR_RETURN(auto updated, svc.providers.Update(req.caller, std::move(p)));
-    return Response::Json(ProviderJson(updated, *svc.directory.Tree()));
-  });
+        return Response::Json(ListJson(items, ""));
+      });
+  router.Add("GET", "/api/v1/services/{id}", Access::kPublic,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto p, svc.providers.Get(req.caller, id));
+               return Response::Json(ProviderJson(p, *svc.directory.Tree()));
+             });
+  router.Add("POST", "/api/v1/services", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+               Fields f(body);
+               f.AllowOnly(kProviderFields);
+               auto p = ReadProvider(f);
+               if (!f.ok()) return f.ToError();
+               BD_ASSIGN_OR_RETURN(auto created, svc.providers.Create(req.caller, std::move(p)));
+               return Response::Json(ProviderJson(created, *svc.directory.Tree()), 201);
+             });
+  router.Add("PATCH", "/api/v1/services/{id}", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+               Fields f(body);
+               std::vector<std::string> allowed(kProviderFields.begin(), kProviderFields.end());
+               allowed.push_back("version");
+               f.AllowOnly(allowed);
+               auto version = f.Integer("version", true, 1);
+               auto p = ReadProvider(f);
+               if (!f.ok()) return f.ToError();
+               p.id = id;
+               p.version = *version;
+               BD_ASSIGN_OR_RETURN(auto updated, svc.providers.Update(req.caller, std::move(p)));
+               return Response::Json(ProviderJson(updated, *svc.directory.Tree()));
+             });
 }
 
 }  // namespace binhdang::http

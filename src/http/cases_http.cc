@@ -55,28 +55,36 @@ json ViewJson(const service::CaseView& v, const domain::UnitTree& tree) {
   for (const auto& i : v.incidents) incidents.push_back(IncidentJson(i));
   json members = json::array();
   for (const auto& m : v.members) {
-    members.push_back({{"user_id", IdToString(m.user_id)}, {"full_name", NameOf(v, m.user_id)},
-                       {"role", m.role}, {"added_at", IsoInstant(m.added_ms)}});
+    members.push_back({{"user_id", IdToString(m.user_id)},
+                       {"full_name", NameOf(v, m.user_id)},
+                       {"role", m.role},
+                       {"added_at", IsoInstant(m.added_ms)}});
   }
   j["incidents"] = std::move(incidents);
   j["members"] = std::move(members);
   j["owner_name"] = NameOf(v, v.record.owner_id);
   j["can_manage"] = v.can_manage;
-  j["emergency_until"] = v.emergency_until_ms ? json(IsoInstant(*v.emergency_until_ms)) : json(nullptr);
+  j["emergency_until"] =
+      v.emergency_until_ms ? json(IsoInstant(*v.emergency_until_ms)) : json(nullptr);
   json transfers = json::array();
   for (const auto& t : v.transfers) {
-    transfers.push_back({{"from_user_id", IdToString(t.from_user)}, {"from_name", NameOf(v, t.from_user)},
-                         {"to_user_id", IdToString(t.to_user)}, {"to_name", NameOf(v, t.to_user)},
-                         {"by_user_id", IdToString(t.by_user)}, {"by_name", NameOf(v, t.by_user)},
+    transfers.push_back({{"from_user_id", IdToString(t.from_user)},
+                         {"from_name", NameOf(v, t.from_user)},
+                         {"to_user_id", IdToString(t.to_user)},
+                         {"to_name", NameOf(v, t.to_user)},
+                         {"by_user_id", IdToString(t.by_user)},
+                         {"by_name", NameOf(v, t.by_user)},
                          {"reason", t.reason},
                          {"at", IsoInstant(t.at_ms)}});
   }
   j["transfers"] = std::move(transfers);
   json grants = json::array();
   for (const auto& g : v.emergency_grants) {
-    grants.push_back({{"user_id", IdToString(g.user_id)}, {"full_name", NameOf(v, g.user_id)},
+    grants.push_back({{"user_id", IdToString(g.user_id)},
+                      {"full_name", NameOf(v, g.user_id)},
                       {"reason", g.reason},
-                      {"granted_at", IsoInstant(g.granted_ms)}, {"until", IsoInstant(g.until_ms)}});
+                      {"granted_at", IsoInstant(g.granted_ms)},
+                      {"until", IsoInstant(g.until_ms)}});
   }
   j["emergency_grants"] = std::move(grants);
   j["possible_duplicates"] = v.possible_duplicates;
@@ -103,8 +111,11 @@ domain::Incident ReadIncident(Fields& f) {
 }
 
 const std::initializer_list<const char*> kIncidentFields = {
-    "occurred_on", "reported_on", "how_reported", "reported_by", "place_type", "gbv_type", "dv_form",
-    "perpetrator_relationship", "perpetrator_sex", "perpetrator_age_band"};
+    "occurred_on",     "reported_on",
+    "how_reported",    "reported_by",
+    "place_type",      "gbv_type",
+    "dv_form",         "perpetrator_relationship",
+    "perpetrator_sex", "perpetrator_age_band"};
 
 }  // namespace
 
@@ -128,8 +139,9 @@ void RegisterCaseRoutes(Router& router, Api& api) {
   router.Add("POST", "/api/v1/cases", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
     Fields f(body);
-    f.AllowOnly({"unit_id", "sex", "age_band", "ethnicity", "disability", "opened_on",
-                 "full_name", "date_of_birth", "phone", "address", "national_id", "incident", "consent_to_count"});
+    f.AllowOnly({"unit_id", "sex", "age_band", "ethnicity", "disability", "opened_on", "full_name",
+                 "date_of_birth", "phone", "address", "national_id", "incident",
+                 "consent_to_count"});
     service::NewCase in;
     in.record.unit_id = f.IdField("unit_id", true).value_or(0);
     in.record.sex = f.String("sex", true).value_or("");
@@ -146,7 +158,8 @@ void RegisterCaseRoutes(Router& router, Api& api) {
     in.identity.national_id = f.String("national_id").value_or("");
     if (body.contains("incident") && !body["incident"].is_null()) {
       if (!body["incident"].is_object()) {
-        f.validator().Fail("incident", "incident phải là một đối tượng", "incident must be an object");
+        f.validator().Fail("incident", "incident phải là một đối tượng",
+                           "incident must be an object");
       } else {
         Fields fi(body["incident"]);
         fi.AllowOnly(kIncidentFields);
@@ -183,31 +196,31 @@ void RegisterCaseRoutes(Router& router, Api& api) {
                }
                return Response::Json(ListJson(items, ""));
              });
-  router.Add("GET", "/api/v1/cases/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto view, svc.cases.Get(req.caller, id));
-    return Response::Json(ViewJson(view, *svc.directory.Tree()));
-  });
-  router.Add("PATCH", "/api/v1/cases/{id}", Access::kSignedIn,
+  router.Add("GET", "/api/v1/cases/{id}", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
                BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
-               Fields f(body);
-               f.AllowOnly({"version", "status", "consent_to_count"});
-               auto version = f.Integer("version", true, 1);
-               auto status = f.String("status");
-               auto consent = f.Bool("consent_to_count");
-               if (f.ok() && status.has_value() == consent.has_value()) {
-                 f.validator().Fail("status", "Mỗi lần sửa một trong hai: status hoặc consent_to_count",
-                                    "Change either status or consent_to_count");
-               }
-               if (!f.ok()) return f.ToError();
-               BD_ASSIGN_OR_RETURN(auto record,
-                                   status ? svc.cases.SetStatus(req.caller, id, *status, *version)
-                                          : svc.cases.SetConsentToCount(req.caller, id, *consent,
-                                                                        *version));
-               return Response::Json(RecordJson(record, *svc.directory.Tree()));
+               BD_ASSIGN_OR_RETURN(auto view, svc.cases.Get(req.caller, id));
+               return Response::Json(ViewJson(view, *svc.directory.Tree()));
              });
+  router.Add(
+      "PATCH", "/api/v1/cases/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+        BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+        BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+        Fields f(body);
+        f.AllowOnly({"version", "status", "consent_to_count"});
+        auto version = f.Integer("version", true, 1);
+        auto status = f.String("status");
+        auto consent = f.Bool("consent_to_count");
+        if (f.ok() && status.has_value() == consent.has_value()) {
+          f.validator().Fail("status", "Mỗi lần sửa một trong hai: status hoặc consent_to_count",
+                             "Change either status or consent_to_count");
+        }
+        if (!f.ok()) return f.ToError();
+        BD_ASSIGN_OR_RETURN(
+            auto record, status ? svc.cases.SetStatus(req.caller, id, *status, *version)
+                                : svc.cases.SetConsentToCount(req.caller, id, *consent, *version));
+        return Response::Json(RecordJson(record, *svc.directory.Tree()));
+      });
   // POST, not GET: showing who the survivor is is a deliberate act, logged, never prefetched.
   router.Add("POST", "/api/v1/cases/{id}/identity", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {

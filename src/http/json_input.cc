@@ -14,15 +14,20 @@ bool NestingWithin(const std::string& s, int limit) {
   bool in_string = false, escaped = false;
   for (char c : s) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
+    if (c == '"')
+      in_string = true;
     else if (c == '[' || c == '{') {
       if (++depth > limit) return false;
-    } else if (c == ']' || c == '}') --depth;
+    } else if (c == ']' || c == '}')
+      --depth;
   }
   return true;
 }
@@ -38,7 +43,10 @@ void NormalizeStrings(nlohmann::json& j) {
 }
 
 Error InvalidJson(std::string vi, std::string en) {
-  return {ErrorCode::kInvalidJson, {"Nội dung gửi lên không hợp lệ: " + vi, "Invalid request body: " + en}, {}, 0};
+  return {ErrorCode::kInvalidJson,
+          {"Nội dung gửi lên không hợp lệ: " + vi, "Invalid request body: " + en},
+          {},
+          0};
 }
 }  // namespace
 
@@ -107,13 +115,15 @@ std::optional<std::string> Fields::String(const char* key, bool required) {
   }
   const auto& s = it->get_ref<const std::string&>();
   if (!text::IsCleanUtf8(s)) {
-    WrongType(key, "văn bản UTF-8 không có ký tự điều khiển", "UTF-8 text without control characters");
+    WrongType(key, "văn bản UTF-8 không có ký tự điều khiển",
+              "UTF-8 text without control characters");
     return std::nullopt;
   }
   return s;
 }
 
-std::optional<long long> Fields::Integer(const char* key, bool required, long long min, long long max) {
+std::optional<long long> Fields::Integer(const char* key, bool required, long long min,
+                                         long long max) {
   auto it = j_.find(key);
   if (it == j_.end() || it->is_null()) {
     if (required) Missing(key);
@@ -132,7 +142,8 @@ std::optional<long long> Fields::Integer(const char* key, bool required, long lo
   if (it->is_number_unsigned()) {
     const auto u = it->get<unsigned long long>();
     if (u > static_cast<unsigned long long>(max)) {
-      WrongType(key, ("số nguyên từ " + std::to_string(min) + " đến " + std::to_string(max)).c_str(),
+      WrongType(key,
+                ("số nguyên từ " + std::to_string(min) + " đến " + std::to_string(max)).c_str(),
                 ("an integer from " + std::to_string(min) + " to " + std::to_string(max)).c_str());
       return std::nullopt;
     }
@@ -168,8 +179,10 @@ std::optional<Id> Fields::IdField(const char* key, bool required) {
     return std::nullopt;
   }
   std::optional<Id> id;
-  if (it->is_string()) id = ParseId(it->get_ref<const std::string&>());
-  else if (it->is_number_integer() && it->get<long long>() > 0) id = it->get<long long>();
+  if (it->is_string())
+    id = ParseId(it->get_ref<const std::string&>());
+  else if (it->is_number_integer() && it->get<long long>() > 0)
+    id = it->get<long long>();
   if (!id) WrongType(key, "mã định danh hợp lệ", "a valid id");
   return id;
 }
@@ -200,8 +213,10 @@ std::optional<std::vector<Id>> Fields::Ids(const char* key, bool required) {
   std::vector<Id> out;
   for (const auto& e : it->is_array() ? *it : nlohmann::json::array({nullptr})) {
     std::optional<Id> id;
-    if (e.is_string()) id = ParseId(e.get<std::string>());
-    else if (e.is_number_integer() && e.get<long long>() > 0) id = e.get<Id>();
+    if (e.is_string())
+      id = ParseId(e.get<std::string>());
+    else if (e.is_number_integer() && e.get<long long>() > 0)
+      id = e.get<Id>();
     if (!id) {
       WrongType(key, "danh sách mã đơn vị", "an array of ids");
       return std::nullopt;

@@ -57,7 +57,8 @@ std::map<std::string, std::string> ParseQuery(std::string_view q) {
     std::string key(pair.substr(0, eq));
     std::string value(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
     for (auto* s : {&key, &value}) {
-      for (auto& c : *s) if (c == '+') c = ' ';
+      for (auto& c : *s)
+        if (c == '+') c = ' ';
     }
     auto k = PercentDecode(key);
     auto v = PercentDecode(value);

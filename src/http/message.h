@@ -2,13 +2,12 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "service/context.h"
 
@@ -20,9 +19,9 @@ struct Request {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
-  std::map<std::string, std::string> params;   // from the route pattern: {id}
-  service::Caller caller;                      // filled in before the handler runs
-  std::string session_token;                   // from the cookie, when signed in
+  std::map<std::string, std::string> params;  // from the route pattern: {id}
+  service::Caller caller;                     // filled in before the handler runs
+  std::string session_token;                  // from the cookie, when signed in
 
   //! The header's value, or "" when absent. `name` must be lower-case.
   const std::string& Header(const std::string& name) const;

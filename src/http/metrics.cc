@@ -44,8 +44,8 @@ std::string Metrics::Render() const {
       out << "binhdang_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
           << kBuckets[i] << "\"} " << h.counts[i] << "\n";
     }
-    out << "binhdang_http_request_duration_seconds_bucket{route=\"" << route
-        << "\",le=\"+Inf\"} " << h.count << "\n"
+    out << "binhdang_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
+        << h.count << "\n"
         << "binhdang_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n"
         << "binhdang_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count
         << "\n";

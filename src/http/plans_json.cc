@@ -16,14 +16,15 @@ json UnitName(Id id, const domain::UnitTree& tree) {
 }
 
 json CascadePlanJson(const storage::CascadePlan& p) {
-  return {{"id", IdToString(p.id)},
-          {"unit_id", IdToString(p.unit_id)},
-          {"status", domain::PlanStatusName(p.status)},
-          {"number", p.number ? json(*p.number) : json(nullptr)},
-          {"number_symbol", (p.number ? std::to_string(*p.number) : std::string()) + "/" + p.symbol},
-          {"title", p.title},
-          {"issued_on", DateJson(p.issued_on)},
-          {"created_at", IsoInstant(p.created_at_ms)}};
+  return {
+      {"id", IdToString(p.id)},
+      {"unit_id", IdToString(p.unit_id)},
+      {"status", domain::PlanStatusName(p.status)},
+      {"number", p.number ? json(*p.number) : json(nullptr)},
+      {"number_symbol", (p.number ? std::to_string(*p.number) : std::string()) + "/" + p.symbol},
+      {"title", p.title},
+      {"issued_on", DateJson(p.issued_on)},
+      {"created_at", IsoInstant(p.created_at_ms)}};
 }
 
 json EntryJson(const service::CascadeEntry& e, const domain::UnitTree& tree) {
@@ -34,21 +35,24 @@ json EntryJson(const service::CascadeEntry& e, const domain::UnitTree& tree) {
     units.push_back(EntryJson(child, tree));
     if (child.expected && !child.plan) ++missing;
   }
-  const double share = e.activities_total ? static_cast<double>(e.activities_done) / e.activities_total : 0.0;
+  const double share =
+      e.activities_total ? static_cast<double>(e.activities_done) / e.activities_total : 0.0;
   // The subtree is moved in after: a braced list would copy it once per level.
-  json out = {{"unit", {{"id", IdToString(e.unit_id)},
-                    {"name", u ? u->name : ""},
-                    {"full_name", u ? u->full_name : ""},
-                    {"kind", u ? domain::UnitKindName(u->kind) : "agency"}}},
-          {"expected", e.expected},
-          {"plan", e.plan ? CascadePlanJson(*e.plan) : json(nullptr)},
-          {"derived_on", e.plan ? json(Date::InVietnam(e.plan->created_at_ms).Iso()) : json(nullptr)},
-          {"activities_total", e.activities_total},
-          {"activities_done", e.activities_done},
-          {"done_share", share},
-          {"overdue", e.overdue},
-          {"behind", (e.expected && !e.plan) || e.overdue > 0},
-          {"missing_count", missing}};
+  json out = {
+      {"unit",
+       {{"id", IdToString(e.unit_id)},
+        {"name", u ? u->name : ""},
+        {"full_name", u ? u->full_name : ""},
+        {"kind", u ? domain::UnitKindName(u->kind) : "agency"}}},
+      {"expected", e.expected},
+      {"plan", e.plan ? CascadePlanJson(*e.plan) : json(nullptr)},
+      {"derived_on", e.plan ? json(Date::InVietnam(e.plan->created_at_ms).Iso()) : json(nullptr)},
+      {"activities_total", e.activities_total},
+      {"activities_done", e.activities_done},
+      {"done_share", share},
+      {"overdue", e.overdue},
+      {"behind", (e.expected && !e.plan) || e.overdue > 0},
+      {"missing_count", missing}};
   out["units"] = std::move(units);
   return out;
 }
@@ -57,9 +61,12 @@ json EntryJson(const service::CascadeEntry& e, const domain::UnitTree& tree) {
 std::string IcsText(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '\\' || c == ';' || c == ',') out += '\\', out += c;
-    else if (c == '\n') out += "\\n";
-    else if (c != '\r') out += c;
+    if (c == '\\' || c == ';' || c == ',')
+      out += '\\', out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else if (c != '\r')
+      out += c;
   }
   return out;
 }
@@ -92,14 +99,17 @@ json PlanJson(const domain::Plan& p, const domain::UnitTree& tree) {
   json j = domain::PlanToJson(p);
   j["unit_name"] = UnitName(p.unit_id, tree);
   for (auto& r : j["reporting"]) {
-    r["to_unit_name"] = r["to_unit_id"].is_null() ? json(nullptr) : UnitName(*ParseId(r["to_unit_id"].get<std::string>()), tree);
+    r["to_unit_name"] = r["to_unit_id"].is_null()
+                            ? json(nullptr)
+                            : UnitName(*ParseId(r["to_unit_id"].get<std::string>()), tree);
   }
   j["created_at"] = IsoInstant(p.created_at_ms);
   j["updated_at"] = IsoInstant(p.updated_at_ms);
   return j;
 }
 
-json ActivityJson(const domain::Activity& a, const domain::Plan* plan, const domain::UnitTree& tree, Date today) {
+json ActivityJson(const domain::Activity& a, const domain::Plan* plan, const domain::UnitTree& tree,
+                  Date today) {
   json support = json::array(), support_names = json::array();
   for (Id s : a.support_unit_ids) {
     support.push_back(IdToString(s));
@@ -161,13 +171,15 @@ json CascadeJson(const service::CascadeView& v, const domain::UnitTree& tree) {
   return out;
 }
 
-std::string TasksCalendar(const std::vector<storage::Task>& tasks, const std::string& name, int64_t now_ms) {
+std::string TasksCalendar(const std::vector<storage::Task>& tasks, const std::string& name,
+                          int64_t now_ms) {
   std::string stamp = IsoInstant(now_ms);  // 2026-11-23T03:04:05Z -> 20261123T030405Z
   stamp.erase(std::remove(stamp.begin(), stamp.end(), '-'), stamp.end());
   stamp.erase(std::remove(stamp.begin(), stamp.end(), ':'), stamp.end());
   std::string out = IcsLine("BEGIN:VCALENDAR") + IcsLine("VERSION:2.0") +
                     IcsLine("PRODID:-//binhdang//tasks//VI") + IcsLine("CALSCALE:GREGORIAN") +
-                    IcsLine("METHOD:PUBLISH") + IcsLine("X-WR-CALNAME:" + IcsText("Việc cần làm — " + name)) +
+                    IcsLine("METHOD:PUBLISH") +
+                    IcsLine("X-WR-CALNAME:" + IcsText("Việc cần làm — " + name)) +
                     IcsLine("X-WR-TIMEZONE:Asia/Ho_Chi_Minh");
   for (const auto& t : tasks) {
     if (!t.activity.due_date) continue;
@@ -178,9 +190,12 @@ std::string TasksCalendar(const std::vector<storage::Task>& tasks, const std::st
     out += IcsLine("DTSTART;VALUE=DATE:" + Compact(due));
     out += IcsLine("DTEND;VALUE=DATE:" + Compact(due.AddDays(1)));
     out += IcsLine("SUMMARY:" + IcsText("Hạn: " + t.activity.title));
-    out += IcsLine("DESCRIPTION:" + IcsText("Kế hoạch " + t.plan_number + ": " + t.plan_title + "\nTrạng thái: " +
-                                            std::string(domain::ActivityStatusName(t.activity.status))));
-    out += IcsLine(std::string("STATUS:") + (t.activity.status == domain::ActivityStatus::kCancelled ? "CANCELLED" : "CONFIRMED"));
+    out += IcsLine("DESCRIPTION:" +
+                   IcsText("Kế hoạch " + t.plan_number + ": " + t.plan_title + "\nTrạng thái: " +
+                           std::string(domain::ActivityStatusName(t.activity.status))));
+    out += IcsLine(std::string("STATUS:") + (t.activity.status == domain::ActivityStatus::kCancelled
+                                                 ? "CANCELLED"
+                                                 : "CONFIRMED"));
     out += IcsLine("END:VEVENT");
   }
   return out + IcsLine("END:VCALENDAR");

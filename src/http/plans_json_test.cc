@@ -16,8 +16,9 @@ storage::Task TaskDue(Id id, std::optional<Date> due, std::string title) {
 }
 
 TEST(TasksCalendar, OneAllDayEventPerDatedTask) {
-  const std::string ics = TasksCalendar({TaskDue(7, Date(2024, 12, 10), "Báo cáo kết quả"), TaskDue(8, std::nullopt, "Không hạn")},
-                                        "Phòng Lao động - Thương binh và Xã hội", 0);
+  const std::string ics = TasksCalendar(
+      {TaskDue(7, Date(2024, 12, 10), "Báo cáo kết quả"), TaskDue(8, std::nullopt, "Không hạn")},
+      "Phòng Lao động - Thương binh và Xã hội", 0);
   EXPECT_EQ(ics.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
   EXPECT_NE(ics.find("UID:activity-7@binhdang\r\n"), std::string::npos);
   EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20241210\r\n"), std::string::npos);
@@ -28,7 +29,9 @@ TEST(TasksCalendar, OneAllDayEventPerDatedTask) {
 }
 
 TEST(TasksCalendar, LongLinesAreFoldedWithoutSplittingCharacters) {
-  const std::string ics = TasksCalendar({TaskDue(1, Date(2024, 12, 10), std::string(40, 'a') + "ệệệệệệệệệệệệệệệệệệệệệệệệệệệệệệ")}, "X", 0);
+  const std::string ics = TasksCalendar(
+      {TaskDue(1, Date(2024, 12, 10), std::string(40, 'a') + "ệệệệệệệệệệệệệệệệệệệệệệệệệệệệệệ")},
+      "X", 0);
   size_t start = 0;
   while (start < ics.size()) {
     const size_t end = ics.find("\r\n", start);

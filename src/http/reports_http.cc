@@ -10,7 +10,6 @@ namespace binhdang::http {
 namespace {
 using nlohmann::json;
 
-
 Result<long long> VersionOf(const Request& req, json& body) {
   BD_ASSIGN_OR_RETURN(body, ParseJsonObject(req));
   Fields f(body);
@@ -34,25 +33,29 @@ std::string CsvField(const std::string& s) {
 
 void RegisterReportRoutes(Router& router, Api& api) {
   auto& svc = api.services();
-  router.Add("GET", "/api/v1/report-templates", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto list, svc.reports.ListTemplates(req.caller));
-    json items = json::array();
-    for (const auto& t : list) items.push_back(TemplateToJson(t));
-    return Response::Json(ListJson(items, ""));
-  });
-  router.Add("GET", "/api/v1/report-templates/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto t, svc.reports.GetTemplate(req.caller, id));
-    return Response::Json(TemplateToJson(t));
-  });
-  router.Add("POST", "/api/v1/report-templates", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
-    Fields f(body);
-    f.AllowOnly({"code", "title", "periods", "sections", "tables", "id", "version", "item_label"});
-    if (!f.ok()) return f.ToError();
-    BD_ASSIGN_OR_RETURN(auto t, svc.reports.SaveTemplate(req.caller, body));
-    return Response::Json(TemplateToJson(t), 201);
-  });
+  router.Add("GET", "/api/v1/report-templates", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(auto list, svc.reports.ListTemplates(req.caller));
+               json items = json::array();
+               for (const auto& t : list) items.push_back(TemplateToJson(t));
+               return Response::Json(ListJson(items, ""));
+             });
+  router.Add("GET", "/api/v1/report-templates/{id}", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto t, svc.reports.GetTemplate(req.caller, id));
+               return Response::Json(TemplateToJson(t));
+             });
+  router.Add("POST", "/api/v1/report-templates", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+               Fields f(body);
+               f.AllowOnly({"code", "title", "periods", "sections", "tables", "id", "version",
+                            "item_label"});
+               if (!f.ok()) return f.ToError();
+               BD_ASSIGN_OR_RETURN(auto t, svc.reports.SaveTemplate(req.caller, body));
+               return Response::Json(TemplateToJson(t), 201);
+             });
 
   router.Add("GET", "/api/v1/reports", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
     service::ReportQuery q;
@@ -62,7 +65,8 @@ void RegisterReportRoutes(Router& router, Api& api) {
     if (auto s = req.Query("status"); s && !s->empty()) {
       q.status = domain::ParseReportStatus(*s);
       if (!q.status) {
-        return Error::Invalid("status", "trạng thái phải là draft, submitted, returned hoặc accepted",
+        return Error::Invalid("status",
+                              "trạng thái phải là draft, submitted, returned hoặc accepted",
                               "status must be draft, submitted, returned or accepted");
       }
     }
@@ -76,109 +80,129 @@ void RegisterReportRoutes(Router& router, Api& api) {
     for (const auto& r : page.items) items.push_back(ReportJson(r, *tree, false));
     return Response::Json(ListJson(items, page.next_cursor));
   });
-  router.Add("POST", "/api/v1/reports", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
-    Fields f(body);
-    f.AllowOnly({"template_id", "unit_id", "period", "plan_id", "sections", "rows"});
-    service::ReportInput in;
-    in.template_id = f.IdField("template_id", true).value_or(0);
-    in.unit_id = f.IdField("unit_id", true).value_or(0);
-    in.plan_id = f.IdField("plan_id");
-    in.period = f.String("period").value_or("");
-    if (in.period.empty() && !in.plan_id) {
-      f.validator().Fail("period", "cần kỳ báo cáo (period) hoặc kế hoạch (plan_id)", "period or plan_id is required");
-    }
-    ReadSections(f, body, in.sections);
-    ReadRows(f, body, in.rows);
-    if (!f.ok()) return f.ToError();
-    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Create(req.caller, in));
-    return Response::Json(ReportJson(r, *svc.directory.Tree()), 201);
-  });
-  router.Add("GET", "/api/v1/reports/consolidated", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
-    BD_ASSIGN_OR_RETURN(auto c, svc.reports.Consolidated(req.caller, q.template_code, q.period, q.unit));
-    return Response::Json(ConsolidatedJson(c, *svc.directory.Tree()));
-  });
-  router.Add("POST", "/api/v1/reports/consolidated/draft", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
-    Fields f(body);
-    f.AllowOnly({"template", "period", "unit_id"});
-    const std::string code = f.String("template", true).value_or("");
-    const std::string period = f.String("period", true).value_or("");
-    const Id unit = f.IdField("unit_id", true).value_or(0);
-    if (!f.ok()) return f.ToError();
-    BD_ASSIGN_OR_RETURN(auto r, svc.reports.DraftFromConsolidation(req.caller, code, period, unit));
-    return Response::Json(ReportJson(r, *svc.directory.Tree()), 201);
-  });
-  router.Add("GET", "/api/v1/reports/completeness", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
-    BD_ASSIGN_OR_RETURN(auto c, svc.reports.CompletenessOf(req.caller, q.template_code, q.period, q.unit, q.due));
-    return Response::Json(CompletenessJson(c, *svc.directory.Tree()));
-  });
+  router.Add("POST", "/api/v1/reports", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+               Fields f(body);
+               f.AllowOnly({"template_id", "unit_id", "period", "plan_id", "sections", "rows"});
+               service::ReportInput in;
+               in.template_id = f.IdField("template_id", true).value_or(0);
+               in.unit_id = f.IdField("unit_id", true).value_or(0);
+               in.plan_id = f.IdField("plan_id");
+               in.period = f.String("period").value_or("");
+               if (in.period.empty() && !in.plan_id) {
+                 f.validator().Fail("period", "cần kỳ báo cáo (period) hoặc kế hoạch (plan_id)",
+                                    "period or plan_id is required");
+               }
+               ReadSections(f, body, in.sections);
+               ReadRows(f, body, in.rows);
+               if (!f.ok()) return f.ToError();
+               BD_ASSIGN_OR_RETURN(auto r, svc.reports.Create(req.caller, in));
+               return Response::Json(ReportJson(r, *svc.directory.Tree()), 201);
+             });
+  router.Add("GET", "/api/v1/reports/consolidated", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
+               BD_ASSIGN_OR_RETURN(
+                   auto c, svc.reports.Consolidated(req.caller, q.template_code, q.period, q.unit));
+               return Response::Json(ConsolidatedJson(c, *svc.directory.Tree()));
+             });
+  router.Add("POST", "/api/v1/reports/consolidated/draft", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+               Fields f(body);
+               f.AllowOnly({"template", "period", "unit_id"});
+               const std::string code = f.String("template", true).value_or("");
+               const std::string period = f.String("period", true).value_or("");
+               const Id unit = f.IdField("unit_id", true).value_or(0);
+               if (!f.ok()) return f.ToError();
+               BD_ASSIGN_OR_RETURN(
+                   auto r, svc.reports.DraftFromConsolidation(req.caller, code, period, unit));
+               return Response::Json(ReportJson(r, *svc.directory.Tree()), 201);
+             });
+  router.Add("GET", "/api/v1/reports/completeness", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
+               BD_ASSIGN_OR_RETURN(auto c, svc.reports.CompletenessOf(req.caller, q.template_code,
+                                                                      q.period, q.unit, q.due));
+               return Response::Json(CompletenessJson(c, *svc.directory.Tree()));
+             });
   // DHIS2 dataValueSets CSV columns; the data element is template.table.column and the
   // category option combo item|level|sex.
-  router.Add("GET", "/api/v1/reports/data-values", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
-    BD_ASSIGN_OR_RETURN(auto values, svc.reports.AcceptedValues(req.caller, q.template_code, q.period, q.unit));
-    auto tree = svc.directory.Tree();
-    std::map<std::tuple<std::string, std::string, std::string>, long long> sums;
-    for (const auto& v : values) {
-      const auto* u = tree->Find(v.unit_id);
-      const std::string org = u && !u->code.empty() ? u->code : IdToString(v.unit_id);
-      std::string coc = v.item + "|" + v.level;
-      if (!v.sex.empty()) coc += "|" + v.sex;
-      sums[{q.template_code + "." + v.table + "." + v.column, org, coc}] += v.value;
-    }
-    std::string csv = "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup\n";
-    for (const auto& [k, n] : sums) {
-      csv += CsvField(std::get<0>(k)) + "," + q.period + "," + CsvField(std::get<1>(k)) + "," +
-             CsvField(std::get<2>(k)) + ",," + std::to_string(n) + ",binhdang,,,false\n";
-    }
-    Response res;
-    res.content_type = "text/csv; charset=utf-8";
-    res.body = std::move(csv);
-    return res;
-  });
-  router.Add("GET", "/api/v1/reports/consolidated/xlsx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
-    BD_ASSIGN_OR_RETURN(auto bytes, svc.reports.ExportConsolidationXlsx(req.caller, q.template_code, q.period, q.unit));
-    return XlsxResponse(std::move(bytes), "tong-hop-" + q.template_code + "-" + q.period + ".xlsx");
-  });
-  router.Add("GET", "/api/v1/reports/{id}/xlsx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto bytes, svc.reports.ExportXlsx(req.caller, id));
-    return XlsxResponse(std::move(bytes), "bao-cao-" + IdToString(id) + ".xlsx");
-  });
+  router.Add("GET", "/api/v1/reports/data-values", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
+               BD_ASSIGN_OR_RETURN(auto values, svc.reports.AcceptedValues(
+                                                    req.caller, q.template_code, q.period, q.unit));
+               auto tree = svc.directory.Tree();
+               std::map<std::tuple<std::string, std::string, std::string>, long long> sums;
+               for (const auto& v : values) {
+                 const auto* u = tree->Find(v.unit_id);
+                 const std::string org = u && !u->code.empty() ? u->code : IdToString(v.unit_id);
+                 std::string coc = v.item + "|" + v.level;
+                 if (!v.sex.empty()) coc += "|" + v.sex;
+                 sums[{q.template_code + "." + v.table + "." + v.column, org, coc}] += v.value;
+               }
+               std::string csv =
+                   "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,"
+                   "storedby,lastupdated,comment,followup\n";
+               for (const auto& [k, n] : sums) {
+                 csv += CsvField(std::get<0>(k)) + "," + q.period + "," + CsvField(std::get<1>(k)) +
+                        "," + CsvField(std::get<2>(k)) + ",," + std::to_string(n) +
+                        ",binhdang,,,false\n";
+               }
+               Response res;
+               res.content_type = "text/csv; charset=utf-8";
+               res.body = std::move(csv);
+               return res;
+             });
+  router.Add("GET", "/api/v1/reports/consolidated/xlsx", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
+               BD_ASSIGN_OR_RETURN(auto bytes, svc.reports.ExportConsolidationXlsx(
+                                                   req.caller, q.template_code, q.period, q.unit));
+               return XlsxResponse(std::move(bytes),
+                                   "tong-hop-" + q.template_code + "-" + q.period + ".xlsx");
+             });
+  router.Add("GET", "/api/v1/reports/{id}/xlsx", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto bytes, svc.reports.ExportXlsx(req.caller, id));
+               return XlsxResponse(std::move(bytes), "bao-cao-" + IdToString(id) + ".xlsx");
+             });
   // The body is the .xlsx itself (Content-Type of a spreadsheet or application/octet-stream).
-  router.Add("POST", "/api/v1/reports/{id}/xlsx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto r, svc.reports.ImportXlsx(req.caller, id, req.body));
-    return Response::Json(ReportJson(r, *svc.directory.Tree()));
-  });
-  router.Add("GET", "/api/v1/reports/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Get(req.caller, id));
-    return Response::Json(ReportJson(r, *svc.directory.Tree()));
-  });
-  router.Add("PATCH", "/api/v1/reports/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
-    Fields f(body);
-    f.AllowOnly({"version", "sections", "rows"});
-    service::ReportPatch p;
-    p.version = f.Integer("version", true, 1).value_or(0);
-    if (body.contains("sections")) {
-      p.sections.emplace();
-      ReadSections(f, body, *p.sections);
-    }
-    if (body.contains("rows")) {
-      p.rows.emplace();
-      ReadRows(f, body, *p.rows);
-    }
-    if (!f.ok()) return f.ToError();
-    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Update(req.caller, id, p));
-    return Response::Json(ReportJson(r, *svc.directory.Tree()));
-  });
+  router.Add("POST", "/api/v1/reports/{id}/xlsx", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto r, svc.reports.ImportXlsx(req.caller, id, req.body));
+               return Response::Json(ReportJson(r, *svc.directory.Tree()));
+             });
+  router.Add("GET", "/api/v1/reports/{id}", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto r, svc.reports.Get(req.caller, id));
+               return Response::Json(ReportJson(r, *svc.directory.Tree()));
+             });
+  router.Add("PATCH", "/api/v1/reports/{id}", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+               Fields f(body);
+               f.AllowOnly({"version", "sections", "rows"});
+               service::ReportPatch p;
+               p.version = f.Integer("version", true, 1).value_or(0);
+               if (body.contains("sections")) {
+                 p.sections.emplace();
+                 ReadSections(f, body, *p.sections);
+               }
+               if (body.contains("rows")) {
+                 p.rows.emplace();
+                 ReadRows(f, body, *p.rows);
+               }
+               if (!f.ok()) return f.ToError();
+               BD_ASSIGN_OR_RETURN(auto r, svc.reports.Update(req.caller, id, p));
+               return Response::Json(ReportJson(r, *svc.directory.Tree()));
+             });
   router.Add("POST", "/api/v1/reports/{id}/submit", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
                BD_ASSIGN_OR_RETURN(Id id, PathId(req));
@@ -195,21 +219,25 @@ void RegisterReportRoutes(Router& router, Api& api) {
                BD_ASSIGN_OR_RETURN(auto r, svc.reports.Withdraw(req.caller, id, version));
                return Response::Json(ReportJson(r, *svc.directory.Tree()));
              });
-  router.Add("POST", "/api/v1/reports/{id}/return", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    json body;
-    BD_ASSIGN_OR_RETURN(long long version, VersionOf(req, body));
-    const std::string comment = body.contains("comment") && body["comment"].is_string() ? body["comment"].get<std::string>() : "";
-    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Return(req.caller, id, version, comment));
-    return Response::Json(ReportJson(r, *svc.directory.Tree()));
-  });
-  router.Add("POST", "/api/v1/reports/{id}/accept", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    json body;
-    BD_ASSIGN_OR_RETURN(long long version, VersionOf(req, body));
-    BD_ASSIGN_OR_RETURN(auto r, svc.reports.Accept(req.caller, id, version));
-    return Response::Json(ReportJson(r, *svc.directory.Tree()));
-  });
+  router.Add("POST", "/api/v1/reports/{id}/return", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               json body;
+               BD_ASSIGN_OR_RETURN(long long version, VersionOf(req, body));
+               const std::string comment = body.contains("comment") && body["comment"].is_string()
+                                               ? body["comment"].get<std::string>()
+                                               : "";
+               BD_ASSIGN_OR_RETURN(auto r, svc.reports.Return(req.caller, id, version, comment));
+               return Response::Json(ReportJson(r, *svc.directory.Tree()));
+             });
+  router.Add("POST", "/api/v1/reports/{id}/accept", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               json body;
+               BD_ASSIGN_OR_RETURN(long long version, VersionOf(req, body));
+               BD_ASSIGN_OR_RETURN(auto r, svc.reports.Accept(req.caller, id, version));
+               return Response::Json(ReportJson(r, *svc.directory.Tree()));
+             });
 }
 
 }  // namespace binhdang::http

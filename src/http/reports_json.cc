@@ -22,29 +22,34 @@ std::string UnitName(Id id, const domain::UnitTree& tree) {
 
 json ReportJson(const domain::Report& r, const domain::UnitTree& tree, bool with_content) {
   auto period = domain::ParsePeriod(r.period);
-  json j = {{"id", IdToString(r.id)},
-            {"template_id", IdToString(r.template_id)},
-            {"template_code", r.template_code},
-            {"unit_id", IdToString(r.unit_id)},
-            {"unit_name", UnitName(r.unit_id, tree)},
-            {"period", r.period},
-            {"period_label", period ? period->Label() : r.period},
-            {"plan_id", r.plan_id ? json(IdToString(*r.plan_id)) : json(nullptr)},
-            {"status", domain::ReportStatusName(r.status)},
-            {"due_date", r.due_date.Iso()},
-            {"submitted_at", r.submitted_at_ms ? json(IsoInstant(*r.submitted_at_ms)) : json(nullptr)},
-            {"reviewed_at", r.reviewed_at_ms ? json(IsoInstant(*r.reviewed_at_ms)) : json(nullptr)},
-            {"on_time", r.Submitted() ? json(r.OnTime()) : json(nullptr)},
-            {"return_comment", r.return_comment},
-            {"version", r.version},
-            {"updated_at", IsoInstant(r.updated_at_ms)}};
+  json j = {
+      {"id", IdToString(r.id)},
+      {"template_id", IdToString(r.template_id)},
+      {"template_code", r.template_code},
+      {"unit_id", IdToString(r.unit_id)},
+      {"unit_name", UnitName(r.unit_id, tree)},
+      {"period", r.period},
+      {"period_label", period ? period->Label() : r.period},
+      {"plan_id", r.plan_id ? json(IdToString(*r.plan_id)) : json(nullptr)},
+      {"status", domain::ReportStatusName(r.status)},
+      {"due_date", r.due_date.Iso()},
+      {"submitted_at", r.submitted_at_ms ? json(IsoInstant(*r.submitted_at_ms)) : json(nullptr)},
+      {"reviewed_at", r.reviewed_at_ms ? json(IsoInstant(*r.reviewed_at_ms)) : json(nullptr)},
+      {"on_time", r.Submitted() ? json(r.OnTime()) : json(nullptr)},
+      {"return_comment", r.return_comment},
+      {"version", r.version},
+      {"updated_at", IsoInstant(r.updated_at_ms)}};
   if (with_content) {
     j["sections"] = r.sections;
     json rows = json::array();
     for (const auto& row : r.rows) {
       json values = json::object();
       for (const auto& [k, c] : row.values) values[k] = CellJson(c);
-      rows.push_back({{"table", row.table}, {"item", row.item}, {"detail", row.detail}, {"level", row.level}, {"values", values}});
+      rows.push_back({{"table", row.table},
+                      {"item", row.item},
+                      {"detail", row.detail},
+                      {"level", row.level},
+                      {"values", values}});
     }
     j["rows"] = rows;
   }
@@ -66,19 +71,26 @@ json ConsolidatedJson(const service::ConsolidatedReport& c, const domain::UnitTr
       if (r.table != t.key) continue;
       json values = json::object();
       for (const auto& [k, cell] : r.values) values[k] = CellJson(cell);
-      table_rows.push_back({{"item", r.item}, {"name", t.Item(r.item)->name}, {"level", r.level}, {"values", values}});
+      table_rows.push_back({{"item", r.item},
+                            {"name", t.Item(r.item)->name},
+                            {"level", r.level},
+                            {"values", values}});
     }
     json totals = json::object();
     for (const auto& [k, cell] : analytics::TotalsOf(t, c.sums)) totals[k] = CellJson(cell);
-    tables.push_back({{"key", t.key}, {"title", t.title}, {"rows", table_rows}, {"totals", totals}});
+    tables.push_back(
+        {{"key", t.key}, {"title", t.title}, {"rows", table_rows}, {"totals", totals}});
   }
   json narratives = json::array();
   for (const auto& n : c.narratives) {
-    narratives.push_back({{"unit_id", IdToString(n.unit_id)}, {"unit_name", UnitName(n.unit_id, tree)},
-                          {"section", n.section}, {"text", n.text}});
+    narratives.push_back({{"unit_id", IdToString(n.unit_id)},
+                          {"unit_name", UnitName(n.unit_id, tree)},
+                          {"section", n.section},
+                          {"text", n.text}});
   }
   json units = json::array();
-  for (Id u : c.sums.included) units.push_back({{"id", IdToString(u)}, {"name", UnitName(u, tree)}});
+  for (Id u : c.sums.included)
+    units.push_back({{"id", IdToString(u)}, {"name", UnitName(u, tree)}});
   return {{"unit_id", IdToString(c.sums.unit_id)},
           {"unit_name", UnitName(c.sums.unit_id, tree)},
           {"template", TemplateToJson(c.templ)},
@@ -92,11 +104,15 @@ json ConsolidatedJson(const service::ConsolidatedReport& c, const domain::UnitTr
 json CompletenessJson(const service::Completeness& c, const domain::UnitTree& tree) {
   json children = json::array();
   for (const auto& e : c.children) {
-    json j = {{"unit_id", IdToString(e.unit_id)}, {"unit_name", UnitName(e.unit_id, tree)}, {"state", e.state}};
+    json j = {{"unit_id", IdToString(e.unit_id)},
+              {"unit_name", UnitName(e.unit_id, tree)},
+              {"state", e.state}};
     j["report"] = e.report ? ReportJson(*e.report, tree, false) : json(nullptr);
     children.push_back(j);
   }
-  auto rate = [&](size_t n) { return c.expected ? static_cast<double>(n) / static_cast<double>(c.expected) : 0.0; };
+  auto rate = [&](size_t n) {
+    return c.expected ? static_cast<double>(n) / static_cast<double>(c.expected) : 0.0;
+  };
   return {{"unit_id", IdToString(c.unit_id)},
           {"unit_name", UnitName(c.unit_id, tree)},
           {"due_date", c.due_date.Iso()},
@@ -115,12 +131,16 @@ void ReadSections(Fields& f, const json& body, std::map<std::string, std::string
   if (!body.contains("sections")) return;
   const json& s = body["sections"];
   if (!s.is_object()) {
-    f.validator().Fail("sections", "sections phải là đối tượng {mục: nội dung}", "sections must be an object {key: text}");
+    f.validator().Fail("sections", "sections phải là đối tượng {mục: nội dung}",
+                       "sections must be an object {key: text}");
     return;
   }
   for (const auto& [k, v] : s.items()) {
-    if (!v.is_string()) f.validator().Fail("sections/" + k, "nội dung mục phải là văn bản", "section text must be a string");
-    else out[k] = v.get<std::string>();
+    if (!v.is_string())
+      f.validator().Fail("sections/" + k, "nội dung mục phải là văn bản",
+                         "section text must be a string");
+    else
+      out[k] = v.get<std::string>();
   }
 }
 
@@ -163,7 +183,8 @@ void ReadRows(Fields& f, const json& body, std::vector<domain::ReportRow>& out) 
     }
     auto str = [&](const char* key, std::string& into, bool required) {
       if (!r.contains(key) || r[key].is_null()) {
-        if (required) v.Fail(path + "/" + key, "thiếu trường bắt buộc", "required field is missing");
+        if (required)
+          v.Fail(path + "/" + key, "thiếu trường bắt buộc", "required field is missing");
       } else if (!r[key].is_string()) {
         v.Fail(path + "/" + key, "phải là văn bản", "must be a string");
       } else {
@@ -176,7 +197,8 @@ void ReadRows(Fields& f, const json& body, std::vector<domain::ReportRow>& out) 
     str("level", row.level, true);
     if (r.contains("values")) {
       if (!r["values"].is_object()) {
-        v.Fail(path + "/values", "values phải là đối tượng {cột: số}", "values must be an object {column: number}");
+        v.Fail(path + "/values", "values phải là đối tượng {cột: số}",
+               "values must be an object {column: number}");
       } else {
         for (const auto& [col, x] : r["values"].items()) {
           domain::CellValue cell;
@@ -184,9 +206,12 @@ void ReadRows(Fields& f, const json& body, std::vector<domain::ReportRow>& out) 
           if (x.is_object()) {
             cell.split = true;
             for (const auto& [k, y] : x.items()) {
-              if (k == "male") count(y, cpath + "/male", cell.male);
-              else if (k == "female") count(y, cpath + "/female", cell.female);
-              else v.Fail(cpath + "/" + k, "chỉ có male (nam) và female (nữ)", "only male and female");
+              if (k == "male")
+                count(y, cpath + "/male", cell.male);
+              else if (k == "female")
+                count(y, cpath + "/female", cell.female);
+              else
+                v.Fail(cpath + "/" + k, "chỉ có male (nam) và female (nữ)", "only male and female");
             }
           } else {
             count(x, cpath, cell.total);
@@ -210,11 +235,14 @@ Result<SumQuery> SumQueryOf(Request& req, service::ReportsService& reports) {
     if (!plan) v.Fail("plan", "mã kế hoạch không hợp lệ", "invalid plan id");
   }
   if (q.template_code.empty()) v.Fail("template", "cần mã mẫu báo cáo", "template is required");
-  if (q.period.empty() && !plan) v.Fail("period", "cần kỳ báo cáo (period) hoặc kế hoạch (plan)", "period or plan is required");
+  if (q.period.empty() && !plan)
+    v.Fail("period", "cần kỳ báo cáo (period) hoặc kế hoạch (plan)", "period or plan is required");
   if (auto unit = req.Query("unit"); unit && !unit->empty()) {
     auto id = ParseId(*unit);
-    if (!id) v.Fail("unit", "mã đơn vị không hợp lệ", "invalid unit id");
-    else q.unit = *id;
+    if (!id)
+      v.Fail("unit", "mã đơn vị không hợp lệ", "invalid unit id");
+    else
+      q.unit = *id;
   } else if (req.caller.user) {
     q.unit = req.caller.user->unit_id;
   }

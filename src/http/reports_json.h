@@ -11,7 +11,8 @@
 
 namespace binhdang::http {
 
-nlohmann::json ReportJson(const domain::Report& r, const domain::UnitTree& tree, bool with_content = true);
+nlohmann::json ReportJson(const domain::Report& r, const domain::UnitTree& tree,
+                          bool with_content = true);
 nlohmann::json ConsolidatedJson(const service::ConsolidatedReport& c, const domain::UnitTree& tree);
 //! How fresh an answer of the analytics engine is: {"sequence", "changed_at", "checked_at"}.
 nlohmann::json AsOfJson(const analytics::AsOf& a);
@@ -28,7 +29,8 @@ Result<SumQuery> SumQueryOf(Request& req, service::ReportsService& reports);
 
 //! Reads "sections": {key: text} into `out`; problems go to `f`'s validator.
 void ReadSections(Fields& f, const nlohmann::json& body, std::map<std::string, std::string>& out);
-//! Reads "rows": [{"table", "item", "detail", "level", "values": {column: n | {"male", "female"}}}].
+//! Reads "rows": [{"table", "item", "detail", "level", "values": {column: n | {"male",
+//! "female"}}}].
 void ReadRows(Fields& f, const nlohmann::json& body, std::vector<domain::ReportRow>& out);
 
 }  // namespace binhdang::http

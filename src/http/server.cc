@@ -1,18 +1,17 @@
 #include "http/server.h"
 
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
 #include <atomic>
-#include <mutex>
-#include <thread>
-#include <unordered_map>
-
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <mutex>
 #include <nlohmann/json.hpp>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
+#include <thread>
+#include <unordered_map>
 
 #include "http/errors.h"
 
@@ -125,10 +124,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     busy_ = false;
     stream_.expires_after(requests_ == 0 ? server_.options_.read_timeout
                                          : server_.options_.idle_timeout);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, size_t) {
-                               self->OnHeader(ec);
-                             });
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
   }
 
   // Once its header has arrived a request is in flight: a graceful stop lets it finish.
@@ -154,8 +152,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void ReadBody() {
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   // A 400 for a request that parsed but breaks HTTP/1.1's rules; the connection closes after it.
@@ -167,18 +166,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void OnRead(beast::error_code ec) {
     if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
-        ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof ||
-        ec == bhttp::error::partial_message) {
+        ec == beast::error::timeout || ec == net::error::connection_reset ||
+        ec == net::error::eof || ec == bhttp::error::partial_message) {
       return Close();
     }
     busy_ = true;
     if (ec) {
       // Malformed or oversized requests get an answer, then the connection closes.
-      Error e = ec == bhttp::error::body_limit || ec == bhttp::error::header_limit
-                    ? Error{ErrorCode::kPayloadTooLarge,
-                            {"Yêu cầu quá lớn", "Request too large"}, {}, 0}
-                    : Error{ErrorCode::kInvalidArgument,
-                            {"Yêu cầu HTTP không hợp lệ", "Malformed HTTP request"}, {}, 0};
+      Error e =
+          ec == bhttp::error::body_limit || ec == bhttp::error::header_limit
+              ? Error{ErrorCode::kPayloadTooLarge, {"Yêu cầu quá lớn", "Request too large"}, {}, 0}
+              : Error{ErrorCode::kInvalidArgument,
+                      {"Yêu cầu HTTP không hợp lệ", "Malformed HTTP request"},
+                      {},
+                      0};
       Response r = ErrorResponse(e, false);
       server_.api_.metrics().Record("?", "malformed", r.status, 0);
       return Write(std::move(r), false, 11, "?", "?", 0);
@@ -215,23 +216,22 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // threads running meanwhile (a graceful stop waits for the response).
     const bool client_keep_alive = msg.keep_alive();
     const unsigned version = msg.version();
-    net::post(*server_.workers_,
-              [self = shared_from_this(), req = std::move(req), client_keep_alive, version,
-               work = net::make_work_guard(stream_.get_executor())]() mutable {
-                const auto start = std::chrono::steady_clock::now();
-                Response res = self->server_.api_.Handle(req);
-                const double ms = std::chrono::duration<double, std::milli>(
-                                      std::chrono::steady_clock::now() - start)
-                                      .count();
-                auto executor = self->stream_.get_executor();
-                net::post(executor, [self = std::move(self), req = std::move(req),
-                                     res = std::move(res), client_keep_alive, version, ms,
-                                     work = std::move(work)]() mutable {
-                  const bool keep_alive = client_keep_alive && !self->server_.stopping_;
-                  self->Write(std::move(res), keep_alive, version, req.method, req.path, ms,
-                              req.caller.username(), req.caller.address);
-                });
-              });
+    net::post(*server_.workers_, [self = shared_from_this(), req = std::move(req),
+                                  client_keep_alive, version,
+                                  work = net::make_work_guard(stream_.get_executor())]() mutable {
+      const auto start = std::chrono::steady_clock::now();
+      Response res = self->server_.api_.Handle(req);
+      const double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+      auto executor = self->stream_.get_executor();
+      net::post(executor, [self = std::move(self), req = std::move(req), res = std::move(res),
+                           client_keep_alive, version, ms, work = std::move(work)]() mutable {
+        const bool keep_alive = client_keep_alive && !self->server_.stopping_;
+        self->Write(std::move(res), keep_alive, version, req.method, req.path, ms,
+                    req.caller.username(), req.caller.address);
+      });
+    });
   }
 
   void Write(Response r, bool keep_alive, unsigned version, const std::string& method,
@@ -256,10 +256,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (method == "HEAD") res->body().clear();
     }
     if (server_.options_.access_log) {
-      nlohmann::json line = {{"ts", IsoInstant(NowMs())}, {"method", method}, {"path", path},
-                             {"status", r.status},        {"ms", ms},         {"bytes", res->body().size()},
-                             {"ip", address.empty() ? address_ : address}, {"user", user}};
-      spdlog::get("access")->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      nlohmann::json line = {{"ts", IsoInstant(NowMs())},
+                             {"method", method},
+                             {"path", path},
+                             {"status", r.status},
+                             {"ms", ms},
+                             {"bytes", res->body().size()},
+                             {"ip", address.empty() ? address_ : address},
+                             {"user", user}};
+      spdlog::get("access")->info(
+          line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
     stream_.expires_after(server_.options_.read_timeout);
     bhttp::async_write(stream_, *res,
@@ -343,7 +349,9 @@ Status Server::Start() {
   RaiseFileLimit();
   beast::error_code ec;
   auto address = net::ip::make_address(impl_->options_.host, ec);
-  if (ec) return Error::Invalid("listen", "địa chỉ không hợp lệ: " + impl_->options_.host, "invalid address");
+  if (ec)
+    return Error::Invalid("listen", "địa chỉ không hợp lệ: " + impl_->options_.host,
+                          "invalid address");
   tcp::endpoint ep(address, impl_->options_.port);
   auto& acc = impl_->acceptor_;
   acc.open(ep.protocol(), ec);
@@ -351,8 +359,9 @@ Status Server::Start() {
   if (!ec) acc.bind(ep, ec);
   if (!ec) acc.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    return Error::Invalid("listen", "không mở được cổng " + impl_->options_.host + ":" +
-                                        std::to_string(impl_->options_.port) + ": " + ec.message(),
+    return Error::Invalid("listen",
+                          "không mở được cổng " + impl_->options_.host + ":" +
+                              std::to_string(impl_->options_.port) + ": " + ec.message(),
                           "cannot listen on " + impl_->options_.host + ":" +
                               std::to_string(impl_->options_.port) + ": " + ec.message());
   }

@@ -15,16 +15,16 @@ namespace binhdang::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  unsigned short port = 8080;       // 0: any free port (see Server::port())
-  int threads = 0;                  // handler workers; 0: 2 per core, at least 4 (they may wait on the database)
-  int io_threads = 0;               // threads that read and write sockets; 0: one per core
+  unsigned short port = 8080;  // 0: any free port (see Server::port())
+  int threads = 0;     // handler workers; 0: 2 per core, at least 4 (they may wait on the database)
+  int io_threads = 0;  // threads that read and write sockets; 0: one per core
   size_t header_limit = 16 * 1024;  // bytes
   size_t body_limit = 16 * 1024 * 1024;
-  std::chrono::seconds read_timeout{30};  // to receive a whole request once it starts
-  std::chrono::seconds idle_timeout{75};  // keep-alive connection with no request
-  std::chrono::seconds drain_timeout{15}; // graceful stop: longest wait for in-flight requests
-  bool trust_proxy = false;               // take the client address from X-Forwarded-For
-  bool access_log = true;                 // one JSON line per request on stdout
+  std::chrono::seconds read_timeout{30};   // to receive a whole request once it starts
+  std::chrono::seconds idle_timeout{75};   // keep-alive connection with no request
+  std::chrono::seconds drain_timeout{15};  // graceful stop: longest wait for in-flight requests
+  bool trust_proxy = false;                // take the client address from X-Forwarded-For
+  bool access_log = true;                  // one JSON line per request on stdout
 };
 
 class Server {

@@ -33,7 +33,8 @@ void RegisterSessionRoutes(Router& router, Api& api) {
     if (!f.ok()) return f.ToError();
     service::LoginContext context{req.caller.address,
                                   CookieValue(req.Header("cookie"), "binhdang_device")};
-    BD_ASSIGN_OR_RETURN(auto signed_in, api.services().sessions.Login(*username, *password, context));
+    BD_ASSIGN_OR_RETURN(auto signed_in,
+                        api.services().sessions.Login(*username, *password, context));
     auto tree = api.services().directory.Tree();
     Response r = Response::Json(
         {{"user", UserJson(signed_in.user, *tree)}, {"csrf_token", signed_in.csrf_token}});
@@ -43,12 +44,13 @@ void RegisterSessionRoutes(Router& router, Api& api) {
                            DeviceCookie(signed_in.device_token, api.options().secure_cookies));
     return r;
   });
-  router.Add("DELETE", "/api/v1/session", Access::kSignedIn, [&api](Request& req) -> Result<Response> {
-    api.services().sessions.Logout(req.session_token, req.caller);
-    Response r = Response::NoContent();
-    r.headers.emplace_back("Set-Cookie", SessionCookie("", api.options().secure_cookies, true));
-    return r;
-  });
+  router.Add(
+      "DELETE", "/api/v1/session", Access::kSignedIn, [&api](Request& req) -> Result<Response> {
+        api.services().sessions.Logout(req.session_token, req.caller);
+        Response r = Response::NoContent();
+        r.headers.emplace_back("Set-Cookie", SessionCookie("", api.options().secure_cookies, true));
+        return r;
+      });
   router.Add("GET", "/api/v1/me", Access::kSignedIn, [&api](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(auto auth, api.services().sessions.Authenticate(req.session_token));
     // With what the account shows besides its row (pending case roles, a sign-in wait).
@@ -56,16 +58,17 @@ void RegisterSessionRoutes(Router& router, Api& api) {
     auto tree = api.services().directory.Tree();
     return Response::Json({{"user", UserJson(user, *tree)}, {"csrf_token", auth.csrf_token}});
   });
-  router.Add("POST", "/api/v1/me/password", Access::kSignedIn, [&api](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
-    Fields f(body);
-    f.AllowOnly({"current_password", "new_password"});
-    auto current = f.String("current_password", true);
-    auto next = f.String("new_password", true);
-    if (!f.ok()) return f.ToError();
-    BD_RETURN_IF_ERROR(api.services().users.ChangeOwnPassword(req.caller, *current, *next));
-    return Response::NoContent();
-  });
+  router.Add(
+      "POST", "/api/v1/me/password", Access::kSignedIn, [&api](Request& req) -> Result<Response> {
+        BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+        Fields f(body);
+        f.AllowOnly({"current_password", "new_password"});
+        auto current = f.String("current_password", true);
+        auto next = f.String("new_password", true);
+        if (!f.ok()) return f.ToError();
+        BD_RETURN_IF_ERROR(api.services().users.ChangeOwnPassword(req.caller, *current, *next));
+        return Response::NoContent();
+      });
 }
 
 }  // namespace binhdang::http

@@ -1,10 +1,10 @@
 #include "http/static_files.h"
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <spdlog/spdlog.h>
 
 #include "common/crypto.h"
 #include "http/compression.h"
@@ -64,7 +64,8 @@ StaticFiles::StaticFiles(const std::string& dir) {
     f.etag_gzip = "\"" + hash + "-gz\"";
     // esbuild names bundles name-HASH.ext; those never change and can be cached for good.
     const std::string stem = entry.path().stem().string();
-    f.immutable = stem.find('-') != std::string::npos && rel.find("/index.html") == std::string::npos;
+    f.immutable =
+        stem.find('-') != std::string::npos && rel.find("/index.html") == std::string::npos;
     files_.emplace(rel, std::move(f));
   }
   spdlog::info("serving {} web files from {}", files_.size(), dir);
@@ -110,8 +111,8 @@ std::optional<Response> StaticFiles::Serve(const Request& req) const {
   Response r;
   r.content_type = f.content_type;
   r.headers.emplace_back("ETag", etag);
-  r.headers.emplace_back("Cache-Control", f.immutable ? "public, max-age=31536000, immutable"
-                                                      : "no-cache");
+  r.headers.emplace_back("Cache-Control",
+                         f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
   r.headers.emplace_back("Vary", "Accept-Encoding");
   if (NoneMatchNames(req.Header("if-none-match"), etag)) {
     r.status = 304;

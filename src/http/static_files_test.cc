@@ -23,7 +23,8 @@ TEST(StaticFiles, ServesTypesCachingAndGzip) {
   ASSERT_TRUE(index);
   EXPECT_EQ(index->content_type, "text/html; charset=utf-8");
   auto header = [](const Response& r, const std::string& name) {
-    for (const auto& [k, v] : r.headers) if (k == name) return v;
+    for (const auto& [k, v] : r.headers)
+      if (k == name) return v;
     return std::string();
   };
   EXPECT_EQ(header(*index, "Cache-Control"), "no-cache");

@@ -13,15 +13,18 @@ Result<service::UnitQuery> QueryOf(const Request& req) {
   service::UnitQuery q;
   BD_ASSIGN_OR_RETURN(q.page, PageOf(req));
   q.q = req.Query("q").value_or("");
-  if (q.q.size() > 200) return Error::Invalid("q", "từ khóa dài quá 200 ký tự", "q is longer than 200 characters");
+  if (q.q.size() > 200)
+    return Error::Invalid("q", "từ khóa dài quá 200 ký tự", "q is longer than 200 characters");
   if (auto parent = req.Query("parent"); parent && !parent->empty()) {
     q.parent = ParseId(*parent);
-    if (!q.parent) return Error::Invalid("parent", "mã đơn vị cha không hợp lệ", "invalid parent id");
+    if (!q.parent)
+      return Error::Invalid("parent", "mã đơn vị cha không hợp lệ", "invalid parent id");
   }
   if (auto kind = req.Query("kind"); kind && !kind->empty()) {
     q.kind = domain::ParseUnitKind(*kind);
     if (!q.kind) {
-      return Error::Invalid("kind", "loại đơn vị phải là country, province, district, commune hoặc agency",
+      return Error::Invalid("kind",
+                            "loại đơn vị phải là country, province, district, commune hoặc agency",
                             "kind must be country, province, district, commune or agency");
     }
   }
@@ -30,7 +33,9 @@ Result<service::UnitQuery> QueryOf(const Request& req) {
     q.at = Date::TodayInVietnam();
   } else if (at != "any") {
     q.at = Date::Parse(at);
-    if (!q.at) return Error::Invalid("at", "ngày phải có dạng YYYY-MM-DD hoặc any", "at must be YYYY-MM-DD or any");
+    if (!q.at)
+      return Error::Invalid("at", "ngày phải có dạng YYYY-MM-DD hoặc any",
+                            "at must be YYYY-MM-DD or any");
   }
   return q;
 }
@@ -52,21 +57,23 @@ void RegisterUnitRoutes(Router& router, Api& api) {
     r.body = cache->List(tree, page.items, page.next_cursor, at);
     return r;
   };
-  router.Add("GET", "/api/v1/units", Access::kSignedIn, [&svc, list](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto query, QueryOf(req));
-    auto tree = svc.directory.Tree();
-    BD_ASSIGN_OR_RETURN(auto page, svc.units.List(req.caller, query));
-    return list(tree, page, query.at);
-  });
-  router.Add("GET", "/api/v1/units/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto detail, svc.units.Get(req.caller, id));
-    auto tree = svc.directory.Tree();
-    BD_ASSIGN_OR_RETURN(auto query, QueryOf(req));
-    json j = UnitJson(detail.unit, *tree, query.at);
-    j["ancestors"] = UnitsJson(detail.ancestors, *tree, query.at);
-    return Response::Json(j);
-  });
+  router.Add("GET", "/api/v1/units", Access::kSignedIn,
+             [&svc, list](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(auto query, QueryOf(req));
+               auto tree = svc.directory.Tree();
+               BD_ASSIGN_OR_RETURN(auto page, svc.units.List(req.caller, query));
+               return list(tree, page, query.at);
+             });
+  router.Add("GET", "/api/v1/units/{id}", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto detail, svc.units.Get(req.caller, id));
+               auto tree = svc.directory.Tree();
+               BD_ASSIGN_OR_RETURN(auto query, QueryOf(req));
+               json j = UnitJson(detail.unit, *tree, query.at);
+               j["ancestors"] = UnitsJson(detail.ancestors, *tree, query.at);
+               return Response::Json(j);
+             });
   router.Add("GET", "/api/v1/units/{id}/children", Access::kSignedIn,
              [&svc, list](Request& req) -> Result<Response> {
                BD_ASSIGN_OR_RETURN(Id id, PathId(req));
@@ -92,14 +99,15 @@ void RegisterUnitRoutes(Router& router, Api& api) {
                                       {"predecessors", entries(lineage.predecessors)},
                                       {"successors", entries(lineage.successors)}});
              });
-  router.Add("GET", "/api/v1/agency-types", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(auto types, svc.units.AgencyTypes(req.caller));
-    json items = json::array();
-    for (const auto& t : types) {
-      items.push_back({{"code", t.code}, {"name", req.caller.english ? t.name_en : t.name_vi}});
-    }
-    return Response::Json({{"items", items}});
-  });
+  router.Add(
+      "GET", "/api/v1/agency-types", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+        BD_ASSIGN_OR_RETURN(auto types, svc.units.AgencyTypes(req.caller));
+        json items = json::array();
+        for (const auto& t : types) {
+          items.push_back({{"code", t.code}, {"name", req.caller.english ? t.name_en : t.name_vi}});
+        }
+        return Response::Json({{"items", items}});
+      });
   router.Add("POST", "/api/v1/units", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
     BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
     Fields f(body);
@@ -110,43 +118,48 @@ void RegisterUnitRoutes(Router& router, Api& api) {
     in.agency_type = f.String("agency_type", true).value_or("");
     in.code = f.String("code").value_or("");
     if (auto kind = f.String("kind"); kind && *kind != "agency") {
-      f.validator().Fail("kind", "chỉ tạo được đơn vị loại agency (cơ quan)", "only agencies can be created");
+      f.validator().Fail("kind", "chỉ tạo được đơn vị loại agency (cơ quan)",
+                         "only agencies can be created");
     }
     if (!f.ok()) return f.ToError();
     BD_ASSIGN_OR_RETURN(auto unit, svc.units.CreateAgency(req.caller, in));
     return Response::Json(UnitJson(unit, *svc.directory.Tree()), 201);
   });
-  router.Add("PATCH", "/api/v1/units/{id}", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
-    Fields f(body);
-    f.AllowOnly({"version", "name", "agency_type", "valid_to"});
-    service::AgencyPatch p;
-    p.version = f.Integer("version", true, 1).value_or(0);
-    p.name = f.String("name");
-    p.agency_type = f.String("agency_type");
-    p.valid_to = f.NullableDate("valid_to");
-    if (!f.ok()) return f.ToError();
-    BD_ASSIGN_OR_RETURN(auto unit, svc.units.UpdateAgency(req.caller, id, p));
-    return Response::Json(UnitJson(unit, *svc.directory.Tree()));
-  });
-  router.Add("GET", "/api/v1/agency-sets", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
-    json items = json::array();
-    for (const auto& set : svc.units.AgencySets()) {
-      json agencies = json::array();
-      for (const auto& a : set.agencies) agencies.push_back({{"name", a.name}, {"agency_type", a.agency_type}});
-      items.push_back({{"code", set.code},
-                       {"name", req.caller.english ? set.name_en : set.name_vi},
-                       {"applies_to", domain::UnitKindName(set.applies_to)},
-                       {"agencies", agencies}});
-    }
-    return Response::Json({{"items", items}});
-  });
+  router.Add("PATCH", "/api/v1/units/{id}", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+               Fields f(body);
+               f.AllowOnly({"version", "name", "agency_type", "valid_to"});
+               service::AgencyPatch p;
+               p.version = f.Integer("version", true, 1).value_or(0);
+               p.name = f.String("name");
+               p.agency_type = f.String("agency_type");
+               p.valid_to = f.NullableDate("valid_to");
+               if (!f.ok()) return f.ToError();
+               BD_ASSIGN_OR_RETURN(auto unit, svc.units.UpdateAgency(req.caller, id, p));
+               return Response::Json(UnitJson(unit, *svc.directory.Tree()));
+             });
+  router.Add("GET", "/api/v1/agency-sets", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               json items = json::array();
+               for (const auto& set : svc.units.AgencySets()) {
+                 json agencies = json::array();
+                 for (const auto& a : set.agencies)
+                   agencies.push_back({{"name", a.name}, {"agency_type", a.agency_type}});
+                 items.push_back({{"code", set.code},
+                                  {"name", req.caller.english ? set.name_en : set.name_vi},
+                                  {"applies_to", domain::UnitKindName(set.applies_to)},
+                                  {"agencies", agencies}});
+               }
+               return Response::Json({{"items", items}});
+             });
   // Applies an agency set to a unit, or to every unit of the set's kind within it.
   router.Add("POST", "/api/v1/units/{id}/agency-sets/{code}", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
                BD_ASSIGN_OR_RETURN(Id id, PathId(req));
-               BD_ASSIGN_OR_RETURN(auto outcome, svc.units.ApplyAgencySet(req.caller, id, req.params["code"]));
+               BD_ASSIGN_OR_RETURN(auto outcome,
+                                   svc.units.ApplyAgencySet(req.caller, id, req.params["code"]));
                return Response::Json({{"set", outcome.set},
                                       {"units", outcome.units},
                                       {"added", outcome.added},

@@ -143,7 +143,8 @@ void AnalyticsIndex::Follow(int interval_ms) {
         announced = listener->Wait(slice);
         lock.lock();
         if (stop_) break;
-      } else if (stop_cv_.wait_for(lock, std::chrono::milliseconds(slice), [this] { return stop_; })) {
+      } else if (stop_cv_.wait_for(lock, std::chrono::milliseconds(slice),
+                                   [this] { return stop_; })) {
         break;
       }
       if (!announced && NowMs() - last < interval_ms) continue;

@@ -54,11 +54,12 @@ const char* LevelName(const std::string& l) {
 }
 
 Error BuiltInLocked() {
-  return {ErrorCode::kForbidden,
-          {"Chỉ số, chỉ tiêu tham chiếu theo văn bản của Nhà nước không sửa được; hãy tạo chỉ số mới",
-           "Reference indicators and targets cannot be changed; create a new one"},
-          {},
-          0};
+  return {
+      ErrorCode::kForbidden,
+      {"Chỉ số, chỉ tiêu tham chiếu theo văn bản của Nhà nước không sửa được; hãy tạo chỉ số mới",
+       "Reference indicators and targets cannot be changed; create a new one"},
+      {},
+      0};
 }
 
 }  // namespace
@@ -147,7 +148,8 @@ struct Asked {
 
 }  // namespace
 
-Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const AnalyticsRequest& request) {
+Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller,
+                                               const AnalyticsRequest& request) {
   if (!caller.signed_in() && !caller.system) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   const Date today = Date::TodayInVietnam();
@@ -162,18 +164,22 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
   // dx: indicators by code, else data elements with an optional sex.
   const auto dx = SplitList(request.dx);
   if (dx.empty()) v.Fail("dx", "Cần chọn ít nhất một dữ liệu hoặc chỉ số (dx)", "dx is required");
-  if (dx.size() > kMaxElements) v.Fail("dx", "Tối đa 50 dữ liệu, chỉ số một lần", "at most 50 items in dx");
+  if (dx.size() > kMaxElements)
+    v.Fail("dx", "Tối đa 50 dữ liệu, chỉ số một lần", "at most 50 items in dx");
   for (const auto& id : dx) {
     Asked::Dx d;
     d.id = id;
-    auto ind = std::find_if(indicators.begin(), indicators.end(), [&](const auto& i) { return i.code == id; });
+    auto ind = std::find_if(indicators.begin(), indicators.end(),
+                            [&](const auto& i) { return i.code == id; });
     if (ind != indicators.end()) {
       d.indicator = true;
       d.ind = *ind;
       auto num = domain::Expression::Parse(ind->numerator, "numerator");
-      auto den = domain::Expression::Parse(ind->denominator.empty() ? "1" : ind->denominator, "denominator");
+      auto den = domain::Expression::Parse(ind->denominator.empty() ? "1" : ind->denominator,
+                                           "denominator");
       if (!num || !den) {
-        v.Fail("dx", "chỉ số " + id + " có biểu thức không hợp lệ", "indicator " + id + " has a bad expression");
+        v.Fail("dx", "chỉ số " + id + " có biểu thức không hợp lệ",
+               "indicator " + id + " has a bad expression");
         continue;
       }
       d.num = std::move(*num);
@@ -182,23 +188,27 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
       continue;
     }
     std::string element = id, sex;
-    if (const size_t dot = id.rfind('.'); dot != std::string::npos &&
-                                          (id.substr(dot + 1) == "male" || id.substr(dot + 1) == "female")) {
+    if (const size_t dot = id.rfind('.');
+        dot != std::string::npos &&
+        (id.substr(dot + 1) == "male" || id.substr(dot + 1) == "female")) {
       element = id.substr(0, dot);
       sex = id.substr(dot + 1);
     }
     const DataElementInfo* e = cat.Find(element);
     if (!e) {
-      v.Fail("dx", "Không có dữ liệu hoặc chỉ số \"" + id + "\"", "no data element or indicator \"" + id + "\"");
+      v.Fail("dx", "Không có dữ liệu hoặc chỉ số \"" + id + "\"",
+             "no data element or indicator \"" + id + "\"");
       continue;
     }
     if (e->cases) {
-      v.Fail("dx", "Số đếm vụ việc \"" + id + "\" chỉ xem được qua chỉ số (tỷ lệ), để không lộ nạn nhân",
+      v.Fail("dx",
+             "Số đếm vụ việc \"" + id + "\" chỉ xem được qua chỉ số (tỷ lệ), để không lộ nạn nhân",
              "case counts (\"" + id + "\") are shown only through indicators");
       continue;
     }
     if (!sex.empty() && !e->by_sex) {
-      v.Fail("dx", "Dữ liệu \"" + element + "\" không chia theo giới tính", "\"" + element + "\" is not split by sex");
+      v.Fail("dx", "Dữ liệu \"" + element + "\" không chia theo giới tính",
+             "\"" + element + "\" is not split by sex");
       continue;
     }
     d.element = element;
@@ -207,15 +217,21 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
   }
   // pe
   const auto pe = SplitList(request.pe);
-  if (pe.empty()) v.Fail("pe", "Cần chọn ít nhất một kỳ (pe), ví dụ 2024 hoặc LAST_5_YEARS", "pe is required");
+  if (pe.empty())
+    v.Fail("pe", "Cần chọn ít nhất một kỳ (pe), ví dụ 2024 hoặc LAST_5_YEARS", "pe is required");
   for (const auto& id : pe) {
     if (auto rel = domain::RelativePeriods(id, today)) {
       for (const auto& p : *rel)
-        if (std::find(a.periods.begin(), a.periods.end(), p) == a.periods.end()) a.periods.push_back(p);
+        if (std::find(a.periods.begin(), a.periods.end(), p) == a.periods.end())
+          a.periods.push_back(p);
     } else if (auto p = domain::ParsePeriod(id)) {
-      if (std::find(a.periods.begin(), a.periods.end(), *p) == a.periods.end()) a.periods.push_back(*p);
+      if (std::find(a.periods.begin(), a.periods.end(), *p) == a.periods.end())
+        a.periods.push_back(*p);
     } else {
-      v.Fail("pe", "Kỳ \"" + id + "\" không hợp lệ: dùng 2024, 2024S1, 2024Q4, 202411, 2024AM hoặc LAST_5_YEARS, THIS_YEAR…",
+      v.Fail("pe",
+             "Kỳ \"" + id +
+                 "\" không hợp lệ: dùng 2024, 2024S1, 2024Q4, 202411, 2024AM hoặc LAST_5_YEARS, "
+                 "THIS_YEAR…",
              "period \"" + id + "\" is not valid");
     }
   }
@@ -231,7 +247,8 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
     }
     Id unit = 0;
     if (base == "USER_ORGUNIT") {
-      unit = caller.user ? caller.user->unit_id : (tree->roots().empty() ? 0 : tree->roots().front());
+      unit =
+          caller.user ? caller.user->unit_id : (tree->roots().empty() ? 0 : tree->roots().front());
     } else if (auto id = ParseId(base)) {
       unit = *id;
     }
@@ -255,8 +272,10 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
     } else if (mode.rfind("LEVEL-", 0) == 0) {
       auto kind = domain::ParseUnitKind(mode.substr(6));
       if (!kind) {
-        v.Fail("ou", "Cấp \"" + mode.substr(6) + "\" không có: dùng province, district, commune hoặc agency",
-               "unknown level \"" + mode.substr(6) + "\"");
+        v.Fail(
+            "ou",
+            "Cấp \"" + mode.substr(6) + "\" không có: dùng province, district, commune hoặc agency",
+            "unknown level \"" + mode.substr(6) + "\"");
         continue;
       }
       std::vector<Id> stack{unit};
@@ -276,13 +295,20 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
       v.Fail("ou", "Sau dấu ; chỉ dùng CHILDREN hoặc LEVEL-…", "after ; use CHILDREN or LEVEL-…");
     }
   }
-  if (a.units.size() > kMaxUnits) v.Fail("ou", "Tối đa 5.000 đơn vị một lần", "at most 5,000 units");
+  if (a.units.size() > kMaxUnits)
+    v.Fail("ou", "Tối đa 5.000 đơn vị một lần", "at most 5,000 units");
   for (const auto& b : SplitList(request.by)) {
-    if (b == "sex") a.by_sex = true;
-    else if (b == "level") a.by_level = true;
-    else if (b == "item") a.by_item = true;
-    else v.Fail("by", "Chỉ chia theo sex (giới tính), level (cấp) hoặc item (nội dung), không theo \"" + b + "\"",
-                "split by sex, level or item, not \"" + b + "\"");
+    if (b == "sex")
+      a.by_sex = true;
+    else if (b == "level")
+      a.by_level = true;
+    else if (b == "item")
+      a.by_item = true;
+    else
+      v.Fail("by",
+             "Chỉ chia theo sex (giới tính), level (cấp) hoặc item (nội dung), không theo \"" + b +
+                 "\"",
+             "split by sex, level or item, not \"" + b + "\"");
   }
   if (!v.ok()) return v.ToError();
 
@@ -307,8 +333,10 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
     }
     for (const auto* e : {&*d.num, &*d.den})
       for (const auto& op : e->operands()) {
-        if (IsCaseElement(op.element)) any_case = true;
-        else element_index(op.element, op.sex);
+        if (IsCaseElement(op.element))
+          any_case = true;
+        else
+          element_index(op.element, op.sex);
       }
   }
   AnalyticsTable out;
@@ -318,8 +346,8 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
   for (Id u : a.units) out.ou.push_back(IdToString(u));
   const bool split = a.by_sex || a.by_level || a.by_item;
 
-  analytics::QueryResult result = reports_.analytics().Read(
-      [&](const analytics::Engine& engine, const analytics::AsOf& as_of) {
+  analytics::QueryResult result =
+      reports_.analytics().Read([&](const analytics::Engine& engine, const analytics::AsOf& as_of) {
         out.as_of = as_of;
         return engine.Run(q);
       });
@@ -329,8 +357,9 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
     return (static_cast<uint64_t>(element) << 40) | (static_cast<uint64_t>(period) << 20) | unit;
   };
   for (const auto& r : result.rows) {
-    const bool is_total = !split || ((!a.by_sex || r.sex == "total") && (!a.by_level || r.level == "total") &&
-                                     (!a.by_item || r.item == "total"));
+    const bool is_total =
+        !split || ((!a.by_sex || r.sex == "total") && (!a.by_level || r.level == "total") &&
+                   (!a.by_item || r.item == "total"));
     if (is_total) totals[key(r.element, r.period, r.unit)] = static_cast<double>(r.value);
   }
   // Case counts by (period, unit), only when an indicator needs them.
@@ -343,13 +372,15 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
         if (a.periods[pi].kind != domain::PeriodKind::kYear) {
           case_notes.insert("Chỉ số về vụ việc chỉ tính theo năm.");
         } else if (caller.user && !domain::CanCountCases(*caller.user, a.units[ui], *tree)) {
-          case_notes.insert("Chỉ số về vụ việc chỉ hiện cho người có quyền xem thống kê vụ việc của đơn vị.");
+          case_notes.insert(
+              "Chỉ số về vụ việc chỉ hiện cho người có quyền xem thống kê vụ việc của đơn vị.");
         } else if (auto c = cases_.IndicatorCounts(caller, a.units[ui], a.periods[pi]); c.ok()) {
           counts = *c;
         } else if (c.error().code == ErrorCode::kUnavailable) {
           case_notes.insert("Phân hệ vụ việc chưa sẵn sàng: " + c.error().message.vi);
         } else {
-          case_notes.insert("Chỉ số về vụ việc chỉ hiện cho người có quyền xem thống kê vụ việc của đơn vị.");
+          case_notes.insert(
+              "Chỉ số về vụ việc chỉ hiện cho người có quyền xem thống kê vụ việc của đơn vị.");
         }
         case_counts[{pi, ui}] = counts;
       }
@@ -360,7 +391,8 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
   bool suppressed_any = false;
   // Rows in the order dx, pe, ou, then split: the engine's rows are by unit, then period, so
   // they are bucketed first.
-  std::map<std::tuple<uint32_t, uint32_t, uint32_t>, std::vector<const analytics::QueryRow*>> bucket;
+  std::map<std::tuple<uint32_t, uint32_t, uint32_t>, std::vector<const analytics::QueryRow*>>
+      bucket;
   for (const auto& r : result.rows) bucket[{r.element, r.period, r.unit}].push_back(&r);
   for (size_t di = 0; di < a.dx.size(); ++di) {
     const auto& d = a.dx[di];
@@ -372,14 +404,17 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
           auto it = bucket.find({asked_index[di], pi, ui});
           if (it == bucket.end()) continue;
           for (const auto* r : it->second)
-            out.rows.push_back({d.id, pe_id, ou_id, r->sex, r->level, r->item, static_cast<double>(r->value)});
+            out.rows.push_back(
+                {d.id, pe_id, ou_id, r->sex, r->level, r->item, static_cast<double>(r->value)});
           continue;
         }
         const CaseIndicatorValues* counts = nullptr;
         bool case_missing = false;
         if (auto c = case_counts.find({pi, ui}); c != case_counts.end()) {
-          if (c->second) counts = &*c->second;
-          else case_missing = true;
+          if (c->second)
+            counts = &*c->second;
+          else
+            case_missing = true;
         }
         bool uses_case = false;
         bool small = false;
@@ -421,7 +456,8 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
         auto value = domain::IndicatorValue(d.ind, num, den);
         if (!value) continue;
         const std::string t = split ? "total" : "";
-        out.rows.push_back({d.id, pe_id, ou_id, a.by_sex ? t : "", a.by_level ? t : "", a.by_item ? t : "", *value});
+        out.rows.push_back({d.id, pe_id, ou_id, a.by_sex ? t : "", a.by_level ? t : "",
+                            a.by_item ? t : "", *value});
       }
     }
   }
@@ -449,15 +485,18 @@ Result<AnalyticsTable> AnalyticsService::Query(const Caller& caller, const Analy
     if (result.partial[ui].empty()) continue;
     std::string names;
     for (Id p : result.partial[ui]) {
-      if (const domain::Unit* pu = tree->Find(p)) names += (names.empty() ? "" : ", ") + pu->full_name;
+      if (const domain::Unit* pu = tree->Find(p))
+        names += (names.empty() ? "" : ", ") + pu->full_name;
     }
-    out.notes.push_back("Số liệu của " + names + " (sáp nhập một phần vào " + tree->Find(a.units[ui])->full_name +
+    out.notes.push_back("Số liệu của " + names + " (sáp nhập một phần vào " +
+                        tree->Find(a.units[ui])->full_name +
                         ") không tính vào đơn vị này, để không tính hai lần.");
   }
   for (const auto& n : case_notes) out.notes.push_back(n);
   if (suppressed_any) {
     out.notes.push_back(
-        "Một số tỷ lệ về vụ việc không hiển thị vì tính trên dưới 5 nạn nhân hoặc để lộ nhóm dưới 5 người.");
+        "Một số tỷ lệ về vụ việc không hiển thị vì tính trên dưới 5 nạn nhân hoặc để lộ nhóm dưới "
+        "5 người.");
   }
   return out;
 }
@@ -470,18 +509,21 @@ Result<std::vector<domain::Indicator>> AnalyticsService::Indicators(const Caller
   return storage::IndicatorsRepo(*sql).List();
 }
 
-Result<domain::Indicator> AnalyticsService::CreateIndicator(const Caller& caller, domain::Indicator in) {
+Result<domain::Indicator> AnalyticsService::CreateIndicator(const Caller& caller,
+                                                            domain::Indicator in) {
   if (!caller.signed_in() && !caller.system) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   const Id root = tree->roots().empty() ? 0 : tree->roots().front();
   if (!CanIn(caller, domain::Right::kManageTemplates, root, *tree)) return Error::Forbidden();
   const Catalogue cat = LoadCatalogue();
-  BD_RETURN_IF_ERROR(domain::ValidateIndicator(in, [&](const domain::Operand& op) { return cat.Knows(op); }));
+  BD_RETURN_IF_ERROR(
+      domain::ValidateIndicator(in, [&](const domain::Operand& op) { return cat.Knows(op); }));
   in.built_in = caller.system && in.built_in;
   return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Indicator> {
     storage::IndicatorsRepo repo(m.sql());
     if (repo.ByCode(in.code)) {
-      return Error::Conflict("Đã có chỉ số mã \"" + in.code + "\"", "an indicator with this code exists");
+      return Error::Conflict("Đã có chỉ số mã \"" + in.code + "\"",
+                             "an indicator with this code exists");
     }
     in.id = repo.Insert(in, m.now_ms());
     m.Audit({"indicator.create", "indicator", IdToString(in.id), 0, "ok", in.code});
@@ -491,7 +533,8 @@ Result<domain::Indicator> AnalyticsService::CreateIndicator(const Caller& caller
   });
 }
 
-Result<domain::Indicator> AnalyticsService::UpdateIndicator(const Caller& caller, domain::Indicator in) {
+Result<domain::Indicator> AnalyticsService::UpdateIndicator(const Caller& caller,
+                                                            domain::Indicator in) {
   if (!caller.signed_in() && !caller.system) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   const Id root = tree->roots().empty() ? 0 : tree->roots().front();
@@ -503,8 +546,10 @@ Result<domain::Indicator> AnalyticsService::UpdateIndicator(const Caller& caller
     if (!stored) return Error::NotFound("chỉ số", "Indicator");
     if (stored->built_in) return BuiltInLocked();
     in.code = stored->code;  // the code names it in addresses and targets: it stays
-    BD_RETURN_IF_ERROR(domain::ValidateIndicator(in, [&](const domain::Operand& op) { return cat.Knows(op); }));
-    if (stored->version != in.version || !repo.Update(in, m.now_ms())) return Error::StaleVersion(stored->version);
+    BD_RETURN_IF_ERROR(
+        domain::ValidateIndicator(in, [&](const domain::Operand& op) { return cat.Knows(op); }));
+    if (stored->version != in.version || !repo.Update(in, m.now_ms()))
+      return Error::StaleVersion(stored->version);
     m.Audit({"indicator.update", "indicator", IdToString(in.id), 0, "ok", in.code});
     auto updated = repo.Get(in.id);
     if (!updated) return Error::NotFound("chỉ số", "Indicator");
@@ -514,12 +559,13 @@ Result<domain::Indicator> AnalyticsService::UpdateIndicator(const Caller& caller
 
 // ---- Targets -------------------------------------------------------------------------------
 
-
-Result<std::vector<TargetView>> AnalyticsService::Targets(const Caller& caller, std::optional<Id> unit_id,
+Result<std::vector<TargetView>> AnalyticsService::Targets(const Caller& caller,
+                                                          std::optional<Id> unit_id,
                                                           std::optional<int> year) {
   if (!caller.signed_in() && !caller.system) return Error::Unauthenticated();
   auto tree = directory_.Tree();
-  if (unit_id && !tree->Find(*unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
+  if (unit_id && !tree->Find(*unit_id))
+    return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
   std::vector<domain::IndicatorTarget> targets;
   std::vector<domain::Indicator> indicators;
   {
@@ -543,10 +589,12 @@ Result<std::vector<TargetView>> AnalyticsService::Targets(const Caller& caller, 
 namespace {
 Status CheckTarget(const domain::IndicatorTarget& t) {
   Validator v;
-  if (t.year < 2000 || t.year > 2100) v.Fail("year", "năm từ 2000 đến 2100", "year must be 2000 to 2100");
+  if (t.year < 2000 || t.year > 2100)
+    v.Fail("year", "năm từ 2000 đến 2100", "year must be 2000 to 2100");
   if (!std::isfinite(t.value) || t.value < -1e12 || t.value > 1e12)
     v.Fail("value", "giá trị chỉ tiêu phải là một số", "value must be a number");
-  if (t.source.size() > 500) v.Fail("source", "nguồn dài quá 500 ký tự", "source longer than 500 characters");
+  if (t.source.size() > 500)
+    v.Fail("source", "nguồn dài quá 500 ký tự", "source longer than 500 characters");
   if (!v.ok()) return v.ToError();
   return Ok();
 }
@@ -556,7 +604,8 @@ Result<TargetView> AnalyticsService::CreateTarget(const Caller& caller, domain::
                                                   const std::string& indicator_code) {
   if (!caller.signed_in() && !caller.system) return Error::Unauthenticated();
   auto tree = directory_.Tree();
-  if (!tree->Find(t.unit_id)) return Error::Invalid("unit_id", "đơn vị không tồn tại", "no such unit");
+  if (!tree->Find(t.unit_id))
+    return Error::Invalid("unit_id", "đơn vị không tồn tại", "no such unit");
   if (!CanIn(caller, domain::Right::kWritePlans, t.unit_id, *tree) &&
       !CanIn(caller, domain::Right::kManageTemplates, t.unit_id, *tree)) {
     return Error::Forbidden();
@@ -575,18 +624,21 @@ Result<TargetView> AnalyticsService::CreateTarget(const Caller& caller, domain::
       return Error::Invalid("plan_id", "kế hoạch không tồn tại", "no such plan");
     }
     if (repo.SameTarget(t)) {
-      return Error::Conflict("Đơn vị đã có chỉ tiêu này cho năm " + std::to_string(t.year) + " từ cùng nguồn",
-                             "the unit has this target for the year from the same source");
+      return Error::Conflict(
+          "Đơn vị đã có chỉ tiêu này cho năm " + std::to_string(t.year) + " từ cùng nguồn",
+          "the unit has this target for the year from the same source");
     }
     t.id = repo.InsertTarget(t, m.now_ms());
-    m.Audit({"target.create", "target", IdToString(t.id), t.unit_id, "ok", indicator_code + " " + std::to_string(t.year)});
+    m.Audit({"target.create", "target", IdToString(t.id), t.unit_id, "ok",
+             indicator_code + " " + std::to_string(t.year)});
     auto stored = repo.GetTarget(t.id);
     if (!stored) return Error::NotFound("chỉ tiêu", "Target");
     return TargetView{*stored, in->code, in->name, tree->Find(t.unit_id)->full_name};
   });
 }
 
-Result<TargetView> AnalyticsService::UpdateTarget(const Caller& caller, Id id, const TargetPatch& patch) {
+Result<TargetView> AnalyticsService::UpdateTarget(const Caller& caller, Id id,
+                                                  const TargetPatch& patch) {
   if (!caller.signed_in() && !caller.system) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   return Mutate(store_, caller, [&](Mutation& m) -> Result<TargetView> {
@@ -605,8 +657,9 @@ Result<TargetView> AnalyticsService::UpdateTarget(const Caller& caller, Id id, c
     if (patch.source) t.source = *patch.source;
     BD_RETURN_IF_ERROR(CheckTarget(t));
     if (auto same = repo.SameTarget(t); same && same->id != t.id) {
-      return Error::Conflict("Đơn vị đã có chỉ tiêu này cho năm " + std::to_string(t.year) + " từ cùng nguồn",
-                             "the unit has this target for the year from the same source");
+      return Error::Conflict(
+          "Đơn vị đã có chỉ tiêu này cho năm " + std::to_string(t.year) + " từ cùng nguồn",
+          "the unit has this target for the year from the same source");
     }
     t.version = patch.version;
     if (stored->version != patch.version || !repo.UpdateTarget(t, m.now_ms())) {
@@ -621,7 +674,8 @@ Result<TargetView> AnalyticsService::UpdateTarget(const Caller& caller, Id id, c
   });
 }
 
-Result<ProgressAnswer> AnalyticsService::Progress(const Caller& caller, Id unit_id, std::optional<int> year) {
+Result<ProgressAnswer> AnalyticsService::Progress(const Caller& caller, Id unit_id,
+                                                  std::optional<int> year) {
   if (!caller.signed_in() && !caller.system) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   const domain::Unit* unit = tree->Find(unit_id);
@@ -643,7 +697,8 @@ Result<ProgressAnswer> AnalyticsService::Progress(const Caller& caller, Id unit_
   std::sort(targets.begin(), targets.end(), [](const auto& x, const auto& y) {
     return std::tie(x.year, x.indicator_id, x.id) < std::tie(y.year, y.indicator_id, y.id);
   });
-  const int this_year = domain::PeriodContaining(domain::PeriodKind::kYear, Date::TodayInVietnam()).year;
+  const int this_year =
+      domain::PeriodContaining(domain::PeriodKind::kYear, Date::TodayInVietnam()).year;
   ProgressAnswer out;
   out.unit_id = unit_id;
   // One question per indicator: its values at the unit over the years the targets look at.
@@ -655,7 +710,8 @@ Result<ProgressAnswer> AnalyticsService::Progress(const Caller& caller, Id unit_
       if (in.id != t.indicator_id) continue;
       // Five years before the target's, up to the target year or this year, whichever is later
       // (a target set for a year already past is judged on its own year's figure).
-      for (int y = std::max(2000, std::min(t.year, this_year) - 5); y <= t.year; ++y) years[in.code].insert(y);
+      for (int y = std::max(2000, std::min(t.year, this_year) - 5); y <= t.year; ++y)
+        years[in.code].insert(y);
     }
   }
   for (const auto& [code, ys] : years) {
@@ -675,16 +731,21 @@ Result<ProgressAnswer> AnalyticsService::Progress(const Caller& caller, Id unit_
     p.target.target = t;
     if (const domain::Unit* u = tree->Find(t.unit_id)) p.target.unit_name = u->full_name;
     for (const auto& in : indicators)
-      if (in.id == t.indicator_id) p.target.indicator_code = in.code, p.target.indicator_name = in.name;
+      if (in.id == t.indicator_id)
+        p.target.indicator_code = in.code, p.target.indicator_name = in.name;
     const auto& by_year = values[p.target.indicator_code];
     for (int y : years[p.target.indicator_code]) {
       if (y > t.year) continue;
       auto it = by_year.find(y);
-      p.trend.push_back({y, it == by_year.end() ? std::nullopt : std::optional<double>(it->second)});
+      p.trend.push_back(
+          {y, it == by_year.end() ? std::nullopt : std::optional<double>(it->second)});
     }
     p.status = domain::StatusOf(t, p.trend, this_year, &p.value);
     for (auto it = p.trend.rbegin(); it != p.trend.rend(); ++it)
-      if (it->value) { p.value_year = it->year; break; }
+      if (it->value) {
+        p.value_year = it->year;
+        break;
+      }
     for (const auto& n : notes[p.target.indicator_code]) p.note += (p.note.empty() ? "" : " ") + n;
     if (t.unit_id != unit_id) {
       p.note = "Chỉ tiêu của " + p.target.unit_name + ", tính cho " + unit->full_name + "." +
@@ -743,7 +804,8 @@ Result<int> AnalyticsService::SeedReference(const std::string& path) {
     domain::IndicatorTarget t;
     t.unit_id = unit;
     t.year = tj.value("year", 0);
-    t.comparator = domain::ParseComparator(tj.value("comparator", ">=")).value_or(domain::Comparator::kAtLeast);
+    t.comparator = domain::ParseComparator(tj.value("comparator", ">="))
+                       .value_or(domain::Comparator::kAtLeast);
     t.value = tj.value("value", 0.0);
     t.source = tj.value("source", "");
     t.built_in = true;
@@ -752,7 +814,9 @@ Result<int> AnalyticsService::SeedReference(const std::string& path) {
       storage::PlanFilter filter;
       filter.unit_id = unit;
       for (const auto& plan : storage::PlansRepo(*sql).List(filter))
-        if (plan.number && *plan.number == tj.value("plan_number", 0) && plan.symbol == tj.value("plan_symbol", "")) t.plan_id = plan.id;
+        if (plan.number && *plan.number == tj.value("plan_number", 0) &&
+            plan.symbol == tj.value("plan_symbol", ""))
+          t.plan_id = plan.id;
       if (!t.plan_id) continue;
     }
     {

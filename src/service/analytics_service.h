@@ -26,7 +26,8 @@ namespace binhdang::service {
 struct AnalyticsRequest {
   std::string dx;  // data elements and indicators, comma-separated
   std::string pe;  // periods: ids or relative periods
-  std::string ou;  // units: ID, ID;CHILDREN, ID;LEVEL-province|district|commune|agency, USER_ORGUNIT
+  std::string
+      ou;  // units: ID, ID;CHILDREN, ID;LEVEL-province|district|commune|agency, USER_ORGUNIT
   std::string by;  // splits: sex, level, item
 };
 
@@ -37,8 +38,8 @@ struct AnalyticsRow {
 
 struct AnalyticsTable {
   bool by_sex = false, by_level = false, by_item = false;
-  std::vector<std::string> dx, pe, ou;  // the dimensions' items, in order
-  std::vector<AnalyticsRow> rows;       // by dx, pe, ou, then split
+  std::vector<std::string> dx, pe, ou;       // the dimensions' items, in order
+  std::vector<AnalyticsRow> rows;            // by dx, pe, ou, then split
   std::map<std::string, std::string> items;  // every id of the rows → its Vietnamese name
   std::vector<std::string> notes;            // figures not shown or not counted, and why
   analytics::AsOf as_of;
@@ -101,7 +102,8 @@ class AnalyticsService {
                                           std::optional<int> year);
   //! Planners of the unit (or template managers). kConflict for the same indicator, unit,
   //! year and source twice.
-  Result<TargetView> CreateTarget(const Caller& caller, domain::IndicatorTarget t, const std::string& indicator_code);
+  Result<TargetView> CreateTarget(const Caller& caller, domain::IndicatorTarget t,
+                                  const std::string& indicator_code);
   Result<TargetView> UpdateTarget(const Caller& caller, Id id, const TargetPatch& patch);
   //! The targets set for `unit_id` and for the units above it (a national target applies to
   //! every province), measured at `unit_id`; of year `year` when given.

@@ -21,7 +21,7 @@ void WriteAudit(soci::session& sql, const storage::Store& store, const Caller& c
 }
 
 Result<Page<domain::AuditEntry>> AuditService::List(const Caller& caller,
-                                                     storage::AuditFilter filter) {
+                                                    storage::AuditFilter filter) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   if (!caller.user->Has(domain::Role::kAdmin) || !caller.user->active) return Error::Forbidden();
   auto sql = store_.Lease();

@@ -6,9 +6,9 @@
 #include "common/text.h"
 #include "service/cases_directory.h"
 #include "service/demo_plans.h"
+#include "service/demo_reports.h"
 #include "service/unit_directory.h"
 #include "service/users.h"
-#include "service/demo_reports.h"
 #include "storage/units_repo.h"
 #include "storage/users_repo.h"
 
@@ -34,7 +34,8 @@ const domain::AgencyType kAgencyTypes[] = {
     {"veterans", "Hội Cựu chiến binh", "Veterans' Association"},
     {"labour_federation", "Liên đoàn Lao động", "Labour Federation"},
     {"social_work", "Trung tâm Công tác xã hội", "Social work centre"},
-    {"people_committee_office", "Văn phòng HĐND và UBND", "Office of the People's Council and Committee"},
+    {"people_committee_office", "Văn phòng HĐND và UBND",
+     "Office of the People's Council and Committee"},
     {"other", "Khác", "Other"},
 };
 
@@ -121,8 +122,8 @@ Result<BootstrapReport> Bootstrap(storage::Store& store, const BootstrapOptions&
   ReportsService reports(store, directory);
   BD_RETURN_IF_ERROR(reports.SeedTemplates(options.resource_dir + "/templates"));
   // Reference data, like the templates: the nationwide numbers of the service directory.
-  BD_RETURN_IF_ERROR(
-      ProvidersService(store, directory).SeedIfEmpty(options.resource_dir + "/directory/providers.json"));
+  BD_RETURN_IF_ERROR(ProvidersService(store, directory)
+                         .SeedIfEmpty(options.resource_dir + "/directory/providers.json"));
   if (units == 0 && options.demo) {
     BD_RETURN_IF_ERROR(SeedDemoPlans(store, directory, options.resource_dir + "/demo/plans.json"));
     // Demo reports answer the seeded plans, so they come after them.

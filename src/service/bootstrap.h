@@ -27,9 +27,9 @@ struct BootstrapReport {
   bool created_admin = false;
   std::string generated_password;  // non-empty when one was generated; print it once
   double import_ms = 0;
-  int demo_reports = 0;             // demo reports seeded at this start
-  bool seeded_demo = false;         // the demo data was seeded at this start (demo cases follow
-                                    // once the case module has its key: service/demo_cases.h)
+  int demo_reports = 0;      // demo reports seeded at this start
+  bool seeded_demo = false;  // the demo data was seeded at this start (demo cases follow
+                             // once the case module has its key: service/demo_cases.h)
 };
 
 //! Brings a database to a usable state. Idempotent: on a populated database it only migrates

@@ -16,7 +16,8 @@ struct Counts {
 
 Counts CountsOf(storage::Store& store) {
   auto sql = store.Lease();
-  return {storage::PlansRepo(*sql).Count(), static_cast<long long>(storage::ReportsRepo(*sql).List({}).size()),
+  return {storage::PlansRepo(*sql).Count(),
+          static_cast<long long>(storage::ReportsRepo(*sql).List({}).size()),
           static_cast<long long>(storage::TemplatesRepo(*sql).ListLatest().size()),
           storage::UsersRepo(*sql).Count()};
 }

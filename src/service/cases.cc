@@ -19,8 +19,8 @@ namespace cases_internal {
 Error CaseNotFound() { return Error::NotFound("vụ việc", "Case"); }
 
 AuditRecord CaseAudit(const std::string& action, const domain::CaseRecord& c, std::string detail) {
-  return {action, "case", IdToString(c.id), c.unit_id, "ok",
-          detail.empty() ? c.code : c.code + " " + detail};
+  return {action,    "case", IdToString(c.id),
+          c.unit_id, "ok",   detail.empty() ? c.code : c.code + " " + detail};
 }
 
 namespace {
@@ -60,8 +60,8 @@ void Seal(const CaseKeys& keys, Id case_id, const domain::Identity& identity,
   domain::Identity copy = identity;
   out.sealed.clear();
   for (auto field : domain::kIdentityFields) {
-    out.sealed[std::string(field)] = crypto::ToBase64(
-        crypto::AeadSeal(keys.field_key, domain::FieldOf(copy, field), AssociatedData(case_id, field)));
+    out.sealed[std::string(field)] = crypto::ToBase64(crypto::AeadSeal(
+        keys.field_key, domain::FieldOf(copy, field), AssociatedData(case_id, field)));
   }
   const std::string dup = domain::DuplicateKey(identity.full_name, identity.date_of_birth);
   out.blind_index = dup.empty() ? "" : crypto::KeyedHashHex(keys.index_key, dup);
@@ -94,10 +94,11 @@ CaseKeys CaseKeys::From(const std::string& master) {
 
 CasesService::CasesService(storage::Store& store, UnitDirectory& directory)
     : store_(store), directory_(directory) {
-  Disable("máy chủ chưa được cấp khóa dữ liệu vụ việc (--case-key, BINHDANG_CASE_KEY_FILE "
-          "hoặc BINHDANG_CASE_KEY)",
-          "the server has no case data key (--case-key, BINHDANG_CASE_KEY_FILE or "
-          "BINHDANG_CASE_KEY)");
+  Disable(
+      "máy chủ chưa được cấp khóa dữ liệu vụ việc (--case-key, BINHDANG_CASE_KEY_FILE "
+      "hoặc BINHDANG_CASE_KEY)",
+      "the server has no case data key (--case-key, BINHDANG_CASE_KEY_FILE or "
+      "BINHDANG_CASE_KEY)");
 }
 
 Status CasesService::UseKey(const std::string& master) {
@@ -125,9 +126,10 @@ Status CasesService::UseKey(const std::string& master) {
   }
   if (*recorded != keys->key_id) {
     return Disable("khóa dữ liệu vụ việc không phải khóa đã mã hóa cơ sở dữ liệu này (mã khóa " +
-                keys->key_id + ", cơ sở dữ liệu cần " + *recorded + "); hãy dùng đúng tệp khóa",
-            "the case data key did not seal this database (key " + keys->key_id +
-                ", the database needs " + *recorded + "); use the right key file");
+                       keys->key_id + ", cơ sở dữ liệu cần " + *recorded +
+                       "); hãy dùng đúng tệp khóa",
+                   "the case data key did not seal this database (key " + keys->key_id +
+                       ", the database needs " + *recorded + "); use the right key file");
   }
   std::lock_guard lock(mu_);
   keys_ = std::move(keys);
@@ -137,10 +139,10 @@ Status CasesService::UseKey(const std::string& master) {
 Error CasesService::Disable(std::string reason_vi, std::string reason_en) {
   std::lock_guard lock(mu_);
   keys_.reset();
-  unavailable_ = {"Chức năng quản lý vụ việc đang tạm ngừng: " + reason_vi +
-                      ". Các chức năng khác vẫn hoạt động bình thường.",
-                  "Case management is unavailable: " + reason_en +
-                      ". Everything else works as usual."};
+  unavailable_ = {
+      "Chức năng quản lý vụ việc đang tạm ngừng: " + reason_vi +
+          ". Các chức năng khác vẫn hoạt động bình thường.",
+      "Case management is unavailable: " + reason_en + ". Everything else works as usual."};
   return Error{ErrorCode::kUnavailable, unavailable_, {}, 0};
 }
 
@@ -163,9 +165,10 @@ Result<std::shared_ptr<const CaseKeys>> CasesService::Keys() const {
 Status CasesService::CheckKeyCurrent(storage::CasesRepo& repo, const CaseKeys& keys) {
   auto recorded = repo.Meta(kKeyIdMeta, store_.ForUpdateSql());
   if (recorded && *recorded == keys.key_id) return Ok();
-  return Disable("khóa dữ liệu vụ việc đã được thay (binhdang keys rotate); hãy khởi động lại máy chủ với "
-          "khóa mới",
-          "the case data key was rotated (binhdang keys rotate); restart the server with the new key");
+  return Disable(
+      "khóa dữ liệu vụ việc đã được thay (binhdang keys rotate); hãy khởi động lại máy chủ với "
+      "khóa mới",
+      "the case data key was rotated (binhdang keys rotate); restart the server with the new key");
 }
 
 std::vector<domain::CaseMember> CasesService::MembersNow(storage::CasesRepo& repo, Id case_id) {
@@ -182,10 +185,11 @@ Result<CasesService::Loaded> CasesService::Load(storage::CasesRepo& repo, Id cas
   return Loaded{std::move(*stored), MembersNow(repo, case_id)};
 }
 
-Result<CasesService::Loaded> CasesService::LoadReadable(storage::CasesRepo& repo, const Caller& caller,
-                                                        Id case_id) {
+Result<CasesService::Loaded> CasesService::LoadReadable(storage::CasesRepo& repo,
+                                                        const Caller& caller, Id case_id) {
   BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
-  if (!domain::CanReadCase(*caller.user, loaded.stored.record, loaded.members, *directory_.Tree())) {
+  if (!domain::CanReadCase(*caller.user, loaded.stored.record, loaded.members,
+                           *directory_.Tree())) {
     return Error::Forbidden();
   }
   return loaded;
@@ -290,8 +294,8 @@ Result<CaseView> CasesService::Create(const Caller& caller, NewCase in) {
   }
   if (in.record.opened_on == Date()) in.record.opened_on = today;
   if (in.record.age_band.empty() || in.record.age_band == "unknown") {
-    in.record.age_band = std::string(
-        domain::AgeBandOn(Date::Parse(in.identity.date_of_birth), in.record.opened_on));
+    in.record.age_band =
+        std::string(domain::AgeBandOn(Date::Parse(in.identity.date_of_birth), in.record.opened_on));
   }
   in.record.dv_age_group = std::string(domain::DvAgeGroupOn(
       Date::Parse(in.identity.date_of_birth), in.record.age_band, in.record.opened_on));
@@ -307,25 +311,26 @@ Result<CaseView> CasesService::Create(const Caller& caller, NewCase in) {
   stored.record.created_ms = stored.record.updated_ms = now;
   stored.key_id = keys->key_id;
   return Mutate(store_, caller, [&](Mutation& m) -> Result<CaseView> {
-  storage::CasesRepo repo(m.sql());
-  // Never seal under a key that `keys rotate` replaced while this server ran.
-  BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
-  // A fresh code until it is unused (32^6 codes a year: a clash is rare).
-  for (int attempt = 0;; ++attempt) {
-    stored.record.code = domain::MakeCaseCode(today.year(), crypto::RandomBytes(6));
-    if (!repo.CodeTaken(stored.record.code) || attempt > 8) break;  // past 8 clashes, the unique index answers 409
-  }
-  // The id is part of what each ciphertext authenticates: insert, then seal under it.
-  stored.record.id = repo.Insert(stored);
-  Seal(*keys, stored.record.id, in.identity, stored);
-  repo.Reseal(stored);
-  if (in.incident) {
-    in.incident->case_id = stored.record.id;
-    in.incident->created_ms = now;
-    repo.InsertIncident(*in.incident, caller.user_id());
-  }
-  m.Audit(CaseAudit("case.create", stored.record));
-  return ViewOf(repo, *keys, Loaded{stored, {}}, *caller.user);
+    storage::CasesRepo repo(m.sql());
+    // Never seal under a key that `keys rotate` replaced while this server ran.
+    BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
+    // A fresh code until it is unused (32^6 codes a year: a clash is rare).
+    for (int attempt = 0;; ++attempt) {
+      stored.record.code = domain::MakeCaseCode(today.year(), crypto::RandomBytes(6));
+      if (!repo.CodeTaken(stored.record.code) || attempt > 8)
+        break;  // past 8 clashes, the unique index answers 409
+    }
+    // The id is part of what each ciphertext authenticates: insert, then seal under it.
+    stored.record.id = repo.Insert(stored);
+    Seal(*keys, stored.record.id, in.identity, stored);
+    repo.Reseal(stored);
+    if (in.incident) {
+      in.incident->case_id = stored.record.id;
+      in.incident->created_ms = now;
+      repo.InsertIncident(*in.incident, caller.user_id());
+    }
+    m.Audit(CaseAudit("case.create", stored.record));
+    return ViewOf(repo, *keys, Loaded{stored, {}}, *caller.user);
   });
 }
 
@@ -374,8 +379,8 @@ Result<domain::Identity> CasesService::Identity(const Caller& caller, Id case_id
     BD_RETURN_IF_ERROR(CheckKeyCurrent(repo, *keys));
     auto identity = Open(*keys, loaded.stored);
     if (!identity) return Error::Internal("không mở được dữ liệu nhận diện của vụ việc");
-    repo.LogAccess(case_id,
-                   {0, caller.user_id(), caller.username(), m.now_ms(), "identity", caller.address});
+    repo.LogAccess(
+        case_id, {0, caller.user_id(), caller.username(), m.now_ms(), "identity", caller.address});
     m.Audit(CaseAudit("case.identity", loaded.stored.record));
     return *identity;
   });
@@ -405,32 +410,34 @@ Result<CaseView> CasesService::AddMember(const Caller& caller, Id case_id, Id us
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
   auto tree = directory_.Tree();
   return Mutate(store_, caller, [&](Mutation& m) -> Result<CaseView> {
-  storage::CasesRepo repo(m.sql());
-  BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
-  const auto& c = loaded.stored.record;
-  if (!domain::CanManageCase(*caller.user, c, loaded.members, *tree)) return Error::Forbidden();
-  Validator v;
-  if (role != "worker" && role != "supervisor") {
-    v.Fail("role", "Vai trò trong vụ việc là worker hoặc supervisor", "role is worker or supervisor");
-  }
-  auto target = storage::UsersRepo(m.sql()).Get(user_id);
-  if (!target || !target->user.active) {
-    v.Fail("user_id", "Không có người dùng này", "No such user");
-  } else if (role == "worker" && !target->user.Has(domain::Role::kCaseWorker)) {
-    v.Fail("user_id", "Người này không phải cán bộ quản lý ca", "This user is not a case worker");
-  } else if (role == "supervisor" &&
-             (!target->user.Has(domain::Role::kCaseSupervisor) ||
-              !domain::InSubtreeAcrossTime(c.unit_id, target->user.unit_id, *tree))) {
-    v.Fail("user_id", "Người này không phải giám sát viên vụ việc của đơn vị",
-           "This user is not a case supervisor of the case's unit");
-  }
-  if (!v.ok()) return v.ToError();
-  if (!repo.AddMember(case_id, {user_id, role, m.now_ms()}, caller.user_id())) {
-    return Error::Conflict("Người này đã có tên trong vụ việc", "This user is already on the case");
-  }
-  m.Audit(CaseAudit("case.member.add", c, role + " user " + IdToString(user_id)));
-  loaded.members = repo.Members(case_id);
-  return ViewOf(repo, *keys, std::move(loaded), *caller.user);
+    storage::CasesRepo repo(m.sql());
+    BD_ASSIGN_OR_RETURN(auto loaded, Load(repo, case_id));
+    const auto& c = loaded.stored.record;
+    if (!domain::CanManageCase(*caller.user, c, loaded.members, *tree)) return Error::Forbidden();
+    Validator v;
+    if (role != "worker" && role != "supervisor") {
+      v.Fail("role", "Vai trò trong vụ việc là worker hoặc supervisor",
+             "role is worker or supervisor");
+    }
+    auto target = storage::UsersRepo(m.sql()).Get(user_id);
+    if (!target || !target->user.active) {
+      v.Fail("user_id", "Không có người dùng này", "No such user");
+    } else if (role == "worker" && !target->user.Has(domain::Role::kCaseWorker)) {
+      v.Fail("user_id", "Người này không phải cán bộ quản lý ca", "This user is not a case worker");
+    } else if (role == "supervisor" &&
+               (!target->user.Has(domain::Role::kCaseSupervisor) ||
+                !domain::InSubtreeAcrossTime(c.unit_id, target->user.unit_id, *tree))) {
+      v.Fail("user_id", "Người này không phải giám sát viên vụ việc của đơn vị",
+             "This user is not a case supervisor of the case's unit");
+    }
+    if (!v.ok()) return v.ToError();
+    if (!repo.AddMember(case_id, {user_id, role, m.now_ms()}, caller.user_id())) {
+      return Error::Conflict("Người này đã có tên trong vụ việc",
+                             "This user is already on the case");
+    }
+    m.Audit(CaseAudit("case.member.add", c, role + " user " + IdToString(user_id)));
+    loaded.members = repo.Members(case_id);
+    return ViewOf(repo, *keys, std::move(loaded), *caller.user);
   });
 }
 
@@ -439,25 +446,27 @@ Result<domain::CaseRecord> CasesService::SetStatus(const Caller& caller, Id case
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto keys, Keys());
   return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::CaseRecord> {
-  storage::CasesRepo repo(m.sql());
-  BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
-  if (status != "open" && status != "in_progress") {
-    return Error::Invalid("status",
-                          "Trạng thái sửa trực tiếp là open hoặc in_progress; đóng vụ việc bằng đề "
-                          "nghị đóng (POST /cases/{id}/close) để giám sát viên duyệt",
-                          "status is open or in_progress; close a case through POST /cases/{id}/close");
-  }
-  if (loaded.stored.record.status == "closed" ||
-      loaded.stored.record.status == domain::kClosureRequested) {
-    if (loaded.stored.record.version != version) return Error::StaleVersion(loaded.stored.record.version);
-    return Error::Conflict("Vụ việc đã đóng hoặc đang chờ duyệt đóng",
-                           "The case is closed or waiting for its closure to be approved");
-  }
-  if (!repo.UpdateStatus(case_id, status, version, m.now_ms())) {
-    return Error::StaleVersion(repo.Version(case_id));
-  }
-  m.Audit(CaseAudit("case.status", loaded.stored.record, status));
-  return repo.Get(case_id)->record;
+    storage::CasesRepo repo(m.sql());
+    BD_ASSIGN_OR_RETURN(auto loaded, LoadReadable(repo, caller, case_id));
+    if (status != "open" && status != "in_progress") {
+      return Error::Invalid(
+          "status",
+          "Trạng thái sửa trực tiếp là open hoặc in_progress; đóng vụ việc bằng đề "
+          "nghị đóng (POST /cases/{id}/close) để giám sát viên duyệt",
+          "status is open or in_progress; close a case through POST /cases/{id}/close");
+    }
+    if (loaded.stored.record.status == "closed" ||
+        loaded.stored.record.status == domain::kClosureRequested) {
+      if (loaded.stored.record.version != version)
+        return Error::StaleVersion(loaded.stored.record.version);
+      return Error::Conflict("Vụ việc đã đóng hoặc đang chờ duyệt đóng",
+                             "The case is closed or waiting for its closure to be approved");
+    }
+    if (!repo.UpdateStatus(case_id, status, version, m.now_ms())) {
+      return Error::StaleVersion(repo.Version(case_id));
+    }
+    m.Audit(CaseAudit("case.status", loaded.stored.record, status));
+    return repo.Get(case_id)->record;
   });
 }
 
@@ -511,38 +520,40 @@ Result<long long> CasesService::RotateKey(storage::Store& store, const std::stri
   Caller system = Caller::System();
   system.address = "cli";
   return Mutate(store, system, [&](Mutation& m) -> Result<long long> {
-  storage::CasesRepo repo(m.sql());
-  auto recorded = repo.Meta(kKeyIdMeta, m.lock());
-  if (recorded && *recorded != old_keys.key_id) {
-    return Error{ErrorCode::kInvalidArgument,
-                 {"Khóa hiện tại không phải khóa đã mã hóa cơ sở dữ liệu này (cần " + *recorded + ")",
-                  "the current key did not seal this database (it needs " + *recorded + ")"},
-                 {},
-                 0};
-  }
-  long long n = 0;
-  for (auto& stored : repo.All()) {
-    auto identity = Open(old_keys, stored);
-    if (!identity) {
-      return Error::Internal("vụ việc " + stored.record.code + " không mở được bằng khóa hiện tại");
+    storage::CasesRepo repo(m.sql());
+    auto recorded = repo.Meta(kKeyIdMeta, m.lock());
+    if (recorded && *recorded != old_keys.key_id) {
+      return Error{
+          ErrorCode::kInvalidArgument,
+          {"Khóa hiện tại không phải khóa đã mã hóa cơ sở dữ liệu này (cần " + *recorded + ")",
+           "the current key did not seal this database (it needs " + *recorded + ")"},
+          {},
+          0};
     }
-    Seal(new_keys, stored.record.id, *identity, stored);
-    repo.Reseal(stored);
-    ++n;
-  }
-  for (const auto& t : repo.SealedTexts()) {
-    auto plain = cases_internal::OpenText(old_keys, t.case_id, t.table, t.id, t.sealed);
-    if (!plain) {
-      return Error::Internal("ghi chú " + t.table + " " + IdToString(t.id) +
-                             " không mở được bằng khóa hiện tại");
+    long long n = 0;
+    for (auto& stored : repo.All()) {
+      auto identity = Open(old_keys, stored);
+      if (!identity) {
+        return Error::Internal("vụ việc " + stored.record.code +
+                               " không mở được bằng khóa hiện tại");
+      }
+      Seal(new_keys, stored.record.id, *identity, stored);
+      repo.Reseal(stored);
+      ++n;
     }
-    repo.SetSealed(t.table, t.column, t.id,
-                   cases_internal::SealText(new_keys, t.case_id, t.table, t.id, *plain));
-  }
-  repo.SetMeta(kKeyIdMeta, new_keys.key_id);
-  m.Audit({"case.keys.rotate", "case_key", new_keys.key_id, 0, "ok",
-           "from " + old_keys.key_id + ", " + std::to_string(n) + " cases"});
-  return n;
+    for (const auto& t : repo.SealedTexts()) {
+      auto plain = cases_internal::OpenText(old_keys, t.case_id, t.table, t.id, t.sealed);
+      if (!plain) {
+        return Error::Internal("ghi chú " + t.table + " " + IdToString(t.id) +
+                               " không mở được bằng khóa hiện tại");
+      }
+      repo.SetSealed(t.table, t.column, t.id,
+                     cases_internal::SealText(new_keys, t.case_id, t.table, t.id, *plain));
+    }
+    repo.SetMeta(kKeyIdMeta, new_keys.key_id);
+    m.Audit({"case.keys.rotate", "case_key", new_keys.key_id, 0, "ok",
+             "from " + old_keys.key_id + ", " + std::to_string(n) + " cases"});
+    return n;
   });
 }
 

@@ -102,9 +102,9 @@ struct DuplicateHit {
 struct CaseStatistics {
   Id unit_id = 0;
   std::optional<domain::Period> period;  // null: every case
-  std::string total;         // counted cases
-  std::string not_counted;   // cases whose survivor did not consent to be counted
-  std::string incidents;     // incidents of counted cases
+  std::string total;                     // counted cases
+  std::string not_counted;               // cases whose survivor did not consent to be counted
+  std::string incidents;                 // incidents of counted cases
   std::vector<domain::ShownCell> by_sex, by_age_band, by_dv_age_group, by_gbv_type, by_dv_form,
       by_reported_by, by_measure, by_service, by_unit;
   std::string sought_help, needed_support, received_support;
@@ -209,7 +209,8 @@ class CasesService {
   //! The counts behind the case indicators (domain::kCaseElements), each exactly as the
   //! statistics show it, or nullopt where they hide it; the analytics service then publishes a
   //! ratio of them only when domain::RatioShowable. Same checks as Statistics.
-  Result<CaseIndicatorValues> IndicatorCounts(const Caller& caller, Id unit_id, const domain::Period& period);
+  Result<CaseIndicatorValues> IndicatorCounts(const Caller& caller, Id unit_id,
+                                              const domain::Period& period);
 
   // ---- Care (service/cases_care.cc): whoever reads a case works on it; a closed case is
   // read-only. Each answers the case as it is after the change, and logs the access.
@@ -255,7 +256,7 @@ class CasesService {
   //! Load, then kForbidden unless `caller` may read the case.
   Result<Loaded> LoadReadable(storage::CasesRepo& repo, const Caller& caller, Id case_id);
   CaseView ViewOf(storage::CasesRepo& repo, const CaseKeys& keys, Loaded loaded,
-                 const domain::User& user);
+                  const domain::User& user);
   //! The common frame of a care write: a write transaction, the case loaded and readable, the
   //! key current, not closed; `body` writes and audits; the access is logged and the case
   //! answered as it is after the change.

@@ -42,29 +42,27 @@ Result<CaseView> CasesService::CareWrite(const Caller& caller, Id case_id, const
 }
 
 Result<CaseView> CasesService::AddMeasure(const Caller& caller, Id case_id, domain::Measure in) {
-  return CareWrite(caller, case_id, "measure",
-                   [&](Mutation& mu, storage::CasesRepo& repo, const CaseKeys& keys,
-                       Loaded& loaded) -> Status {
-                     const auto& c = loaded.stored.record;
-                     if (c.status == "closed" || c.status == domain::kClosureRequested) return Closed();
-                     const int64_t now = NowMs();
-                     if (in.requested_ms == 0) in.requested_ms = now;
-                     Validator v;
-                     domain::ValidateMeasure(in, now, v);
-                     if (!v.ok()) return v.ToError();
-                     in.case_id = case_id;
-                     in.created_by = caller.user_id();
-                     in.created_ms = now;
-                     const std::string note = in.note;
-                     in.note.clear();
-                     in.id = repo.InsertMeasure(in);
-                     repo.SetSealed("case_measures", "note_enc", in.id,
-                                    SealText(keys, case_id, "case_measures", in.id, note));
-                     mu.Audit(
-                                CaseAudit("case.measure.add", c,
-                                          in.type + " " + in.authority + " " + in.status));
-                     return Ok();
-                   });
+  return CareWrite(
+      caller, case_id, "measure",
+      [&](Mutation& mu, storage::CasesRepo& repo, const CaseKeys& keys, Loaded& loaded) -> Status {
+        const auto& c = loaded.stored.record;
+        if (c.status == "closed" || c.status == domain::kClosureRequested) return Closed();
+        const int64_t now = NowMs();
+        if (in.requested_ms == 0) in.requested_ms = now;
+        Validator v;
+        domain::ValidateMeasure(in, now, v);
+        if (!v.ok()) return v.ToError();
+        in.case_id = case_id;
+        in.created_by = caller.user_id();
+        in.created_ms = now;
+        const std::string note = in.note;
+        in.note.clear();
+        in.id = repo.InsertMeasure(in);
+        repo.SetSealed("case_measures", "note_enc", in.id,
+                       SealText(keys, case_id, "case_measures", in.id, note));
+        mu.Audit(CaseAudit("case.measure.add", c, in.type + " " + in.authority + " " + in.status));
+        return Ok();
+      });
 }
 
 Result<CaseView> CasesService::UpdateMeasure(const Caller& caller, Id case_id, Id measure_id,
@@ -85,11 +83,15 @@ Result<CaseView> CasesService::UpdateMeasure(const Caller& caller, Id case_id, I
         if (patch.status) m->status = *patch.status;
         if (patch.decided_ms) m->decided_ms = *patch.decided_ms;
         // Deciding without a time given: decided now.
-        if ((m->status == "in_force" || m->status == "refused") && !m->decided_ms) m->decided_ms = now;
+        if ((m->status == "in_force" || m->status == "refused") && !m->decided_ms)
+          m->decided_ms = now;
         if (patch.starts_on) m->starts_on = *patch.starts_on;
         if (patch.ends_on) m->ends_on = *patch.ends_on;
-        if (patch.note) m->note = *patch.note;
-        else m->note = cases_internal::OpenText(keys, case_id, "case_measures", m->id, m->note).value_or("");
+        if (patch.note)
+          m->note = *patch.note;
+        else
+          m->note =
+              cases_internal::OpenText(keys, case_id, "case_measures", m->id, m->note).value_or("");
         Validator v;
         domain::ValidateMeasure(*m, now, v);
         if (!v.ok()) return v.ToError();
@@ -97,7 +99,7 @@ Result<CaseView> CasesService::UpdateMeasure(const Caller& caller, Id case_id, I
         m->note = SealText(keys, case_id, "case_measures", m->id, note);
         if (!repo.UpdateMeasure(*m)) return Error::StaleVersion(m->version + 1);
         mu.Audit(
-                   CaseAudit("case.measure.update", c, "measure " + IdToString(m->id) + " " + m->status));
+            CaseAudit("case.measure.update", c, "measure " + IdToString(m->id) + " " + m->status));
         return Ok();
       });
 }
@@ -111,7 +113,8 @@ Result<CaseView> CasesService::AddReferral(const Caller& caller, Id case_id, dom
         Validator v;
         auto provider = storage::ProvidersRepo(mu.sql()).Get(in.provider_id);
         if (!provider || !provider->active) {
-          v.Fail("provider_id", "Không có nơi cung cấp dịch vụ này trong danh bạ", "No such provider");
+          v.Fail("provider_id", "Không có nơi cung cấp dịch vụ này trong danh bạ",
+                 "No such provider");
         } else if (std::find(provider->services.begin(), provider->services.end(), in.service) ==
                    provider->services.end()) {
           v.Fail("service", "Nơi này không cung cấp dịch vụ đã chọn",
@@ -131,9 +134,8 @@ Result<CaseView> CasesService::AddReferral(const Caller& caller, Id case_id, dom
         repo.SetSealed("case_referrals", "override_reason_enc", in.id,
                        SealText(keys, case_id, "case_referrals", in.id, reason));
         // A referral without consent is flagged in the audit log, which the owner reads.
-        mu.Audit(
-                   CaseAudit(in.consent ? "case.referral.add" : "case.referral.override", c,
-                             "provider " + IdToString(in.provider_id) + " " + in.service));
+        mu.Audit(CaseAudit(in.consent ? "case.referral.add" : "case.referral.override", c,
+                           "provider " + IdToString(in.provider_id) + " " + in.service));
         return Ok();
       });
 }
@@ -156,8 +158,8 @@ Result<CaseView> CasesService::SetReferralStatus(const Caller& caller, Id case_i
         if (!repo.UpdateReferralStatus(referral_id, status, version)) {
           return Error::StaleVersion(version + 1);
         }
-        mu.Audit(
-                   CaseAudit("case.referral.status", c, "referral " + IdToString(referral_id) + " " + status));
+        mu.Audit(CaseAudit("case.referral.status", c,
+                           "referral " + IdToString(referral_id) + " " + status));
         return Ok();
       });
 }
@@ -179,8 +181,7 @@ Result<CaseView> CasesService::AddFollowup(const Caller& caller, Id case_id, dom
         in.id = repo.InsertFollowup(in);
         repo.SetSealed("case_followups", "note_enc", in.id,
                        SealText(keys, case_id, "case_followups", in.id, note));
-        mu.Audit(
-                   CaseAudit("case.followup.add", c, "due " + in.due_on.Iso()));
+        mu.Audit(CaseAudit("case.followup.add", c, "due " + in.due_on.Iso()));
         return Ok();
       });
 }
@@ -197,16 +198,16 @@ Result<CaseView> CasesService::UpdateFollowup(const Caller& caller, Id case_id, 
         if (c.status == "closed" || c.status == domain::kClosureRequested) return Closed();
         if (patch.due_on) f->due_on = *patch.due_on;
         if (patch.done_on) f->done_on = *patch.done_on;
-        f->note = patch.note ? *patch.note
-                             : cases_internal::OpenText(keys, case_id, "case_followups", f->id, f->note)
-                                   .value_or("");
+        f->note = patch.note
+                      ? *patch.note
+                      : cases_internal::OpenText(keys, case_id, "case_followups", f->id, f->note)
+                            .value_or("");
         Validator v;
         domain::ValidateFollowup(*f, Date::TodayInVietnam(), v);
         if (!v.ok()) return v.ToError();
         f->note = SealText(keys, case_id, "case_followups", f->id, f->note);
         if (!repo.UpdateFollowup(*f)) return Error::StaleVersion(f->version + 1);
-        mu.Audit(
-                   CaseAudit("case.followup.update", c, "followup " + IdToString(f->id)));
+        mu.Audit(CaseAudit("case.followup.update", c, "followup " + IdToString(f->id)));
         return Ok();
       });
 }
@@ -240,7 +241,7 @@ Result<CaseView> CasesService::RequestClosure(const Caller& caller, Id case_id,
                                 NowMs())) {
           return Error::StaleVersion(repo.Version(case_id));
         }
-        mu.Audit( CaseAudit("case.close.request", c, reason));
+        mu.Audit(CaseAudit("case.close.request", c, reason));
         return Ok();
       });
 }
@@ -268,11 +269,11 @@ Result<CaseView> CasesService::DecideClosure(const Caller& caller, Id case_id, b
         } else {
           closure = {};
         }
-        if (!repo.UpdateClosure(case_id, approve ? "closed" : "in_progress", closure, version, now)) {
+        if (!repo.UpdateClosure(case_id, approve ? "closed" : "in_progress", closure, version,
+                                now)) {
           return Error::StaleVersion(repo.Version(case_id));
         }
-        mu.Audit(
-                   CaseAudit(approve ? "case.close.approve" : "case.close.return", c));
+        mu.Audit(CaseAudit(approve ? "case.close.approve" : "case.close.return", c));
         return Ok();
       });
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "common/text.h"
@@ -28,7 +27,8 @@ bool ProvidersService::MayManage(const Caller& caller, Id unit_id) {
 }
 
 domain::Provider ProvidersService::Shown(const Caller& caller, domain::Provider p) {
-  if (domain::AddressIsProtected(p.type) && !(caller.user && domain::HasCaseRole(*caller.user)) && !MayManage(caller, p.unit_id)) {
+  if (domain::AddressIsProtected(p.type) && !(caller.user && domain::HasCaseRole(*caller.user)) &&
+      !MayManage(caller, p.unit_id)) {
     p.street_address.clear();
   }
   return p;
@@ -91,7 +91,8 @@ Result<domain::Provider> ProvidersService::Create(const Caller& caller, domain::
   if (!MayManage(caller, in.unit_id)) return Error::Forbidden();
   auto tree = directory_.Tree();
   Validator v;
-  if (in.unit_id && !tree->Find(in.unit_id)) v.Fail("unit_id", "Không có đơn vị này", "No such unit");
+  if (in.unit_id && !tree->Find(in.unit_id))
+    v.Fail("unit_id", "Không có đơn vị này", "No such unit");
   in.name = text::Trim(in.name);
   domain::ValidateProvider(in, v);
   if (!v.ok()) return v.ToError();
@@ -107,24 +108,24 @@ Result<domain::Provider> ProvidersService::Update(const Caller& caller, domain::
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Provider> {
-  storage::ProvidersRepo repo(m.sql());
-  auto stored = repo.Get(in.id);
-  if (!stored) return ProviderNotFound();
-  if (!MayManage(caller, stored->unit_id) || !MayManage(caller, in.unit_id)) {
-    return Error::Forbidden();
-  }
-  if (stored->version != in.version) return Error::StaleVersion(stored->version);
-  Validator v;
-  if (in.unit_id && !tree->Find(in.unit_id)) {
-    v.Fail("unit_id", "Không có đơn vị này", "No such unit");
-  }
-  in.name = text::Trim(in.name);
-  domain::ValidateProvider(in, v);
-  if (!v.ok()) return v.ToError();
-  if (!repo.Update(in, m.now_ms())) return Error::StaleVersion(stored->version + 1);
-  ++in.version;
-  m.Audit({"provider.update", "service_provider", IdToString(in.id), in.unit_id, "ok", in.name});
-  return in;
+    storage::ProvidersRepo repo(m.sql());
+    auto stored = repo.Get(in.id);
+    if (!stored) return ProviderNotFound();
+    if (!MayManage(caller, stored->unit_id) || !MayManage(caller, in.unit_id)) {
+      return Error::Forbidden();
+    }
+    if (stored->version != in.version) return Error::StaleVersion(stored->version);
+    Validator v;
+    if (in.unit_id && !tree->Find(in.unit_id)) {
+      v.Fail("unit_id", "Không có đơn vị này", "No such unit");
+    }
+    in.name = text::Trim(in.name);
+    domain::ValidateProvider(in, v);
+    if (!v.ok()) return v.ToError();
+    if (!repo.Update(in, m.now_ms())) return Error::StaleVersion(stored->version + 1);
+    ++in.version;
+    m.Audit({"provider.update", "service_provider", IdToString(in.id), in.unit_id, "ok", in.name});
+    return in;
   });
 }
 

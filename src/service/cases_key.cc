@@ -26,8 +26,8 @@ Status WriteCaseKeyFile(const std::string& path, const std::string& key) {
                     "cannot create key file " + path + ": " + std::strerror(errno));
   }
   std::string hex = crypto::ToHex(key) + "\n";
-  const bool ok = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) &&
-                  ::fsync(fd) == 0;
+  const bool ok =
+      ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
   crypto::Wipe(hex);
   ::close(fd);
   if (!ok) {
@@ -47,10 +47,11 @@ Result<std::string> LoadCaseKey(const CaseKeySource& source, bool create) {
     return *key;
   }
   if (source.file.empty()) {
-    return KeyError("Chưa cấu hình khóa dữ liệu vụ việc (--case-key, BINHDANG_CASE_KEY_FILE "
-                    "hoặc BINHDANG_CASE_KEY)",
-                    "no case data key configured (--case-key, BINHDANG_CASE_KEY_FILE or "
-                    "BINHDANG_CASE_KEY)");
+    return KeyError(
+        "Chưa cấu hình khóa dữ liệu vụ việc (--case-key, BINHDANG_CASE_KEY_FILE "
+        "hoặc BINHDANG_CASE_KEY)",
+        "no case data key configured (--case-key, BINHDANG_CASE_KEY_FILE or "
+        "BINHDANG_CASE_KEY)");
   }
   struct stat st {};
   if (::stat(source.file.c_str(), &st) != 0) {
@@ -63,10 +64,9 @@ Result<std::string> LoadCaseKey(const CaseKeySource& source, bool create) {
     return key;
   }
   if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-    return KeyError("Tệp khóa " + source.file +
-                        " để người khác đọc được; hãy chạy: chmod 600 " + source.file,
-                    "key file " + source.file + " is readable by others; run chmod 600 " +
-                        source.file);
+    return KeyError(
+        "Tệp khóa " + source.file + " để người khác đọc được; hãy chạy: chmod 600 " + source.file,
+        "key file " + source.file + " is readable by others; run chmod 600 " + source.file);
   }
   std::ifstream in(source.file);
   std::stringstream buf;

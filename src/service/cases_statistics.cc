@@ -139,8 +139,11 @@ Result<CaseIndicatorValues> CasesService::IndicatorCounts(const Caller& caller, 
   out["cases.survivors.needed_support"] = Exact(shown.needed_support);
   out["cases.survivors.received_support"] = Exact(shown.received_support);
   std::optional<long long> not_sanctioned, counselled;
-  if (out["cases.survivors.counted"]) not_sanctioned = Exact(domain::ShowPart(raw.perpetrators_not_sanctioned, raw.counted));
-  if (not_sanctioned) counselled = Exact(domain::ShowPart(raw.perpetrators_counselled, raw.perpetrators_not_sanctioned));
+  if (out["cases.survivors.counted"])
+    not_sanctioned = Exact(domain::ShowPart(raw.perpetrators_not_sanctioned, raw.counted));
+  if (not_sanctioned)
+    counselled =
+        Exact(domain::ShowPart(raw.perpetrators_counselled, raw.perpetrators_not_sanctioned));
   out["cases.perpetrators.not_sanctioned"] = not_sanctioned;
   out["cases.perpetrators.counselled"] = counselled;
   return out;

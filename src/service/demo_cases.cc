@@ -1,7 +1,6 @@
 #include "service/demo_cases.h"
 
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "common/time.h"
@@ -36,7 +35,8 @@ Result<Id> DemoUnit(Services& services, const json& unit, const std::string& pat
   if (!province) return Bad(path, "không có " + province_name);
   for (Id id : tree->Children(province)) {
     const domain::Unit* u = tree->Find(id);
-    if (u->kind == domain::UnitKind::kCommune && u->full_name == full_name && u->ValidAt(today)) return id;
+    if (u->kind == domain::UnitKind::kCommune && u->full_name == full_name && u->ValidAt(today))
+      return id;
   }
   // The units service creates agencies only; a commune comes from the units import, so the demo
   // commune is written as the bootstrap writes reference units, with an audit record.
@@ -60,8 +60,8 @@ Result<Id> DemoUnit(Services& services, const json& unit, const std::string& pat
 }
 
 //! The demo user `j` of `unit`, created when missing.
-Result<domain::User> DemoUser(Services& services, const json& j, Id unit, const std::string& password,
-                              DemoCasesReport& report) {
+Result<domain::User> DemoUser(Services& services, const json& j, Id unit,
+                              const std::string& password, DemoCasesReport& report) {
   const std::string username = j.value("username", "");
   {
     auto sql = services.store.Lease();
@@ -89,7 +89,8 @@ domain::Measure MeasureOf(const json& j, int64_t now, Date today) {
     m.decided_ms = m.requested_ms + j.value("decided_hours_after", 0LL) * kHourMs;
   }
   m.starts_on = DaysAgo(j, "starts_days_ago", today);
-  if (m.starts_on && j.contains("lasts_days")) m.ends_on = m.starts_on->AddDays(j.value("lasts_days", 1LL) - 1);
+  if (m.starts_on && j.contains("lasts_days"))
+    m.ends_on = m.starts_on->AddDays(j.value("lasts_days", 1LL) - 1);
   m.note = j.value("note", "");
   return m;
 }
@@ -108,13 +109,14 @@ Result<DemoCasesReport> SeedDemoCases(Services& services, const std::string& pat
   std::ifstream in(path);
   if (!in) return Bad(path, "không đọc được");
   const json doc = json::parse(in, nullptr, false);
-  if (doc.is_discarded() || !doc.contains("unit") || !doc.contains("users") || !doc.contains("cases") ||
-      !doc["cases"].is_array() || doc["users"].size() != 2) {
+  if (doc.is_discarded() || !doc.contains("unit") || !doc.contains("users") ||
+      !doc.contains("cases") || !doc["cases"].is_array() || doc["users"].size() != 2) {
     return Bad(path, "không đúng định dạng");
   }
   DemoCasesReport report;
   BD_ASSIGN_OR_RETURN(report.unit_id, DemoUnit(services, doc["unit"], path));
-  BD_ASSIGN_OR_RETURN(auto worker_user, DemoUser(services, doc["users"][0], report.unit_id, password, report));
+  BD_ASSIGN_OR_RETURN(auto worker_user,
+                      DemoUser(services, doc["users"][0], report.unit_id, password, report));
   BD_ASSIGN_OR_RETURN(auto supervisor_user,
                       DemoUser(services, doc["users"][1], report.unit_id, password, report));
   const Caller worker{worker_user, "demo", false, false};
@@ -176,7 +178,8 @@ Result<DemoCasesReport> SeedDemoCases(Services& services, const std::string& pat
     if (c.contains("referral")) {
       const json& r = c["referral"];
       auto provider = provider_by_phone.find(r.value("provider_phone", ""));
-      if (provider == provider_by_phone.end()) return Bad(path, "không có số " + r.value("provider_phone", ""));
+      if (provider == provider_by_phone.end())
+        return Bad(path, "không có số " + r.value("provider_phone", ""));
       domain::Referral referral;
       referral.provider_id = provider->second;
       referral.service = r.value("service", "");
@@ -202,7 +205,8 @@ Result<DemoCasesReport> SeedDemoCases(Services& services, const std::string& pat
       version = record->version;
     }
     if (status == "closure_requested") {
-      view = services.cases.RequestClosure(worker, id, c.value("close_reason", "needs_met"), version);
+      view =
+          services.cases.RequestClosure(worker, id, c.value("close_reason", "needs_met"), version);
       if (!view.ok()) return refused(c, view.error());
     }
   }

@@ -13,8 +13,8 @@
 namespace binhdang::service {
 
 struct DemoCasesReport {
-  int cases = 0;                  // cases opened by this call (0 when they were already there)
-  Id unit_id = 0;                 // the demo unit
+  int cases = 0;                   // cases opened by this call (0 when they were already there)
+  Id unit_id = 0;                  // the demo unit
   std::vector<std::string> users;  // the demo users created by this call
 };
 

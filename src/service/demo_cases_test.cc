@@ -53,7 +53,8 @@ TEST_P(DemoCasesTest, SeedsTwelveFictitiousCasesUnderTheDemoUnitOnlyOnce) {
   EXPECT_EQ(second->cases, 0);
   EXPECT_TRUE(second->users.empty());
   EXPECT_EQ(second->unit_id, unit) << "the demo unit is found, not made again";
-  EXPECT_EQ(Scalar("SELECT count(*) FROM units WHERE full_name = 'Xã Minh Họa (đơn vị minh họa)'"), 1);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM units WHERE full_name = 'Xã Minh Họa (đơn vị minh họa)'"),
+            1);
 
   // Every case of the database is a demo case, under the demo unit.
   EXPECT_EQ(Scalar("SELECT count(*) FROM cases"), 12);
@@ -123,7 +124,8 @@ TEST_P(DemoCasesTest, WithoutTheCaseKeyNothingIsSeeded) {
   auto seeded = SeedDemoCases(*services_, kDemoCasesPath, "demo-Secret-1");
   ASSERT_FALSE(seeded.ok());
   EXPECT_EQ(seeded.error().code, ErrorCode::kUnavailable);
-  EXPECT_EQ(Scalar("SELECT count(*) FROM units WHERE full_name = 'Xã Minh Họa (đơn vị minh họa)'"), 0);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM units WHERE full_name = 'Xã Minh Họa (đơn vị minh họa)'"),
+            0);
   EXPECT_EQ(Scalar("SELECT count(*) FROM users WHERE username = 'canbo.vuviec.minhhoa'"), 0);
 }
 

@@ -1,10 +1,10 @@
 #include "service/demo_plans.h"
 
+#include <spdlog/spdlog.h>
+
 #include <limits>
 #include <map>
-
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "domain/plan_json.h"
 #include "service/bootstrap.h"
@@ -299,8 +299,8 @@ Result<DemoPlans> ParseDemoPlans(const json& doc, const std::string& file) {
     p.plan = r.Str(e, path, "plan", true);
     r.Known(plan_keys, p.plan, path + ".plan", "kế hoạch", "plan");
     p.lead = r.Str(e, path, "lead", true);
-    p.status = r.Name(e, path, "status", domain::ParseActivityStatus,
-                      ActivityStatus::kNotStarted, "not_started, in_progress, done, cancelled");
+    p.status = r.Name(e, path, "status", domain::ParseActivityStatus, ActivityStatus::kNotStarted,
+                      "not_started, in_progress, done, cancelled");
     p.note = r.Str(e, path, "progress_note", false);
     p.completed_on = r.DateAt(e, path, "completed_on", false);
     demo.progress.push_back(std::move(p));
@@ -419,7 +419,8 @@ Status SeedDemoPlans(storage::Store& store, UnitDirectory& directory, const std:
       const Id parent = unit_ids.at(list.unit);
       missing.push_back({parent, {}});
       for (const auto& [name, type] : list.agencies) {
-        if (!units.Agency(parent, name)) missing.back().second.emplace_back(name.c_str(), type.c_str());
+        if (!units.Agency(parent, name))
+          missing.back().second.emplace_back(name.c_str(), type.c_str());
       }
       if (missing.back().second.empty()) missing.pop_back();
     }
@@ -428,7 +429,8 @@ Status SeedDemoPlans(storage::Store& store, UnitDirectory& directory, const std:
         auto sql = store.Lease();
         storage::Transaction tx(*sql, store);
         storage::UnitsRepo repo(*sql);
-        for (const auto& [parent, agencies] : missing) InsertAgencies(repo, *tree->Find(parent), agencies);
+        for (const auto& [parent, agencies] : missing)
+          InsertAgencies(repo, *tree->Find(parent), agencies);
         storage::BumpCounter(*sql, kUnitsRevision);
         tx.Commit();
       }
@@ -495,7 +497,8 @@ Status SeedDemoPlans(storage::Store& store, UnitDirectory& directory, const std:
       }
     }
   }
-  if (demo.derived) DeriveCommunePlans(plans, system, units, created.at(demo.derived->plan), *demo.derived);
+  if (demo.derived)
+    DeriveCommunePlans(plans, system, units, created.at(demo.derived->plan), *demo.derived);
   return Ok();
 }
 

@@ -23,7 +23,9 @@ class DemoPlansFileTest : public ::testing::Test {
     ASSERT_TRUE(db_);
     auto boot = Bootstrap(db_->store(), {BINHDANG_RESOURCE_DIR, "admin-Secret-1", true, false});
     ASSERT_TRUE(boot.ok()) << boot.error().message.en;
-    file_ = (std::filesystem::temp_directory_path() / ("binhdang-plans-" + crypto::RandomToken(6) + ".json")).string();
+    file_ = (std::filesystem::temp_directory_path() /
+             ("binhdang-plans-" + crypto::RandomToken(6) + ".json"))
+                .string();
   }
   void TearDown() override { std::filesystem::remove(file_); }
 
@@ -79,8 +81,9 @@ TEST_F(DemoPlansFileTest, AWrongShapeNamesEveryPathAndWritesNothing) {
   EXPECT_NE(s.error().message.en.find("is not in the expected shape"), std::string::npos);
   std::vector<std::string> fields;
   for (const auto& d : s.error().details) fields.push_back(d.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"plans[0].parent", "plans[1].kind", "plans[1].bases[0].date",
-                                               "plans[2].activities[0].title", "progress[0].status"}));
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"plans[0].parent", "plans[1].kind", "plans[1].bases[0].date",
+                                      "plans[2].activities[0].title", "progress[0].status"}));
   EXPECT_EQ(Plans(), 0);
 }
 
@@ -89,7 +92,8 @@ TEST_F(DemoPlansFileTest, AnAgencyTheDatabaseLacksIsNamedBeforeAnyPlanIsWritten)
   doc["plans"][1]["activities"][9]["support"] = {"Phòng Không Có"};
   auto s = Seed(doc);
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.en.find("no agency \"Phòng Không Có\" under Huyện Tam Đường"), std::string::npos)
+  EXPECT_NE(s.error().message.en.find("no agency \"Phòng Không Có\" under Huyện Tam Đường"),
+            std::string::npos)
       << s.error().message.en;
   EXPECT_EQ(Plans(), 0);
 }

@@ -10,6 +10,7 @@ namespace binhdang::service {
 //! Seeds the demo reports when no report exists yet, on the built-in "action_month_results"
 //! template (ReportsService::SeedTemplates writes it first; without it nothing is seeded).
 //! Returns the number of reports created.
-Result<int> SeedDemoReports(ReportsService& reports, UnitDirectory& directory, storage::Store& store);
+Result<int> SeedDemoReports(ReportsService& reports, UnitDirectory& directory,
+                            storage::Store& store);
 
 }  // namespace binhdang::service

@@ -46,7 +46,8 @@ Result<Sheet> ReadRows(std::string_view xlsx, const std::vector<Column>& columns
                  {{"file", {"tệp quá lớn", "the file is too large"}}},
                  0};
   }
-  return documents::ReadTable(xlsx, columns, {ImportsService::kMaxRows, ImportsService::kMaxMemory, kExampleMark, 1});
+  return documents::ReadTable(
+      xlsx, columns, {ImportsService::kMaxRows, ImportsService::kMaxMemory, kExampleMark, 1});
 }
 
 // Issues of one row, in the order of its columns.
@@ -56,13 +57,16 @@ class RowIssues {
       : sheet_(sheet), row_(row), columns_(columns) {}
   void Add(size_t column, std::string vi, std::string en) {
     const int col = sheet_.columns[column];
-    issues_.push_back({row_.row, col >= 0 ? documents::ColumnName(col) : "", columns_[column].field,
+    issues_.push_back({row_.row,
+                       col >= 0 ? documents::ColumnName(col) : "",
+                       columns_[column].field,
                        {std::move(vi), std::move(en)}});
   }
   //! The failures `v` collected, at `column`.
   void Add(size_t column, Validator& v) {
     if (v.ok()) return;
-    for (auto& d : v.ToError().details) Add(column, std::move(d.message.vi), std::move(d.message.en));
+    for (auto& d : v.ToError().details)
+      Add(column, std::move(d.message.vi), std::move(d.message.en));
   }
   bool ok() const { return issues_.empty(); }
   std::vector<domain::ImportIssue>& issues() { return issues_; }
@@ -77,9 +81,12 @@ class RowIssues {
 // Adds the stray cells of `sheet` to `issues` and sorts them by row, then column.
 void Finish(const Sheet& sheet, std::vector<domain::ImportIssue>& issues, std::set<int>& bad_rows) {
   for (const auto& s : sheet.stray) {
-    issues.push_back({s.row, s.column, "",
-                      {"ô " + s.cell + " nằm ngoài các cột của mẫu; dữ liệu ở đây sẽ không được nhập",
-                       "cell " + s.cell + " lies outside the template's columns and would not be imported"}});
+    issues.push_back(
+        {s.row,
+         s.column,
+         "",
+         {"ô " + s.cell + " nằm ngoài các cột của mẫu; dữ liệu ở đây sẽ không được nhập",
+          "cell " + s.cell + " lies outside the template's columns and would not be imported"}});
     bad_rows.insert(s.row);
   }
   std::stable_sort(issues.begin(), issues.end(), [](const auto& a, const auto& b) {
@@ -116,9 +123,11 @@ std::string GeneratePassword() {
   }
 }
 
-void CheckUnitCell(RowIssues& issues, size_t column, const std::string& cell, const domain::UnitIndex::Match& m) {
+void CheckUnitCell(RowIssues& issues, size_t column, const std::string& cell,
+                   const domain::UnitIndex::Match& m) {
   if (cell.empty()) {
-    issues.Add(column, "cần mã hoặc tên đầy đủ của đơn vị", "the unit's code or full name is required");
+    issues.Add(column, "cần mã hoặc tên đầy đủ của đơn vị",
+               "the unit's code or full name is required");
   } else if (m.ambiguous) {
     issues.Add(column, "“" + cell + "” trùng với nhiều đơn vị; hãy ghi mã đơn vị",
                "\"" + cell + "\" matches several units; give the unit's code");
@@ -142,9 +151,12 @@ std::optional<ImportMode> ParseImportMode(std::string_view name) {
 
 std::string_view ImportModeName(ImportMode mode) {
   switch (mode) {
-    case ImportMode::kCheck: return "check";
-    case ImportMode::kAll: return "all";
-    case ImportMode::kValid: return "valid";
+    case ImportMode::kCheck:
+      return "check";
+    case ImportMode::kAll:
+      return "all";
+    case ImportMode::kValid:
+      return "valid";
   }
   return "check";
 }
@@ -177,23 +189,30 @@ std::vector<double> WidthsOf(const std::vector<Column>& columns) {
 Result<std::string> ImportsService::UsersTemplate(const Caller& caller) {
   BD_RETURN_IF_ERROR(MayImport(caller, domain::Right::kManageUsers));
   auto tree = directory_.Tree();
-  documents::SheetTable data{"Người dùng", HeadersOf(kUserColumns), WidthsOf(kUserColumns), {}, {}, {0, 2, 4}, {}};
-  data.rows.push_back({"vi.du", "Nguyễn Văn A " + std::string(kExampleMark), UnitCell(tree->Find(caller.user->unit_id)),
+  documents::SheetTable data{
+      "Người dùng", HeadersOf(kUserColumns), WidthsOf(kUserColumns), {}, {}, {0, 2, 4}, {}};
+  data.rows.push_back({"vi.du", "Nguyễn Văn A " + std::string(kExampleMark),
+                       UnitCell(tree->Find(caller.user->unit_id)),
                        std::string(domain::RoleLabel(domain::Role::kPlanner)) + ", " +
                            std::string(domain::RoleLabel(domain::Role::kReporter)),
                        ""});
-  documents::SheetTable roles{"Danh mục vai trò", {"Vai trò (ghi đúng tên này)", "Ghi chú"}, {28, 70}, {}, {}, {}, {}};
+  documents::SheetTable roles{
+      "Danh mục vai trò", {"Vai trò (ghi đúng tên này)", "Ghi chú"}, {28, 70}, {}, {}, {}, {}};
   for (auto r : domain::kAllRoles) {
     std::string note;
-    if (r == domain::Role::kAdmin) note = "chỉ quản trị hệ thống tạo được tài khoản quản trị hệ thống";
-    if (domain::IsCaseRole(r)) note = "cần người thứ hai phê duyệt: được ghi thành đề nghị cấp quyền";
+    if (r == domain::Role::kAdmin)
+      note = "chỉ quản trị hệ thống tạo được tài khoản quản trị hệ thống";
+    if (domain::IsCaseRole(r))
+      note = "cần người thứ hai phê duyệt: được ghi thành đề nghị cấp quyền";
     roles.rows.push_back({std::string(domain::RoleLabel(r)), note});
   }
   roles.notes = {
-      "Mỗi dòng của trang “Người dùng” là một tài khoản; dòng ví dụ (có chữ “(dòng ví dụ)”) được bỏ qua.",
+      "Mỗi dòng của trang “Người dùng” là một tài khoản; dòng ví dụ (có chữ “(dòng ví dụ)”) được "
+      "bỏ qua.",
       "Mã đơn vị: mã của đơn vị (mã thống kê) hoặc tên đầy đủ, ví dụ “Xã Bản Bo”.",
       "Vai trò: một hoặc nhiều tên ở trên, cách nhau bằng dấu phẩy.",
-      "Mật khẩu: ít nhất 10 ký tự, có chữ và số; để trống thì binhdang tạo và cho tải danh sách mật khẩu.",
+      "Mật khẩu: ít nhất 10 ký tự, có chữ và số; để trống thì binhdang tạo và cho tải danh sách "
+      "mật khẩu.",
       "Mọi người dùng được nhập phải đổi mật khẩu ở lần đăng nhập đầu tiên.",
   };
   return documents::TablesXlsx({data, roles});
@@ -208,16 +227,24 @@ Result<std::string> ImportsService::AgenciesTemplate(const Caller& caller) {
     types = storage::UnitsRepo(*sql).AgencyTypes();
   }
   const domain::Unit* own = tree->Find(caller.user->unit_id);
-  documents::SheetTable data{"Cơ quan", HeadersOf(kAgencyColumns), WidthsOf(kAgencyColumns), {}, {}, {0, 3}, {}};
+  documents::SheetTable data{
+      "Cơ quan", HeadersOf(kAgencyColumns), WidthsOf(kAgencyColumns), {}, {}, {0, 3}, {}};
   data.rows.push_back({UnitCell(own), "Hội Liên hiệp Phụ nữ " + std::string(kExampleMark),
                        types.empty() ? "" : types.front().name_vi, ""});
   for (const auto& t : types) {
     if (t.code == "womens_union") data.rows.back()[2] = t.name_vi;
   }
-  documents::SheetTable list{"Danh mục loại cơ quan", {"Loại cơ quan (ghi đúng tên này)", "Mã loại"}, {50, 24}, {}, {}, {}, {}};
+  documents::SheetTable list{"Danh mục loại cơ quan",
+                             {"Loại cơ quan (ghi đúng tên này)", "Mã loại"},
+                             {50, 24},
+                             {},
+                             {},
+                             {},
+                             {}};
   for (const auto& t : types) list.rows.push_back({t.name_vi, t.code});
   list.notes = {
-      "Mỗi dòng của trang “Cơ quan” là một cơ quan; dòng ví dụ (có chữ “(dòng ví dụ)”) được bỏ qua.",
+      "Mỗi dòng của trang “Cơ quan” là một cơ quan; dòng ví dụ (có chữ “(dòng ví dụ)”) được bỏ "
+      "qua.",
       "Mã đơn vị cha: mã (mã thống kê) hoặc tên đầy đủ của đơn vị hành chính, ví dụ “Xã Bản Bo”.",
       "Loại cơ quan: một tên (hoặc mã loại) ở trên.",
       "Một đơn vị không có hai cơ quan cùng tên.",
@@ -225,7 +252,8 @@ Result<std::string> ImportsService::AgenciesTemplate(const Caller& caller) {
   return documents::TablesXlsx({data, list});
 }
 
-Result<ImportOutcome> ImportsService::ImportUsers(const Caller& caller, std::string_view xlsx, ImportMode mode) {
+Result<ImportOutcome> ImportsService::ImportUsers(const Caller& caller, std::string_view xlsx,
+                                                  ImportMode mode) {
   BD_RETURN_IF_ERROR(MayImport(caller, domain::Right::kManageUsers));
   BD_ASSIGN_OR_RETURN(Sheet sheet, ReadRows(xlsx, kUserColumns));
   auto tree = directory_.Tree();
@@ -254,15 +282,18 @@ Result<ImportOutcome> ImportsService::ImportUsers(const Caller& caller, std::str
     c.user.username = NormalUsername(row.cells[0]);
     {
       Validator v;
-      if (c.user.username.empty()) v.Fail("username", "cần tên đăng nhập", "username is required");
-      else CheckUsername(v, c.user.username);
+      if (c.user.username.empty())
+        v.Fail("username", "cần tên đăng nhập", "username is required");
+      else
+        CheckUsername(v, c.user.username);
       issues.Add(0, v);
     }
     if (!c.user.username.empty()) {
       auto [it, fresh] = first_row.emplace(c.user.username, row.row);
       if (!fresh) {
-        issues.Add(0, "tên đăng nhập “" + c.user.username + "” trùng với " + RowRef(it->second),
-                   "username \"" + c.user.username + "\" repeats row " + std::to_string(it->second));
+        issues.Add(
+            0, "tên đăng nhập “" + c.user.username + "” trùng với " + RowRef(it->second),
+            "username \"" + c.user.username + "\" repeats row " + std::to_string(it->second));
       } else if (taken.count(c.user.username)) {
         issues.Add(0, "tên đăng nhập “" + c.user.username + "” đã được dùng",
                    "username \"" + c.user.username + "\" is taken");
@@ -336,7 +367,8 @@ Result<ImportOutcome> ImportsService::ImportUsers(const Caller& caller, std::str
     for (size_t i = 0; i < kept.size(); ++i) {
       domain::User asked = kept[i].user;
       domain::User user = asked;
-      user.roles.erase(std::remove_if(user.roles.begin(), user.roles.end(), domain::IsCaseRole), user.roles.end());
+      user.roles.erase(std::remove_if(user.roles.begin(), user.roles.end(), domain::IsCaseRole),
+                       user.roles.end());
       user.id = repo.Insert(user, hashes[i], now);
       repo.SetMustChangePassword(user.id, true);
       if (user.roles.size() != asked.roles.size()) {
@@ -350,9 +382,10 @@ Result<ImportOutcome> ImportsService::ImportUsers(const Caller& caller, std::str
     long long generated = 0;
     for (const auto& c : kept) generated += c.generated ? 1 : 0;
     m.Audit({"user.import", "user", "", caller.user->unit_id, "ok",
-                std::to_string(kept.size()) + " người dùng nhập từ tệp (" + std::to_string(out.rows) + " dòng, " +
-                    std::to_string(bad_rows.size()) + " dòng lỗi bỏ qua), " + std::to_string(generated) +
-                    " mật khẩu do binhdang tạo, " + std::to_string(pending) + " vai trò quản lý ca chờ phê duyệt"});
+             std::to_string(kept.size()) + " người dùng nhập từ tệp (" + std::to_string(out.rows) +
+                 " dòng, " + std::to_string(bad_rows.size()) + " dòng lỗi bỏ qua), " +
+                 std::to_string(generated) + " mật khẩu do binhdang tạo, " +
+                 std::to_string(pending) + " vai trò quản lý ca chờ phê duyệt"});
     return Ok();
   }));
   users_.SessionsChanged();
@@ -360,12 +393,14 @@ Result<ImportOutcome> ImportsService::ImportUsers(const Caller& caller, std::str
   for (const auto& c : kept) {
     if (!c.generated) continue;
     const domain::Unit* u = tree->Find(c.user.unit_id);
-    out.credentials.push_back({c.user.username, c.user.full_name, u ? u->full_name : "", c.password});
+    out.credentials.push_back(
+        {c.user.username, c.user.full_name, u ? u->full_name : "", c.password});
   }
   return out;
 }
 
-Result<ImportOutcome> ImportsService::ImportAgencies(const Caller& caller, std::string_view xlsx, ImportMode mode) {
+Result<ImportOutcome> ImportsService::ImportAgencies(const Caller& caller, std::string_view xlsx,
+                                                     ImportMode mode) {
   BD_RETURN_IF_ERROR(MayImport(caller, domain::Right::kManageUnits));
   BD_ASSIGN_OR_RETURN(Sheet sheet, ReadRows(xlsx, kAgencyColumns));
   auto tree = directory_.Tree();
@@ -387,13 +422,15 @@ Result<ImportOutcome> ImportsService::ImportAgencies(const Caller& caller, std::
   std::vector<Checked> valid;
   std::set<int> bad_rows;
   // Folded names of each parent's current agencies, then of the rows before.
-  std::unordered_map<Id, std::unordered_map<std::string, int>> names;  // parent -> name -> row (0: in binhdang)
+  std::unordered_map<Id, std::unordered_map<std::string, int>>
+      names;  // parent -> name -> row (0: in binhdang)
   auto names_of = [&](Id parent) -> std::unordered_map<std::string, int>& {
     auto [it, fresh] = names.try_emplace(parent);
     if (fresh) {
       for (Id child : tree->Children(parent)) {
         const domain::Unit* c = tree->Find(child);
-        if (c && c->kind == domain::UnitKind::kAgency && c->ValidAt(today)) it->second.emplace(text::Fold(c->name), 0);
+        if (c && c->kind == domain::UnitKind::kAgency && c->ValidAt(today))
+          it->second.emplace(text::Fold(c->name), 0);
       }
     }
     return it->second;
@@ -406,7 +443,9 @@ Result<ImportOutcome> ImportsService::ImportAgencies(const Caller& caller, std::
     CheckUnitCell(issues, 0, row.cells[0], parent);
     if (parent.unit) {
       if (parent.unit->kind == domain::UnitKind::kAgency) {
-        issues.Add(0, "cơ quan phải thuộc một đơn vị hành chính, không thuộc “" + parent.unit->full_name + "”",
+        issues.Add(0,
+                   "cơ quan phải thuộc một đơn vị hành chính, không thuộc “" +
+                       parent.unit->full_name + "”",
                    "an agency must belong to an administrative unit");
       } else if (!domain::Can(*caller.user, domain::Right::kManageUnits, parent.unit->id, *tree)) {
         issues.Add(0, "bạn không có quyền quản lý cơ quan của " + parent.unit->full_name,
@@ -424,8 +463,9 @@ Result<ImportOutcome> ImportsService::ImportAgencies(const Caller& caller, std::
       auto [it, fresh] = have.emplace(text::Fold(name), row.row);
       if (!fresh) {
         issues.Add(1,
-                   it->second == 0 ? parent.unit->full_name + " đã có cơ quan “" + name + "”"
-                                   : "“" + name + "” trùng với " + RowRef(it->second) + " (cùng đơn vị cha)",
+                   it->second == 0
+                       ? parent.unit->full_name + " đã có cơ quan “" + name + "”"
+                       : "“" + name + "” trùng với " + RowRef(it->second) + " (cùng đơn vị cha)",
                    it->second == 0 ? "the unit already has an agency named \"" + name + "\""
                                    : "\"" + name + "\" repeats row " + std::to_string(it->second));
       }
@@ -434,7 +474,9 @@ Result<ImportOutcome> ImportsService::ImportAgencies(const Caller& caller, std::
     if (row.cells[2].empty()) {
       issues.Add(2, "cần loại cơ quan", "agency_type is required");
     } else if (!type) {
-      issues.Add(2, "loại cơ quan “" + row.cells[2] + "” không có trong danh mục (xem trang “Danh mục loại cơ quan”)",
+      issues.Add(2,
+                 "loại cơ quan “" + row.cells[2] +
+                     "” không có trong danh mục (xem trang “Danh mục loại cơ quan”)",
                  "unknown agency type \"" + row.cells[2] + "\"");
     }
     if (text::Length(row.cells[3]) > 32 || !text::IsCleanUtf8(row.cells[3])) {
@@ -466,8 +508,8 @@ Result<ImportOutcome> ImportsService::ImportAgencies(const Caller& caller, std::
     for (const auto& c : valid) repo.Insert(c.unit, now);
     storage::BumpCounter(m.sql(), kUnitsRevision);
     m.Audit({"unit.import", "unit", "", caller.user->unit_id, "ok",
-                std::to_string(valid.size()) + " cơ quan nhập từ tệp (" + std::to_string(out.rows) + " dòng, " +
-                    std::to_string(bad_rows.size()) + " dòng lỗi bỏ qua)"});
+             std::to_string(valid.size()) + " cơ quan nhập từ tệp (" + std::to_string(out.rows) +
+                 " dòng, " + std::to_string(bad_rows.size()) + " dòng lỗi bỏ qua)"});
     return Ok();
   }));
   directory_.Reload();
@@ -475,7 +517,8 @@ Result<ImportOutcome> ImportsService::ImportAgencies(const Caller& caller, std::
   return out;
 }
 
-Result<std::string> ImportsService::CredentialsXlsx(const Caller& caller, const std::vector<Credential>& credentials) {
+Result<std::string> ImportsService::CredentialsXlsx(const Caller& caller,
+                                                    const std::vector<Credential>& credentials) {
   BD_RETURN_IF_ERROR(MayImport(caller, domain::Right::kManageUsers));
   if (credentials.size() > kMaxRows) {
     return Error::Invalid("credentials", "tối đa " + std::to_string(kMaxRows) + " tài khoản",
@@ -486,13 +529,15 @@ Result<std::string> ImportsService::CredentialsXlsx(const Caller& caller, const 
                               {6, 28, 22, 36, 20},
                               {},
                               {},
-                              {2, 4}, {}};
+                              {2, 4},
+                              {}};
   int n = 0;
   for (const auto& c : credentials) {
     sheet.rows.push_back({std::to_string(++n), c.full_name, c.username, c.unit, c.password});
   }
-  sheet.notes = {"Mật khẩu ban đầu chỉ dùng cho lần đăng nhập đầu tiên: binhdang yêu cầu đổi mật khẩu ngay.",
-                 "Trao riêng cho từng người; giữ bảng này kín và huỷ sau khi đã trao."};
+  sheet.notes = {
+      "Mật khẩu ban đầu chỉ dùng cho lần đăng nhập đầu tiên: binhdang yêu cầu đổi mật khẩu ngay.",
+      "Trao riêng cho từng người; giữ bảng này kín và huỷ sau khi đã trao."};
   return documents::TablesXlsx({sheet});
 }
 

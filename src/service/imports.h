@@ -38,10 +38,10 @@ struct Credential {
 
 struct ImportOutcome {
   ImportMode mode = ImportMode::kCheck;
-  long long rows = 0;     // data rows read (the example row not counted)
-  long long valid = 0;    // rows without an error
-  long long written = 0;  // rows imported; 0 unless something was written
-  int example_row = 0;    // the template's example row, skipped; 0: none
+  long long rows = 0;                       // data rows read (the example row not counted)
+  long long valid = 0;                      // rows without an error
+  long long written = 0;                    // rows imported; 0 unless something was written
+  int example_row = 0;                      // the template's example row, skipped; 0: none
   std::vector<domain::ImportIssue> errors;  // by row, then column
   std::vector<Credential> credentials;      // users: the passwords binhdang generated
   //! True when the mode asked for a write that was refused because of `errors` (nothing written).
@@ -78,10 +78,12 @@ class ImportsService {
   //! rows: unknown, ambiguous or non-administrative parent, one the caller may not manage, an
   //! empty or long name, a name the parent already has (folded, as agency sets compare), an
   //! unknown agency type.
-  Result<ImportOutcome> ImportAgencies(const Caller& caller, std::string_view xlsx, ImportMode mode);
+  Result<ImportOutcome> ImportAgencies(const Caller& caller, std::string_view xlsx,
+                                       ImportMode mode);
 
   //! The sheet of initial passwords to hand out (at most kMaxRows).
-  Result<std::string> CredentialsXlsx(const Caller& caller, const std::vector<Credential>& credentials);
+  Result<std::string> CredentialsXlsx(const Caller& caller,
+                                      const std::vector<Credential>& credentials);
 
  private:
   storage::Store& store_;

@@ -28,12 +28,12 @@
 // other services before calling Mutate.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <functional>
 #include <optional>
 #include <type_traits>
 #include <utility>
-
-#include <soci/soci.h>
 
 #include "common/result.h"
 #include "common/time.h"

@@ -73,7 +73,8 @@ std::optional<bool> PasswordHasher::Verify(const std::string& password, const st
   return match;
 }
 
-std::vector<std::string> PasswordHasher::HashAll(const std::vector<std::string>& passwords, size_t threads) {
+std::vector<std::string> PasswordHasher::HashAll(const std::vector<std::string>& passwords,
+                                                 size_t threads) {
   MutexLock batch(batch_mu_);
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = std::max<size_t>(1, std::min(threads, passwords.size()));

@@ -41,8 +41,9 @@ int CheckNumberFree(storage::PlansRepo& repo, const Plan& p, const Plan* stored,
   }
   const int next = domain::NextFreeNumber(used);
   if (p.number && std::count(used.begin(), used.end(), *p.number)) {
-    v.Fail("number", "số " + p.NumberAndSymbol() + " năm " + std::to_string(p.Year()) +
-                         " đã được dùng; số trống tiếp theo là " + std::to_string(next),
+    v.Fail("number",
+           "số " + p.NumberAndSymbol() + " năm " + std::to_string(p.Year()) +
+               " đã được dùng; số trống tiếp theo là " + std::to_string(next),
            "number " + p.NumberAndSymbol() + " is already used in " + std::to_string(p.Year()) +
                "; the next free one is " + std::to_string(next));
   }
@@ -117,7 +118,8 @@ Status PlansService::ApplyPatch(const PlanPatch& in, Plan& p, const domain::Unit
     p.reporting = *in.reporting;
     for (auto& r : p.reporting) {
       if (r.to_unit_id && !tree.Find(r.to_unit_id)) {
-        v.Fail("reporting.to_unit_id", "đơn vị nhận báo cáo không tồn tại", "the receiving unit does not exist");
+        v.Fail("reporting.to_unit_id", "đơn vị nhận báo cáo không tồn tại",
+               "the receiving unit does not exist");
       }
       if (r.reporting_scope.empty()) r.reporting_scope = "children_and_agencies";
     }
@@ -128,24 +130,28 @@ Status PlansService::ApplyPatch(const PlanPatch& in, Plan& p, const domain::Unit
 
 //! The parent a new plan names (PlanPatch::parent_plan_id): issued, of a unit above, not yet
 //! implemented by this unit (the unique index of migration 5 stays the last word).
-Status PlansService::CheckParent(storage::PlansRepo& repo, Mutation& m, const PlanPatch& in, Plan& p,
-                                 const domain::UnitTree& tree) const {
+Status PlansService::CheckParent(storage::PlansRepo& repo, Mutation& m, const PlanPatch& in,
+                                 Plan& p, const domain::UnitTree& tree) const {
   if (!in.parent_plan_id || *in.parent_plan_id == 0) return Ok();
   auto parent = repo.Get(*in.parent_plan_id, m.lock());
-  if (!parent) return Error::Invalid("parent_plan_id", "kế hoạch cấp trên không tồn tại", "the parent plan does not exist");
+  if (!parent)
+    return Error::Invalid("parent_plan_id", "kế hoạch cấp trên không tồn tại",
+                          "the parent plan does not exist");
   if (parent->status != PlanStatus::kIssued) {
-    return Error::Invalid("parent_plan_id", "kế hoạch cấp trên chưa được ban hành", "the parent plan is not issued yet");
+    return Error::Invalid("parent_plan_id", "kế hoạch cấp trên chưa được ban hành",
+                          "the parent plan is not issued yet");
   }
   if (parent->unit_id == p.unit_id || !tree.IsWithin(p.unit_id, parent->unit_id)) {
-    return Error::Invalid("parent_plan_id", "kế hoạch cấp trên phải do một đơn vị cấp trên ban hành",
+    return Error::Invalid("parent_plan_id",
+                          "kế hoạch cấp trên phải do một đơn vị cấp trên ban hành",
                           "the parent plan must be issued by a unit above");
   }
   for (const auto& d : repo.Derived(parent->id)) {
     if (d.unit_id == p.unit_id) {
-      return Error::Conflict("đơn vị đã có kế hoạch triển khai kế hoạch " + parent->NumberAndSymbol() + " (mã " +
-                                 IdToString(d.id) + ")",
-                             "the unit already implements plan " + parent->NumberAndSymbol() + " (id " +
-                                 IdToString(d.id) + ")");
+      return Error::Conflict("đơn vị đã có kế hoạch triển khai kế hoạch " +
+                                 parent->NumberAndSymbol() + " (mã " + IdToString(d.id) + ")",
+                             "the unit already implements plan " + parent->NumberAndSymbol() +
+                                 " (id " + IdToString(d.id) + ")");
     }
   }
   p.parent_plan_id = parent->id;
@@ -170,7 +176,8 @@ Result<Plan> PlansService::Update(const Caller& caller, Id id, const PlanPatch& 
     Plan p = current;
     Validator v;
     BD_RETURN_IF_ERROR(ApplyPatch(in, p, *tree, v));
-    if (p.title.empty()) v.Fail("title", "trích yếu kế hoạch không được để trống", "title is required");
+    if (p.title.empty())
+      v.Fail("title", "trích yếu kế hoạch không được để trống", "title is required");
     if (!v.ok()) return v.ToError();
     Validator numbers;
     CheckNumberFree(repo, p, &current, numbers);
@@ -179,12 +186,14 @@ Result<Plan> PlansService::Update(const Caller& caller, Id id, const PlanPatch& 
     p.version = in.version;
     if (current.status == PlanStatus::kIssued) {
       // Issued plans are frozen: the change is a new revision and the previous one is kept.
-      repo.InsertRevision(id, {current.revision, current.version, m.now_ms(), caller.user_id(), caller.username(),
-                               domain::PlanToJson(current).dump()});
+      repo.InsertRevision(id, {current.revision, current.version, m.now_ms(), caller.user_id(),
+                               caller.username(), domain::PlanToJson(current).dump()});
       p.revision = current.revision + 1;
     }
-    if (!repo.Update(p, m.now_ms(), in.reporting.has_value())) return Error::StaleVersion(current.version);
-    m.Audit({"plan.update", "plan", IdToString(id), p.unit_id, "ok", "revision " + std::to_string(p.revision)});
+    if (!repo.Update(p, m.now_ms(), in.reporting.has_value()))
+      return Error::StaleVersion(current.version);
+    m.Audit({"plan.update", "plan", IdToString(id), p.unit_id, "ok",
+             "revision " + std::to_string(p.revision)});
     return *repo.Get(id);
   });
 }
@@ -228,11 +237,14 @@ Result<std::vector<storage::PlanRevision>> PlansService::Revisions(const Caller&
   return storage::PlansRepo(*sql).Revisions(p.id);
 }
 
-Result<int> PlansService::NextNumber(const Caller& caller, Id unit_id, const std::string& symbol, int year) {
+Result<int> PlansService::NextNumber(const Caller& caller, Id unit_id, const std::string& symbol,
+                                     int year) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
-  if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "unit does not exist");
-  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
+  if (!tree->Find(unit_id))
+    return Error::Invalid("unit", "đơn vị không tồn tại", "unit does not exist");
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree))
+    return Error::Forbidden();
   auto sql = store_.Lease();
   return domain::NextFreeNumber(storage::PlansRepo(*sql).UsedNumbers(unit_id, symbol, year));
 }
@@ -251,18 +263,22 @@ Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
     if (!CanRead(caller, parent.unit_id, parent.status, *tree)) return Error::Forbidden();
     const domain::Unit* unit = tree->Find(unit_id);
     if (!unit) return Error::Invalid("unit_id", "đơn vị không tồn tại", "unit_id does not exist");
-    if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
+    if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree))
+      return Error::Forbidden();
     if (unit_id == parent.unit_id || !tree->IsWithin(unit_id, parent.unit_id)) {
-      return Error::Invalid("unit_id", "chỉ đơn vị cấp dưới của đơn vị ban hành mới xây dựng kế hoạch triển khai",
-                            "only a unit below the issuer can derive its plan");
+      return Error::Invalid(
+          "unit_id", "chỉ đơn vị cấp dưới của đơn vị ban hành mới xây dựng kế hoạch triển khai",
+          "only a unit below the issuer can derive its plan");
     }
     if (parent.status != PlanStatus::kIssued) {
-      return Error::Invalid("id", "kế hoạch cấp trên chưa được ban hành", "the parent plan is not issued yet");
+      return Error::Invalid("id", "kế hoạch cấp trên chưa được ban hành",
+                            "the parent plan is not issued yet");
     }
     for (const auto& d : repo.Derived(id)) {
       if (d.unit_id == unit_id) {
         return Error::Conflict(
-            unit->full_name + " đã có kế hoạch triển khai kế hoạch này (mã " + IdToString(d.id) + ")",
+            unit->full_name + " đã có kế hoạch triển khai kế hoạch này (mã " + IdToString(d.id) +
+                ")",
             unit->full_name + " already derived this plan (id " + IdToString(d.id) + ")");
       }
     }
@@ -274,7 +290,8 @@ Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
     p.parent_plan_id = id;
     p.kind = parent.kind;
     p.symbol = parent.symbol;
-    p.title = domain::DerivedTitle(parent.title, issuer ? issuer->full_name : std::string(), unit->full_name);
+    p.title = domain::DerivedTitle(parent.title, issuer ? issuer->full_name : std::string(),
+                                   unit->full_name);
     p.theme = parent.theme;
     p.place = unit->name;
     p.period_start = parent.period_start;
@@ -289,10 +306,11 @@ Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
     p.content.budget_sources = parent.content.budget_sources;
     p.content.report_outline = parent.content.report_outline;
     for (const auto& r : parent.reporting) {
-      p.reporting.push_back({0, r.template_code, domain::DerivedReportingDue(r.due_date, p.period_start), unit_id,
+      p.reporting.push_back({0, r.template_code,
+                             domain::DerivedReportingDue(r.due_date, p.period_start), unit_id,
                              "children_and_agencies",
-                             "Hạn báo cáo về " + unit->full_name + "; " + unit->full_name + " báo cáo cấp trên trước " +
-                                 r.due_date.Vietnamese()});
+                             "Hạn báo cáo về " + unit->full_name + "; " + unit->full_name +
+                                 " báo cáo cấp trên trước " + r.due_date.Vietnamese()});
     }
     std::vector<Activity> activities;
     for (const auto& a : parent_activities) {
@@ -322,7 +340,8 @@ Result<Plan> PlansService::Derive(const Caller& caller, Id id, Id unit_id) {
       a.position = position++;
       activities_repo.Insert(a, m.now_ms());
     }
-    m.Audit({"plan.derive", "plan", IdToString(p.id), unit_id, "ok", "from plan " + IdToString(id)});
+    m.Audit(
+        {"plan.derive", "plan", IdToString(p.id), unit_id, "ok", "from plan " + IdToString(id)});
     return *repo.Get(p.id);
   });
 }
@@ -341,21 +360,27 @@ Result<Plan> PlansService::CopyForNextYear(const Caller& caller, Id id, std::opt
     const Id current = domain::CurrentUnitOf(source.unit_id, *tree, today);
     Id target = unit_id.value_or(current);
     if (target == 0) {
-      return Error::Invalid("unit_id", "Đơn vị của kế hoạch này không còn và không có đơn vị kế thừa; hãy chọn đơn vị",
-                            "the plan's unit no longer exists and has no successor: choose unit_id");
+      return Error::Invalid(
+          "unit_id",
+          "Đơn vị của kế hoạch này không còn và không có đơn vị kế thừa; hãy chọn đơn vị",
+          "the plan's unit no longer exists and has no successor: choose unit_id");
     }
     // Another unit only when it is what the plan's unit became.
     if (target != source.unit_id && !domain::BecameUnit(source.unit_id, target, *tree)) {
-      return Error::Invalid("unit_id", "Chỉ sao chép cho chính đơn vị đó hoặc đơn vị kế thừa nó sau sắp xếp",
+      return Error::Invalid("unit_id",
+                            "Chỉ sao chép cho chính đơn vị đó hoặc đơn vị kế thừa nó sau sắp xếp",
                             "unit_id is the plan's unit or one it became");
     }
     const domain::Unit* unit = tree->Find(target);
     if (!unit || !unit->ValidAt(today)) {
-      return Error::Invalid("unit_id", "Đơn vị này không còn tồn tại", "this unit no longer exists");
+      return Error::Invalid("unit_id", "Đơn vị này không còn tồn tại",
+                            "this unit no longer exists");
     }
-    if (!domain::Can(*caller.user, domain::Right::kWritePlans, target, *tree)) return Error::Forbidden();
+    if (!domain::Can(*caller.user, domain::Right::kWritePlans, target, *tree))
+      return Error::Forbidden();
     storage::ActivitiesRepo activities_repo(m.sql());
-    domain::PlanCopy copy = domain::CopyForNextYear(source, activities_repo.ForPlan(id), target, *tree, today);
+    domain::PlanCopy copy =
+        domain::CopyForNextYear(source, activities_repo.ForPlan(id), target, *tree, today);
     Plan& p = copy.plan;
     p.id = repo.Insert(p, caller.user_id(), m.now_ms());
     int position = 1;
@@ -384,13 +409,17 @@ Result<CascadeView> PlansService::Cascade(const Caller& caller, Id id) {
   std::unordered_map<Id, std::vector<const storage::CascadePlan*>> derived;  // parent plan -> plans
   const storage::CascadePlan* root_row = nullptr;
   for (const auto& p : plans) {
-    if (p.id == id) root_row = &p;
-    else derived[p.parent_plan_id].push_back(&p);
+    if (p.id == id)
+      root_row = &p;
+    else
+      derived[p.parent_plan_id].push_back(&p);
   }
   if (!root_row) return PlanNotFound();
-  struct Counts { long long total = 0, done = 0, overdue = 0; };
-  std::unordered_map<Id, Counts> per_plan;                    // all activities of a plan
-  std::unordered_map<Id, std::map<Id, Counts>> per_lead;      // plan -> lead unit -> counts
+  struct Counts {
+    long long total = 0, done = 0, overdue = 0;
+  };
+  std::unordered_map<Id, Counts> per_plan;                // all activities of a plan
+  std::unordered_map<Id, std::map<Id, Counts>> per_lead;  // plan -> lead unit -> counts
   for (const auto& s : stats) {
     const long long live = s.total - s.cancelled;
     auto& all = per_plan[s.plan_id];
@@ -491,12 +520,14 @@ Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPa
                                   const std::vector<ActivityPatch>& activities) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
-  if (!tree->Find(unit_id)) return Error::Invalid("unit_id", "đơn vị ban hành không tồn tại", "unit_id does not exist");
+  if (!tree->Find(unit_id))
+    return Error::Invalid("unit_id", "đơn vị ban hành không tồn tại", "unit_id does not exist");
   Plan p;
   p.unit_id = unit_id;
   Validator v;
   BD_RETURN_IF_ERROR(ApplyPatch(in, p, *tree, v));
-  if (p.title.empty()) v.Fail("title", "trích yếu kế hoạch không được để trống", "title is required");
+  if (p.title.empty())
+    v.Fail("title", "trích yếu kế hoạch không được để trống", "title is required");
   std::vector<Activity> list;
   for (size_t i = 0; i < activities.size(); ++i) {
     Activity a;
@@ -507,12 +538,14 @@ Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPa
     BD_RETURN_IF_ERROR(CheckUnits(a, p, *tree, one));
     if (!one.ok()) {
       const std::string prefix = "activities[" + std::to_string(i) + "].";
-      for (const auto& d : one.ToError().details) v.Fail(prefix + d.field, d.message.vi, d.message.en);
+      for (const auto& d : one.ToError().details)
+        v.Fail(prefix + d.field, d.message.vi, d.message.en);
     }
     list.push_back(std::move(a));
   }
   if (!v.ok()) return v.ToError();
-  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree))
+    return Error::Forbidden();
   return Mutate(store_, caller, [&](Mutation& m) -> Result<Plan> {
     storage::PlansRepo repo(m.sql());
     Validator numbers;
@@ -525,8 +558,9 @@ Result<Plan> PlansService::Create(const Caller& caller, Id unit_id, const PlanPa
       a.plan_id = p.id;
       a.id = activities_repo.Insert(a, m.now_ms());
     }
-    m.Audit({"plan.create", "plan", IdToString(p.id), unit_id, "ok",
-             list.empty() ? p.title : p.title + " (" + std::to_string(list.size()) + " hoạt động)"});
+    m.Audit(
+        {"plan.create", "plan", IdToString(p.id), unit_id, "ok",
+         list.empty() ? p.title : p.title + " (" + std::to_string(list.size()) + " hoạt động)"});
     return *repo.Get(p.id);
   });
 }
@@ -536,7 +570,8 @@ namespace {
 //! A name as compared: folded, dashes as "-".
 std::string NameKey(std::string s) {
   for (const char* dash : {"\u2013", "\u2014"}) {
-    for (size_t at = s.find(dash); at != std::string::npos; at = s.find(dash, at)) s.replace(at, 3, "-");
+    for (size_t at = s.find(dash); at != std::string::npos; at = s.find(dash, at))
+      s.replace(at, 3, "-");
   }
   std::string f = text::Fold(s);
   // Words that name no agency of their own: "Việt Nam" in "Ủy ban Mặt trận Tổ quốc Việt Nam
@@ -544,8 +579,10 @@ std::string NameKey(std::string s) {
   for (const char* w : {" viet nam", " huyen", " tinh", " thanh pho", " thi xa"}) {
     for (size_t at = f.find(w); at != std::string::npos; at = f.find(w, at)) {
       const size_t after = at + std::string_view(w).size();
-      if (after == f.size() || f[after] == ' ') f.erase(at, std::string_view(w).size());
-      else at = after;
+      if (after == f.size() || f[after] == ' ')
+        f.erase(at, std::string_view(w).size());
+      else
+        at = after;
     }
   }
   return f;
@@ -578,16 +615,18 @@ Id FindByName(const domain::UnitTree& tree, Id unit_id, const std::string& name)
 
 }  // namespace
 
-Result<documents::PlanImport> PlansService::Import(const Caller& caller, Id unit_id, std::string_view bytes) {
+Result<documents::PlanImport> PlansService::Import(const Caller& caller, Id unit_id,
+                                                   std::string_view bytes) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
-  if (!tree->Find(unit_id)) return Error::Invalid("unit_id", "đơn vị ban hành không tồn tại", "unit_id does not exist");
-  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree)) return Error::Forbidden();
+  if (!tree->Find(unit_id))
+    return Error::Invalid("unit_id", "đơn vị ban hành không tồn tại", "unit_id does not exist");
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit_id, *tree))
+    return Error::Forbidden();
   BD_ASSIGN_OR_RETURN(auto text, documents::ExtractPlanText(bytes));
   const domain::UnitTree& t = *tree;
-  auto imported = documents::ParsePlan(std::move(text), [&](const std::string& name) {
-    return FindByName(t, unit_id, name);
-  });
+  auto imported = documents::ParsePlan(
+      std::move(text), [&](const std::string& name) { return FindByName(t, unit_id, name); });
   imported.plan.unit_id = unit_id;
   for (auto& a : imported.activities) a.plan_id = 0;
   // The plan it implements: a basis "Kế hoạch số 4365/KH-UBND" of a year, issued by a unit above.
@@ -603,15 +642,17 @@ Result<documents::PlanImport> PlansService::Import(const Caller& caller, Id unit
     auto sql = store_.Lease();
     storage::PlansRepo repo(*sql);
     for (const domain::Unit* up : t.Ancestors(unit_id)) {
-      storage::PlanFilter f{up->id, bases[i].date->year(), std::nullopt, PlanStatus::kIssued, "", std::nullopt, 0};
+      storage::PlanFilter f{
+          up->id, bases[i].date->year(), std::nullopt, PlanStatus::kIssued, "", std::nullopt, 0};
       for (const auto& candidate : repo.List(f)) {
-        if (candidate.number && std::to_string(*candidate.number) == number && candidate.symbol == symbol &&
-            CanRead(caller, candidate.unit_id, candidate.status, t)) {
+        if (candidate.number && std::to_string(*candidate.number) == number &&
+            candidate.symbol == symbol && CanRead(caller, candidate.unit_id, candidate.status, t)) {
           imported.plan.parent_plan_id = candidate.id;
           const std::string path = "content.bases[" + std::to_string(i) + "].document";
           for (const auto& f2 : imported.fields) {
             if (f2.path == path) {
-              imported.fields.push_back({"parent_plan_id", IdToString(candidate.id), f2.begin, f2.end, 0.9});
+              imported.fields.push_back(
+                  {"parent_plan_id", IdToString(candidate.id), f2.begin, f2.end, 0.9});
               break;
             }
           }
@@ -629,7 +670,8 @@ Status PlansService::CheckUnits(const Activity& a, const Plan& plan, const domai
   auto check = [&](Id unit, const char* field) {
     const domain::Unit* u = tree.Find(unit);
     if (!u) {
-      v.Fail(field, "đơn vị " + IdToString(unit) + " không tồn tại", "unit " + IdToString(unit) + " does not exist");
+      v.Fail(field, "đơn vị " + IdToString(unit) + " không tồn tại",
+             "unit " + IdToString(unit) + " does not exist");
     } else if (!tree.IsWithin(unit, plan.unit_id) && !tree.IsWithin(plan.unit_id, unit)) {
       v.Fail(field, "đơn vị " + u->full_name + " không thuộc đơn vị ban hành kế hoạch",
              "unit " + u->full_name + " is not part of the issuing unit");
@@ -665,11 +707,13 @@ void PlansService::ApplyActivityPatch(const ActivityPatch& in, Activity& a) cons
   if (in.progress_note) a.progress_note = text::Trim(*in.progress_note);
   if (in.completed_on) a.completed_on = *in.completed_on;
   // Done without a date: today; reopened: no completion date.
-  if (in.status && *in.status == ActivityStatus::kDone && !a.completed_on) a.completed_on = Date::TodayInVietnam();
+  if (in.status && *in.status == ActivityStatus::kDone && !a.completed_on)
+    a.completed_on = Date::TodayInVietnam();
   if (in.status && *in.status != ActivityStatus::kDone && !in.completed_on) a.completed_on.reset();
 }
 
-Result<ActivityWithPlan> PlansService::AddActivity(const Caller& caller, Id plan_id, const ActivityPatch& in) {
+Result<ActivityWithPlan> PlansService::AddActivity(const Caller& caller, Id plan_id,
+                                                   const ActivityPatch& in) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   return Mutate(store_, caller, [&](Mutation& m) -> Result<ActivityWithPlan> {
@@ -724,7 +768,8 @@ Result<ActivityDetail> PlansService::GetActivity(const Caller& caller, Id id) {
   return d;
 }
 
-Result<ActivityWithPlan> PlansService::UpdateActivity(const Caller& caller, Id id, const ActivityPatch& in) {
+Result<ActivityWithPlan> PlansService::UpdateActivity(const Caller& caller, Id id,
+                                                      const ActivityPatch& in) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   return Mutate(store_, caller, [&](Mutation& m) -> Result<ActivityWithPlan> {
@@ -759,14 +804,15 @@ Result<ActivityWithPlan> PlansService::UpdateActivity(const Caller& caller, Id i
     domain::CheckActivity(a, v);
     BD_RETURN_IF_ERROR(CheckUnits(a, plan, *tree, v));
     if (a.completed_on && a.completed_on > Date::TodayInVietnam()) {
-      v.Fail("completed_on", "ngày hoàn thành không được sau hôm nay", "completed_on is in the future");
+      v.Fail("completed_on", "ngày hoàn thành không được sau hôm nay",
+             "completed_on is in the future");
     }
     if (!v.ok()) return v.ToError();
     a.version = in.version;
     storage::ActivitiesRepo repo(m.sql());
     if (!repo.Update(a, m.now_ms())) return Error::StaleVersion(current.version);
-    repo.InsertChange({id, m.now_ms(), caller.user_id(), caller.username(), a.status, a.progress_note,
-                       a.completed_on, a.version + 1});
+    repo.InsertChange({id, m.now_ms(), caller.user_id(), caller.username(), a.status,
+                       a.progress_note, a.completed_on, a.version + 1});
     m.Audit({"activity.update", "activity", IdToString(id), plan.unit_id, "ok",
              std::string(domain::ActivityStatusName(a.status))});
     return ReadActivity(m, id);
@@ -787,13 +833,15 @@ Status PlansService::DeleteActivity(const Caller& caller, Id id, long long versi
           "Kế hoạch đã ban hành nên không xoá được hoạt động; hãy huỷ hoạt động và ghi lý do",
           "The plan is issued: its activities are not deleted but cancelled with a reason");
     }
-    if (!storage::ActivitiesRepo(m.sql()).Delete(id, version)) return Error::StaleVersion(a.version);
+    if (!storage::ActivitiesRepo(m.sql()).Delete(id, version))
+      return Error::StaleVersion(a.version);
     m.Audit({"activity.delete", "activity", IdToString(id), plan.unit_id, "ok", a.title});
     return Ok();
   });
 }
 
-Result<ActivityWithPlan> PlansService::CancelActivity(const Caller& caller, Id id, long long version,
+Result<ActivityWithPlan> PlansService::CancelActivity(const Caller& caller, Id id,
+                                                      long long version,
                                                       const std::string& reason) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
@@ -806,8 +854,9 @@ Result<ActivityWithPlan> PlansService::CancelActivity(const Caller& caller, Id i
     }
     const std::string why = text::Trim(reason);
     if (why.empty() || text::Length(why) > 2000) {
-      return Error::Invalid("reason", "cần ghi lý do huỷ hoạt động (tối đa 2.000 ký tự)",
-                            "a reason (at most 2,000 characters) is required to cancel an activity");
+      return Error::Invalid(
+          "reason", "cần ghi lý do huỷ hoạt động (tối đa 2.000 ký tự)",
+          "a reason (at most 2,000 characters) is required to cancel an activity");
     }
     if (a.version != version) return Error::StaleVersion(a.version);
     if (a.status == ActivityStatus::kCancelled) {
@@ -818,8 +867,8 @@ Result<ActivityWithPlan> PlansService::CancelActivity(const Caller& caller, Id i
     a.completed_on.reset();
     storage::ActivitiesRepo repo(m.sql());
     if (!repo.Update(a, m.now_ms())) return Error::StaleVersion(found.activity.version);
-    repo.InsertChange({id, m.now_ms(), caller.user_id(), caller.username(), a.status, a.progress_note,
-                       std::nullopt, a.version + 1});
+    repo.InsertChange({id, m.now_ms(), caller.user_id(), caller.username(), a.status,
+                       a.progress_note, std::nullopt, a.version + 1});
     m.Audit({"activity.cancel", "activity", IdToString(id), plan.unit_id, "ok", why});
     return ReadActivity(m, id);
   });
@@ -829,9 +878,11 @@ Result<Page<storage::Task>> PlansService::Tasks(const Caller& caller, const Task
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   const Id unit = q.unit.value_or(caller.user->unit_id);
-  if (!tree->Find(unit)) return Error::Invalid("unit", "đơn vị không tồn tại", "unit does not exist");
+  if (!tree->Find(unit))
+    return Error::Invalid("unit", "đơn vị không tồn tại", "unit does not exist");
   if (!domain::Can(*caller.user, domain::Right::kView, unit, *tree)) return Error::Forbidden();
-  storage::TaskFilter f{unit, q.status, q.overdue, Date::TodayInVietnam(), q.page.limit, q.page.offset};
+  storage::TaskFilter f{unit,         q.status,     q.overdue, Date::TodayInVietnam(),
+                        q.page.limit, q.page.offset};
   auto sql = store_.Lease();
   Page<storage::Task> page;
   page.items = storage::ActivitiesRepo(*sql).Tasks(f);

@@ -9,11 +9,10 @@
 // unit or the issuing unit (kUpdateActivities); task lists need kView on the unit.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "documents/plan_import.h"
 #include "domain/plan.h"
@@ -49,8 +48,8 @@ struct PlanPatch {
 
 struct IssueInput {
   long long version = 0;
-  std::optional<int> number;     // nullopt: the plan's own, else the next free one
-  std::optional<Date> issued_on; // nullopt: today in Vietnam
+  std::optional<int> number;      // nullopt: the plan's own, else the next free one
+  std::optional<Date> issued_on;  // nullopt: today in Vietnam
 };
 
 //! Fields of an activity to write; progress fields (status, progress_note, completed_on) need
@@ -85,12 +84,12 @@ struct ActivityDetail {
 //! One unit expected to derive a plan from a plan of the cascade, and how it is doing.
 struct CascadeEntry {
   Id unit_id = 0;
-  bool expected = true;               // false: derived a plan without being expected to
+  bool expected = true;                      // false: derived a plan without being expected to
   std::optional<storage::CascadePlan> plan;  // its derived plan, if any
-  long long activities_total = 0;     // not cancelled: its derived plan's and those it leads
+  long long activities_total = 0;            // not cancelled: its derived plan's and those it leads
   long long activities_done = 0;
   long long overdue = 0;
-  std::vector<CascadeEntry> units;    // the units expected to derive from its plan
+  std::vector<CascadeEntry> units;  // the units expected to derive from its plan
 };
 
 struct CascadeView {
@@ -110,7 +109,8 @@ struct TaskQuery {
 
 class PlansService {
  public:
-  PlansService(storage::Store& store, UnitDirectory& directory) : store_(store), directory_(directory) {}
+  PlansService(storage::Store& store, UnitDirectory& directory)
+      : store_(store), directory_(directory) {}
 
   Result<Page<domain::Plan>> List(const Caller& caller, const PlanQuery& query);
   Result<domain::Plan> Get(const Caller& caller, Id id);
@@ -151,7 +151,8 @@ class PlansService {
 
   Result<std::vector<domain::Activity>> Activities(const Caller& caller, Id plan_id);
   //! Adds an activity (kWritePlans on the issuer); returns it with its plan as committed.
-  Result<ActivityWithPlan> AddActivity(const Caller& caller, Id plan_id, const ActivityPatch& input);
+  Result<ActivityWithPlan> AddActivity(const Caller& caller, Id plan_id,
+                                       const ActivityPatch& input);
   Result<ActivityDetail> GetActivity(const Caller& caller, Id id);
   //! Progress and definition changes; cancelling goes through CancelActivity (kInvalidArgument
   //! "status" otherwise). Returns the activity with its plan as committed.
@@ -167,9 +168,9 @@ class PlansService {
 
   Result<Page<storage::Task>> Tasks(const Caller& caller, const TaskQuery& query);
 
-
   //! Seeding and benchmarks: the same writes without a signed-in user, audited as "system".
-  Result<domain::Plan> CreateBySystem(domain::Plan plan, const std::vector<domain::Activity>& activities);
+  Result<domain::Plan> CreateBySystem(domain::Plan plan,
+                                      const std::vector<domain::Activity>& activities);
 
  private:
   bool CanRead(const Caller& caller, Id plan_unit, domain::PlanStatus status,
@@ -177,8 +178,8 @@ class PlansService {
   //! Removes the entries of `entries` (at any depth) the caller may not read; returns how many.
   long long HideUnreadable(const Caller& caller, const domain::UnitTree& tree,
                            std::vector<CascadeEntry>& entries) const;
-  Status CheckUnits(const domain::Activity& a, const domain::Plan& plan, const domain::UnitTree& tree,
-                    Validator& v) const;
+  Status CheckUnits(const domain::Activity& a, const domain::Plan& plan,
+                    const domain::UnitTree& tree, Validator& v) const;
   Status ApplyPatch(const PlanPatch& patch, domain::Plan& plan, const domain::UnitTree& tree,
                     Validator& v) const;
   void ApplyActivityPatch(const ActivityPatch& patch, domain::Activity& a) const;

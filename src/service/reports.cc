@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "common/text.h"
-#include "domain/access.h"
 #include "documents/report_document.h"
 #include "documents/report_xlsx.h"
+#include "domain/access.h"
 #include "domain/period.h"
 #include "service/mutate.h"
 #include "service/resources.h"
@@ -27,12 +27,16 @@ bool CanIn(const Caller& caller, domain::Right right, Id unit, const domain::Uni
 Status CheckPeriod(const domain::ReportTemplate& t, const std::string& period) {
   auto p = domain::ParsePeriod(period);
   if (!p) {
-    return Error::Invalid("period", "kỳ báo cáo phải có dạng 2024, 2024S1, 2024Q4, 202411 hoặc 2024AM",
+    return Error::Invalid("period",
+                          "kỳ báo cáo phải có dạng 2024, 2024S1, 2024Q4, 202411 hoặc 2024AM",
                           "period must look like 2024, 2024S1, 2024Q4, 202411 or 2024AM");
   }
   if (!t.AcceptsPeriod(p->kind)) {
-    return Error::Invalid("period", "mẫu báo cáo này không dùng cho loại kỳ " + std::string(domain::PeriodKindName(p->kind)),
-                          "this template is not reported for " + std::string(domain::PeriodKindName(p->kind)) + " periods");
+    return Error::Invalid(
+        "period",
+        "mẫu báo cáo này không dùng cho loại kỳ " + std::string(domain::PeriodKindName(p->kind)),
+        "this template is not reported for " + std::string(domain::PeriodKindName(p->kind)) +
+            " periods");
   }
   return Ok();
 }
@@ -76,11 +80,14 @@ Result<domain::ReportTemplate> ReportsService::GetTemplate(const Caller& caller,
 Result<domain::ReportTemplate> ReportsService::TemplateByCode(const std::string& code) {
   auto sql = store_.Lease();
   auto t = storage::TemplatesRepo(*sql).Latest(code);
-  if (!t) return Error::Invalid("template", "không có mẫu báo cáo mã \"" + code + "\"", "no template with this code");
+  if (!t)
+    return Error::Invalid("template", "không có mẫu báo cáo mã \"" + code + "\"",
+                          "no template with this code");
   return *t;
 }
 
-Result<domain::ReportTemplate> ReportsService::SaveTemplate(const Caller& caller, const nlohmann::json& definition) {
+Result<domain::ReportTemplate> ReportsService::SaveTemplate(const Caller& caller,
+                                                            const nlohmann::json& definition) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   const Id root = tree->roots().empty() ? 0 : tree->roots().front();
@@ -99,7 +106,8 @@ Result<domain::ReportTemplate> ReportsService::SaveTemplate(const Caller& caller
   });
 }
 
-Result<domain::Report> ReportsService::Insert(const Caller& caller, const ReportInput& in, ReportStatus status,
+Result<domain::Report> ReportsService::Insert(const Caller& caller, const ReportInput& in,
+                                              ReportStatus status,
                                               std::optional<int64_t> submitted_at_ms,
                                               const std::string& return_comment) {
   auto tree = directory_.Tree();
@@ -137,18 +145,21 @@ Result<domain::Report> ReportsService::Insert(const Caller& caller, const Report
   r.rows = in.rows;
   r.due_date = plan_due ? *plan_due : domain::ParsePeriod(period)->DefaultDeadline();
   r.submitted_at_ms = submitted_at_ms;
-  if (status == ReportStatus::kAccepted || status == ReportStatus::kReturned) r.reviewed_at_ms = submitted_at_ms;
+  if (status == ReportStatus::kAccepted || status == ReportStatus::kReturned)
+    r.reviewed_at_ms = submitted_at_ms;
   r.return_comment = return_comment;
   r.created_by = caller.user_id();
   auto created = Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Report> {
     r.created_at_ms = r.updated_at_ms = m.now_ms();
     storage::ReportsRepo repo(m.sql());
     if (repo.Find(r.template_code, r.unit_id, r.period)) {
-      return Error::Conflict("Đơn vị đã có báo cáo theo mẫu này cho kỳ " + r.period,
-                             "The unit already has a report on this template for period " + r.period);
+      return Error::Conflict(
+          "Đơn vị đã có báo cáo theo mẫu này cho kỳ " + r.period,
+          "The unit already has a report on this template for period " + r.period);
     }
     r.id = repo.Insert(r, *templ);
-    m.Audit({"report.create", "report", IdToString(r.id), r.unit_id, "ok", r.template_code + " " + r.period});
+    m.Audit({"report.create", "report", IdToString(r.id), r.unit_id, "ok",
+             r.template_code + " " + r.period});
     auto stored = repo.Get(r.id);
     if (!stored) return ReportNotFound();
     return *stored;
@@ -178,12 +189,14 @@ Result<domain::Report> ReportsService::Load(Id id) {
 Result<domain::Report> ReportsService::Get(const Caller& caller, Id id) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto r, Load(id));
-  if (!CanIn(caller, domain::Right::kView, r.unit_id, *directory_.Tree())) return Error::Forbidden();
+  if (!CanIn(caller, domain::Right::kView, r.unit_id, *directory_.Tree()))
+    return Error::Forbidden();
   return r;
 }
 
-Result<domain::Report> ReportsService::Change(const Caller& caller, Id id, domain::Right right, const char* action,
-                                              bool with_rows, const ReportChange& change) {
+Result<domain::Report> ReportsService::Change(const Caller& caller, Id id, domain::Right right,
+                                              const char* action, bool with_rows,
+                                              const ReportChange& change) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   auto written = Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Report> {
@@ -197,7 +210,8 @@ Result<domain::Report> ReportsService::Change(const Caller& caller, Id id, domai
     BD_RETURN_IF_ERROR(change(r, *templ, m.now_ms()));
     r.updated_at_ms = m.now_ms();
     if (!repo.Update(r, *templ, with_rows)) return Error::StaleVersion(stored->version);
-    m.Audit({action, "report", IdToString(r.id), r.unit_id, "ok", std::string(domain::ReportStatusName(r.status))});
+    m.Audit({action, "report", IdToString(r.id), r.unit_id, "ok",
+             std::string(domain::ReportStatusName(r.status))});
     auto reread = repo.Get(id);
     if (!reread) return ReportNotFound();
     return *reread;
@@ -206,25 +220,29 @@ Result<domain::Report> ReportsService::Change(const Caller& caller, Id id, domai
   return written;
 }
 
-Result<domain::Report> ReportsService::Update(const Caller& caller, Id id, const ReportPatch& patch) {
-  return Change(caller, id, domain::Right::kEnterReports, "report.update", patch.rows.has_value(),
-                [&](domain::Report& r, const domain::ReportTemplate& templ, int64_t) -> Status {
-                  if (r.version != patch.version) return Error::StaleVersion(r.version);
-                  if (r.status == ReportStatus::kAccepted) {
-                    return Error::Conflict("Báo cáo đã được chấp nhận, không sửa được nữa",
-                                           "The report was accepted and can no longer be edited");
-                  }
-                  if (!domain::CanEdit(r.status)) {
-                    return Error::Conflict(
-                        "Báo cáo đã gửi nên không sửa được; rút lại báo cáo (khi cấp trên chưa xem xét) hoặc đề "
-                        "nghị cấp trên trả lại để sửa",
-                        "The report was submitted and is read-only; withdraw it before review, or ask the "
-                        "reviewer to return it");
-                  }
-                  if (patch.sections) for (const auto& [k, text] : *patch.sections) r.sections[k] = text;
-                  if (patch.rows) r.rows = *patch.rows;
-                  return domain::ValidateReportContent(templ, r.sections, r.rows);
-                });
+Result<domain::Report> ReportsService::Update(const Caller& caller, Id id,
+                                              const ReportPatch& patch) {
+  return Change(
+      caller, id, domain::Right::kEnterReports, "report.update", patch.rows.has_value(),
+      [&](domain::Report& r, const domain::ReportTemplate& templ, int64_t) -> Status {
+        if (r.version != patch.version) return Error::StaleVersion(r.version);
+        if (r.status == ReportStatus::kAccepted) {
+          return Error::Conflict("Báo cáo đã được chấp nhận, không sửa được nữa",
+                                 "The report was accepted and can no longer be edited");
+        }
+        if (!domain::CanEdit(r.status)) {
+          return Error::Conflict(
+              "Báo cáo đã gửi nên không sửa được; rút lại báo cáo (khi cấp trên chưa xem xét) hoặc "
+              "đề "
+              "nghị cấp trên trả lại để sửa",
+              "The report was submitted and is read-only; withdraw it before review, or ask the "
+              "reviewer to return it");
+        }
+        if (patch.sections)
+          for (const auto& [k, text] : *patch.sections) r.sections[k] = text;
+        if (patch.rows) r.rows = *patch.rows;
+        return domain::ValidateReportContent(templ, r.sections, r.rows);
+      });
 }
 
 Result<domain::Report> ReportsService::Submit(const Caller& caller, Id id, long long version) {
@@ -246,8 +264,9 @@ Result<domain::Report> ReportsService::Withdraw(const Caller& caller, Id id, lon
                 [&](domain::Report& r, const domain::ReportTemplate&, int64_t) -> Status {
                   if (r.version != version) return Error::StaleVersion(r.version);
                   if (!domain::CanWithdraw(r.status)) {
-                    return Error::Conflict("Chỉ rút lại được báo cáo đã gửi mà cấp trên chưa xem xét",
-                                           "Only a submitted report that is not reviewed yet can be withdrawn");
+                    return Error::Conflict(
+                        "Chỉ rút lại được báo cáo đã gửi mà cấp trên chưa xem xét",
+                        "Only a submitted report that is not reviewed yet can be withdrawn");
                   }
                   r.status = ReportStatus::kDraft;
                   r.submitted_at_ms.reset();
@@ -261,12 +280,14 @@ Result<domain::Report> ReportsService::Return(const Caller& caller, Id id, long 
                 [&](domain::Report& r, const domain::ReportTemplate&, int64_t now) -> Status {
                   const std::string text = text::Trim(comment);
                   if (text.empty() || text::Length(text) > 2000) {
-                    return Error::Invalid("comment", "cần ghi lý do trả lại báo cáo (tối đa 2.000 ký tự)",
-                                          "a comment (at most 2,000 characters) is required to return a report");
+                    return Error::Invalid(
+                        "comment", "cần ghi lý do trả lại báo cáo (tối đa 2.000 ký tự)",
+                        "a comment (at most 2,000 characters) is required to return a report");
                   }
                   if (r.version != version) return Error::StaleVersion(r.version);
                   if (!domain::CanReview(r.status)) {
-                    return Error::Conflict("Chỉ trả lại được báo cáo đã gửi", "Only a submitted report can be returned");
+                    return Error::Conflict("Chỉ trả lại được báo cáo đã gửi",
+                                           "Only a submitted report can be returned");
                   }
                   r.status = ReportStatus::kReturned;
                   r.return_comment = text;
@@ -280,7 +301,8 @@ Result<domain::Report> ReportsService::Accept(const Caller& caller, Id id, long 
                 [&](domain::Report& r, const domain::ReportTemplate&, int64_t now) -> Status {
                   if (r.version != version) return Error::StaleVersion(r.version);
                   if (!domain::CanReview(r.status)) {
-                    return Error::Conflict("Chỉ chấp nhận được báo cáo đã gửi", "Only a submitted report can be accepted");
+                    return Error::Conflict("Chỉ chấp nhận được báo cáo đã gửi",
+                                           "Only a submitted report can be accepted");
                   }
                   r.status = ReportStatus::kAccepted;
                   r.reviewed_at_ms = now;
@@ -299,12 +321,16 @@ Result<Page<domain::Report>> ReportsService::List(const Caller& caller, const Re
     auto sql = store_.Lease();
     all = storage::ReportsRepo(*sql).List({q.template_code, q.period, q.status, std::nullopt, {}});
   }
-  std::erase_if(all, [&](const domain::Report& r) { return !domain::InSubtreeAcrossTime(r.unit_id, root, *tree); });
-  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.due_date < b.due_date; });
+  std::erase_if(all, [&](const domain::Report& r) {
+    return !domain::InSubtreeAcrossTime(r.unit_id, root, *tree);
+  });
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& a, const auto& b) { return a.due_date < b.due_date; });
   return Slice(std::move(all), q.page);
 }
 
-Result<ConsolidatedReport> ReportsService::Consolidated(const Caller& caller, const std::string& template_code,
+Result<ConsolidatedReport> ReportsService::Consolidated(const Caller& caller,
+                                                        const std::string& template_code,
                                                         const std::string& period, Id unit_id) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
@@ -329,8 +355,10 @@ Result<ConsolidatedReport> ReportsService::Consolidated(const Caller& caller, co
   return out;
 }
 
-Result<domain::Report> ReportsService::DraftFromConsolidation(const Caller& caller, const std::string& template_code,
-                                                              const std::string& period, Id unit_id) {
+Result<domain::Report> ReportsService::DraftFromConsolidation(const Caller& caller,
+                                                              const std::string& template_code,
+                                                              const std::string& period,
+                                                              Id unit_id) {
   BD_ASSIGN_OR_RETURN(auto c, Consolidated(caller, template_code, period, unit_id));
   auto tree = directory_.Tree();
   ReportInput in;
@@ -356,20 +384,22 @@ Result<std::pair<std::string, Date>> ReportsService::PlanDeadline(
     if (!caller.system) plan = storage::PlansRepo(*sql).Get(plan_id);
   }
   // A plan the caller may not read (another unit's draft) answers as if it did not exist.
-  const bool hidden =
-      !caller.system && (!caller.signed_in() || !plan ||
-                         !domain::CanReadPlan(*caller.user, plan->unit_id,
-                                                           plan->status, *directory_.Tree()));
+  const bool hidden = !caller.system && (!caller.signed_in() || !plan ||
+                                         !domain::CanReadPlan(*caller.user, plan->unit_id,
+                                                              plan->status, *directory_.Tree()));
   if (!due || hidden) {
-    return Error::Invalid("plan_id", "kế hoạch không có hoặc không yêu cầu báo cáo theo mẫu \"" + template_code + "\"",
-                          "no such plan, or it requires no report on this template");
+    return Error::Invalid(
+        "plan_id",
+        "kế hoạch không có hoặc không yêu cầu báo cáo theo mẫu \"" + template_code + "\"",
+        "no such plan, or it requires no report on this template");
   }
   BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
   const auto kind = templ.periods.empty() ? domain::PeriodKind::kYear : templ.periods.front();
   return std::make_pair(domain::PeriodDueOn(kind, *due).id(), *due);
 }
 
-Result<Completeness> ReportsService::CompletenessOf(const Caller& caller, const std::string& template_code,
+Result<Completeness> ReportsService::CompletenessOf(const Caller& caller,
+                                                    const std::string& template_code,
                                                     const std::string& period, Id unit_id,
                                                     std::optional<Date> due) {
   if (!caller.signed_in()) return Error::Unauthenticated();
@@ -400,22 +430,26 @@ Result<Completeness> ReportsService::CompletenessOf(const Caller& caller, const 
     auto it = by_unit.find(child);
     if (it != by_unit.end()) {
       const auto& r = it->second;
-      if (r.Submitted()) e.state = r.OnTime() ? "on_time" : "late";
-      else e.state = std::string(domain::ReportStatusName(r.status));
+      if (r.Submitted())
+        e.state = r.OnTime() ? "on_time" : "late";
+      else
+        e.state = std::string(domain::ReportStatusName(r.status));
       e.report = std::move(it->second);
     }
     ++out.expected;
-    if (e.state == "on_time") ++out.on_time, ++out.submitted;
-    else if (e.state == "late") ++out.late, ++out.submitted;
-    else ++out.missing;
+    if (e.state == "on_time")
+      ++out.on_time, ++out.submitted;
+    else if (e.state == "late")
+      ++out.late, ++out.submitted;
+    else
+      ++out.missing;
     out.children.push_back(std::move(e));
   }
   return out;
 }
 
-Result<std::vector<domain::DataValue>> ReportsService::AcceptedValues(const Caller& caller,
-                                                                      const std::string& template_code,
-                                                                      const std::string& period, Id unit_id) {
+Result<std::vector<domain::DataValue>> ReportsService::AcceptedValues(
+    const Caller& caller, const std::string& template_code, const std::string& period, Id unit_id) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
@@ -424,17 +458,23 @@ Result<std::vector<domain::DataValue>> ReportsService::AcceptedValues(const Call
   if (!CanIn(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
   auto sql = store_.Lease();
   auto values = storage::ReportsRepo(*sql).Values(template_code, period, true);
-  std::erase_if(values, [&](const domain::DataValue& v) { return !domain::InSubtreeAcrossTime(v.unit_id, unit_id, *tree); });
+  std::erase_if(values, [&](const domain::DataValue& v) {
+    return !domain::InSubtreeAcrossTime(v.unit_id, unit_id, *tree);
+  });
   return values;
 }
 
 namespace {
 std::string StatusLabel(ReportStatus s) {
   switch (s) {
-    case ReportStatus::kDraft: return "Đang soạn";
-    case ReportStatus::kSubmitted: return "Đã gửi";
-    case ReportStatus::kReturned: return "Bị trả lại";
-    case ReportStatus::kAccepted: return "Đã chấp nhận";
+    case ReportStatus::kDraft:
+      return "Đang soạn";
+    case ReportStatus::kSubmitted:
+      return "Đã gửi";
+    case ReportStatus::kReturned:
+      return "Bị trả lại";
+    case ReportStatus::kAccepted:
+      return "Đã chấp nhận";
   }
   return "";
 }
@@ -448,20 +488,24 @@ Result<std::string> ReportsService::ExportXlsx(const Caller& caller, Id id) {
   BD_ASSIGN_OR_RETURN(auto r, Get(caller, id));
   BD_ASSIGN_OR_RETURN(auto templ, GetTemplate(caller, r.template_id));
   const auto* unit = directory_.Tree()->Find(r.unit_id);
-  return documents::ReportXlsx(templ, r, {unit ? unit->full_name : "", PeriodLabel(r.period), r.due_date.Vietnamese(),
-                                          StatusLabel(r.status)});
+  return documents::ReportXlsx(templ, r,
+                               {unit ? unit->full_name : "", PeriodLabel(r.period),
+                                r.due_date.Vietnamese(), StatusLabel(r.status)});
 }
 
-Result<std::string> ReportsService::ExportConsolidationXlsx(const Caller& caller, const std::string& template_code,
+Result<std::string> ReportsService::ExportConsolidationXlsx(const Caller& caller,
+                                                            const std::string& template_code,
                                                             const std::string& period, Id unit_id) {
   BD_ASSIGN_OR_RETURN(auto c, Consolidated(caller, template_code, period, unit_id));
   auto tree = directory_.Tree();
   std::vector<documents::CompiledNarrative> narratives;
-  for (const auto& n : c.narratives) narratives.push_back({tree->Find(n.unit_id)->full_name, n.section, n.text});
+  for (const auto& n : c.narratives)
+    narratives.push_back({tree->Find(n.unit_id)->full_name, n.section, n.text});
   std::vector<std::string> units;
   for (Id u : c.sums.included) units.push_back(tree->Find(u)->full_name);
-  return documents::ConsolidationXlsx(c.templ, {tree->Find(unit_id)->full_name, PeriodLabel(period), "", ""},
-                                      analytics::RowsOf(c.templ, c.sums, "Tổng hợp từ các đơn vị"), narratives, units);
+  return documents::ConsolidationXlsx(
+      c.templ, {tree->Find(unit_id)->full_name, PeriodLabel(period), "", ""},
+      analytics::RowsOf(c.templ, c.sums, "Tổng hợp từ các đơn vị"), narratives, units);
 }
 
 Result<documents::OfficialDocument> ReportsService::Document(const Caller& caller, Id id) {
@@ -477,9 +521,8 @@ Result<documents::OfficialDocument> ReportsService::Document(const Caller& calle
   return documents::BuildReportDocument(in, *directory_.Tree());
 }
 
-Result<documents::OfficialDocument> ReportsService::ConsolidationDocument(const Caller& caller,
-                                                                          const std::string& template_code,
-                                                                          const std::string& period, Id unit_id) {
+Result<documents::OfficialDocument> ReportsService::ConsolidationDocument(
+    const Caller& caller, const std::string& template_code, const std::string& period, Id unit_id) {
   BD_ASSIGN_OR_RETURN(auto c, Consolidated(caller, template_code, period, unit_id));
   auto tree = directory_.Tree();
   documents::ReportDocumentInput in;
@@ -497,14 +540,17 @@ Result<documents::OfficialDocument> ReportsService::ConsolidationDocument(const 
   return documents::BuildReportDocument(in, *tree);
 }
 
-Result<domain::Report> ReportsService::ImportXlsx(const Caller& caller, Id id, std::string_view xlsx) {
+Result<domain::Report> ReportsService::ImportXlsx(const Caller& caller, Id id,
+                                                  std::string_view xlsx) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto r, Load(id));
-  if (!CanIn(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree())) return Error::Forbidden();
+  if (!CanIn(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree()))
+    return Error::Forbidden();
   BD_ASSIGN_OR_RETURN(auto grid, documents::ReadGrid(xlsx));
   BD_ASSIGN_OR_RETURN(auto identity, documents::IdentityOf(grid));
   if (identity.report_id != id) {
-    return Error::Invalid("file", "bảng tính thuộc báo cáo khác (ô A1)", "the sheet belongs to another report (cell A1)");
+    return Error::Invalid("file", "bảng tính thuộc báo cáo khác (ô A1)",
+                          "the sheet belongs to another report (cell A1)");
   }
   BD_ASSIGN_OR_RETURN(auto templ, GetTemplate(caller, r.template_id));
   BD_ASSIGN_OR_RETURN(auto content, documents::ReportFromGrid(templ, grid));

@@ -4,13 +4,11 @@
 #pragma once
 
 #include <functional>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analytics/consolidation.h"
 #include "documents/official_document.h"
@@ -87,7 +85,8 @@ class ReportsService {
   Result<std::vector<domain::ReportTemplate>> ListTemplates(const Caller& caller);
   Result<domain::ReportTemplate> GetTemplate(const Caller& caller, Id id);
   //! Admins (kManageTemplates) create a template, or a new version of an existing code.
-  Result<domain::ReportTemplate> SaveTemplate(const Caller& caller, const nlohmann::json& definition);
+  Result<domain::ReportTemplate> SaveTemplate(const Caller& caller,
+                                              const nlohmann::json& definition);
 
   //! Needs kEnterReports on the unit. One report per template code, unit and period.
   Result<domain::Report> Create(const Caller& caller, const ReportInput& input);
@@ -101,7 +100,8 @@ class ReportsService {
   //! (no submission time) and the move is audited. Needs kEnterReports on the unit.
   Result<domain::Report> Withdraw(const Caller& caller, Id id, long long version);
   //! Needs kReviewReports on the unit; the comment is required and shown to the reporter.
-  Result<domain::Report> Return(const Caller& caller, Id id, long long version, const std::string& comment);
+  Result<domain::Report> Return(const Caller& caller, Id id, long long version,
+                                const std::string& comment);
   Result<domain::Report> Accept(const Caller& caller, Id id, long long version);
   //! Reports within the subtree of query.unit that the caller may view, by deadline.
   Result<Page<domain::Report>> List(const Caller& caller, const ReportQuery& query);
@@ -112,31 +112,37 @@ class ReportsService {
                                           const std::string& period, Id unit_id);
   //! Creates the unit's own draft from its consolidation (rows summed by item and level,
   //! narratives compiled under each unit's name). Needs kEnterReports on the unit.
-  Result<domain::Report> DraftFromConsolidation(const Caller& caller, const std::string& template_code,
+  Result<domain::Report> DraftFromConsolidation(const Caller& caller,
+                                                const std::string& template_code,
                                                 const std::string& period, Id unit_id);
   //! Needs kView on the unit: each child unit valid in the period is expected to report. The
   //! deadline shown is `due` (a plan's) when given, else the regime's.
   Result<Completeness> CompletenessOf(const Caller& caller, const std::string& template_code,
-                                      const std::string& period, Id unit_id, std::optional<Date> due = std::nullopt);
+                                      const std::string& period, Id unit_id,
+                                      std::optional<Date> due = std::nullopt);
   //! The deadline a plan's reporting requirement sets for `template_code` and the period it
   //! covers. kInvalidArgument ("plan") when the plan has no such requirement, or when the caller
   //! (if signed in) may not read the plan.
-  Result<std::pair<std::string, Date>> PlanDeadline(const Caller& caller, Id plan_id, const std::string& template_code);
+  Result<std::pair<std::string, Date>> PlanDeadline(const Caller& caller, Id plan_id,
+                                                    const std::string& template_code);
   //! Accepted reports in the subtree as data values (for the DHIS2-style CSV export).
-  Result<std::vector<domain::DataValue>> AcceptedValues(const Caller& caller, const std::string& template_code,
+  Result<std::vector<domain::DataValue>> AcceptedValues(const Caller& caller,
+                                                        const std::string& template_code,
                                                         const std::string& period, Id unit_id);
 
   //! The report as an .xlsx laid out like the official tables. Needs kView.
   Result<std::string> ExportXlsx(const Caller& caller, Id id);
   //! A consolidation as an .xlsx. Needs kView on the unit.
-  Result<std::string> ExportConsolidationXlsx(const Caller& caller, const std::string& template_code,
+  Result<std::string> ExportConsolidationXlsx(const Caller& caller,
+                                              const std::string& template_code,
                                               const std::string& period, Id unit_id);
   //! The báo cáo of report `id` in the NĐ 30 layout, for documents::WriteDocumentPdf/Docx
   //! (dated the day it was sent; a draft's day is left to be written on signing). Needs kView.
   Result<documents::OfficialDocument> Document(const Caller& caller, Id id);
   //! The báo cáo of a consolidation: the summed tables, the narratives under each unit's name
   //! and the units counted. Needs kView on the unit.
-  Result<documents::OfficialDocument> ConsolidationDocument(const Caller& caller, const std::string& template_code,
+  Result<documents::OfficialDocument> ConsolidationDocument(const Caller& caller,
+                                                            const std::string& template_code,
                                                             const std::string& period, Id unit_id);
   //! Writes the sections and rows of a filled sheet that ExportXlsx produced into report `id`,
   //! as a PATCH at the version the sheet was exported at (a stale sheet is a 409).
@@ -144,21 +150,23 @@ class ReportsService {
 
   //! Creates a report as the system (demo seeding): no permission check, audited as system.
   Result<domain::Report> CreateBySystem(const ReportInput& input, domain::ReportStatus status,
-                                        std::optional<int64_t> submitted_at_ms, const std::string& return_comment);
+                                        std::optional<int64_t> submitted_at_ms,
+                                        const std::string& return_comment);
 
  private:
   Result<domain::ReportTemplate> TemplateByCode(const std::string& code);
   Result<domain::Report> Load(Id id);
   //! Checks and edits a report read (and locked) inside the write; `now_ms` is the write's clock.
-  using ReportChange =
-      std::function<Status(domain::Report& report, const domain::ReportTemplate& templ, int64_t now_ms)>;
+  using ReportChange = std::function<Status(domain::Report& report,
+                                            const domain::ReportTemplate& templ, int64_t now_ms)>;
   //! The one write of an existing report: re-reads report `id` inside a Mutate, needs `right` on
   //! its unit, lets `change` check and edit it, writes it with its audit record `action` (a
   //! stale version is a kConflict) and returns it as committed.
-  Result<domain::Report> Change(const Caller& caller, Id id, domain::Right right, const char* action,
-                                bool with_rows, const ReportChange& change);
-  Result<domain::Report> Insert(const Caller& caller, const ReportInput& input, domain::ReportStatus status,
-                                std::optional<int64_t> submitted_at_ms, const std::string& return_comment);
+  Result<domain::Report> Change(const Caller& caller, Id id, domain::Right right,
+                                const char* action, bool with_rows, const ReportChange& change);
+  Result<domain::Report> Insert(const Caller& caller, const ReportInput& input,
+                                domain::ReportStatus status, std::optional<int64_t> submitted_at_ms,
+                                const std::string& return_comment);
 
   storage::Store& store_;
   UnitDirectory& directory_;

@@ -27,7 +27,9 @@ Result<nlohmann::json> ReadResourceJson(const Message& what, const std::string& 
     return nlohmann::json::parse(in);
   } catch (const nlohmann::json::parse_error& e) {
     const std::string at = std::to_string(e.byte);
-    return ResourceError(what, path, {"không phải JSON (lỗi ở byte " + at + ")", "is not JSON (error at byte " + at + ")"});
+    return ResourceError(
+        what, path,
+        {"không phải JSON (lỗi ở byte " + at + ")", "is not JSON (error at byte " + at + ")"});
   }
 }
 
@@ -38,7 +40,8 @@ Result<std::vector<domain::ReportTemplate>> LoadTemplates(const std::string& dir
     if (it->path().extension() == ".json") files.push_back(it->path().string());
   }
   if (ec) return ResourceError(kTemplateDir, dir, {"không đọc được", "cannot be read"});
-  if (files.empty()) return ResourceError(kTemplateDir, dir, {"không có tệp .json nào", "has no .json file"});
+  if (files.empty())
+    return ResourceError(kTemplateDir, dir, {"không có tệp .json nào", "has no .json file"});
   std::sort(files.begin(), files.end());
   std::vector<domain::ReportTemplate> templates;
   std::set<std::string> codes;
@@ -46,11 +49,13 @@ Result<std::vector<domain::ReportTemplate>> LoadTemplates(const std::string& dir
     BD_ASSIGN_OR_RETURN(auto j, ReadResourceJson(kTemplateFile, file));
     auto t = domain::TemplateFromJson(j);
     if (!t.ok()) {
-      return ResourceError(kTemplateFile, file, {"không phải mẫu báo cáo hợp lệ", "is not a valid template"},
+      return ResourceError(kTemplateFile, file,
+                           {"không phải mẫu báo cáo hợp lệ", "is not a valid template"},
                            t.error().details);
     }
     if (!codes.insert(t->code).second) {
-      return ResourceError(kTemplateFile, file, {"trùng mã mẫu " + t->code, "repeats the template code " + t->code});
+      return ResourceError(kTemplateFile, file,
+                           {"trùng mã mẫu " + t->code, "repeats the template code " + t->code});
     }
     templates.push_back(std::move(*t));
   }

@@ -3,10 +3,9 @@
 // (demo/plans.json). The domain does no file I/O; the services read these files here.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/result.h"
 #include "domain/report_template.h"

@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 // A scratch folder, removed when the test ends.
 class ScratchDir {
  public:
-  ScratchDir() : path_(fs::temp_directory_path() / ("binhdang-resources-" + crypto::RandomToken(6))) {
+  ScratchDir()
+      : path_(fs::temp_directory_path() / ("binhdang-resources-" + crypto::RandomToken(6))) {
     fs::create_directories(path_);
   }
   ~ScratchDir() { fs::remove_all(path_); }
@@ -62,7 +63,8 @@ TEST(LoadTemplates, NamesTheFileThatIsWrong) {
       << not_json.error().message.en;
   EXPECT_NE(not_json.error().message.vi.find("không phải JSON"), std::string::npos);
 
-  dir.Write("b.json", R"({"code": "Bad", "title": "T", "periods": ["year"], "sections": [{"key": "s"}]})");
+  dir.Write("b.json",
+            R"({"code": "Bad", "title": "T", "periods": ["year"], "sections": [{"key": "s"}]})");
   auto invalid = LoadTemplates(dir.path());
   ASSERT_FALSE(invalid.ok());
   EXPECT_NE(invalid.error().message.en.find("is not a valid template"), std::string::npos);

@@ -15,7 +15,9 @@ namespace binhdang::service {
 namespace {
 Error BadCredentials(int attempts_left) {
   Error e{ErrorCode::kInvalidCredentials,
-          {"Tên đăng nhập hoặc mật khẩu không đúng", "Wrong username or password"}, {}, 0};
+          {"Tên đăng nhập hoặc mật khẩu không đúng", "Wrong username or password"},
+          {},
+          0};
   if (attempts_left >= 0) {
     e.details.push_back({"attempts_left",
                          {"còn " + std::to_string(attempts_left) + " lần thử trước khi phải chờ",

@@ -27,7 +27,8 @@ double UnitDirectory::ReloadLocked() {
     }
   }
   checked_ms_ = NowMs();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 std::shared_ptr<const domain::UnitTree> UnitDirectory::Tree() {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+
 #include "common/mutex.h"
 #include "domain/unit_tree.h"
 #include "storage/store.h"

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "common/text.h"
 #include "domain/access.h"
@@ -88,7 +87,8 @@ Result<std::vector<domain::AgencyType>> UnitsService::AgencyTypes(const Caller& 
 
 Status UnitsService::CheckAgencyFields(Validator& v, const std::string& name,
                                        const std::string& type) {
-  if (name.empty()) v.Fail("name", "tên cơ quan không được để trống", "name is required");
+  if (name.empty())
+    v.Fail("name", "tên cơ quan không được để trống", "name is required");
   else if (text::Length(name) > 200 || !text::IsCleanUtf8(name))
     v.Fail("name", "tên cơ quan dài quá 200 ký tự hoặc có ký tự không hợp lệ",
            "name is longer than 200 characters or has invalid characters");
@@ -154,8 +154,9 @@ Result<domain::Unit> UnitsService::UpdateAgency(const Caller& caller, Id id,
   if (!current) return UnitNotFound();
   if (!domain::Can(*caller.user, domain::Right::kManageUnits, id, *tree)) return Error::Forbidden();
   if (current->kind != domain::UnitKind::kAgency) {
-    return Error::Invalid("id", "chỉ sửa được cơ quan; đơn vị hành chính lấy từ danh mục nhà nước",
-                          "only agencies can be edited; administrative units come from the official list");
+    return Error::Invalid(
+        "id", "chỉ sửa được cơ quan; đơn vị hành chính lấy từ danh mục nhà nước",
+        "only agencies can be edited; administrative units come from the official list");
   }
   domain::Unit unit = *current;
   if (patch.name) unit.name = unit.full_name = text::Trim(*patch.name);
@@ -200,11 +201,13 @@ Status UnitsService::LoadAgencySets(const std::string& path) {
       set.name_en = j.at("name_en").get<std::string>();
       auto kind = domain::ParseUnitKind(j.at("applies_to").get<std::string>());
       if (!kind || *kind == domain::UnitKind::kAgency) {
-        return Error::Internal("agency set " + set.code + ": applies_to must be an administrative kind");
+        return Error::Internal("agency set " + set.code +
+                               ": applies_to must be an administrative kind");
       }
       set.applies_to = *kind;
       for (const auto& a : j.at("agencies")) {
-        set.agencies.push_back({text::Nfc(a.at("name").get<std::string>()), a.at("type").get<std::string>()});
+        set.agencies.push_back(
+            {text::Nfc(a.at("name").get<std::string>()), a.at("type").get<std::string>()});
       }
       sets.push_back(std::move(set));
     }
@@ -224,15 +227,17 @@ Result<AgencySetOutcome> UnitsService::ApplyAgencySet(const Caller& caller, Id t
   const auto set = std::find_if(agency_sets_.begin(), agency_sets_.end(),
                                 [&](const AgencySet& s) { return s.code == code; });
   if (set == agency_sets_.end()) return Error::NotFound("bộ cơ quan mẫu", "Agency set");
-  if (!domain::Can(*caller.user, domain::Right::kManageUnits, root->id, *tree)) return Error::Forbidden();
+  if (!domain::Can(*caller.user, domain::Right::kManageUnits, root->id, *tree))
+    return Error::Forbidden();
   if (root->kind == domain::UnitKind::kAgency) {
     return Error::Invalid("id", "bộ cơ quan mẫu chỉ áp dụng cho đơn vị hành chính",
                           "an agency set applies to administrative units only");
   }
   const Date today = Date::TodayInVietnam();
   if (!root->ValidAt(today)) {
-    return Error::Invalid("id", "đơn vị này không còn tồn tại từ sau ngày " + root->valid_to->Vietnamese(),
-                          "this unit no longer exists");
+    return Error::Invalid(
+        "id", "đơn vị này không còn tồn tại từ sau ngày " + root->valid_to->Vietnamese(),
+        "this unit no longer exists");
   }
   // Every unit of the set's kind existing today: the target itself, or those in its subtree.
   std::vector<const domain::Unit*> units;
@@ -248,8 +253,9 @@ Result<AgencySetOutcome> UnitsService::ApplyAgencySet(const Caller& caller, Id t
     for (Id child : tree->Children(u->id)) stack.push_back(child);
   }
   if (units.empty()) {
-    return Error::Invalid("id", "trong đơn vị này không có đơn vị nào thuộc loại mà bộ cơ quan mẫu áp dụng",
-                          "no unit of the set's kind within this unit");
+    return Error::Invalid(
+        "id", "trong đơn vị này không có đơn vị nào thuộc loại mà bộ cơ quan mẫu áp dụng",
+        "no unit of the set's kind within this unit");
   }
   std::sort(units.begin(), units.end(), [](auto* a, auto* b) { return a->id < b->id; });
   AgencySetOutcome outcome;
@@ -261,7 +267,8 @@ Result<AgencySetOutcome> UnitsService::ApplyAgencySet(const Caller& caller, Id t
     for (const auto& t : repo.AgencyTypes()) known.insert(t.code);
     for (const auto& item : set->agencies) {
       if (!known.count(item.agency_type)) {
-        return Error::Internal("agency set " + set->code + " names unknown agency type " + item.agency_type);
+        return Error::Internal("agency set " + set->code + " names unknown agency type " +
+                               item.agency_type);
       }
     }
     const int64_t now = m.now_ms();
@@ -269,7 +276,8 @@ Result<AgencySetOutcome> UnitsService::ApplyAgencySet(const Caller& caller, Id t
       std::set<std::string> have;
       for (Id child : tree->Children(u->id)) {
         const domain::Unit* c = tree->Find(child);
-        if (c && c->kind == domain::UnitKind::kAgency && c->ValidAt(today)) have.insert(text::Fold(c->name));
+        if (c && c->kind == domain::UnitKind::kAgency && c->ValidAt(today))
+          have.insert(text::Fold(c->name));
       }
       const std::string place = text::LowerFirst(u->full_name);
       for (const auto& item : set->agencies) {

@@ -5,8 +5,8 @@
 
 #include "common/crypto.h"
 #include "common/text.h"
-#include "domain/access.h"
 #include "common/time.h"
+#include "domain/access.h"
 #include "service/audit.h"
 #include "service/mutate.h"
 #include "service/sessions.h"
@@ -41,7 +41,9 @@ void CheckFullName(Validator& v, const std::string& full_name) {
   }
 }
 
-std::string NormalUsername(const std::string& username) { return text::AsciiLower(text::Trim(username)); }
+std::string NormalUsername(const std::string& username) {
+  return text::AsciiLower(text::Trim(username));
+}
 
 void CheckPassword(Validator& v, const std::string& password) {
   const bool letter = std::any_of(password.begin(), password.end(),
@@ -250,7 +252,8 @@ Result<domain::User> UsersService::Update(const Caller& caller, Id id, const Use
     }
   }
   if (patch.unit_id) {
-    if (!tree->Find(*patch.unit_id)) v.Fail("unit_id", "đơn vị không tồn tại", "unit does not exist");
+    if (!tree->Find(*patch.unit_id))
+      v.Fail("unit_id", "đơn vị không tồn tại", "unit does not exist");
     user.unit_id = *patch.unit_id;
   }
   if (patch.roles) user.roles = ParseRoles(v, *patch.roles);
@@ -264,16 +267,18 @@ Result<domain::User> UsersService::Update(const Caller& caller, Id id, const Use
   }
   const bool self = id == caller.user_id();
   if (self && (!user.active || (caller_admin && !user.Has(domain::Role::kAdmin)))) {
-    return Error::Invalid("active", "không thể tự khóa tài khoản hoặc tự bỏ quyền quản trị của mình",
+    return Error::Invalid("active",
+                          "không thể tự khóa tài khoản hoặc tự bỏ quyền quản trị của mình",
                           "you cannot deactivate yourself or drop your own admin role");
   }
   if (self && std::any_of(user.roles.begin(), user.roles.end(), [&](domain::Role r) {
         return domain::IsCaseRole(r) && !before.Has(r);
       })) {
     Error e = Error::Forbidden();
-    e.message = {"Không thể tự cấp vai trò quản lý vụ việc cho chính mình; cần người khác đề nghị "
-                 "và người thứ hai phê duyệt",
-                 "You cannot give yourself a case role; another person asks and a second approves"};
+    e.message = {
+        "Không thể tự cấp vai trò quản lý vụ việc cho chính mình; cần người khác đề nghị "
+        "và người thứ hai phê duyệt",
+        "You cannot give yourself a case role; another person asks and a second approves"};
     return e;
   }
   user.version = patch.version;
@@ -325,21 +330,23 @@ Result<domain::User> UsersService::Update(const Caller& caller, Id id, const Use
       n.user_id = id;
       n.kind = "password_reset";
       n.created_ms = NowMs();
-      n.message = {"Mật khẩu của bạn đã được " + caller.username() + " đặt lại lúc " +
-                       VietnamDateTime(n.created_ms) +
-                       ". Hãy đổi mật khẩu ngay; nếu bạn không yêu cầu, báo cho người phụ trách." +
-                       (suspended.empty() ? "" : " Quyền quản lý vụ việc tạm dừng đến khi được phê duyệt lại."),
-                   "Your password was reset by " + caller.username() + " at " +
-                       VietnamDateTime(n.created_ms) +
-                       ". Change it now; if you did not ask for this, tell your supervisor." +
-                       (suspended.empty() ? "" : " Your case roles are suspended until approved again.")};
+      n.message = {
+          "Mật khẩu của bạn đã được " + caller.username() + " đặt lại lúc " +
+              VietnamDateTime(n.created_ms) +
+              ". Hãy đổi mật khẩu ngay; nếu bạn không yêu cầu, báo cho người phụ trách." +
+              (suspended.empty() ? ""
+                                 : " Quyền quản lý vụ việc tạm dừng đến khi được phê duyệt lại."),
+          "Your password was reset by " + caller.username() + " at " +
+              VietnamDateTime(n.created_ms) +
+              ". Change it now; if you did not ask for this, tell your supervisor." +
+              (suspended.empty() ? "" : " Your case roles are suspended until approved again.")};
       storage::NotificationsRepo(*sql).Insert(n);
     }
     // A deactivated user, or one whose password was set, is signed out.
     if (!user.active || patch.password) repo.DeleteSessionsOf(id);
     m.Audit({"user.update", "user", IdToString(id), user.unit_id, "ok",
-                user.username + " " + storage::JoinRoles(user.roles) +
-                    (user.active ? "" : " inactive") + (patch.password ? " password" : "")});
+             user.username + " " + storage::JoinRoles(user.roles) +
+                 (user.active ? "" : " inactive") + (patch.password ? " password" : "")});
     std::vector<domain::User> one{repo.Get(id)->user};
     Decorate(repo, one);
     return one.front();
@@ -412,7 +419,8 @@ Status UsersService::ChangeOwnPassword(const Caller& caller, const std::string& 
 
 bool UsersService::MayDecide(const domain::User& decider, const storage::RoleGrant& grant,
                              const domain::User& target) {
-  if (!decider.active || decider.id == grant.requested_by || decider.id == grant.user_id) return false;
+  if (!decider.active || decider.id == grant.requested_by || decider.id == grant.user_id)
+    return false;
   if (decider.Has(domain::Role::kAdmin)) return true;
   return decider.Has(domain::Role::kCaseSupervisor) &&
          domain::InSubtreeAcrossTime(target.unit_id, decider.unit_id, *directory_.Tree());
@@ -446,10 +454,11 @@ Result<domain::User> UsersService::DecideGrant(const Caller& caller, Id grant_id
     if (!target) return UserNotFound();
     if (!MayDecide(*caller.user, *grant, target->user)) {
       Error e = Error::Forbidden();
-      e.message = {"Đề nghị cấp vai trò quản lý vụ việc phải do người thứ hai (quản trị viên khác hoặc "
-                   "giám sát vụ việc) phê duyệt, không phải người đề nghị hay người được cấp",
-                   "A case role is approved by a second person (another administrator or a case "
-                   "supervisor), not by whoever asked or receives it"};
+      e.message = {
+          "Đề nghị cấp vai trò quản lý vụ việc phải do người thứ hai (quản trị viên khác hoặc "
+          "giám sát vụ việc) phê duyệt, không phải người đề nghị hay người được cấp",
+          "A case role is approved by a second person (another administrator or a case "
+          "supervisor), not by whoever asked or receives it"};
       return e;
     }
     if (grant->status != "pending" ||
@@ -461,19 +470,20 @@ Result<domain::User> UsersService::DecideGrant(const Caller& caller, Id grant_id
       user.roles.push_back(grant->role);
       if (!repo.Update(user, NowMs())) return Error::StaleVersion(user.version);
     }
-    const std::string role_vi = grant->role == domain::Role::kCaseWorker ? "cán bộ quản lý vụ việc"
-                                                                        : "giám sát vụ việc";
+    const std::string role_vi =
+        grant->role == domain::Role::kCaseWorker ? "cán bộ quản lý vụ việc" : "giám sát vụ việc";
     const std::string role_en(domain::RoleName(grant->role));
     storage::Notification n;
     n.user_id = user.id;
     n.kind = approve ? "role_granted" : "role_rejected";
     n.created_ms = NowMs();
-    n.message = approve ? Message{"Bạn đã được cấp vai trò " + role_vi + " (phê duyệt bởi " +
-                                      caller.username() + ")",
-                                  "You were granted the role " + role_en + " (approved by " +
-                                      caller.username() + ")"}
-                        : Message{"Đề nghị cấp vai trò " + role_vi + " cho bạn không được phê duyệt",
-                                  "The request to grant you " + role_en + " was not approved"};
+    n.message = approve
+                    ? Message{"Bạn đã được cấp vai trò " + role_vi + " (phê duyệt bởi " +
+                                  caller.username() + ")",
+                              "You were granted the role " + role_en + " (approved by " +
+                                  caller.username() + ")"}
+                    : Message{"Đề nghị cấp vai trò " + role_vi + " cho bạn không được phê duyệt",
+                              "The request to grant you " + role_en + " was not approved"};
     storage::NotificationsRepo(*sql).Insert(n);
     m.Audit({approve ? "role_grant.approve" : "role_grant.reject", "role_grant",
              IdToString(grant_id), user.unit_id, "ok", user.username + " " + role_en});
@@ -497,7 +507,8 @@ Status UsersService::SetPasswordBySystem(const std::string& username, const std:
     if (!rec) return UserNotFound();
     repo.SetPassword(rec->user.id, hash, m.now_ms());
     repo.DeleteSessionsOf(rec->user.id);
-    m.Audit({"user.passwd", "user", IdToString(rec->user.id), rec->user.unit_id, "ok", rec->user.username});
+    m.Audit({"user.passwd", "user", IdToString(rec->user.id), rec->user.unit_id, "ok",
+             rec->user.username});
     return Ok();
   }));
   SessionsChanged();

@@ -1,11 +1,11 @@
 // The append-only audit log and its hash chain.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "domain/audit.h"
 #include "storage/store.h"
@@ -14,8 +14,8 @@ namespace binhdang::storage {
 
 struct AuditFilter {
   std::optional<Id> user_id;
-  std::string action;       // exact; empty: any
-  std::optional<Id> before; // page: entries with id < before
+  std::string action;        // exact; empty: any
+  std::optional<Id> before;  // page: entries with id < before
   int limit = 50;
 };
 

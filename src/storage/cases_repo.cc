@@ -4,7 +4,7 @@ namespace binhdang::storage {
 
 namespace {
 const char* const kIdentitySealedColumns[] = {"full_name_enc", "date_of_birth_enc", "phone_enc",
-                                      "address_enc", "national_id_enc"};
+                                              "address_enc", "national_id_enc"};
 std::string SealedOf(const StoredCase& c, size_t i) {
   auto it = c.sealed.find(std::string(domain::kIdentityFields[i]));
   return it == c.sealed.end() ? std::string() : it->second;
@@ -102,7 +102,8 @@ bool CasesRepo::CodeTaken(const std::string& code) {
 std::vector<StoredCase> CasesRepo::Of(Id user_id, int64_t now_ms) {
   return Select(
       "WHERE owner_id = :u OR id IN (SELECT case_id FROM case_members WHERE user_id = :u2) "
-      "OR id IN (SELECT case_id FROM case_emergency_access WHERE user_id = :u3 AND until_at > :now) "
+      "OR id IN (SELECT case_id FROM case_emergency_access WHERE user_id = :u3 AND until_at > "
+      ":now) "
       "ORDER BY id DESC",
       {user_id, user_id, user_id, now_ms}, nullptr);
 }
@@ -143,10 +144,10 @@ std::vector<domain::CaseMember> CasesRepo::Members(Id case_id) {
   std::vector<domain::CaseMember> out;
   domain::CaseMember m;
   long long added = 0;
-  soci::statement st = (sql_.prepare << "SELECT user_id, role, added_at FROM case_members "
-                                        "WHERE case_id = :c ORDER BY added_at, user_id",
-                        soci::use(case_id), soci::into(m.user_id), soci::into(m.role),
-                        soci::into(added));
+  soci::statement st =
+      (sql_.prepare << "SELECT user_id, role, added_at FROM case_members "
+                       "WHERE case_id = :c ORDER BY added_at, user_id",
+       soci::use(case_id), soci::into(m.user_id), soci::into(m.role), soci::into(added));
   st.execute();
   while (st.fetch()) {
     m.added_ms = added;
@@ -158,8 +159,9 @@ std::vector<domain::CaseMember> CasesRepo::Members(Id case_id) {
 bool CasesRepo::AddMember(Id case_id, const domain::CaseMember& m, Id added_by) {
   const long long added = m.added_ms;
   soci::statement st =
-      (sql_.prepare << "INSERT INTO case_members (case_id, user_id, role, added_at, added_by) "
-                       "VALUES (:c, :u, :r, :a, :b) ON CONFLICT (case_id, user_id, role) DO NOTHING",
+      (sql_.prepare
+           << "INSERT INTO case_members (case_id, user_id, role, added_at, added_by) "
+              "VALUES (:c, :u, :r, :a, :b) ON CONFLICT (case_id, user_id, role) DO NOTHING",
        soci::use(case_id), soci::use(m.user_id), soci::use(m.role), soci::use(added),
        soci::use(added_by));
   st.execute(true);
@@ -220,11 +222,11 @@ std::vector<CaseAccess> CasesRepo::AccessLog(Id case_id) {
   std::vector<CaseAccess> out;
   CaseAccess a;
   long long at = 0;
-  soci::statement st = (sql_.prepare << "SELECT id, user_id, username, at, what, address FROM "
-                                        "case_access_log WHERE case_id = :c ORDER BY id DESC",
-                        soci::use(case_id), soci::into(a.id), soci::into(a.user_id),
-                        soci::into(a.username), soci::into(at), soci::into(a.what),
-                        soci::into(a.address));
+  soci::statement st =
+      (sql_.prepare << "SELECT id, user_id, username, at, what, address FROM "
+                       "case_access_log WHERE case_id = :c ORDER BY id DESC",
+       soci::use(case_id), soci::into(a.id), soci::into(a.user_id), soci::into(a.username),
+       soci::into(at), soci::into(a.what), soci::into(a.address));
   st.execute();
   while (st.fetch()) {
     a.at_ms = at;

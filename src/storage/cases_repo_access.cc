@@ -131,7 +131,8 @@ std::vector<domain::CaseFacts> CasesRepo::Facts(std::optional<Date> from, std::o
     soci::indicator form_ind = soci::i_ok;
     soci::statement st =
         (sql_.prepare << "SELECT x.case_id, x.gbv_type, x.dv_form, x.reported_by, "
-                         "x.perpetrator_sex FROM case_incidents x" + in_period,
+                         "x.perpetrator_sex FROM case_incidents x" +
+                             in_period,
          soci::use(lo), soci::use(hi), soci::into(case_id), soci::into(i.gbv_type),
          soci::into(i.dv_form, form_ind), soci::into(i.reported_by), soci::into(i.perpetrator_sex));
     st.execute();

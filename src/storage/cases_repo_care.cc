@@ -36,10 +36,10 @@ struct SealedColumn {
   const char* column;
 };
 constexpr SealedColumn kNoteSealedColumns[] = {{"case_measures", "note_enc"},
-                                           {"case_referrals", "override_reason_enc"},
-                                           {"case_followups", "note_enc"},
-                                           {"case_transfers", "reason_enc"},
-                                           {"case_emergency_access", "reason_enc"}};
+                                               {"case_referrals", "override_reason_enc"},
+                                               {"case_followups", "note_enc"},
+                                               {"case_transfers", "reason_enc"},
+                                               {"case_emergency_access", "reason_enc"}};
 
 }  // namespace
 
@@ -126,8 +126,8 @@ Id CasesRepo::InsertReferral(const domain::Referral& r) {
           "(:c, :p, :s, :co, :con, :o, :ob, :st, :by, :at, 1) RETURNING id",
       soci::use(r.case_id), soci::use(r.provider_id), soci::use(r.service), soci::use(consent),
       soci::use(consent_on.value, consent_on.ind), soci::use(r.override_reason),
-      soci::use(override_by.value, override_by.ind), soci::use(r.status),
-      soci::use(r.created_by), soci::use(created), soci::into(id);
+      soci::use(override_by.value, override_by.ind), soci::use(r.status), soci::use(r.created_by),
+      soci::use(created), soci::into(id);
   return id;
 }
 
@@ -259,10 +259,9 @@ std::vector<SealedText> CasesRepo::SealedTexts() {
     SealedText t;
     t.table = c.table;
     t.column = c.column;
-    soci::statement st =
-        (sql_.prepare << std::string("SELECT id, case_id, ") + c.column + " FROM " + c.table +
-                             " ORDER BY id",
-         soci::into(t.id), soci::into(t.case_id), soci::into(t.sealed));
+    soci::statement st = (sql_.prepare << std::string("SELECT id, case_id, ") + c.column +
+                                              " FROM " + c.table + " ORDER BY id",
+                          soci::into(t.id), soci::into(t.case_id), soci::into(t.sealed));
     st.execute();
     while (st.fetch()) out.push_back(t);
   }

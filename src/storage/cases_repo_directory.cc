@@ -65,9 +65,10 @@ std::vector<domain::Provider> Select(soci::session& sql, const std::string& wher
   long long bound = arg.value_or(0);
   if (arg) st.exchange(soci::use(bound));
   st.alloc();
-  st.prepare("SELECT id, name, type, unit_id, services, phone, hours, free_of_charge, "
-             "how_to_reach, street_address, source, active, version FROM service_providers " +
-             where + " ORDER BY name, id");
+  st.prepare(
+      "SELECT id, name, type, unit_id, services, phone, hours, free_of_charge, "
+      "how_to_reach, street_address, source, active, version FROM service_providers " +
+      where + " ORDER BY name, id");
   st.define_and_bind();
   st.execute();
   while (st.fetch()) {

@@ -2,8 +2,8 @@
 
 namespace binhdang::storage {
 
-std::vector<domain::Indicator> IndicatorsRepo::Select(const std::string& where, const std::string* text,
-                                                      const Id* id) {
+std::vector<domain::Indicator> IndicatorsRepo::Select(const std::string& where,
+                                                      const std::string* text, const Id* id) {
   std::vector<domain::Indicator> out;
   domain::Indicator in;
   int built_in = 0;
@@ -24,7 +24,8 @@ std::vector<domain::Indicator> IndicatorsRepo::Select(const std::string& where, 
   st.alloc();
   st.prepare(
       "SELECT id, code, name, numerator, denominator, factor, decimals, source, built_in, version "
-      "FROM indicators " + where);
+      "FROM indicators " +
+      where);
   st.define_and_bind();
   st.execute();
   while (st.fetch()) {
@@ -34,7 +35,9 @@ std::vector<domain::Indicator> IndicatorsRepo::Select(const std::string& where, 
   return out;
 }
 
-std::vector<domain::Indicator> IndicatorsRepo::List() { return Select("ORDER BY built_in DESC, id", nullptr, nullptr); }
+std::vector<domain::Indicator> IndicatorsRepo::List() {
+  return Select("ORDER BY built_in DESC, id", nullptr, nullptr);
+}
 
 std::optional<domain::Indicator> IndicatorsRepo::Get(Id id) {
   auto rows = Select("WHERE id = :id", nullptr, &id);
@@ -74,9 +77,8 @@ bool IndicatorsRepo::Update(const domain::Indicator& in, int64_t now_ms) {
   return st.get_affected_rows() == 1;
 }
 
-std::vector<domain::IndicatorTarget> IndicatorsRepo::SelectTargets(const std::string& where,
-                                                          const std::vector<long long>& args,
-                                                          const std::string* text) {
+std::vector<domain::IndicatorTarget> IndicatorsRepo::SelectTargets(
+    const std::string& where, const std::vector<long long>& args, const std::string* text) {
   std::vector<domain::IndicatorTarget> out;
   domain::IndicatorTarget t;
   std::string comparator;
@@ -100,7 +102,8 @@ std::vector<domain::IndicatorTarget> IndicatorsRepo::SelectTargets(const std::st
   st.alloc();
   st.prepare(
       "SELECT id, indicator_id, unit_id, year, comparator, value, source, plan_id, built_in, "
-      "version FROM targets " + where);
+      "version FROM targets " +
+      where);
   st.define_and_bind();
   st.execute();
   while (st.fetch()) {
@@ -114,7 +117,8 @@ std::vector<domain::IndicatorTarget> IndicatorsRepo::SelectTargets(const std::st
   return out;
 }
 
-std::vector<domain::IndicatorTarget> IndicatorsRepo::Targets(std::optional<Id> unit_id, std::optional<int> year) {
+std::vector<domain::IndicatorTarget> IndicatorsRepo::Targets(std::optional<Id> unit_id,
+                                                             std::optional<int> year) {
   std::string where = "WHERE 1 = 1";
   std::vector<long long> args;
   if (unit_id) where += " AND unit_id = :u", args.push_back(*unit_id);
@@ -128,9 +132,11 @@ std::optional<domain::IndicatorTarget> IndicatorsRepo::GetTarget(Id id, const ch
   return rows.front();
 }
 
-std::optional<domain::IndicatorTarget> IndicatorsRepo::SameTarget(const domain::IndicatorTarget& t) {
-  auto rows = SelectTargets("WHERE indicator_id = :i AND unit_id = :u AND year = :y AND source = :s",
-                            {t.indicator_id, t.unit_id, t.year}, &t.source);
+std::optional<domain::IndicatorTarget> IndicatorsRepo::SameTarget(
+    const domain::IndicatorTarget& t) {
+  auto rows =
+      SelectTargets("WHERE indicator_id = :i AND unit_id = :u AND year = :y AND source = :s",
+                    {t.indicator_id, t.unit_id, t.year}, &t.source);
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }

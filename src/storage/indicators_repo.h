@@ -31,9 +31,11 @@ class IndicatorsRepo {
   bool UpdateTarget(const domain::IndicatorTarget& t, int64_t now_ms);
 
  private:
-  std::vector<domain::Indicator> Select(const std::string& where, const std::string* text, const Id* id);
-  std::vector<domain::IndicatorTarget> SelectTargets(const std::string& where, const std::vector<long long>& args,
-                                            const std::string* text);
+  std::vector<domain::Indicator> Select(const std::string& where, const std::string* text,
+                                        const Id* id);
+  std::vector<domain::IndicatorTarget> SelectTargets(const std::string& where,
+                                                     const std::vector<long long>& args,
+                                                     const std::string* text);
   soci::session& sql_;
 };
 

@@ -64,12 +64,14 @@ const std::vector<Migration>& Migrations() {
            // Numbers are unique per issuing unit, symbol and year (NULL numbers never clash).
            "CREATE UNIQUE INDEX plans_number ON plans(unit_id, symbol, year, number)",
            "CREATE INDEX plans_parent ON plans(parent_plan_id)",
-           "CREATE TABLE plan_revisions (id ${id}, plan_id ${bigint} NOT NULL REFERENCES plans(id), "
+           "CREATE TABLE plan_revisions (id ${id}, plan_id ${bigint} NOT NULL REFERENCES "
+           "plans(id), "
            "revision INTEGER NOT NULL, version ${bigint} NOT NULL, at ${bigint} NOT NULL, "
            "user_id ${bigint}, username ${text} NOT NULL, snapshot ${text} NOT NULL)",
            "CREATE INDEX plan_revisions_plan ON plan_revisions(plan_id)",
            // The contract with the reports module (issue 4): who reports to whom, by when.
-           "CREATE TABLE plan_reporting (id ${id}, plan_id ${bigint} NOT NULL REFERENCES plans(id), "
+           "CREATE TABLE plan_reporting (id ${id}, plan_id ${bigint} NOT NULL REFERENCES "
+           "plans(id), "
            "template_code ${text} NOT NULL, due_date ${text} NOT NULL, "
            "to_unit_id ${bigint} REFERENCES units(id), "
            "reporting_scope ${text} NOT NULL DEFAULT 'children_and_agencies', "
@@ -84,7 +86,8 @@ const std::vector<Migration>& Migrations() {
            "updated_at ${bigint} NOT NULL)",
            "CREATE INDEX activities_plan ON activities(plan_id)",
            "CREATE INDEX activities_lead ON activities(lead_unit_id, due_date)",
-           "CREATE TABLE activity_support (activity_id ${bigint} NOT NULL REFERENCES activities(id), "
+           "CREATE TABLE activity_support (activity_id ${bigint} NOT NULL REFERENCES "
+           "activities(id), "
            "unit_id ${bigint} NOT NULL REFERENCES units(id), PRIMARY KEY (activity_id, unit_id))",
            "CREATE INDEX activity_support_unit ON activity_support(unit_id)",
            "CREATE TABLE activity_history (id ${id}, "
@@ -171,7 +174,8 @@ const std::vector<Migration>& Migrations() {
            // plans of their own (their content still names the parent in its bases).
            "UPDATE plans SET parent_plan_id = NULL WHERE parent_plan_id IS NOT NULL AND id > "
            "(SELECT min(earlier.id) FROM plans earlier "
-           "WHERE earlier.parent_plan_id = plans.parent_plan_id AND earlier.unit_id = plans.unit_id)",
+           "WHERE earlier.parent_plan_id = plans.parent_plan_id AND earlier.unit_id = "
+           "plans.unit_id)",
            "CREATE UNIQUE INDEX plans_derived_once ON plans(parent_plan_id, unit_id)",
        }},
       {6,
@@ -195,7 +199,8 @@ const std::vector<Migration>& Migrations() {
            "CREATE TABLE cases (id ${id}, code ${text} NOT NULL UNIQUE, "
            "unit_id ${bigint} NOT NULL REFERENCES units(id), "
            "owner_id ${bigint} NOT NULL REFERENCES users(id), status ${text} NOT NULL, "
-           "sex ${text} NOT NULL, age_band ${text} NOT NULL, ethnicity ${text} NOT NULL DEFAULT '', "
+           "sex ${text} NOT NULL, age_band ${text} NOT NULL, ethnicity ${text} NOT NULL DEFAULT "
+           "'', "
            "disability INTEGER NOT NULL DEFAULT 0, opened_on ${text} NOT NULL, "
            "full_name_enc ${text} NOT NULL, date_of_birth_enc ${text} NOT NULL, "
            "phone_enc ${text} NOT NULL, address_enc ${text} NOT NULL, "
@@ -210,15 +215,18 @@ const std::vector<Migration>& Migrations() {
            "added_at ${bigint} NOT NULL, added_by ${bigint} NOT NULL REFERENCES users(id), "
            "PRIMARY KEY (case_id, user_id, role))",
            "CREATE INDEX case_members_user ON case_members(user_id)",
-           "CREATE TABLE case_incidents (id ${id}, case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "CREATE TABLE case_incidents (id ${id}, case_id ${bigint} NOT NULL REFERENCES "
+           "cases(id), "
            "occurred_on ${text} NOT NULL, reported_on ${text} NOT NULL, "
            "how_reported ${text} NOT NULL, place_type ${text} NOT NULL, gbv_type ${text} NOT NULL, "
            "dv_form ${text} NOT NULL DEFAULT '', perpetrator_relationship ${text} NOT NULL, "
            "perpetrator_sex ${text} NOT NULL, perpetrator_age_band ${text} NOT NULL, "
            "created_at ${bigint} NOT NULL, created_by ${bigint} NOT NULL REFERENCES users(id))",
            "CREATE INDEX case_incidents_case ON case_incidents(case_id)",
-           // Who read a case's protected fields, when, and what: shown to its owner and supervisors.
-           "CREATE TABLE case_access_log (id ${id}, case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           // Who read a case's protected fields, when, and what: shown to its owner and
+           // supervisors.
+           "CREATE TABLE case_access_log (id ${id}, case_id ${bigint} NOT NULL REFERENCES "
+           "cases(id), "
            "user_id ${bigint} NOT NULL REFERENCES users(id), username ${text} NOT NULL, "
            "at ${bigint} NOT NULL, what ${text} NOT NULL, address ${text} NOT NULL)",
            "CREATE INDEX case_access_log_case ON case_access_log(case_id, id)",
@@ -229,7 +237,8 @@ const std::vector<Migration>& Migrations() {
            // The pre-2025 types stay for the old units' agencies; these are added after them.
            "INSERT INTO agency_types (code, name_vi, name_en, position) VALUES "
            "('culture_society', 'Văn hóa - Xã hội', 'Culture and Society', 100), "
-           "('culture_sports_tourism', 'Văn hóa, Thể thao và Du lịch', 'Culture, Sports and Tourism', 101), "
+           "('culture_sports_tourism', 'Văn hóa, Thể thao và Du lịch', 'Culture, Sports and "
+           "Tourism', 101), "
            "('school', 'Trường học', 'School', 102), "
            "('health_station', 'Trạm Y tế', 'Commune health station', 103)",
        }},
@@ -240,7 +249,8 @@ const std::vector<Migration>& Migrations() {
            // The public service directory; street_address is shown to case workers only for
            // shelters and trusted addresses (domain/case_directory.h). services: comma-separated
            // codes of domain::kServiceKinds.
-           "CREATE TABLE service_providers (id ${id}, name ${text} NOT NULL, type ${text} NOT NULL, "
+           "CREATE TABLE service_providers (id ${id}, name ${text} NOT NULL, type ${text} NOT "
+           "NULL, "
            "unit_id ${bigint} REFERENCES units(id), services ${text} NOT NULL, "
            "phone ${text} NOT NULL, hours ${text} NOT NULL DEFAULT '', "
            "free_of_charge INTEGER NOT NULL DEFAULT 0, how_to_reach ${text} NOT NULL DEFAULT '', "
@@ -256,7 +266,8 @@ const std::vector<Migration>& Migrations() {
            "created_by ${bigint} NOT NULL REFERENCES users(id), created_at ${bigint} NOT NULL, "
            "version ${bigint} NOT NULL DEFAULT 1)",
            "CREATE INDEX case_measures_case ON case_measures(case_id)",
-           "CREATE TABLE case_referrals (id ${id}, case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "CREATE TABLE case_referrals (id ${id}, case_id ${bigint} NOT NULL REFERENCES "
+           "cases(id), "
            "provider_id ${bigint} NOT NULL REFERENCES service_providers(id), "
            "service ${text} NOT NULL, consent INTEGER NOT NULL, consent_on ${text}, "
            "override_reason_enc ${text} NOT NULL DEFAULT '', "
@@ -264,7 +275,8 @@ const std::vector<Migration>& Migrations() {
            "created_by ${bigint} NOT NULL REFERENCES users(id), created_at ${bigint} NOT NULL, "
            "version ${bigint} NOT NULL DEFAULT 1)",
            "CREATE INDEX case_referrals_case ON case_referrals(case_id)",
-           "CREATE TABLE case_followups (id ${id}, case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "CREATE TABLE case_followups (id ${id}, case_id ${bigint} NOT NULL REFERENCES "
+           "cases(id), "
            "due_on ${text} NOT NULL, done_on ${text}, note_enc ${text} NOT NULL DEFAULT '', "
            "created_by ${bigint} NOT NULL REFERENCES users(id), created_at ${bigint} NOT NULL, "
            "version ${bigint} NOT NULL DEFAULT 1)",
@@ -284,15 +296,18 @@ const std::vector<Migration>& Migrations() {
            "ALTER TABLE cases ADD COLUMN consent_to_count INTEGER NOT NULL DEFAULT 0",
            "ALTER TABLE cases ADD COLUMN dv_age_group ${text} NOT NULL DEFAULT 'unknown'",
            "ALTER TABLE case_incidents ADD COLUMN reported_by ${text} NOT NULL DEFAULT 'other'",
-           "CREATE TABLE case_transfers (id ${id}, case_id ${bigint} NOT NULL REFERENCES cases(id), "
+           "CREATE TABLE case_transfers (id ${id}, case_id ${bigint} NOT NULL REFERENCES "
+           "cases(id), "
            "from_user ${bigint} NOT NULL REFERENCES users(id), "
            "to_user ${bigint} NOT NULL REFERENCES users(id), "
-           "by_user ${bigint} NOT NULL REFERENCES users(id), reason_enc ${text} NOT NULL DEFAULT '', "
+           "by_user ${bigint} NOT NULL REFERENCES users(id), reason_enc ${text} NOT NULL DEFAULT "
+           "'', "
            "at ${bigint} NOT NULL)",
            "CREATE INDEX case_transfers_case ON case_transfers(case_id)",
            "CREATE TABLE case_emergency_access (id ${id}, "
            "case_id ${bigint} NOT NULL REFERENCES cases(id), "
-           "user_id ${bigint} NOT NULL REFERENCES users(id), reason_enc ${text} NOT NULL DEFAULT '', "
+           "user_id ${bigint} NOT NULL REFERENCES users(id), reason_enc ${text} NOT NULL DEFAULT "
+           "'', "
            "granted_at ${bigint} NOT NULL, until_at ${bigint} NOT NULL)",
            "CREATE INDEX case_emergency_access_case ON case_emergency_access(case_id)",
            "CREATE INDEX case_emergency_access_user ON case_emergency_access(user_id, until_at)",
@@ -301,7 +316,8 @@ const std::vector<Migration>& Migrations() {
        "analytics: indicators (ratios of expressions over data elements) and targets of a unit "
        "for a year, the reference ones of QĐ 2232/QĐ-TTg and NQ 28/NQ-CP among them",
        {
-           "CREATE TABLE indicators (id ${id}, code ${text} NOT NULL UNIQUE, name ${text} NOT NULL, "
+           "CREATE TABLE indicators (id ${id}, code ${text} NOT NULL UNIQUE, name ${text} NOT "
+           "NULL, "
            "numerator ${text} NOT NULL, denominator ${text} NOT NULL DEFAULT '', "
            "factor DOUBLE PRECISION NOT NULL DEFAULT 1, decimals INTEGER NOT NULL DEFAULT 1, "
            "source ${text} NOT NULL DEFAULT '', built_in INTEGER NOT NULL DEFAULT 0, "

@@ -1,12 +1,11 @@
 #include "storage/plans_repo.h"
-#include "storage/stored.h"
-
-#include <unordered_map>
 
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "common/text.h"
 #include "domain/plan_json.h"
+#include "storage/stored.h"
 
 namespace binhdang::storage {
 
@@ -28,7 +27,8 @@ std::optional<Date> DateOf(const std::string& s, soci::indicator ind) {
 struct DateParam {
   std::string value;
   soci::indicator ind;
-  explicit DateParam(const std::optional<Date>& d) : value(d ? d->Iso() : ""), ind(d ? soci::i_ok : soci::i_null) {}
+  explicit DateParam(const std::optional<Date>& d)
+      : value(d ? d->Iso() : ""), ind(d ? soci::i_ok : soci::i_null) {}
 };
 struct IdParam {
   long long value;
@@ -163,7 +163,8 @@ struct ActivityRow {
     out.details.clear();
     const json d = json::parse(details, nullptr, false);
     if (d.is_array()) {
-      for (const auto& e : d) if (e.is_string()) out.details.push_back(e.get<std::string>());
+      for (const auto& e : d)
+        if (e.is_string()) out.details.push_back(e.get<std::string>());
     }
     out.assignee = Stored(domain::ParseAssignee(assignee), "assignee", assignee);
     out.lead_unit_id = ind_lead == soci::i_ok ? lead : 0;
@@ -202,17 +203,18 @@ Id PlansRepo::Insert(const domain::Plan& p, Id created_by, int64_t now_ms) {
   IdParam parent(p.parent_plan_id), creator(created_by);
   const long long now = now_ms;
   Id id = 0;
-  sql_ << "INSERT INTO plans (unit_id, number, symbol, year, place, issued_on, title, kind, "
-          "period_start, period_end, theme, parent_plan_id, status, revision, version, content, "
-          "search_text, created_by, created_at, updated_at) VALUES (:unit, :number, :symbol, :year, "
-          ":place, :issued, :title, :kind, :start, :end, :theme, :parent, :status, :revision, 1, "
-          ":content, :search, :creator, :now, :now2) RETURNING id",
-      soci::use(p.unit_id), soci::use(pp.number, pp.ind_number), soci::use(p.symbol), soci::use(pp.year),
-      soci::use(p.place), soci::use(pp.issued.value, pp.issued.ind), soci::use(p.title), soci::use(pp.kind),
-      soci::use(pp.start.value, pp.start.ind), soci::use(pp.end.value, pp.end.ind), soci::use(p.theme),
-      soci::use(parent.value, parent.ind), soci::use(pp.status), soci::use(pp.revision),
-      soci::use(pp.content), soci::use(pp.search), soci::use(creator.value, creator.ind), soci::use(now),
-      soci::use(now), soci::into(id);
+  sql_
+      << "INSERT INTO plans (unit_id, number, symbol, year, place, issued_on, title, kind, "
+         "period_start, period_end, theme, parent_plan_id, status, revision, version, content, "
+         "search_text, created_by, created_at, updated_at) VALUES (:unit, :number, :symbol, :year, "
+         ":place, :issued, :title, :kind, :start, :end, :theme, :parent, :status, :revision, 1, "
+         ":content, :search, :creator, :now, :now2) RETURNING id",
+      soci::use(p.unit_id), soci::use(pp.number, pp.ind_number), soci::use(p.symbol),
+      soci::use(pp.year), soci::use(p.place), soci::use(pp.issued.value, pp.issued.ind),
+      soci::use(p.title), soci::use(pp.kind), soci::use(pp.start.value, pp.start.ind),
+      soci::use(pp.end.value, pp.end.ind), soci::use(p.theme), soci::use(parent.value, parent.ind),
+      soci::use(pp.status), soci::use(pp.revision), soci::use(pp.content), soci::use(pp.search),
+      soci::use(creator.value, creator.ind), soci::use(now), soci::use(now), soci::into(id);
   WriteReporting(id, p.reporting);
   return id;
 }
@@ -221,15 +223,17 @@ bool PlansRepo::Update(const domain::Plan& p, int64_t now_ms, bool replace_repor
   PlanParams pp(p);
   const long long now = now_ms;
   soci::statement st =
-      (sql_.prepare << "UPDATE plans SET number = :number, symbol = :symbol, year = :year, "
-                       "place = :place, issued_on = :issued, title = :title, kind = :kind, "
-                       "period_start = :start, period_end = :end, theme = :theme, status = :status, "
-                       "revision = :revision, content = :content, search_text = :search, "
-                       "version = version + 1, updated_at = :now WHERE id = :id AND version = :version",
-       soci::use(pp.number, pp.ind_number), soci::use(p.symbol), soci::use(pp.year), soci::use(p.place),
-       soci::use(pp.issued.value, pp.issued.ind), soci::use(p.title), soci::use(pp.kind),
-       soci::use(pp.start.value, pp.start.ind), soci::use(pp.end.value, pp.end.ind), soci::use(p.theme),
-       soci::use(pp.status), soci::use(pp.revision), soci::use(pp.content), soci::use(pp.search), soci::use(now),
+      (sql_.prepare
+           << "UPDATE plans SET number = :number, symbol = :symbol, year = :year, "
+              "place = :place, issued_on = :issued, title = :title, kind = :kind, "
+              "period_start = :start, period_end = :end, theme = :theme, status = :status, "
+              "revision = :revision, content = :content, search_text = :search, "
+              "version = version + 1, updated_at = :now WHERE id = :id AND version = :version",
+       soci::use(pp.number, pp.ind_number), soci::use(p.symbol), soci::use(pp.year),
+       soci::use(p.place), soci::use(pp.issued.value, pp.issued.ind), soci::use(p.title),
+       soci::use(pp.kind), soci::use(pp.start.value, pp.start.ind),
+       soci::use(pp.end.value, pp.end.ind), soci::use(p.theme), soci::use(pp.status),
+       soci::use(pp.revision), soci::use(pp.content), soci::use(pp.search), soci::use(now),
        soci::use(p.id), soci::use(p.version));
   st.execute(true);
   if (st.get_affected_rows() != 1) return false;
@@ -240,7 +244,8 @@ bool PlansRepo::Update(const domain::Plan& p, int64_t now_ms, bool replace_repor
   return true;
 }
 
-void PlansRepo::WriteReporting(Id plan_id, const std::vector<domain::ReportingRequirement>& reporting) {
+void PlansRepo::WriteReporting(Id plan_id,
+                               const std::vector<domain::ReportingRequirement>& reporting) {
   for (const auto& r : reporting) {
     const std::string due = r.due_date.Iso();
     IdParam to(r.to_unit_id);
@@ -257,11 +262,11 @@ std::vector<domain::ReportingRequirement> PlansRepo::Reporting(Id plan_id) {
   std::string due;
   long long to = 0;
   soci::indicator ind_to = soci::i_ok;
-  soci::statement st = (sql_.prepare << "SELECT id, template_code, due_date, to_unit_id, reporting_scope, "
-                                        "note FROM plan_reporting WHERE plan_id = :p ORDER BY id",
-                        soci::into(r.id), soci::into(r.template_code), soci::into(due),
-                        soci::into(to, ind_to), soci::into(r.reporting_scope), soci::into(r.note),
-                        soci::use(plan_id));
+  soci::statement st =
+      (sql_.prepare << "SELECT id, template_code, due_date, to_unit_id, reporting_scope, "
+                       "note FROM plan_reporting WHERE plan_id = :p ORDER BY id",
+       soci::into(r.id), soci::into(r.template_code), soci::into(due), soci::into(to, ind_to),
+       soci::into(r.reporting_scope), soci::into(r.note), soci::use(plan_id));
   st.execute();
   while (st.fetch()) {
     r.due_date = Stored(Date::Parse(due), "due", due);
@@ -272,8 +277,9 @@ std::vector<domain::ReportingRequirement> PlansRepo::Reporting(Id plan_id) {
 }
 
 std::optional<domain::Plan> PlansRepo::Get(Id id, const char* lock) {
-  auto plans = Collect<PlanRow, domain::Plan>(sql_, std::string(kPlanColumns) + " WHERE id = :id" + lock,
-                                              [&](soci::statement& st) { st.exchange(soci::use(id)); });
+  auto plans =
+      Collect<PlanRow, domain::Plan>(sql_, std::string(kPlanColumns) + " WHERE id = :id" + lock,
+                                     [&](soci::statement& st) { st.exchange(soci::use(id)); });
   if (plans.empty()) return std::nullopt;
   plans[0].reporting = Reporting(id);
   return plans[0];
@@ -307,7 +313,8 @@ std::vector<domain::Plan> PlansRepo::List(const PlanFilter& f) {
   return Collect<PlanRow, domain::Plan>(
       sql_,
       std::string(kPlanListColumns) + where + " ORDER BY period_start DESC, id DESC" +
-          (f.limit ? " LIMIT " + std::to_string(*f.limit) + " OFFSET " + std::to_string(f.offset) : ""),
+          (f.limit ? " LIMIT " + std::to_string(*f.limit) + " OFFSET " + std::to_string(f.offset)
+                   : ""),
       [&](soci::statement& st) {
         if (f.unit_id) st.exchange(soci::use(unit));
         if (f.year) st.exchange(soci::use(year));
@@ -320,24 +327,27 @@ std::vector<domain::Plan> PlansRepo::List(const PlanFilter& f) {
 std::vector<int> PlansRepo::UsedNumbers(Id unit_id, const std::string& symbol, int year) {
   std::vector<int> out;
   int n = 0;
-  soci::statement st = (sql_.prepare << "SELECT number FROM plans WHERE unit_id = :u AND symbol = :s "
-                                        "AND year = :y AND number IS NOT NULL",
-                        soci::into(n), soci::use(unit_id), soci::use(symbol), soci::use(year));
+  soci::statement st =
+      (sql_.prepare << "SELECT number FROM plans WHERE unit_id = :u AND symbol = :s "
+                       "AND year = :y AND number IS NOT NULL",
+       soci::into(n), soci::use(unit_id), soci::use(symbol), soci::use(year));
   st.execute();
   while (st.fetch()) out.push_back(n);
   return out;
 }
 
 std::vector<domain::Plan> PlansRepo::Derived(Id plan_id) {
-  return Collect<PlanRow, domain::Plan>(sql_, std::string(kPlanListColumns) + " WHERE parent_plan_id = :p ORDER BY id",
-                                        [&](soci::statement& st) { st.exchange(soci::use(plan_id)); });
+  return Collect<PlanRow, domain::Plan>(
+      sql_, std::string(kPlanListColumns) + " WHERE parent_plan_id = :p ORDER BY id",
+      [&](soci::statement& st) { st.exchange(soci::use(plan_id)); });
 }
 
 void PlansRepo::InsertRevision(Id plan_id, const PlanRevision& r) {
   IdParam user(r.user_id);
   const long long at = r.at_ms;
-  sql_ << "INSERT INTO plan_revisions (plan_id, revision, version, at, user_id, username, snapshot) "
-          "VALUES (:p, :r, :v, :at, :u, :name, :snap)",
+  sql_
+      << "INSERT INTO plan_revisions (plan_id, revision, version, at, user_id, username, snapshot) "
+         "VALUES (:p, :r, :v, :at, :u, :name, :snap)",
       soci::use(plan_id), soci::use(r.revision), soci::use(r.version), soci::use(at),
       soci::use(user.value, user.ind), soci::use(r.username), soci::use(r.snapshot);
 }
@@ -347,11 +357,11 @@ std::vector<PlanRevision> PlansRepo::Revisions(Id plan_id) {
   PlanRevision r;
   long long at = 0, user = 0;
   soci::indicator ind_user = soci::i_ok;
-  soci::statement st = (sql_.prepare << "SELECT revision, version, at, user_id, username, snapshot "
-                                        "FROM plan_revisions WHERE plan_id = :p ORDER BY id",
-                        soci::into(r.revision), soci::into(r.version), soci::into(at),
-                        soci::into(user, ind_user), soci::into(r.username), soci::into(r.snapshot),
-                        soci::use(plan_id));
+  soci::statement st =
+      (sql_.prepare << "SELECT revision, version, at, user_id, username, snapshot "
+                       "FROM plan_revisions WHERE plan_id = :p ORDER BY id",
+       soci::into(r.revision), soci::into(r.version), soci::into(at), soci::into(user, ind_user),
+       soci::into(r.username), soci::into(r.snapshot), soci::use(plan_id));
   st.execute();
   while (st.fetch()) {
     r.at_ms = at;
@@ -369,10 +379,11 @@ std::vector<CascadePlan> PlansRepo::Cascade(Id root_id) {
   std::string status, issued;
   soci::indicator ind_parent = soci::i_ok, ind_number = soci::i_ok, ind_issued = soci::i_ok;
   soci::statement st =
-      (sql_.prepare << std::string(kCascadeCte) +
-                           "SELECT p.id, p.unit_id, p.parent_plan_id, p.status, p.number, p.symbol, "
-                           "p.title, p.issued_on, p.created_at FROM plans p JOIN cascade c ON c.id = p.id "
-                           "ORDER BY p.id",
+      (sql_.prepare
+           << std::string(kCascadeCte) +
+                  "SELECT p.id, p.unit_id, p.parent_plan_id, p.status, p.number, p.symbol, "
+                  "p.title, p.issued_on, p.created_at FROM plans p JOIN cascade c ON c.id = p.id "
+                  "ORDER BY p.id",
        soci::into(c.id), soci::into(c.unit_id), soci::into(parent, ind_parent), soci::into(status),
        soci::into(number, ind_number), soci::into(c.symbol), soci::into(c.title),
        soci::into(issued, ind_issued), soci::into(created), soci::use(root_id));
@@ -395,17 +406,18 @@ std::vector<ActivityStats> PlansRepo::CascadeStats(Id root_id, Date today) {
   soci::indicator ind_lead = soci::i_ok;
   const std::string day = today.Iso();
   soci::statement st =
-      (sql_.prepare << std::string(kCascadeCte) +
-                           "SELECT a.plan_id, a.lead_unit_id, count(*), "
-                           "sum(CASE WHEN a.status = 'done' THEN 1 ELSE 0 END), "
-                           "sum(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END), "
-                           "sum(CASE WHEN a.due_date < :today AND a.status NOT IN ('done', 'cancelled') "
-                           "THEN 1 ELSE 0 END) "
-                           // CROSS JOIN keeps SQLite to this order: the cascade's plans, then
-                           // their activities by index. Left free it scanned every activity
-                           // of every year (a million) and looked each plan up in the cascade.
-                           "FROM cascade c CROSS JOIN activities a WHERE a.plan_id = c.id "
-                           "GROUP BY a.plan_id, a.lead_unit_id",
+      (sql_.prepare
+           << std::string(kCascadeCte) +
+                  "SELECT a.plan_id, a.lead_unit_id, count(*), "
+                  "sum(CASE WHEN a.status = 'done' THEN 1 ELSE 0 END), "
+                  "sum(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END), "
+                  "sum(CASE WHEN a.due_date < :today AND a.status NOT IN ('done', 'cancelled') "
+                  "THEN 1 ELSE 0 END) "
+                  // CROSS JOIN keeps SQLite to this order: the cascade's plans, then
+                  // their activities by index. Left free it scanned every activity
+                  // of every year (a million) and looked each plan up in the cascade.
+                  "FROM cascade c CROSS JOIN activities a WHERE a.plan_id = c.id "
+                  "GROUP BY a.plan_id, a.lead_unit_id",
        soci::into(s.plan_id), soci::into(lead, ind_lead), soci::into(s.total), soci::into(s.done),
        soci::into(s.cancelled), soci::into(s.overdue), soci::use(root_id), soci::use(day));
   st.execute();
@@ -422,13 +434,16 @@ Id ActivitiesRepo::Insert(const domain::Activity& a, int64_t now_ms) {
   ActivityParams a_(a);
   const long long now = now_ms;
   Id id = 0;
-  sql_ << "INSERT INTO activities (plan_id, position, section, title, details, assignee, lead_unit_id, "
-          "due_date, status, progress_note, completed_on, version, updated_at) VALUES (:plan, :pos, "
-          ":section, :title, :details, :assignee, :lead, :due, :status, :note, :completed, 1, :now) "
-          "RETURNING id",
-      soci::use(a.plan_id), soci::use(a.position), soci::use(a_.section), soci::use(a.title), soci::use(a_.details),
-      soci::use(a_.assignee), soci::use(a_.lead.value, a_.lead.ind), soci::use(a_.due.value, a_.due.ind), soci::use(a_.status),
-      soci::use(a.progress_note), soci::use(a_.completed.value, a_.completed.ind), soci::use(now), soci::into(id);
+  sql_
+      << "INSERT INTO activities (plan_id, position, section, title, details, assignee, "
+         "lead_unit_id, "
+         "due_date, status, progress_note, completed_on, version, updated_at) VALUES (:plan, :pos, "
+         ":section, :title, :details, :assignee, :lead, :due, :status, :note, :completed, 1, :now) "
+         "RETURNING id",
+      soci::use(a.plan_id), soci::use(a.position), soci::use(a_.section), soci::use(a.title),
+      soci::use(a_.details), soci::use(a_.assignee), soci::use(a_.lead.value, a_.lead.ind),
+      soci::use(a_.due.value, a_.due.ind), soci::use(a_.status), soci::use(a.progress_note),
+      soci::use(a_.completed.value, a_.completed.ind), soci::use(now), soci::into(id);
   domain::Activity written = a;
   written.id = id;
   WriteSupport(written);
@@ -439,13 +454,15 @@ bool ActivitiesRepo::Update(const domain::Activity& a, int64_t now_ms) {
   ActivityParams a_(a);
   const long long now = now_ms;
   soci::statement st =
-      (sql_.prepare << "UPDATE activities SET position = :pos, section = :section, title = :title, "
-                       "details = :details, assignee = :assignee, lead_unit_id = :lead, due_date = :due, "
-                       "status = :status, progress_note = :note, completed_on = :completed, "
-                       "version = version + 1, updated_at = :now WHERE id = :id AND version = :version",
-       soci::use(a.position), soci::use(a_.section), soci::use(a.title), soci::use(a_.details), soci::use(a_.assignee),
-       soci::use(a_.lead.value, a_.lead.ind), soci::use(a_.due.value, a_.due.ind), soci::use(a_.status),
-       soci::use(a.progress_note), soci::use(a_.completed.value, a_.completed.ind), soci::use(now), soci::use(a.id),
+      (sql_.prepare
+           << "UPDATE activities SET position = :pos, section = :section, title = :title, "
+              "details = :details, assignee = :assignee, lead_unit_id = :lead, due_date = :due, "
+              "status = :status, progress_note = :note, completed_on = :completed, "
+              "version = version + 1, updated_at = :now WHERE id = :id AND version = :version",
+       soci::use(a.position), soci::use(a_.section), soci::use(a.title), soci::use(a_.details),
+       soci::use(a_.assignee), soci::use(a_.lead.value, a_.lead.ind),
+       soci::use(a_.due.value, a_.due.ind), soci::use(a_.status), soci::use(a.progress_note),
+       soci::use(a_.completed.value, a_.completed.ind), soci::use(now), soci::use(a.id),
        soci::use(a.version));
   st.execute(true);
   if (st.get_affected_rows() != 1) return false;
@@ -471,7 +488,8 @@ bool ActivitiesRepo::Delete(Id id, long long version) {
 
 void ActivitiesRepo::WriteSupport(const domain::Activity& a) {
   for (Id unit : a.support_unit_ids) {
-    sql_ << "INSERT INTO activity_support (activity_id, unit_id) VALUES (:a, :u)", soci::use(a.id), soci::use(unit);
+    sql_ << "INSERT INTO activity_support (activity_id, unit_id) VALUES (:a, :u)", soci::use(a.id),
+        soci::use(unit);
   }
 }
 
@@ -484,16 +502,18 @@ void ActivitiesRepo::LoadSupport(std::vector<domain::Activity>& activities) {
     index[activities[i].id] = i;
   }
   long long activity = 0, unit = 0;
-  soci::statement st = (sql_.prepare << "SELECT activity_id, unit_id FROM activity_support WHERE activity_id IN (" +
-                                            ids + ") ORDER BY activity_id, unit_id",
-                        soci::into(activity), soci::into(unit));
+  soci::statement st =
+      (sql_.prepare << "SELECT activity_id, unit_id FROM activity_support WHERE activity_id IN (" +
+                           ids + ") ORDER BY activity_id, unit_id",
+       soci::into(activity), soci::into(unit));
   st.execute();
   while (st.fetch()) activities[index[activity]].support_unit_ids.push_back(unit);
 }
 
 std::optional<domain::Activity> ActivitiesRepo::Get(Id id, const char* lock) {
-  auto out = Collect<ActivityRow, domain::Activity>(sql_, std::string(kActivityColumns) + " WHERE id = :id" + lock,
-                                                    [&](soci::statement& st) { st.exchange(soci::use(id)); });
+  auto out = Collect<ActivityRow, domain::Activity>(
+      sql_, std::string(kActivityColumns) + " WHERE id = :id" + lock,
+      [&](soci::statement& st) { st.exchange(soci::use(id)); });
   if (out.empty()) return std::nullopt;
   LoadSupport(out);
   return out[0];
@@ -501,7 +521,8 @@ std::optional<domain::Activity> ActivitiesRepo::Get(Id id, const char* lock) {
 
 std::vector<domain::Activity> ActivitiesRepo::ForPlan(Id plan_id) {
   auto out = Collect<ActivityRow, domain::Activity>(
-      sql_, std::string(kActivityColumns) + " WHERE plan_id = :p ORDER BY section DESC, position, id",
+      sql_,
+      std::string(kActivityColumns) + " WHERE plan_id = :p ORDER BY section DESC, position, id",
       [&](soci::statement& st) { st.exchange(soci::use(plan_id)); });
   LoadSupport(out);
   return out;
@@ -510,7 +531,8 @@ std::vector<domain::Activity> ActivitiesRepo::ForPlan(Id plan_id) {
 int ActivitiesRepo::NextPosition(Id plan_id) {
   int max = 0;
   soci::indicator ind = soci::i_ok;
-  sql_ << "SELECT max(position) FROM activities WHERE plan_id = :p", soci::use(plan_id), soci::into(max, ind);
+  sql_ << "SELECT max(position) FROM activities WHERE plan_id = :p", soci::use(plan_id),
+      soci::into(max, ind);
   return ind == soci::i_ok ? max + 1 : 1;
 }
 
@@ -519,10 +541,12 @@ void ActivitiesRepo::InsertChange(const domain::ActivityChange& c) {
   DateParam completed(c.completed_on);
   IdParam user(c.user_id);
   const long long at = c.at_ms;
-  sql_ << "INSERT INTO activity_history (activity_id, at, user_id, username, status, progress_note, "
-          "completed_on, version) VALUES (:a, :at, :u, :name, :status, :note, :completed, :v)",
-      soci::use(c.activity_id), soci::use(at), soci::use(user.value, user.ind), soci::use(c.username),
-      soci::use(status), soci::use(c.progress_note), soci::use(completed.value, completed.ind), soci::use(c.version);
+  sql_
+      << "INSERT INTO activity_history (activity_id, at, user_id, username, status, progress_note, "
+         "completed_on, version) VALUES (:a, :at, :u, :name, :status, :note, :completed, :v)",
+      soci::use(c.activity_id), soci::use(at), soci::use(user.value, user.ind),
+      soci::use(c.username), soci::use(status), soci::use(c.progress_note),
+      soci::use(completed.value, completed.ind), soci::use(c.version);
 }
 
 std::vector<domain::ActivityChange> ActivitiesRepo::History(Id activity_id) {
@@ -531,11 +555,12 @@ std::vector<domain::ActivityChange> ActivitiesRepo::History(Id activity_id) {
   long long at = 0, user = 0;
   std::string status, completed;
   soci::indicator ind_user = soci::i_ok, ind_completed = soci::i_ok;
-  soci::statement st = (sql_.prepare << "SELECT at, user_id, username, status, progress_note, completed_on, version "
-                                        "FROM activity_history WHERE activity_id = :a ORDER BY id",
-                        soci::into(at), soci::into(user, ind_user), soci::into(c.username), soci::into(status),
-                        soci::into(c.progress_note), soci::into(completed, ind_completed), soci::into(c.version),
-                        soci::use(activity_id));
+  soci::statement st =
+      (sql_.prepare << "SELECT at, user_id, username, status, progress_note, completed_on, version "
+                       "FROM activity_history WHERE activity_id = :a ORDER BY id",
+       soci::into(at), soci::into(user, ind_user), soci::into(c.username), soci::into(status),
+       soci::into(c.progress_note), soci::into(completed, ind_completed), soci::into(c.version),
+       soci::use(activity_id));
   st.execute();
   while (st.fetch()) {
     c.activity_id = activity_id;
@@ -551,18 +576,22 @@ std::vector<domain::ActivityChange> ActivitiesRepo::History(Id activity_id) {
 std::vector<Task> ActivitiesRepo::Tasks(const TaskFilter& f) {
   // The unit's activities: those it leads and those it supports, of issued plans.
   std::string sql_text =
-      "SELECT a.id, a.plan_id, a.position, a.section, a.title, a.details, a.assignee, a.lead_unit_id, "
+      "SELECT a.id, a.plan_id, a.position, a.section, a.title, a.details, a.assignee, "
+      "a.lead_unit_id, "
       "a.due_date, a.status, a.progress_note, a.completed_on, a.version, a.updated_at, "
-      "p.unit_id, p.title, p.number, p.symbol, p.status FROM activities a JOIN plans p ON p.id = a.plan_id "
+      "p.unit_id, p.title, p.number, p.symbol, p.status FROM activities a JOIN plans p ON p.id = "
+      "a.plan_id "
       // One index lookup per side (lead, support) instead of an OR that scans every activity.
       "WHERE a.id IN (SELECT id FROM activities WHERE lead_unit_id = :unit "
-      "UNION SELECT activity_id FROM activity_support WHERE unit_id = :unit2) AND p.status = 'issued'";
+      "UNION SELECT activity_id FROM activity_support WHERE unit_id = :unit2) AND p.status = "
+      "'issued'";
   const std::string status = f.status ? std::string(domain::ActivityStatusName(*f.status)) : "";
   const std::string today = f.today.Iso();
   if (f.status) sql_text += " AND a.status = :status";
   if (f.overdue) {
     sql_text += *f.overdue ? " AND a.due_date < :today AND a.status NOT IN ('done', 'cancelled')"
-                           : " AND NOT (a.due_date IS NOT NULL AND a.due_date < :today AND a.status NOT IN ('done', 'cancelled'))";
+                           : " AND NOT (a.due_date IS NOT NULL AND a.due_date < :today AND "
+                             "a.status NOT IN ('done', 'cancelled'))";
   }
   sql_text += " ORDER BY CASE WHEN a.due_date IS NULL THEN 1 ELSE 0 END, a.due_date, a.id LIMIT " +
               std::to_string(f.limit + 1) + " OFFSET " + std::to_string(f.offset);
@@ -592,18 +621,21 @@ std::vector<Task> ActivitiesRepo::Tasks(const TaskFilter& f) {
     t.activity = row.Take();
     t.plan_unit_id = plan_unit;
     t.plan_title = plan_title;
-    t.plan_number = (ind_number == soci::i_ok ? std::to_string(number) : std::string()) + "/" + symbol;
+    t.plan_number =
+        (ind_number == soci::i_ok ? std::to_string(number) : std::string()) + "/" + symbol;
     t.plan_status = Stored(domain::ParsePlanStatus(plan_status), "plan_status", plan_status);
     out.push_back(std::move(t));
   }
   std::vector<domain::Activity> activities;
   for (const auto& t : out) activities.push_back(t.activity);
   LoadSupport(activities);
-  for (size_t i = 0; i < out.size(); ++i) out[i].activity.support_unit_ids = activities[i].support_unit_ids;
+  for (size_t i = 0; i < out.size(); ++i)
+    out[i].activity.support_unit_ids = activities[i].support_unit_ids;
   return out;
 }
 
-std::optional<Date> PlanReportingDueDate(soci::session& sql, Id plan_id, const std::string& template_code) {
+std::optional<Date> PlanReportingDueDate(soci::session& sql, Id plan_id,
+                                         const std::string& template_code) {
   std::string due;
   soci::indicator ind = soci::i_null;
   sql << "SELECT min(due_date) FROM plan_reporting WHERE plan_id = :p AND template_code = :t",

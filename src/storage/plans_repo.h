@@ -2,23 +2,23 @@
 // history; written once in SQL both SQLite and PostgreSQL accept.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "domain/plan.h"
 
 namespace binhdang::storage {
 
 struct PlanFilter {
-  std::optional<Id> unit_id;             // issuing unit
+  std::optional<Id> unit_id;  // issuing unit
   std::optional<int> year;
   std::optional<domain::PlanKind> kind;
   std::optional<domain::PlanStatus> status;
-  std::string folded_q;                  // text::Fold()ed; each word must occur in number, title or theme
-  std::optional<size_t> limit;           // nullopt: every match
+  std::string folded_q;         // text::Fold()ed; each word must occur in number, title or theme
+  std::optional<size_t> limit;  // nullopt: every match
   size_t offset = 0;
 };
 
@@ -89,7 +89,7 @@ class PlansRepo {
 };
 
 struct TaskFilter {
-  Id unit_id = 0;                            // lead or supporting unit
+  Id unit_id = 0;  // lead or supporting unit
   std::optional<domain::ActivityStatus> status;
   std::optional<bool> overdue;
   Date today;
@@ -139,6 +139,7 @@ class ActivitiesRepo {
 
 //! The due date of `plan_id`'s reporting requirement on `template_code`; nullopt when the plan
 //! has none. For the reports module.
-std::optional<Date> PlanReportingDueDate(soci::session& sql, Id plan_id, const std::string& template_code);
+std::optional<Date> PlanReportingDueDate(soci::session& sql, Id plan_id,
+                                         const std::string& template_code);
 
 }  // namespace binhdang::storage

@@ -1,24 +1,25 @@
 #include "storage/reports_repo.h"
-#include "storage/stored.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "common/time.h"
 #include "storage/analytics_repo.h"
+#include "storage/stored.h"
 
 namespace binhdang::storage {
 
 namespace {
 using nlohmann::json;
 
-std::optional<domain::ReportTemplate> TemplateOf(Id id, long long version, const std::string& definition) {
+std::optional<domain::ReportTemplate> TemplateOf(Id id, long long version,
+                                                 const std::string& definition) {
   auto parsed = domain::TemplateFromJson(json::parse(definition, nullptr, false));
   // A stored definition always passed the same check when it was saved: one that does not
   // parse now is damaged data, an error rather than a template silently left out.
   if (!parsed.ok()) {
-    throw std::runtime_error("report template " + std::to_string(id) + " is unreadable: " + parsed.error().message.en);
+    throw std::runtime_error("report template " + std::to_string(id) +
+                             " is unreadable: " + parsed.error().message.en);
   }
   domain::ReportTemplate t = std::move(parsed).value();
   t.id = id;
@@ -53,7 +54,8 @@ std::vector<domain::ReportTemplate> QueryTemplates(soci::session& sql, const std
 
 constexpr const char* kReportColumns =
     "SELECT id, template_id, template_code, unit_id, period, plan_id, status, sections, due_date, "
-    "submitted_at, reviewed_at, return_comment, version, created_by, created_at, updated_at FROM reports";
+    "submitted_at, reviewed_at, return_comment, version, created_by, created_at, updated_at FROM "
+    "reports";
 
 struct ReportRowBuffer {
   domain::Report r;
@@ -87,7 +89,8 @@ struct ReportRowBuffer {
     out.sections.clear();
     const json j = json::parse(sections, nullptr, false);
     if (j.is_object()) {
-      for (const auto& [k, v] : j.items()) if (v.is_string()) out.sections[k] = v.get<std::string>();
+      for (const auto& [k, v] : j.items())
+        if (v.is_string()) out.sections[k] = v.get<std::string>();
     }
     out.due_date = Stored(Date::Parse(due), "due", due);
     out.submitted_at_ms = ind_sub == soci::i_ok ? std::optional<int64_t>(submitted) : std::nullopt;
@@ -141,7 +144,8 @@ long long TemplatesRepo::Count() {
   return n;
 }
 
-void ReportsRepo::WriteRows(Id report_id, const domain::Report& r, const domain::ReportTemplate& t) {
+void ReportsRepo::WriteRows(Id report_id, const domain::Report& r,
+                            const domain::ReportTemplate& t) {
   sql_ << "DELETE FROM report_values WHERE report_id = :id", soci::use(report_id);
   std::vector<long long> ids, row_nos, values;
   std::vector<std::string> tables, items, details, levels, columns, sexes;
@@ -165,9 +169,8 @@ void ReportsRepo::WriteRows(Id report_id, const domain::Report& r, const domain:
     // of many rows costs more to prepare than it saves).
     sql_ << "INSERT INTO report_values (report_id, row_no, table_key, item_key, detail, level, "
             "column_key, sex, value) VALUES (:r, :n, :t, :i, :d, :l, :c, :s, :v)",
-        soci::use(ids), soci::use(row_nos), soci::use(tables), soci::use(items),
-        soci::use(details), soci::use(levels), soci::use(columns), soci::use(sexes),
-        soci::use(values);
+        soci::use(ids), soci::use(row_nos), soci::use(tables), soci::use(items), soci::use(details),
+        soci::use(levels), soci::use(columns), soci::use(sexes), soci::use(values);
     return;
   }
   // PostgreSQL: a bound vector makes one round trip per row; many rows per statement, sent as
@@ -176,8 +179,9 @@ void ReportsRepo::WriteRows(Id report_id, const domain::Report& r, const domain:
   std::string text;
   for (size_t begin = 0; begin < ids.size(); begin += kRowsPerStatement) {
     const size_t n = std::min(kRowsPerStatement, ids.size() - begin);
-    text = "INSERT INTO report_values (report_id, row_no, table_key, item_key, detail, level, "
-           "column_key, sex, value) VALUES ";
+    text =
+        "INSERT INTO report_values (report_id, row_no, table_key, item_key, detail, level, "
+        "column_key, sex, value) VALUES ";
     for (size_t k = 0; k < n; ++k) {
       const std::string i = std::to_string(k);
       text += (k ? ",(:r" : "(:r") + i + ",:n" + i + ",:t" + i + ",:i" + i + ",:d" + i + ",:l" + i +
@@ -206,12 +210,13 @@ std::vector<domain::ReportRow> ReportsRepo::ReadRows(Id report_id) {
   std::vector<domain::ReportRow> rows;
   long long row_no = 0, value = 0;
   std::string table, item, detail, level, column, sex;
-  soci::statement st = (sql_.prepare << "SELECT row_no, table_key, item_key, detail, level, column_key, "
-                                        "sex, value FROM report_values WHERE report_id = :id "
-                                        "ORDER BY row_no, column_key, sex",
-                        soci::into(row_no), soci::into(table), soci::into(item), soci::into(detail),
-                        soci::into(level), soci::into(column), soci::into(sex), soci::into(value),
-                        soci::use(report_id));
+  soci::statement st =
+      (sql_.prepare << "SELECT row_no, table_key, item_key, detail, level, column_key, "
+                       "sex, value FROM report_values WHERE report_id = :id "
+                       "ORDER BY row_no, column_key, sex",
+       soci::into(row_no), soci::into(table), soci::into(item), soci::into(detail),
+       soci::into(level), soci::into(column), soci::into(sex), soci::into(value),
+       soci::use(report_id));
   st.execute();
   long long current = -1;
   while (st.fetch()) {
@@ -220,9 +225,12 @@ std::vector<domain::ReportRow> ReportsRepo::ReadRows(Id report_id) {
       current = row_no;
     }
     auto& cell = rows.back().values[column];
-    if (sex == "male") cell.male = value, cell.split = true;
-    else if (sex == "female") cell.female = value, cell.split = true;
-    else cell.total = value;
+    if (sex == "male")
+      cell.male = value, cell.split = true;
+    else if (sex == "female")
+      cell.female = value, cell.split = true;
+    else
+      cell.total = value;
   }
   return rows;
 }
@@ -242,10 +250,11 @@ Id ReportsRepo::Insert(const domain::Report& r, const domain::ReportTemplate& t)
           "sections, due_date, submitted_at, reviewed_at, return_comment, version, created_by, "
           "created_at, updated_at) VALUES (:t, :c, :u, :p, :plan, :s, :sec, :due, :sub, :rev, "
           ":ret, 1, :by, :ca, :ua) RETURNING id",
-      soci::use(r.template_id), soci::use(r.template_code), soci::use(r.unit_id), soci::use(r.period),
-      soci::use(plan, ind_plan), soci::use(status), soci::use(sections), soci::use(due),
-      soci::use(submitted, ind_sub), soci::use(reviewed, ind_rev), soci::use(r.return_comment),
-      soci::use(by, ind_by), soci::use(created), soci::use(updated), soci::into(id);
+      soci::use(r.template_id), soci::use(r.template_code), soci::use(r.unit_id),
+      soci::use(r.period), soci::use(plan, ind_plan), soci::use(status), soci::use(sections),
+      soci::use(due), soci::use(submitted, ind_sub), soci::use(reviewed, ind_rev),
+      soci::use(r.return_comment), soci::use(by, ind_by), soci::use(created), soci::use(updated),
+      soci::into(id);
   WriteRows(id, r, t);
   AppendAnalyticsChange(sql_, id, NowMs());  // same transaction as the write
   return id;
@@ -266,7 +275,7 @@ std::optional<domain::Report> ReportsRepo::Get(Id id, const char* lock) {
 }
 
 std::optional<domain::Report> ReportsRepo::Find(const std::string& template_code, Id unit_id,
-                                                 const std::string& period) {
+                                                const std::string& period) {
   Id id = 0;
   sql_ << "SELECT id FROM reports WHERE template_code = :c AND unit_id = :u AND period = :p",
       soci::use(template_code), soci::use(unit_id), soci::use(period), soci::into(id);
@@ -277,8 +286,8 @@ std::optional<domain::Report> ReportsRepo::Find(const std::string& template_code
 bool ReportsRepo::Update(const domain::Report& r, const domain::ReportTemplate& t, bool with_rows) {
   const std::string status(domain::ReportStatusName(r.status));
   const std::string sections = SectionsText(r);
-  const long long submitted = r.submitted_at_ms.value_or(0), reviewed = r.reviewed_at_ms.value_or(0),
-                  updated = r.updated_at_ms;
+  const long long submitted = r.submitted_at_ms.value_or(0),
+                  reviewed = r.reviewed_at_ms.value_or(0), updated = r.updated_at_ms;
   soci::indicator ind_sub = r.submitted_at_ms ? soci::i_ok : soci::i_null;
   soci::indicator ind_rev = r.reviewed_at_ms ? soci::i_ok : soci::i_null;
   soci::statement st =
@@ -305,7 +314,8 @@ std::vector<domain::Report> ReportsRepo::List(const ReportFilter& f) {
   if (f.unit_id) where += " AND unit_id = :u";
   if (!f.unit_ids.empty()) {
     where += " AND unit_id IN (";
-    for (size_t i = 0; i < f.unit_ids.size(); ++i) where += (i ? "," : "") + std::to_string(f.unit_ids[i]);
+    for (size_t i = 0; i < f.unit_ids.size(); ++i)
+      where += (i ? "," : "") + std::to_string(f.unit_ids[i]);
     where += ")";
   }
   ReportRowBuffer row;
@@ -324,12 +334,14 @@ std::vector<domain::Report> ReportsRepo::List(const ReportFilter& f) {
   return out;
 }
 
-std::vector<Id> ReportsRepo::SubmittedUnits(const std::string& template_code, const std::string& period) {
+std::vector<Id> ReportsRepo::SubmittedUnits(const std::string& template_code,
+                                            const std::string& period) {
   std::vector<Id> out;
   Id unit = 0;
-  soci::statement st = (sql_.prepare << "SELECT unit_id FROM reports WHERE template_code = :c AND period = :p "
-                                        "AND status IN ('submitted', 'accepted')",
-                        soci::into(unit), soci::use(template_code), soci::use(period));
+  soci::statement st =
+      (sql_.prepare << "SELECT unit_id FROM reports WHERE template_code = :c AND period = :p "
+                       "AND status IN ('submitted', 'accepted')",
+       soci::into(unit), soci::use(template_code), soci::use(period));
   st.execute();
   while (st.fetch()) out.push_back(unit);
   return out;
@@ -340,14 +352,18 @@ std::vector<domain::DataValue> ReportsRepo::Values(const std::string& template_c
   // Fetched in batches into column vectors: a national consolidation reads ~10^6 values.
   constexpr size_t kBatch = 8192;
   std::vector<long long> units(kBatch), values(kBatch);
-  std::vector<std::string> tables(kBatch), items(kBatch), levels(kBatch), columns(kBatch), sexes(kBatch);
+  std::vector<std::string> tables(kBatch), items(kBatch), levels(kBatch), columns(kBatch),
+      sexes(kBatch);
   const std::string statuses = accepted_only ? "('accepted')" : "('submitted', 'accepted')";
   soci::statement st =
-      (sql_.prepare << "SELECT r.unit_id, v.table_key, v.item_key, v.level, v.column_key, v.sex, v.value "
-                       "FROM report_values v JOIN reports r ON r.id = v.report_id "
-                       "WHERE r.template_code = :c AND r.period = :p AND r.status IN " + statuses,
-       soci::into(units), soci::into(tables), soci::into(items), soci::into(levels), soci::into(columns),
-       soci::into(sexes), soci::into(values), soci::use(template_code), soci::use(period));
+      (sql_.prepare
+           << "SELECT r.unit_id, v.table_key, v.item_key, v.level, v.column_key, v.sex, v.value "
+              "FROM report_values v JOIN reports r ON r.id = v.report_id "
+              "WHERE r.template_code = :c AND r.period = :p AND r.status IN " +
+                  statuses,
+       soci::into(units), soci::into(tables), soci::into(items), soci::into(levels),
+       soci::into(columns), soci::into(sexes), soci::into(values), soci::use(template_code),
+       soci::use(period));
   std::vector<domain::DataValue> out;
   if (!st.execute(true)) return out;
   do {

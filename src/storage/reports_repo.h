@@ -1,11 +1,11 @@
 // Queries on report templates, reports and their data values (migration 3).
 #pragma once
 
+#include <soci/soci.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "domain/report.h"
 #include "domain/report_template.h"
@@ -49,7 +49,8 @@ class ReportsRepo {
   //! The report; `lock` (Store::ForUpdateSql(), in a write transaction) locks its row until commit.
   std::optional<domain::Report> Get(Id id, const char* lock = "");
   //! The report of a unit for a template code and period, if any (with rows).
-  std::optional<domain::Report> Find(const std::string& template_code, Id unit_id, const std::string& period);
+  std::optional<domain::Report> Find(const std::string& template_code, Id unit_id,
+                                     const std::string& period);
   //! Writes the header, sections and (when `with_rows`) the rows of `r` if its stored
   //! version is still `r.version`, bumping it. Returns false (writing nothing) when stale.
   bool Update(const domain::Report& r, const domain::ReportTemplate& t, bool with_rows);

@@ -58,8 +58,16 @@ TEST_P(ReportsRepoConformance, ReportRoundTripAndVersionCheck) {
   r.period = "2024AM";
   r.plan_id = 77;
   r.sections = {{"results", "Kết quả tốt — \"nhiều\" người tham gia"}};
-  r.rows = {{"activities", "training", "", "xa", {{"count", {3, 0, 0, false}}, {"people", {0, 12, 30, true}}}},
-            {"activities", "other", "Văn nghệ", "huyen", {{"count", {1, 0, 0, false}}, {"people", {0, 5, 6, true}}}}};
+  r.rows = {{"activities",
+             "training",
+             "",
+             "xa",
+             {{"count", {3, 0, 0, false}}, {"people", {0, 12, 30, true}}}},
+            {"activities",
+             "other",
+             "Văn nghệ",
+             "huyen",
+             {{"count", {1, 0, 0, false}}, {"people", {0, 5, 6, true}}}}};
   r.due_date = Date(2024, 12, 10);
   r.created_at_ms = r.updated_at_ms = 5;
   ReportsRepo repo(*sql);
@@ -88,7 +96,8 @@ TEST_P(ReportsRepoConformance, ReportRoundTripAndVersionCheck) {
   EXPECT_EQ(values.size(), 3u);
   EXPECT_TRUE(repo.Values(t.code, "2024AM", true).empty());
   EXPECT_EQ(repo.Get(r.id)->version, 2);
-  EXPECT_EQ(repo.List({t.code, "2024AM", domain::ReportStatus::kSubmitted, std::nullopt, {}}).size(), 1u);
+  EXPECT_EQ(
+      repo.List({t.code, "2024AM", domain::ReportStatus::kSubmitted, std::nullopt, {}}).size(), 1u);
   EXPECT_EQ(repo.List({"", "", domain::ReportStatus::kDraft, std::nullopt, {}}).size(), 0u);
   EXPECT_EQ(repo.List({"", "", std::nullopt, unit_, {}}).size(), 1u);
 }

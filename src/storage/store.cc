@@ -25,7 +25,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& url, size_t pool_s
       path = url;
     }
     if (path.empty()) {
-      return Error::Invalid("db", "địa chỉ cơ sở dữ liệu phải là sqlite:ĐƯỜNG_DẪN hoặc postgresql://…",
+      return Error::Invalid("db",
+                            "địa chỉ cơ sở dữ liệu phải là sqlite:ĐƯỜNG_DẪN hoặc postgresql://…",
                             "database URL must be sqlite:PATH or postgresql://…");
     }
     return std::unique_ptr<Store>(std::make_unique<SqliteStore>(path, pool_size));
@@ -38,7 +39,8 @@ int Store::SchemaVersion() {
   auto sql = Lease();
   int exists = 0;
   if (backend() == Backend::kSqlite) {
-    *sql << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+    *sql
+        << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
         soci::into(exists);
   } else {
     *sql << "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
@@ -56,8 +58,9 @@ Status Store::Migrate() {
   try {
     {
       auto sql = Lease();
-      *sql << Ddl("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                  "name ${text} NOT NULL, applied_at ${bigint} NOT NULL)");
+      *sql << Ddl(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+          "name ${text} NOT NULL, applied_at ${bigint} NOT NULL)");
     }
     const int current = SchemaVersion();
     for (const auto& m : Migrations()) {
@@ -80,8 +83,9 @@ Status Store::Migrate() {
 }
 
 Status Store::Backup(const std::string&) {
-  return Error::Invalid("db", "chỉ sao lưu trực tuyến được cơ sở dữ liệu SQLite; với PostgreSQL hãy dùng pg_dump",
-                        "online backup is for SQLite; use pg_dump for PostgreSQL");
+  return Error::Invalid(
+      "db", "chỉ sao lưu trực tuyến được cơ sở dữ liệu SQLite; với PostgreSQL hãy dùng pg_dump",
+      "online backup is for SQLite; use pg_dump for PostgreSQL");
 }
 
 namespace {

@@ -5,15 +5,15 @@
 // once in SQL both engines accept, and take a leased session.
 #pragma once
 
+#include <soci/connection-pool.h>
+#include <soci/soci.h>
+
 #include <atomic>
 #include <chrono>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include <soci/connection-pool.h>
-#include <soci/soci.h>
 
 #include "common/result.h"
 

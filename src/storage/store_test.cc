@@ -279,7 +279,8 @@ TEST_P(StoreConformance, LeaseWaitsAtMostTheTimeoutThenFailsAsUnavailable) {
       error = UnavailableError(e);
       EXPECT_FALSE(ConstraintError(e));
     }
-    waited_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    waited_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     EXPECT_EQ(LeasesHeldByThisThread(), 0);
   });
   other.join();

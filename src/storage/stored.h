@@ -11,7 +11,8 @@ namespace binhdang::storage {
 
 template <typename T>
 T Stored(std::optional<T> parsed, const char* column, const std::string& raw) {
-  if (!parsed) throw std::runtime_error(std::string("unreadable stored ") + column + ": '" + raw + "'");
+  if (!parsed)
+    throw std::runtime_error(std::string("unreadable stored ") + column + ": '" + raw + "'");
   return *std::move(parsed);
 }
 

@@ -1,7 +1,8 @@
 #include "storage/units_repo.h"
-#include "storage/stored.h"
 
 #include <string>
+
+#include "storage/stored.h"
 
 namespace binhdang::storage {
 
@@ -73,10 +74,10 @@ std::vector<domain::LineageLink> UnitsRepo::LoadLineage() {
   std::vector<domain::LineageLink> out;
   domain::LineageLink link;
   std::string type;
-  soci::statement st = (sql_.prepare << "SELECT predecessor_id, successor_id, merge_type "
-                                        "FROM unit_lineage",
-                        soci::into(link.predecessor_id), soci::into(link.successor_id),
-                        soci::into(type));
+  soci::statement st =
+      (sql_.prepare << "SELECT predecessor_id, successor_id, merge_type "
+                       "FROM unit_lineage",
+       soci::into(link.predecessor_id), soci::into(link.successor_id), soci::into(type));
   st.execute();
   while (st.fetch()) {
     link.type = type == "full" ? domain::MergeType::kFull : domain::MergeType::kPartial;
@@ -122,8 +123,8 @@ bool UnitsRepo::Update(const domain::Unit& u, int64_t now_ms) {
                        "agency_type = :agency, valid_to = :to, version = version + 1, "
                        "updated_at = :now WHERE id = :id AND version = :version",
        soci::use(u.code), soci::use(u.name), soci::use(u.full_name),
-       soci::use(u.agency_type, ind_agency), soci::use(to, ind_to), soci::use(now),
-       soci::use(u.id), soci::use(u.version));
+       soci::use(u.agency_type, ind_agency), soci::use(to, ind_to), soci::use(now), soci::use(u.id),
+       soci::use(u.version));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -161,8 +162,8 @@ long long ReadCounter(soci::session& sql, const std::string& key) {
 
 void BumpCounter(soci::session& sql, const std::string& key) {
   const std::string next = std::to_string(ReadCounter(sql, key) + 1);
-  soci::statement st = (sql.prepare << "UPDATE meta SET value = :v WHERE key = :k",
-                        soci::use(next), soci::use(key));
+  soci::statement st =
+      (sql.prepare << "UPDATE meta SET value = :v WHERE key = :k", soci::use(next), soci::use(key));
   st.execute(true);
   if (st.get_affected_rows() == 0) {
     sql << "INSERT INTO meta (key, value) VALUES (:k, :v)", soci::use(key), soci::use(next);

@@ -1,10 +1,10 @@
 // Queries on units, their lineage and the agency type list.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <optional>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "domain/unit.h"
 

@@ -34,7 +34,8 @@ struct UserRow {
     out.user.roles = SplitRoles(roles);
     out.user.active = active != 0;
     out.user.must_change_password = must_change != 0;
-    out.user.last_login_ms = ind_last == soci::i_ok ? std::optional<int64_t>(last_login) : std::nullopt;
+    out.user.last_login_ms =
+        ind_last == soci::i_ok ? std::optional<int64_t>(last_login) : std::nullopt;
     return out;
   }
 };
@@ -55,7 +56,8 @@ std::vector<domain::Role> SplitRoles(const std::string& roles) {
   while (start <= roles.size()) {
     size_t end = roles.find(',', start);
     if (end == std::string::npos) end = roles.size();
-    if (auto r = domain::ParseRole(std::string_view(roles).substr(start, end - start))) out.push_back(*r);
+    if (auto r = domain::ParseRole(std::string_view(roles).substr(start, end - start)))
+      out.push_back(*r);
     start = end + 1;
   }
   return out;
@@ -112,9 +114,8 @@ Id UsersRepo::Insert(const domain::User& u, const std::string& password_hash, in
   sql_ << "INSERT INTO users (username, full_name, password_hash, unit_id, roles, active, "
           "version, created_at, updated_at) VALUES (:u, :f, :p, :unit, :r, :a, 1, :now, :now2) "
           "RETURNING id",
-      soci::use(u.username), soci::use(u.full_name), soci::use(password_hash),
-      soci::use(u.unit_id), soci::use(roles), soci::use(active), soci::use(now),
-      soci::use(now), soci::into(id);
+      soci::use(u.username), soci::use(u.full_name), soci::use(password_hash), soci::use(u.unit_id),
+      soci::use(roles), soci::use(active), soci::use(now), soci::use(now), soci::into(id);
   return id;
 }
 
@@ -148,7 +149,8 @@ void UsersRepo::SetMustChangePassword(Id id, bool must) {
   sql_ << "UPDATE users SET must_change_password = :m WHERE id = :id", soci::use(m), soci::use(id);
 }
 
-Attempts UsersRepo::ReserveAttempt(const std::string& key, int64_t now_ms, int64_t window_cutoff_ms) {
+Attempts UsersRepo::ReserveAttempt(const std::string& key, int64_t now_ms,
+                                   int64_t window_cutoff_ms) {
   const long long now = now_ms, cutoff = window_cutoff_ms;
   // One statement: concurrent attempts serialise on the row (PostgreSQL) or the write lock
   // (SQLite), so none of them reads a count another is about to change.
@@ -187,18 +189,19 @@ std::optional<Attempts> UsersRepo::PeekAttempts(const std::string& key) {
 }
 
 std::vector<std::pair<std::string, Attempts>> UsersRepo::ThrottledKeys(const std::string& prefix,
-                                                                      int attempts,
-                                                                      int64_t window_cutoff_ms) {
+                                                                       int attempts,
+                                                                       int64_t window_cutoff_ms) {
   std::vector<std::pair<std::string, Attempts>> out;
   std::string key;
   Attempts a;
   long long start = 0;
   const long long cutoff = window_cutoff_ms;
   const std::string like = prefix + "%";
-  soci::statement st = (sql_.prepare << "SELECT key, attempts, window_start FROM login_throttle "
-                                        "WHERE key LIKE :p AND attempts > :a AND window_start >= :c",
-                        soci::use(like), soci::use(attempts), soci::use(cutoff), soci::into(key),
-                        soci::into(a.attempts), soci::into(start));
+  soci::statement st =
+      (sql_.prepare << "SELECT key, attempts, window_start FROM login_throttle "
+                       "WHERE key LIKE :p AND attempts > :a AND window_start >= :c",
+       soci::use(like), soci::use(attempts), soci::use(cutoff), soci::into(key),
+       soci::into(a.attempts), soci::into(start));
   st.execute();
   while (st.fetch()) {
     a.window_start_ms = start;
@@ -220,7 +223,8 @@ constexpr const char* kGrantColumns =
     "SELECT id, user_id, role, reason, requested_by, requested_at, decided_by, decided_at, "
     "status FROM role_grants";
 
-std::vector<RoleGrant> ReadGrants(soci::session& sql, const std::string& where, std::optional<Id> arg) {
+std::vector<RoleGrant> ReadGrants(soci::session& sql, const std::string& where,
+                                  std::optional<Id> arg) {
   std::vector<RoleGrant> out;
   RoleGrant g;
   std::string role;
@@ -331,11 +335,12 @@ std::optional<std::pair<SessionRecord, UserRecord>> UsersRepo::FindSessionWithUs
   st.exchange(soci::into(expires));
   st.exchange(soci::use(token_hash));
   st.alloc();
-  st.prepare("SELECT u.id, u.username, u.full_name, u.unit_id, u.roles, u.active, u.version, "
-             "u.last_login_at, u.password_hash, u.failed_logins, u.locked_until, "
-             "u.must_change_password, "
-             "s.csrf_token, s.created_at, s.last_seen_at, s.expires_at "
-             "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :t");
+  st.prepare(
+      "SELECT u.id, u.username, u.full_name, u.unit_id, u.roles, u.active, u.version, "
+      "u.last_login_at, u.password_hash, u.failed_logins, u.locked_until, "
+      "u.must_change_password, "
+      "s.csrf_token, s.created_at, s.last_seen_at, s.expires_at "
+      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :t");
   st.define_and_bind();
   if (!st.execute(true)) return std::nullopt;
   s.token_hash = token_hash;

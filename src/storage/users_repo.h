@@ -1,11 +1,11 @@
 // Queries on users, their login state and their sessions.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "domain/user.h"
 
@@ -77,7 +77,8 @@ class UsersRepo {
   std::optional<Attempts> PeekAttempts(const std::string& key);
   //! Every key of `prefix` with more than `attempts` attempts in a window begun after
   //! `window_cutoff_ms`.
-  std::vector<std::pair<std::string, Attempts>> ThrottledKeys(const std::string& prefix, int attempts,
+  std::vector<std::pair<std::string, Attempts>> ThrottledKeys(const std::string& prefix,
+                                                              int attempts,
                                                               int64_t window_cutoff_ms);
 
   //! The value of `key` in the meta table, storing `candidate` first if there is none (the
@@ -94,7 +95,8 @@ class UsersRepo {
   void InsertSession(const SessionRecord& s);
   std::optional<SessionRecord> FindSession(const std::string& token_hash);
   //! The session and its user in one query (the check every signed-in request makes).
-  std::optional<std::pair<SessionRecord, UserRecord>> FindSessionWithUser(const std::string& token_hash);
+  std::optional<std::pair<SessionRecord, UserRecord>> FindSessionWithUser(
+      const std::string& token_hash);
   void TouchSession(const std::string& token_hash, int64_t now_ms);
   void DeleteSession(const std::string& token_hash);
   void DeleteSessionsOf(Id user_id);

@@ -26,15 +26,15 @@ struct Registration {
 #define BINHDANG_FUZZ_STR(x) BINHDANG_FUZZ_STR2(x)
 
 #if defined(BINHDANG_FUZZ_ENTRY)
-#define BINHDANG_FUZZ_TARGET(name)                                                        \
-  static int Fuzz_##name(const uint8_t* data, size_t size);                               \
-  extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {               \
-    return Fuzz_##name(data, size);                                                       \
-  }                                                                                       \
+#define BINHDANG_FUZZ_TARGET(name)                                          \
+  static int Fuzz_##name(const uint8_t* data, size_t size);                 \
+  extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) { \
+    return Fuzz_##name(data, size);                                         \
+  }                                                                         \
   static int Fuzz_##name(const uint8_t* data, size_t size)
 #else
-#define BINHDANG_FUZZ_TARGET(name)                                                        \
-  static int Fuzz_##name(const uint8_t* data, size_t size);                               \
-  static const ::binhdang::fuzz::Registration kRegistration_##name(#name, &Fuzz_##name);  \
+#define BINHDANG_FUZZ_TARGET(name)                                                       \
+  static int Fuzz_##name(const uint8_t* data, size_t size);                              \
+  static const ::binhdang::fuzz::Registration kRegistration_##name(#name, &Fuzz_##name); \
   static int Fuzz_##name(const uint8_t* data, size_t size)
 #endif

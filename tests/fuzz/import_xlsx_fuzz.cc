@@ -8,12 +8,14 @@
 using namespace binhdang;
 
 BINHDANG_FUZZ_TARGET(import_xlsx) {
-  static const std::vector<domain::AgencyType> types = {{"womens_union", "Hội Liên hiệp Phụ nữ", "Women's Union"},
-                                                        {"police", "Công an", "Police"}};
+  static const std::vector<domain::AgencyType> types = {
+      {"womens_union", "Hội Liên hiệp Phụ nữ", "Women's Union"}, {"police", "Công an", "Police"}};
   const std::string_view s(reinterpret_cast<const char*>(data), size);
   for (const auto* columns : {&service::UserImportColumns(), &service::AgencyImportColumns()}) {
-    auto table = documents::ReadTable(s, *columns, {service::ImportsService::kMaxRows, service::ImportsService::kMaxMemory,
-                                                    service::kImportExampleMark, 1});
+    auto table =
+        documents::ReadTable(s, *columns,
+                             {service::ImportsService::kMaxRows,
+                              service::ImportsService::kMaxMemory, service::kImportExampleMark, 1});
     if (!table.ok()) continue;
     for (const auto& row : table->rows) {
       for (const auto& cell : row.cells) {

@@ -12,6 +12,7 @@ BINHDANG_FUZZ_TARGET(period) {
   auto p = domain::ParsePeriod(s);
   if (!p) return 0;
   auto again = domain::ParsePeriod(p->id());
-  if (!again || again->id() != p->id() || again->start != p->start || again->end != p->end) std::abort();
+  if (!again || again->id() != p->id() || again->start != p->start || again->end != p->end)
+    std::abort();
   return 0;
 }

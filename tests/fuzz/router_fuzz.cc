@@ -1,10 +1,10 @@
 // The route table: "METHOD /path" lines against every route the server registers (the real Api
 // over a throwaway SQLite database), as the dispatcher looks them up.
-#include <filesystem>
-#include <memory>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <spdlog/spdlog.h>
+#include <filesystem>
+#include <memory>
 
 #include "fuzz/harness.h"
 #include "http/api.h"
@@ -21,7 +21,9 @@ struct World {
   std::unique_ptr<http::Api> api;
   World() {
     spdlog::set_level(spdlog::level::off);
-    dir = (std::filesystem::temp_directory_path() / ("binhdang-fuzz-router-" + std::to_string(::getpid()))).string();
+    dir = (std::filesystem::temp_directory_path() /
+           ("binhdang-fuzz-router-" + std::to_string(::getpid())))
+              .string();
     std::filesystem::create_directories(dir);
     store = std::move(storage::Store::Open("sqlite:" + dir + "/db.sqlite", 1)).value();
     (void)store->Migrate();

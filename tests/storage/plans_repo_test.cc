@@ -47,12 +47,14 @@ class PlansRepoTest : public ::testing::TestWithParam<std::string> {
   //! migration 5 again.
   void BackToVersion4() {
     *sql_ << "DELETE FROM schema_migrations WHERE version >= 5";
-    for (const char* t : {"targets", "indicators"}) *sql_ << std::string("DROP TABLE ") + t;  // migration 11
+    for (const char* t : {"targets", "indicators"})
+      *sql_ << std::string("DROP TABLE ") + t;  // migration 11
     if (GetParam() == "postgresql") *sql_ << "DROP FUNCTION analytics_changes_announce() CASCADE";
     for (const char* t : {"case_emergency_access", "case_transfers"}) {
       *sql_ << std::string("DROP TABLE ") + t;  // migration 10 (its columns go with their tables)
     }
-    for (const char* t : {"case_followups", "case_referrals", "case_measures", "service_providers"}) {
+    for (const char* t :
+         {"case_followups", "case_referrals", "case_measures", "service_providers"}) {
       *sql_ << std::string("DROP TABLE ") + t;  // migration 9
     }
     *sql_ << "DELETE FROM agency_types WHERE code IN ('culture_society', "  // migration 8
@@ -76,10 +78,12 @@ class PlansRepoTest : public ::testing::TestWithParam<std::string> {
     p.status = domain::PlanStatus::kIssued;
     p.number = 12;
     p.content.message_groups = {{"a) Nhóm", {"Việc nhà không của riêng ai."}}};
-    p.reporting = {{0, "action_month_results", Date(2024, 12, 10), unit, "children_and_agencies", "đề cương"}};
+    p.reporting = {
+        {0, "action_month_results", Date(2024, 12, 10), unit, "children_and_agencies", "đề cương"}};
     return p;
   }
-  Activity NewActivity(Id plan, Id lead, Date due, ActivityStatus status = ActivityStatus::kNotStarted) {
+  Activity NewActivity(Id plan, Id lead, Date due,
+                       ActivityStatus status = ActivityStatus::kNotStarted) {
     Activity a;
     a.plan_id = plan;
     a.title = "Tuyên truyền";

@@ -1,14 +1,13 @@
 #include "support/test_env.h"
 
 #include <gtest/gtest.h>
-
-#include <filesystem>
+#include <soci/postgresql/soci-postgresql.h>
+#include <spdlog/spdlog.h>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <soci/postgresql/soci-postgresql.h>
-#include <spdlog/spdlog.h>
+#include <filesystem>
 
 #include "common/crypto.h"
 #include "service/bootstrap.h"
@@ -36,13 +35,15 @@ std::unique_ptr<TestDatabase> TestDatabase::Create(const std::string& backend) {
     if (!pg || !*pg) {
       const char* required = std::getenv("BINHDANG_REQUIRE_PG");
       if (required && std::string(required) == "1") {
-        ADD_FAILURE() << "BINHDANG_TEST_PG is not set; run the tests through scripts/with-postgres.sh";
+        ADD_FAILURE()
+            << "BINHDANG_TEST_PG is not set; run the tests through scripts/with-postgres.sh";
       }
       return nullptr;
     }
     db->admin_url_ = pg;
     std::string token = crypto::RandomToken(6);
-    for (auto& c : token) c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : 'x';
+    for (auto& c : token)
+      c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : 'x';
     db->schema_ = "t_" + token;
     {
       soci::session admin(soci::postgresql, storage::PostgresConnectionString(db->admin_url_));
@@ -94,12 +95,14 @@ TestServer::TestServer(const std::string& backend, service::SecurityOptions secu
   }
   services_ = std::make_unique<service::Services>(db_->store(), security);
   services_->directory.Reload();
-  if (auto st = services_->units.LoadAgencySets(std::string(BINHDANG_RESOURCE_DIR) + "/agency-sets.json");
+  if (auto st =
+          services_->units.LoadAgencySets(std::string(BINHDANG_RESOURCE_DIR) + "/agency-sets.json");
       !st.ok()) {
     ADD_FAILURE() << "agency sets: " << st.error().message.en;
   }
   // The reference indicators and targets, as `binhdang serve` loads them.
-  if (auto added = services_->analytics.SeedReference(std::string(BINHDANG_RESOURCE_DIR) + "/analytics/reference.json");
+  if (auto added = services_->analytics.SeedReference(std::string(BINHDANG_RESOURCE_DIR) +
+                                                      "/analytics/reference.json");
       !added.ok()) {
     ADD_FAILURE() << "reference indicators: " << added.error().message.en;
   }
@@ -136,7 +139,8 @@ nlohmann::json HttpResult::json() const {
 }
 
 HttpResult Client::Request(const std::string& method, const std::string& target,
-                           const std::string& body, const std::map<std::string, std::string>& headers) {
+                           const std::string& body,
+                           const std::map<std::string, std::string>& headers) {
   net::io_context io;
   beast::tcp_stream stream(io);
   stream.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
@@ -145,7 +149,8 @@ HttpResult Client::Request(const std::string& method, const std::string& target,
   if (!body.empty()) req.set(bhttp::field::content_type, "application/json");
   std::string cookies;
   if (!cookie_.empty()) cookies = "binhdang_session=" + cookie_;
-  if (!device_.empty()) cookies += (cookies.empty() ? "" : "; ") + std::string("binhdang_device=") + device_;
+  if (!device_.empty())
+    cookies += (cookies.empty() ? "" : "; ") + std::string("binhdang_device=") + device_;
   if (!cookies.empty()) req.set(bhttp::field::cookie, cookies);
   if (!csrf_.empty()) req.set("X-CSRF-Token", csrf_);
   if (english) req.set(bhttp::field::accept_language, "en");

@@ -2,11 +2,10 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "http/api.h"
 #include "http/server.h"
@@ -44,7 +43,8 @@ class TestServer {
   static constexpr const char* kCaseKey = "binhdang-test-case-key-32-bytes!";
   explicit TestServer(const std::string& backend = "sqlite", http::ApiOptions api_options = {});
   //! With its own password pool and sign-in limits (the default: fast hashes, default limits).
-  TestServer(const std::string& backend, service::SecurityOptions security, http::ApiOptions api_options = {});
+  TestServer(const std::string& backend, service::SecurityOptions security,
+             http::ApiOptions api_options = {});
   ~TestServer();
   unsigned short port() const { return port_; }
   service::Services& services() { return *services_; }
@@ -86,7 +86,10 @@ class Client {
   //! Signs in; returns the status.
   int Login(const std::string& username, const std::string& password);
   //! Forgets the session; the trusted-device cookie stays, as in a browser.
-  void Forget() { cookie_.clear(); csrf_.clear(); }
+  void Forget() {
+    cookie_.clear();
+    csrf_.clear();
+  }
   void ForgetDevice() { device_.clear(); }
   const std::string& device() const { return device_; }
   bool english = false;

@@ -2,11 +2,10 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
+#include <soci/postgresql/soci-postgresql.h>
 
 #include <chrono>
 #include <thread>
-
-#include <soci/postgresql/soci-postgresql.h>
 
 #include "storage/ddl.h"
 
@@ -38,9 +37,12 @@ std::string Decode(const std::string& s) {
 
 std::string PostgresConnectionString(const std::string& url) {
   std::string rest;
-  if (url.starts_with("postgresql://")) rest = url.substr(13);
-  else if (url.starts_with("postgres://")) rest = url.substr(11);
-  else return url;
+  if (url.starts_with("postgresql://"))
+    rest = url.substr(13);
+  else if (url.starts_with("postgres://"))
+    rest = url.substr(11);
+  else
+    return url;
   std::string query;
   if (auto q = rest.find('?'); q != std::string::npos) {
     query = rest.substr(q + 1);
@@ -61,7 +63,8 @@ std::string PostgresConnectionString(const std::string& url) {
     }
   }
   std::string host = rest, port;
-  if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
+  if (auto colon = rest.rfind(':');
+      colon != std::string::npos && rest.find(']') == std::string::npos) {
     host = rest.substr(0, colon);
     port = rest.substr(colon + 1);
   }
@@ -80,7 +83,8 @@ std::string PostgresConnectionString(const std::string& url) {
     const auto amp = query.find('&');
     const std::string pair = query.substr(0, amp);
     query = amp == std::string::npos ? "" : query.substr(amp + 1);
-    if (auto eq = pair.find('='); eq != std::string::npos) add(pair.substr(0, eq), pair.substr(eq + 1));
+    if (auto eq = pair.find('='); eq != std::string::npos)
+      add(pair.substr(0, eq), pair.substr(eq + 1));
   }
   return out;
 }
