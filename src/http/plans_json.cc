@@ -10,7 +10,7 @@ using nlohmann::json;
 
 json IdOrNull(Id id) { return id ? json(IdToString(id)) : json(nullptr); }
 
-json UnitName(Id id, const domain::UnitTree& tree) {
+json UnitNameJson(Id id, const domain::UnitTree& tree) {
   const domain::Unit* u = tree.Find(id);
   return u ? json(u->full_name) : json(nullptr);
 }
@@ -97,11 +97,11 @@ std::string Compact(const Date& d) {
 
 json PlanJson(const domain::Plan& p, const domain::UnitTree& tree) {
   json j = domain::PlanToJson(p);
-  j["unit_name"] = UnitName(p.unit_id, tree);
+  j["unit_name"] = UnitNameJson(p.unit_id, tree);
   for (auto& r : j["reporting"]) {
     r["to_unit_name"] = r["to_unit_id"].is_null()
                             ? json(nullptr)
-                            : UnitName(*ParseId(r["to_unit_id"].get<std::string>()), tree);
+                            : UnitNameJson(*ParseId(r["to_unit_id"].get<std::string>()), tree);
   }
   j["created_at"] = IsoInstant(p.created_at_ms);
   j["updated_at"] = IsoInstant(p.updated_at_ms);
@@ -113,7 +113,7 @@ json ActivityJson(const domain::Activity& a, const domain::Plan* plan, const dom
   json support = json::array(), support_names = json::array();
   for (Id s : a.support_unit_ids) {
     support.push_back(IdToString(s));
-    support_names.push_back(UnitName(s, tree));
+    support_names.push_back(UnitNameJson(s, tree));
   }
   return {{"id", IdToString(a.id)},
           {"plan_id", IdToString(a.plan_id)},
@@ -123,7 +123,7 @@ json ActivityJson(const domain::Activity& a, const domain::Plan* plan, const dom
           {"details", a.details},
           {"assignee", domain::AssigneeName(a.assignee)},
           {"lead_unit_id", IdOrNull(a.lead_unit_id)},
-          {"lead_unit_name", a.lead_unit_id ? UnitName(a.lead_unit_id, tree) : json(nullptr)},
+          {"lead_unit_name", a.lead_unit_id ? UnitNameJson(a.lead_unit_id, tree) : json(nullptr)},
           {"support_unit_ids", support},
           {"support_unit_names", support_names},
           {"due_date", DateJson(a.due_date)},
@@ -140,7 +140,7 @@ json TaskJson(const storage::Task& t, const domain::UnitTree& tree, Date today) 
   json j = ActivityJson(t.activity, nullptr, tree, today);
   j["plan"] = {{"id", IdToString(t.activity.plan_id)},
                {"unit_id", IdToString(t.plan_unit_id)},
-               {"unit_name", UnitName(t.plan_unit_id, tree)},
+               {"unit_name", UnitNameJson(t.plan_unit_id, tree)},
                {"title", t.plan_title},
                {"number_symbol", t.plan_number},
                {"status", domain::PlanStatusName(t.plan_status)}};
@@ -157,7 +157,7 @@ json CascadeJson(const service::CascadeView& v, const domain::UnitTree& tree) {
     }
   }
   json plan = CascadePlanJson(v.plan);
-  plan["unit_name"] = UnitName(v.plan.unit_id, tree);
+  plan["unit_name"] = UnitNameJson(v.plan.unit_id, tree);
   json out = {{"plan", std::move(plan)},
               {"summary",
                {{"plans", v.plans},

@@ -14,7 +14,7 @@ json CellJson(const domain::CellValue& c) {
   if (c.split) return {{"male", c.male}, {"female", c.female}};
   return c.total;
 }
-std::string UnitName(Id id, const domain::UnitTree& tree) {
+std::string ReportUnitName(Id id, const domain::UnitTree& tree) {
   const auto* u = tree.Find(id);
   return u ? u->full_name : "";
 }
@@ -27,7 +27,7 @@ json ReportJson(const domain::Report& r, const domain::UnitTree& tree, bool with
       {"template_id", IdToString(r.template_id)},
       {"template_code", r.template_code},
       {"unit_id", IdToString(r.unit_id)},
-      {"unit_name", UnitName(r.unit_id, tree)},
+      {"unit_name", ReportUnitName(r.unit_id, tree)},
       {"period", r.period},
       {"period_label", period ? period->Label() : r.period},
       {"plan_id", r.plan_id ? json(IdToString(*r.plan_id)) : json(nullptr)},
@@ -84,15 +84,15 @@ json ConsolidatedJson(const service::ConsolidatedReport& c, const domain::UnitTr
   json narratives = json::array();
   for (const auto& n : c.narratives) {
     narratives.push_back({{"unit_id", IdToString(n.unit_id)},
-                          {"unit_name", UnitName(n.unit_id, tree)},
+                          {"unit_name", ReportUnitName(n.unit_id, tree)},
                           {"section", n.section},
                           {"text", n.text}});
   }
   json units = json::array();
   for (Id u : c.sums.included)
-    units.push_back({{"id", IdToString(u)}, {"name", UnitName(u, tree)}});
+    units.push_back({{"id", IdToString(u)}, {"name", ReportUnitName(u, tree)}});
   return {{"unit_id", IdToString(c.sums.unit_id)},
-          {"unit_name", UnitName(c.sums.unit_id, tree)},
+          {"unit_name", ReportUnitName(c.sums.unit_id, tree)},
           {"template", TemplateToJson(c.templ)},
           {"period", c.period},
           {"tables", tables},
@@ -105,7 +105,7 @@ json CompletenessJson(const service::Completeness& c, const domain::UnitTree& tr
   json children = json::array();
   for (const auto& e : c.children) {
     json j = {{"unit_id", IdToString(e.unit_id)},
-              {"unit_name", UnitName(e.unit_id, tree)},
+              {"unit_name", ReportUnitName(e.unit_id, tree)},
               {"state", e.state}};
     j["report"] = e.report ? ReportJson(*e.report, tree, false) : json(nullptr);
     children.push_back(j);
@@ -114,7 +114,7 @@ json CompletenessJson(const service::Completeness& c, const domain::UnitTree& tr
     return c.expected ? static_cast<double>(n) / static_cast<double>(c.expected) : 0.0;
   };
   return {{"unit_id", IdToString(c.unit_id)},
-          {"unit_name", UnitName(c.unit_id, tree)},
+          {"unit_name", ReportUnitName(c.unit_id, tree)},
           {"due_date", c.due_date.Iso()},
           {"expected", c.expected},
           {"submitted", c.submitted},

@@ -8,6 +8,7 @@
 
 #include "domain/plan_json.h"
 #include "service/bootstrap.h"
+#include "service/mutate.h"
 #include "service/plans.h"
 #include "service/resources.h"
 #include "storage/units_repo.h"
@@ -425,16 +426,17 @@ Status SeedDemoPlans(storage::Store& store, UnitDirectory& directory, const std:
       if (missing.back().second.empty()) missing.pop_back();
     }
     if (!missing.empty()) {
-      {
-        auto sql = store.Lease();
-        storage::Transaction tx(*sql, store);
-        storage::UnitsRepo repo(*sql);
-        for (const auto& [parent, agencies] : missing)
+      BD_RETURN_IF_ERROR(Mutate(store, SeedCaller(), [&](Mutation& m) -> Status {
+        storage::UnitsRepo repo(m.sql());
+        for (const auto& [parent, agencies] : missing) {
           InsertAgencies(repo, *tree->Find(parent), agencies);
-        storage::BumpCounter(*sql, kUnitsRevision);
-        tx.Commit();
-      }
-      // The lease is returned first: the reload takes one of its own (one lease a thread).
+          m.Audit({"unit.demo_agencies", "unit", IdToString(parent), 0, "ok",
+                   std::to_string(agencies.size()) + " agencies of the demo plans"});
+        }
+        storage::BumpCounter(m.sql(), kUnitsRevision);
+        return Ok();
+      }));
+      // Mutate has returned its lease: the reload takes one of its own (one lease a thread).
       directory.Reload();
       tree = directory.Tree();
     }

@@ -20,7 +20,7 @@ using domain::ReportStatus;
 Error ReportNotFound() { return Error::NotFound("báo cáo", "Report"); }
 Error TemplateNotFound() { return Error::NotFound("mẫu báo cáo", "Report template"); }
 
-bool CanIn(const Caller& caller, domain::Right right, Id unit, const domain::UnitTree& tree) {
+bool UserCan(const Caller& caller, domain::Right right, Id unit, const domain::UnitTree& tree) {
   return caller.user && domain::Can(*caller.user, right, unit, tree);
 }
 
@@ -91,7 +91,7 @@ Result<domain::ReportTemplate> ReportsService::SaveTemplate(const Caller& caller
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   const Id root = tree->roots().empty() ? 0 : tree->roots().front();
-  if (!CanIn(caller, domain::Right::kManageTemplates, root, *tree)) return Error::Forbidden();
+  if (!UserCan(caller, domain::Right::kManageTemplates, root, *tree)) return Error::Forbidden();
   BD_ASSIGN_OR_RETURN(auto t, domain::TemplateFromJson(definition));
   return Mutate(store_, caller, [&](Mutation& m) -> Result<domain::ReportTemplate> {
     storage::TemplatesRepo repo(m.sql());
@@ -132,7 +132,8 @@ Result<domain::Report> ReportsService::Insert(const Caller& caller, const Report
   BD_RETURN_IF_ERROR(domain::ValidateReportContent(*templ, in.sections, in.rows));
   if (!caller.system) {
     if (!caller.signed_in()) return Error::Unauthenticated();
-    if (!CanIn(caller, domain::Right::kEnterReports, in.unit_id, *tree)) return Error::Forbidden();
+    if (!UserCan(caller, domain::Right::kEnterReports, in.unit_id, *tree))
+      return Error::Forbidden();
   }
   domain::Report r;
   r.template_id = templ->id;
@@ -189,7 +190,7 @@ Result<domain::Report> ReportsService::Load(Id id) {
 Result<domain::Report> ReportsService::Get(const Caller& caller, Id id) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto r, Load(id));
-  if (!CanIn(caller, domain::Right::kView, r.unit_id, *directory_.Tree()))
+  if (!UserCan(caller, domain::Right::kView, r.unit_id, *directory_.Tree()))
     return Error::Forbidden();
   return r;
 }
@@ -204,7 +205,7 @@ Result<domain::Report> ReportsService::Change(const Caller& caller, Id id, domai
     auto stored = repo.Get(id, m.lock());
     if (!stored) return ReportNotFound();
     domain::Report r = *stored;
-    if (!CanIn(caller, right, r.unit_id, *tree)) return Error::Forbidden();
+    if (!UserCan(caller, right, r.unit_id, *tree)) return Error::Forbidden();
     auto templ = storage::TemplatesRepo(m.sql()).Get(r.template_id);
     if (!templ) return TemplateNotFound();
     BD_RETURN_IF_ERROR(change(r, *templ, m.now_ms()));
@@ -315,7 +316,7 @@ Result<Page<domain::Report>> ReportsService::List(const Caller& caller, const Re
   auto tree = directory_.Tree();
   const Id root = q.unit.value_or(caller.user->unit_id);
   if (!tree->Find(root)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
-  if (!CanIn(caller, domain::Right::kView, root, *tree)) return Error::Forbidden();
+  if (!UserCan(caller, domain::Right::kView, root, *tree)) return Error::Forbidden();
   std::vector<domain::Report> all;
   {
     auto sql = store_.Lease();
@@ -337,7 +338,7 @@ Result<ConsolidatedReport> ReportsService::Consolidated(const Caller& caller,
   if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
   BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
   BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
-  if (!CanIn(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
+  if (!UserCan(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
   ConsolidatedReport out{templ, period, {}, {}, {}};
   analytics_.Read([&](const analytics::Engine& engine, const analytics::AsOf& as_of) {
     out.as_of = as_of;
@@ -407,7 +408,7 @@ Result<Completeness> ReportsService::CompletenessOf(const Caller& caller,
   if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
   BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
   BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
-  if (!CanIn(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
+  if (!UserCan(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
   const domain::Period p = *domain::ParsePeriod(period);
   Completeness out;
   out.unit_id = unit_id;
@@ -455,7 +456,7 @@ Result<std::vector<domain::DataValue>> ReportsService::AcceptedValues(
   if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
   BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
   BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
-  if (!CanIn(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
+  if (!UserCan(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
   auto sql = store_.Lease();
   auto values = storage::ReportsRepo(*sql).Values(template_code, period, true);
   std::erase_if(values, [&](const domain::DataValue& v) {
@@ -544,7 +545,7 @@ Result<domain::Report> ReportsService::ImportXlsx(const Caller& caller, Id id,
                                                   std::string_view xlsx) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   BD_ASSIGN_OR_RETURN(auto r, Load(id));
-  if (!CanIn(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree()))
+  if (!UserCan(caller, domain::Right::kEnterReports, r.unit_id, *directory_.Tree()))
     return Error::Forbidden();
   BD_ASSIGN_OR_RETURN(auto grid, documents::ReadGrid(xlsx));
   BD_ASSIGN_OR_RETURN(auto identity, documents::IdentityOf(grid));

@@ -1,5 +1,6 @@
 // CasesRepo, the care of a case: measures, referrals, follow-ups and closure.
 #include "storage/cases_repo.h"
+#include "storage/stored.h"
 
 namespace binhdang::storage {
 
@@ -21,10 +22,6 @@ struct OptLong {
   }
 };
 
-std::optional<Date> DateOf(const std::string& s, soci::indicator ind) {
-  if (ind != soci::i_ok) return std::nullopt;
-  return Date::Parse(s);
-}
 std::optional<int64_t> LongOf(long long v, soci::indicator ind) {
   if (ind != soci::i_ok) return std::nullopt;
   return v;

@@ -19,10 +19,6 @@ constexpr const char* kPlanListColumns =
     "SELECT id, unit_id, number, symbol, place, issued_on, title, kind, period_start, period_end, "
     "theme, parent_plan_id, status, revision, version, created_at, updated_at, '' FROM plans";
 
-std::optional<Date> DateOf(const std::string& s, soci::indicator ind) {
-  return ind == soci::i_ok ? Date::Parse(s) : std::nullopt;
-}
-
 // Binds a NULL-able date for writing.
 struct DateParam {
   std::string value;
