@@ -61,6 +61,8 @@ struct Targets {
   // Analytics: an indicator made by the admin, and a target of it at each unit.
   std::string indicator_id;
   std::map<Where, std::string> target;
+  // A signed scan attached to each place's plan by the admin.
+  std::map<Where, std::string> attachment;
 };
 
 struct Probe {
@@ -436,6 +438,52 @@ void AddAnalyticsRules(std::map<std::string, Rule>& r) {
                                        Readers};
 }
 
+// ---- Attachments: read with the object they belong to; changed by those who change it (a
+// plan's planners, a report's reporters, an activity's progress). An empty upload is a 400 once
+// past the permission check; the first permitted removal removes, the later ones are 404s.
+void AddAttachmentRules(std::map<std::string, Rule>& r) {
+  r["GET /api/v1/plans/{id}/attachments"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Get("/api/v1/plans/" + t.Plan(w) + "/attachments");
+      },
+      Readers};
+  r["POST /api/v1/plans/{id}/attachments"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Probe{"POST", "/api/v1/plans/" + t.Plan(w) + "/attachments?name=a.pdf", nullptr};
+      },
+      PlannersOwn};
+  r["GET /api/v1/reports/{id}/attachments"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Get("/api/v1/reports/" + t.Report(w) + "/attachments");
+      },
+      Readers};
+  r["POST /api/v1/reports/{id}/attachments"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Probe{"POST", "/api/v1/reports/" + t.Report(w) + "/attachments?name=a.pdf", nullptr};
+      },
+      ReportEnterers};
+  r["GET /api/v1/activities/{id}/attachments"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Get("/api/v1/activities/" + t.Activity(w) + "/attachments");
+      },
+      Readers};
+  r["POST /api/v1/activities/{id}/attachments"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Probe{"POST", "/api/v1/activities/" + t.Activity(w) + "/attachments?name=a.jpg",
+                     nullptr};
+      },
+      ProgressOwn};
+  r["GET /api/v1/attachments/{id}"] = {[](const Targets& t, Where w, auto&) {
+                                         return Get("/api/v1/attachments/" + t.attachment.at(w));
+                                       },
+                                       Readers};
+  r["DELETE /api/v1/attachments/{id}"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Probe{"DELETE", "/api/v1/attachments/" + t.attachment.at(w), nullptr};
+      },
+      PlannersOwn};
+}
+
 std::map<std::string, Rule> Rules() {
   std::map<std::string, Rule> r;
   r["GET /api/v1/health"] = {[](auto&, Where, auto&) { return Get("/api/v1/health"); }, Everyone,
@@ -788,6 +836,7 @@ std::map<std::string, Rule> Rules() {
   AddCaseRules(r);
   AddImportRules(r);
   AddAnalyticsRules(r);
+  AddAttachmentRules(r);
   return r;
 }
 
@@ -841,6 +890,12 @@ TEST(Authorization, EveryRouteHasARuleAndEveryRuleHolds) {
     (w == Where::kOwn      ? t.own_activity
      : w == Where::kInside ? t.inside_activity
                            : t.outside_activity) = activity;
+  }
+  for (Where w : {Where::kOwn, Where::kInside, Where::kOutside}) {
+    auto up = admin.Request("POST", "/api/v1/plans/" + t.Plan(w) + "/attachments?name=ban-ky.pdf",
+                            "%PDF-1.4 signed", {{"Content-Type", "application/pdf"}});
+    EXPECT_EQ(up.status, 201) << up.body;
+    t.attachment[w] = up.json().value("id", "");
   }
   t.action_month_template =
       admin.Get("/api/v1/report-templates").json()["items"][0].value("id", "");

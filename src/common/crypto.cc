@@ -28,6 +28,14 @@ std::string HashHex(std::string_view data) {
   return hex;
 }
 
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[sizeof digest * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
 std::string KeyedHashHex(std::string_view key, std::string_view data) {
   if (key.size() < crypto_generichash_KEYBYTES_MIN ||
       key.size() > crypto_generichash_KEYBYTES_MAX) {

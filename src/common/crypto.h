@@ -16,6 +16,9 @@ std::string RandomToken(size_t bytes = 32);
 //! Lower-case hex of BLAKE2b-256 of `data`.
 std::string HashHex(std::string_view data);
 
+//! Lower-case hex of SHA-256 of `data`: what `sha256sum` prints for the same bytes.
+std::string Sha256Hex(std::string_view data);
+
 //! Lower-case hex of keyed BLAKE2b-256 (a MAC) of `data` under `key` (16 to 64 bytes).
 std::string KeyedHashHex(std::string_view key, std::string_view data);
 

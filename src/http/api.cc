@@ -30,6 +30,7 @@ Api::Api(service::Services& services, ApiOptions options)
   RegisterDocumentRoutes(router_, *this);
   RegisterImportRoutes(router_, *this);
   RegisterAnalyticsRoutes(router_, *this);
+  RegisterAttachmentRoutes(router_, *this);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "service/analytics_service.h"
+#include "service/attachments.h"
 #include "service/audit.h"
 #include "service/calendar.h"
 #include "service/cases.h"
@@ -49,7 +50,8 @@ struct Services {
         cases(store, directory),
         providers(store, directory),
         imports(store, directory, users, hasher),
-        analytics(store, directory, reports, cases) {}
+        analytics(store, directory, reports, cases),
+        attachments(store, directory, plans, reports) {}
 
   storage::Store& store;
   PasswordHasher hasher;
@@ -68,6 +70,7 @@ struct Services {
   ProvidersService providers;
   ImportsService imports;
   AnalyticsService analytics;
+  AttachmentsService attachments;
 };
 
 }  // namespace binhdang::service

@@ -333,6 +333,18 @@ const std::vector<Migration>& Migrations() {
            "UNIQUE (indicator_id, unit_id, year, source))",
            "CREATE INDEX targets_unit ON targets(unit_id, year)",
        }},
+      {12,
+       "attachments: the signed scans of plans and reports and the evidence of activities, "
+       "their content in the database (base64) with its SHA-256, so that backups carry them",
+       {
+           "CREATE TABLE attachments (id ${id}, owner_type ${text} NOT NULL, "
+           "owner_id ${bigint} NOT NULL, kind ${text} NOT NULL, file_name ${text} NOT NULL, "
+           "content_type ${text} NOT NULL, size ${bigint} NOT NULL, sha256 ${text} NOT NULL, "
+           "content ${text} NOT NULL, created_by ${bigint} NOT NULL REFERENCES users(id), "
+           "created_at ${bigint} NOT NULL, deleted_by ${bigint} REFERENCES users(id), "
+           "deleted_at ${bigint})",
+           "CREATE INDEX attachments_owner ON attachments(owner_type, owner_id)",
+       }},
   };
   return kMigrations;
 }

@@ -47,6 +47,7 @@ class PlansRepoTest : public ::testing::TestWithParam<std::string> {
   //! migration 5 again.
   void BackToVersion4() {
     *sql_ << "DELETE FROM schema_migrations WHERE version >= 5";
+    *sql_ << "DROP TABLE attachments";  // migration 12
     for (const char* t : {"targets", "indicators"})
       *sql_ << std::string("DROP TABLE ") + t;  // migration 11
     if (GetParam() == "postgresql") *sql_ << "DROP FUNCTION analytics_changes_announce() CASCADE";
