@@ -14,6 +14,7 @@ import {
 } from '../api';
 import { describedBy, errorText, Field, fieldError, generalError, Loading, Notice, PageHeader, useTitle } from '../components/common';
 import { UnitPicker, type PickedUnit } from '../components/unit-picker';
+import { AttachmentsPanel } from '../components/attachments';
 import { BasesEditor, BudgetEditor, TargetsEditor, contentBody, contentDraftOf, contentErrors, CONTENT_FIELDS, RecipientsSignerEditor, ReportingEditor, type ContentDraft } from './plan-content';
 import { PlanPreview } from './plan-preview';
 import { PlanImportPage } from './plan-import';
@@ -284,6 +285,7 @@ function draftOf(p: Plan): Draft {
 }
 
 function PlanPage({ id }: { id: string }) {
+  const { user } = useSession();
   const [plan, setPlan] = useState<Plan | null>(null);
   const [activities, setActivities] = useState<Activity[] | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -516,6 +518,8 @@ function PlanPage({ id }: { id: string }) {
         <ActivityTable plan={plan} activities={activities} onChange={loadActivities} />
 
       </div>
+
+      <AttachmentsPanel owner="plans" id={plan.id} canChange={user.roles.some((r) => r === 'admin' || r === 'planner')} />
 
       <Revisions plan={plan} />
       {plan.status === 'draft' ? (

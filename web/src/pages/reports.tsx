@@ -13,6 +13,7 @@ import {
   type ReportTemplate,
   type TemplateTable,
 } from '../api';
+import { AttachmentsPanel } from '../components/attachments';
 import { errorText, Field, Loading, Notice, PageHeader, useTitle } from '../components/common';
 import { formatDate, formatDateTime } from '../format';
 import { t, type MessageKey } from '../i18n';
@@ -433,6 +434,7 @@ function ReportPage({ id }: { id: string }) {
           </div>
         </div>
       )}
+      <AttachmentsPanel owner="reports" id={report.id} canChange={user.roles.some((r) => r === 'admin' || r === 'reporter')} />
     </section>
   );
 }
