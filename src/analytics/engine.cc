@@ -116,7 +116,7 @@ void Engine::Link(Partition& p, uint32_t s) {
   if (p.slot_at.size() < unit_at_.size()) p.slot_at.resize(unit_at_.size(), kNoPosition);
   p.slot_at[slot.position] = s;
   if (!(slot.flags & kCounted)) return;
-  const std::pair<uint32_t, uint32_t> entry{slot.position, s};
+  const Counted entry{slot.position, s, slot.begin, slot.count};
   if (p.counted.empty() || p.counted.back() < entry)
     p.counted.push_back(entry);  // loads in tree order
   else
@@ -128,7 +128,7 @@ void Engine::Unlink(Partition& p, uint32_t s) {
   if (slot.position != kNoPosition) {
     if (slot.position < p.slot_at.size() && p.slot_at[slot.position] == s)
       p.slot_at[slot.position] = kNoPosition;
-    const std::pair<uint32_t, uint32_t> entry{slot.position, s};
+    const Counted entry{slot.position, s};
     auto it = std::lower_bound(p.counted.begin(), p.counted.end(), entry);
     if (it != p.counted.end() && *it == entry) p.counted.erase(it);
   }
@@ -151,6 +151,7 @@ void Engine::Compact(Partition& p) {
   p.cell = std::move(cell);
   p.value = std::move(value);
   p.dead = 0;
+  for (Counted& c : p.counted) c.begin = p.slots[c.second].begin;
 }
 
 void Engine::Put(domain::Report header, const std::vector<domain::DataValue>& values) {
@@ -184,8 +185,16 @@ void Engine::Put(domain::Report header, const std::vector<domain::DataValue>& va
       p.cell.reserve(need + need / 8 + 1024);
       p.value.reserve(need + need / 8 + 1024);
     }
-    for (const auto& v : values) {
-      p.cell.push_back(CellOf(header.template_code, v));
+    // The run is ordered by data element (then cell), so that a query reads only the part of
+    // a report that holds the elements it asks for (Run's take).
+    run_.clear();
+    for (const auto& v : values) run_.push_back({CellOf(header.template_code, v), v.value});
+    std::sort(run_.begin(), run_.end(), [&](const RunValue& a, const RunValue& b) {
+      const uint32_t ea = cells_[a.cell].element, eb = cells_[b.cell].element;
+      return ea != eb ? ea < eb : a.cell < b.cell;
+    });
+    for (const auto& v : run_) {
+      p.cell.push_back(v.cell);
       p.value.push_back(v.value);
     }
     slot.count = static_cast<uint32_t>(values.size());
@@ -295,7 +304,7 @@ Consolidation Engine::Consolidate(const std::string& template_code, const std::s
   std::vector<uint8_t> seen(cells_.size(), 0);
   std::vector<uint32_t> touched;
   const uint32_t end = subtree_end_[root];
-  auto it = std::lower_bound(p.counted.begin(), p.counted.end(), std::make_pair(root + 1, 0u));
+  auto it = std::lower_bound(p.counted.begin(), p.counted.end(), Counted{root + 1, 0});
   while (it != p.counted.end() && it->first < end) {
     const Slot& slot = p.slots[it->second];
     c.included.push_back(slot.unit_id);
@@ -306,7 +315,10 @@ Consolidation Engine::Consolidate(const std::string& template_code, const std::s
       sums[cell[i]] += value[i];
       if (!seen[cell[i]]) seen[cell[i]] = 1, touched.push_back(cell[i]);
     }
-    it = std::lower_bound(it, p.counted.end(), std::make_pair(subtree_end_[it->first], 0u));
+    const uint32_t skip_to = subtree_end_[it->first];
+    ++it;  // a leaf's subtree ends where the next entry begins: no search
+    if (it != p.counted.end() && it->first < skip_to)
+      it = std::lower_bound(it, p.counted.end(), Counted{skip_to, 0});
   }
   // Decode only the cells the answer has.
   for (uint32_t id : touched) {
@@ -380,6 +392,16 @@ QueryResult Engine::Run(const Query& q) const {
   }
   cell_begin[cells_.size()] = static_cast<uint32_t>(cell_groups.size());
   if (groups.empty()) return out;
+  // The elements asked for, in the order runs are sorted in, and each cell's element.
+  std::vector<uint32_t> elements_wanted, element_of(cells_.size());
+  for (uint32_t c = 0; c < cells_.size(); ++c) {
+    element_of[c] = cells_[c].element;
+    if (cell_begin[c] != cell_begin[c + 1]) elements_wanted.push_back(cells_[c].element);
+  }
+  std::sort(elements_wanted.begin(), elements_wanted.end());
+  elements_wanted.erase(std::unique(elements_wanted.begin(), elements_wanted.end()),
+                        elements_wanted.end());
+  std::vector<std::pair<uint32_t, uint32_t>> hint(elements_wanted.size(), {0, 0});
 
   // For each output period, the partitions of each template wanted that roll up into it.
   std::vector<domain::Period> held(periods_.size());
@@ -428,35 +450,89 @@ QueryResult Engine::Run(const Query& q) const {
       }
     }
     for (uint32_t pi = 0; pi < q.periods.size(); ++pi) {
-      auto take = [&](const Partition& p, const Slot& slot) {
-        const uint32_t* cell = p.cell.data() + slot.begin;
-        const int64_t* value = p.value.data() + slot.begin;
-        out.values_scanned += slot.count;
-        ++stamp;
-        for (uint32_t i = 0; i < slot.count; ++i) {
-          for (uint32_t g = cell_begin[cell[i]], ge = cell_begin[cell[i] + 1]; g < ge; ++g) {
-            const uint32_t gid = cell_groups[g];
-            acc[gid] += value[i];
-            if (mark[gid] != stamp) {
-              mark[gid] = stamp;
-              ++reports[gid];
-              if (!seen[gid]) seen[gid] = 1, touched.push_back(gid);
+      // A report's run is ordered by element (Put): only the stretch of each wanted element
+      // is read. Raw pointers, so that the stores into the sums do not make the compiler
+      // reload the vectors' data on every value.
+      int64_t* const acc_p = acc.data();
+      uint32_t* const reports_p = reports.data();
+      uint32_t* const mark_p = mark.data();
+      uint8_t* const seen_p = seen.data();
+      const uint32_t* const element_p = element_of.data();
+      const uint32_t* const begin_p = cell_begin.data();
+      const uint32_t* const groups_p = cell_groups.data();
+      auto add = [&](const uint32_t* c, const int64_t* v, uint32_t n) {
+        for (uint32_t i = 0; i < n; ++i) {
+          for (uint32_t g = begin_p[c[i]], ge = begin_p[c[i] + 1]; g < ge; ++g) {
+            const uint32_t gid = groups_p[g];
+            acc_p[gid] += v[i];
+            if (mark_p[gid] != stamp) {
+              mark_p[gid] = stamp;
+              ++reports_p[gid];
+              if (!seen_p[gid]) seen_p[gid] = 1, touched.push_back(gid);
             }
           }
         }
+        out.values_scanned += n;
       };
-      // The topmost counted reports of [begin, end): each taken covers its subtree.
+      auto take = [&](const Partition& p, uint32_t run_begin, uint32_t count) {
+        const uint32_t* cell = p.cell.data() + run_begin;
+        const int64_t* value = p.value.data() + run_begin;
+        ++stamp;
+        uint32_t from = 0;
+        for (size_t w = 0; w < elements_wanted.size(); ++w) {
+          const uint32_t element = elements_wanted[w];
+          // Reports of a template mostly share one layout: the stretch where the previous
+          // report had this element, checked at its two edges, saves the search.
+          const auto [at, len] = hint[w];
+          const uint32_t* c = cell + std::min(at, count);  // never past the run
+          if (len && at >= from && at + len <= count && element_p[c[0]] == element &&
+              element_p[c[len - 1]] == element && (at == from || element_p[c[-1]] < element) &&
+              (at + len == count || element_p[c[len]] != element)) {
+            add(c, value + at, len);
+            from = at + len;
+            continue;
+          }
+          uint32_t lo = from, hi = count;
+          while (lo < hi) {
+            const uint32_t mid = lo + (hi - lo) / 2;
+            if (element_p[cell[mid]] < element)
+              lo = mid + 1;
+            else
+              hi = mid;
+          }
+          uint32_t i = lo;
+          while (i < count && element_p[cell[i]] == element) ++i;
+          add(cell + lo, value + lo, i - lo);
+          hint[w] = {lo, i - lo};
+          from = i;
+        }
+      };
+      // Asks the memory for the next report's stretch while this one is summed.
+      auto prefetch = [&](const Partition& p, uint32_t run_begin) {
+        if (hint.empty()) return;
+        const uint32_t at = run_begin + hint[0].first;
+        __builtin_prefetch(p.cell.data() + at);
+        __builtin_prefetch(p.value.data() + at);
+      };
+      // The topmost counted reports of [begin, end): each taken covers its subtree. Most
+      // reports are leaves' (agencies), whose subtree ends where the next entry begins: that
+      // case steps on without a search.
       auto scan = [&](const Partition& p, uint32_t begin, uint32_t end) {
-        auto it = std::lower_bound(p.counted.begin(), p.counted.end(), std::make_pair(begin, 0u));
-        while (it != p.counted.end() && it->first < end) {
-          take(p, p.slots[it->second]);
-          it = std::lower_bound(it, p.counted.end(), std::make_pair(subtree_end_[it->first], 0u));
+        const auto last = p.counted.end();
+        auto it = std::lower_bound(p.counted.begin(), last, Counted{begin, 0});
+        while (it != last && it->first < end) {
+          if (it + 1 != last) prefetch(p, it[1].begin);
+          take(p, it->begin, it->count);
+          const uint32_t skip_to = subtree_end_[it->first];
+          ++it;
+          if (it != last && it->first < skip_to)
+            it = std::lower_bound(it, last, Counted{skip_to, 0});
         }
       };
       for (const Partition* p : parts_of[pi]) {
         const uint32_t own = root < p->slot_at.size() ? p->slot_at[root] : kNoPosition;
         if (own != kNoPosition && (p->slots[own].flags & kCounted)) {
-          take(*p, p->slots[own]);
+          take(*p, p->slots[own].begin, p->slots[own].count);
           continue;
         }
         scan(*p, root + 1, subtree_end_[root]);
@@ -523,10 +599,9 @@ EngineMemory Engine::Memory() const {
   for (const auto& [key, p] : partitions_) {
     m.value_bytes += p.cell.capacity() * sizeof(uint32_t) + p.value.capacity() * sizeof(int64_t);
     m.values += p.cell.size() - p.dead;
-    m.report_bytes += p.slots.capacity() * sizeof(Slot) +
-                      p.full.capacity() * sizeof(domain::Report) +
-                      p.counted.capacity() * sizeof(std::pair<uint32_t, uint32_t>) +
-                      p.slot_at.capacity() * sizeof(uint32_t);
+    m.report_bytes +=
+        p.slots.capacity() * sizeof(Slot) + p.full.capacity() * sizeof(domain::Report) +
+        p.counted.capacity() * sizeof(Counted) + p.slot_at.capacity() * sizeof(uint32_t);
     for (const domain::Report& r : p.full) {
       for (const auto& [k, text] : r.sections)
         m.report_bytes += k.capacity() + text.capacity() + 64;

@@ -6,10 +6,10 @@
 //
 // Values are partitioned by (template, reporting period id): a report belongs to exactly one
 // partition and is replaced whole when it changes. Within a partition the values of a report
-// are a contiguous run of two columns, a 32-bit cell id (element × combo, from a dictionary)
-// and a 64-bit value: 12 bytes a value, plus a compact per-report header (~104 bytes; the
-// whole domain::Report only for reports with sections or a comment). Only reports that count
-// (submitted or accepted) keep values; every report keeps its header (status, deadline,
+// are a contiguous run of two columns (ordered by data element), a 32-bit cell id (element × combo,
+// from a dictionary) and a 64-bit value: 12 bytes a value, plus a compact per-report header (~104
+// bytes; the whole domain::Report only for reports with sections or a comment). Only reports that
+// count (submitted or accepted) keep values; every report keeps its header (status, deadline,
 // submission time, sections) for completeness and narratives.
 //
 // Pure code, no I/O. Not thread-safe: the owner (service::AnalyticsIndex) serialises writers
@@ -164,6 +164,17 @@ class Engine {
   static constexpr uint8_t kCounted = 1, kLive = 2, kHasPlan = 4, kSubmittedAt = 8,
                            kReviewedAt = 16,
                            kWhole = 32;  // the header is p.full[slot.full]
+  //! A counted report, by position: `first` its position, `second` its slot, and its run in
+  //! the value columns (a copy of the slot's, so that a query's walk over the reports reads
+  //! 16 bytes a report rather than the whole slot).
+  struct Counted {
+    uint32_t first = 0, second = 0;
+    uint32_t begin = 0, count = 0;
+    bool operator<(const Counted& o) const {
+      return first != o.first ? first < o.first : second < o.second;
+    }
+    bool operator==(const Counted& o) const { return first == o.first && second == o.second; }
+  };
   struct Partition {
     std::vector<uint32_t> cell;  // column: cell id (element × combo)
     std::vector<int64_t> value;  // column: the value
@@ -171,7 +182,7 @@ class Engine {
     std::vector<Slot> slots;
     std::vector<domain::Report> full;  // whole headers of the reports that need them
     std::vector<uint32_t> slot_at;     // by position: slot, any status, or kNoPosition
-    std::vector<std::pair<uint32_t, uint32_t>> counted;  // (position, slot) sorted
+    std::vector<Counted> counted;      // sorted by (position, slot)
   };
   struct Cell {
     uint32_t table, column, item, level, sex;  // ids in names_
@@ -212,6 +223,12 @@ class Engine {
   Dictionary templates_, periods_, elements_, combos_, names_;
   std::unordered_map<uint64_t, uint32_t> cell_of_;  // element << 32 | combo → cell
   std::vector<Cell> cells_;
+  //! Put's scratch: a report's values while they are put in element order.
+  struct RunValue {
+    uint32_t cell;
+    int64_t value;
+  };
+  std::vector<RunValue> run_;
   std::unordered_map<uint64_t, Partition> partitions_;
   std::unordered_map<Id, std::pair<uint64_t, uint32_t>> where_;  // report id → partition, slot
   //! Compact headers made whole for readers (ReportOf, Consolidate), by report id; readers
