@@ -116,7 +116,7 @@ void Engine::Link(Partition& p, uint32_t s) {
   if (p.slot_at.size() < unit_at_.size()) p.slot_at.resize(unit_at_.size(), kNoPosition);
   p.slot_at[slot.position] = s;
   if (!(slot.flags & kCounted)) return;
-  const Counted entry{slot.position, s, slot.begin, slot.count};
+  const std::pair<uint32_t, uint32_t> entry{slot.position, s};
   if (p.counted.empty() || p.counted.back() < entry)
     p.counted.push_back(entry);  // loads in tree order
   else
@@ -128,7 +128,7 @@ void Engine::Unlink(Partition& p, uint32_t s) {
   if (slot.position != kNoPosition) {
     if (slot.position < p.slot_at.size() && p.slot_at[slot.position] == s)
       p.slot_at[slot.position] = kNoPosition;
-    const Counted entry{slot.position, s};
+    const std::pair<uint32_t, uint32_t> entry{slot.position, s};
     auto it = std::lower_bound(p.counted.begin(), p.counted.end(), entry);
     if (it != p.counted.end() && *it == entry) p.counted.erase(it);
   }
@@ -151,7 +151,6 @@ void Engine::Compact(Partition& p) {
   p.cell = std::move(cell);
   p.value = std::move(value);
   p.dead = 0;
-  for (Counted& c : p.counted) c.begin = p.slots[c.second].begin;
 }
 
 void Engine::Put(domain::Report header, const std::vector<domain::DataValue>& values) {
@@ -304,7 +303,7 @@ Consolidation Engine::Consolidate(const std::string& template_code, const std::s
   std::vector<uint8_t> seen(cells_.size(), 0);
   std::vector<uint32_t> touched;
   const uint32_t end = subtree_end_[root];
-  auto it = std::lower_bound(p.counted.begin(), p.counted.end(), Counted{root + 1, 0});
+  auto it = std::lower_bound(p.counted.begin(), p.counted.end(), std::make_pair(root + 1, 0u));
   while (it != p.counted.end() && it->first < end) {
     const Slot& slot = p.slots[it->second];
     c.included.push_back(slot.unit_id);
@@ -318,7 +317,7 @@ Consolidation Engine::Consolidate(const std::string& template_code, const std::s
     const uint32_t skip_to = subtree_end_[it->first];
     ++it;  // a leaf's subtree ends where the next entry begins: no search
     if (it != p.counted.end() && it->first < skip_to)
-      it = std::lower_bound(it, p.counted.end(), Counted{skip_to, 0});
+      it = std::lower_bound(it, p.counted.end(), std::make_pair(skip_to, 0u));
   }
   // Decode only the cells the answer has.
   for (uint32_t id : touched) {
@@ -519,14 +518,15 @@ QueryResult Engine::Run(const Query& q) const {
       // case steps on without a search.
       auto scan = [&](const Partition& p, uint32_t begin, uint32_t end) {
         const auto last = p.counted.end();
-        auto it = std::lower_bound(p.counted.begin(), last, Counted{begin, 0});
+        auto it = std::lower_bound(p.counted.begin(), last, std::make_pair(begin, 0u));
         while (it != last && it->first < end) {
-          if (it + 1 != last) prefetch(p, it[1].begin);
-          take(p, it->begin, it->count);
+          if (it + 1 != last) prefetch(p, p.slots[it[1].second].begin);
+          const Slot& slot = p.slots[it->second];
+          take(p, slot.begin, slot.count);
           const uint32_t skip_to = subtree_end_[it->first];
           ++it;
           if (it != last && it->first < skip_to)
-            it = std::lower_bound(it, last, Counted{skip_to, 0});
+            it = std::lower_bound(it, last, std::make_pair(skip_to, 0u));
         }
       };
       for (const Partition* p : parts_of[pi]) {
@@ -599,9 +599,10 @@ EngineMemory Engine::Memory() const {
   for (const auto& [key, p] : partitions_) {
     m.value_bytes += p.cell.capacity() * sizeof(uint32_t) + p.value.capacity() * sizeof(int64_t);
     m.values += p.cell.size() - p.dead;
-    m.report_bytes +=
-        p.slots.capacity() * sizeof(Slot) + p.full.capacity() * sizeof(domain::Report) +
-        p.counted.capacity() * sizeof(Counted) + p.slot_at.capacity() * sizeof(uint32_t);
+    m.report_bytes += p.slots.capacity() * sizeof(Slot) +
+                      p.full.capacity() * sizeof(domain::Report) +
+                      p.counted.capacity() * sizeof(std::pair<uint32_t, uint32_t>) +
+                      p.slot_at.capacity() * sizeof(uint32_t);
     for (const domain::Report& r : p.full) {
       for (const auto& [k, text] : r.sections)
         m.report_bytes += k.capacity() + text.capacity() + 64;

@@ -164,17 +164,6 @@ class Engine {
   static constexpr uint8_t kCounted = 1, kLive = 2, kHasPlan = 4, kSubmittedAt = 8,
                            kReviewedAt = 16,
                            kWhole = 32;  // the header is p.full[slot.full]
-  //! A counted report, by position: `first` its position, `second` its slot, and its run in
-  //! the value columns (a copy of the slot's, so that a query's walk over the reports reads
-  //! 16 bytes a report rather than the whole slot).
-  struct Counted {
-    uint32_t first = 0, second = 0;
-    uint32_t begin = 0, count = 0;
-    bool operator<(const Counted& o) const {
-      return first != o.first ? first < o.first : second < o.second;
-    }
-    bool operator==(const Counted& o) const { return first == o.first && second == o.second; }
-  };
   struct Partition {
     std::vector<uint32_t> cell;  // column: cell id (element × combo)
     std::vector<int64_t> value;  // column: the value
@@ -182,7 +171,7 @@ class Engine {
     std::vector<Slot> slots;
     std::vector<domain::Report> full;  // whole headers of the reports that need them
     std::vector<uint32_t> slot_at;     // by position: slot, any status, or kNoPosition
-    std::vector<Counted> counted;      // sorted by (position, slot)
+    std::vector<std::pair<uint32_t, uint32_t>> counted;  // (position, slot) sorted
   };
   struct Cell {
     uint32_t table, column, item, level, sex;  // ids in names_
