@@ -58,10 +58,12 @@ export function AttachmentsPanel({ owner, id, canChange }: { owner: AttachmentOw
     try {
       const saved = await attachmentsApi.upload(owner, id, file.name, await file.arrayBuffer());
       setError(null);
-      setMessage(t('attach.uploaded', { name: saved.file_name }));
       setFile(null);
       setInputKey((k) => k + 1);
+      // The list is reloaded before the notice shows, so the notice never describes a list
+      // that has not caught up yet.
       await load(id);
+      setMessage(t('attach.uploaded', { name: saved.file_name }));
     } catch (err) {
       setError(err);
     } finally {
@@ -77,6 +79,7 @@ export function AttachmentsPanel({ owner, id, canChange }: { owner: AttachmentOw
     try {
       await attachmentsApi.remove(a.id);
       setError(null);
+      setItems((list) => (list === null ? list : list.filter((x) => x.id !== a.id)));
       setMessage(t('attach.removed'));
       await load(id);
     } catch (err) {
