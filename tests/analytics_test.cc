@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "analytics/consolidation.h"
+#include "domain/report_template.h"
 #include "service/services.h"
 #include "storage/analytics_repo.h"
 #include "storage/reports_repo.h"
@@ -204,6 +205,34 @@ TEST_P(AnalyticsEngineTest, SecondServerCatchesUpFromTheChangeLog) {
   }
   ExpectSameAsOldPath(other, "2026AM");
   ExpectSameAsOldPath(*services_, "2026AM");
+}
+
+// Parsed templates are kept by id: a version saved through another server is the one this
+// server consolidates by at its next call, and the version a report was made with stays its.
+TEST_P(AnalyticsEngineTest, ANewTemplateVersionSavedElsewhereIsUsedAtOnce) {
+  auto other_store = db_->Open(4);
+  service::Services other(*other_store, true);
+  other.directory.Reload();
+  service::Caller admin{admin_, "127.0.0.1", false};
+  auto before = services_->reports.Consolidated(admin, kTemplate, "2026AM", root_);
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->templ.version, templ_.version);
+  auto definition = domain::TemplateToJson(templ_);
+  definition["title"] = "Kết quả Tháng hành động (sửa đổi)";
+  auto saved = other.reports.SaveTemplate(admin, definition);
+  ASSERT_TRUE(saved.ok()) << saved.error().message.en;
+  EXPECT_EQ(saved->version, templ_.version + 1);
+  auto after = services_->reports.Consolidated(admin, kTemplate, "2026AM", root_);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->templ.version, saved->version);
+  EXPECT_EQ(after->templ.id, saved->id);
+  EXPECT_EQ(after->templ.title, "Kết quả Tháng hành động (sửa đổi)");
+  auto completeness = services_->reports.CompletenessOf(admin, kTemplate, "2026AM", root_);
+  EXPECT_TRUE(completeness.ok());
+  auto unknown = services_->reports.Consolidated(admin, "no_such_template", "2026AM", root_);
+  ASSERT_FALSE(unknown.ok());
+  ASSERT_EQ(unknown.error().details.size(), 1u);
+  EXPECT_EQ(unknown.error().details[0].field, "template");
 }
 
 // A following server (as `binhdang serve` runs) agrees with the database within a second of a

@@ -20,6 +20,27 @@ using domain::ReportStatus;
 Error ReportNotFound() { return Error::NotFound("báo cáo", "Report"); }
 Error TemplateNotFound() { return Error::NotFound("mẫu báo cáo", "Report template"); }
 
+//! A report without its sections and rows: what a completeness listing shows of it.
+domain::Report HeaderOf(const domain::Report& r) {
+  domain::Report h;
+  h.id = r.id;
+  h.template_id = r.template_id;
+  h.template_code = r.template_code;
+  h.unit_id = r.unit_id;
+  h.period = r.period;
+  h.plan_id = r.plan_id;
+  h.status = r.status;
+  h.due_date = r.due_date;
+  h.submitted_at_ms = r.submitted_at_ms;
+  h.reviewed_at_ms = r.reviewed_at_ms;
+  h.return_comment = r.return_comment;
+  h.version = r.version;
+  h.created_by = r.created_by;
+  h.created_at_ms = r.created_at_ms;
+  h.updated_at_ms = r.updated_at_ms;
+  return h;
+}
+
 bool UserCan(const Caller& caller, domain::Right right, Id unit, const domain::UnitTree& tree) {
   return caller.user && domain::Can(*caller.user, right, unit, tree);
 }
@@ -77,13 +98,13 @@ Result<domain::ReportTemplate> ReportsService::GetTemplate(const Caller& caller,
   return *t;
 }
 
-Result<domain::ReportTemplate> ReportsService::TemplateByCode(const std::string& code) {
+Result<TemplateCache::Ptr> ReportsService::TemplateByCode(const std::string& code) {
   auto sql = store_.Lease();
-  auto t = storage::TemplatesRepo(*sql).Latest(code);
+  auto t = templates_.Latest(*sql, code);
   if (!t)
     return Error::Invalid("template", "không có mẫu báo cáo mã \"" + code + "\"",
                           "no template with this code");
-  return *t;
+  return t;
 }
 
 Result<domain::ReportTemplate> ReportsService::SaveTemplate(const Caller& caller,
@@ -111,10 +132,10 @@ Result<domain::Report> ReportsService::Insert(const Caller& caller, const Report
                                               std::optional<int64_t> submitted_at_ms,
                                               const std::string& return_comment) {
   auto tree = directory_.Tree();
-  std::optional<domain::ReportTemplate> templ;
+  TemplateCache::Ptr templ;
   {
     auto sql = store_.Lease();
-    templ = storage::TemplatesRepo(*sql).Get(in.template_id);
+    templ = templates_.Get(*sql, in.template_id);
   }
   Validator v;
   if (!templ) v.Fail("template_id", "mẫu báo cáo không tồn tại", "no such template");
@@ -206,7 +227,7 @@ Result<domain::Report> ReportsService::Change(const Caller& caller, Id id, domai
     if (!stored) return ReportNotFound();
     domain::Report r = *stored;
     if (!UserCan(caller, right, r.unit_id, *tree)) return Error::Forbidden();
-    auto templ = storage::TemplatesRepo(m.sql()).Get(r.template_id);
+    auto templ = templates_.Get(m.sql(), r.template_id);
     if (!templ) return TemplateNotFound();
     BD_RETURN_IF_ERROR(change(r, *templ, m.now_ms()));
     r.updated_at_ms = m.now_ms();
@@ -336,7 +357,8 @@ Result<ConsolidatedReport> ReportsService::Consolidated(const Caller& caller,
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
-  BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
+  BD_ASSIGN_OR_RETURN(auto found, TemplateByCode(template_code));
+  const domain::ReportTemplate& templ = *found;
   BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
   if (!UserCan(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
   ConsolidatedReport out{templ, period, {}, {}, {}};
@@ -394,7 +416,8 @@ Result<std::pair<std::string, Date>> ReportsService::PlanDeadline(
         "kế hoạch không có hoặc không yêu cầu báo cáo theo mẫu \"" + template_code + "\"",
         "no such plan, or it requires no report on this template");
   }
-  BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
+  BD_ASSIGN_OR_RETURN(auto found, TemplateByCode(template_code));
+  const domain::ReportTemplate& templ = *found;
   const auto kind = templ.periods.empty() ? domain::PeriodKind::kYear : templ.periods.front();
   return std::make_pair(domain::PeriodDueOn(kind, *due).id(), *due);
 }
@@ -406,7 +429,8 @@ Result<Completeness> ReportsService::CompletenessOf(const Caller& caller,
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
-  BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
+  BD_ASSIGN_OR_RETURN(auto found, TemplateByCode(template_code));
+  const domain::ReportTemplate& templ = *found;
   BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
   if (!UserCan(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
   const domain::Period p = *domain::ParsePeriod(period);
@@ -419,9 +443,7 @@ Result<Completeness> ReportsService::CompletenessOf(const Caller& caller,
     out.as_of = as_of;
     for (Id child : tree->Children(unit_id)) {
       if (const domain::Report* r = engine.ReportOf(template_code, period, child)) {
-        domain::Report& copy = by_unit.emplace(child, domain::Report{}).first->second;
-        copy = *r;
-        copy.sections.clear();
+        by_unit.emplace(child, HeaderOf(*r));
       }
     }
   });
@@ -454,7 +476,8 @@ Result<std::vector<domain::DataValue>> ReportsService::AcceptedValues(
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
-  BD_ASSIGN_OR_RETURN(auto templ, TemplateByCode(template_code));
+  BD_ASSIGN_OR_RETURN(auto found, TemplateByCode(template_code));
+  const domain::ReportTemplate& templ = *found;
   BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
   if (!UserCan(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
   auto sql = store_.Lease();

@@ -15,6 +15,7 @@
 #include "domain/report.h"
 #include "service/analytics.h"
 #include "service/context.h"
+#include "service/template_cache.h"
 #include "service/unit_directory.h"
 
 namespace binhdang::service {
@@ -154,7 +155,8 @@ class ReportsService {
                                         const std::string& return_comment);
 
  private:
-  Result<domain::ReportTemplate> TemplateByCode(const std::string& code);
+  //! The latest version of `code` (from templates_); kInvalidArgument ("template") when none.
+  Result<TemplateCache::Ptr> TemplateByCode(const std::string& code);
   Result<domain::Report> Load(Id id);
   //! Checks and edits a report read (and locked) inside the write; `now_ms` is the write's clock.
   using ReportChange = std::function<Status(domain::Report& report,
@@ -171,6 +173,7 @@ class ReportsService {
   storage::Store& store_;
   UnitDirectory& directory_;
   AnalyticsIndex analytics_;
+  TemplateCache templates_;
 };
 
 }  // namespace binhdang::service

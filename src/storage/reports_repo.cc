@@ -131,6 +131,15 @@ std::optional<domain::ReportTemplate> TemplatesRepo::Latest(const std::string& c
   return list.front();
 }
 
+std::optional<Id> TemplatesRepo::LatestId(const std::string& code) {
+  Id id = 0;
+  soci::indicator ind = soci::i_null;
+  sql_ << "SELECT id FROM report_templates WHERE code = :c ORDER BY version DESC LIMIT 1",
+      soci::use(code), soci::into(id, ind);
+  if (!sql_.got_data() || ind != soci::i_ok) return std::nullopt;
+  return id;
+}
+
 std::vector<domain::ReportTemplate> TemplatesRepo::ListLatest() {
   return QueryTemplates(sql_,
                         " t WHERE version = (SELECT max(version) FROM report_templates u "

@@ -22,6 +22,8 @@ class TemplatesRepo {
   std::optional<domain::ReportTemplate> Get(Id id);
   //! The highest version of `code`.
   std::optional<domain::ReportTemplate> Latest(const std::string& code);
+  //! The id of the highest version of `code`, without reading its definition.
+  std::optional<Id> LatestId(const std::string& code);
   //! The latest version of every template, by code.
   std::vector<domain::ReportTemplate> ListLatest();
   long long Count();
