@@ -489,6 +489,8 @@ std::map<std::string, Rule> Rules() {
   r["GET /api/v1/health"] = {[](auto&, Where, auto&) { return Get("/api/v1/health"); }, Everyone,
                              true};
   r["GET /metrics"] = {[](auto&, Where, auto&) { return Get("/metrics"); }, Everyone, true};
+  r["GET /api/v1/openapi.json"] = {[](auto&, Where, auto&) { return Get("/api/v1/openapi.json"); },
+                                   Everyone, true};
   r["POST /api/v1/session"] = {[](auto&, Where, auto&) {
                                  // Without a password: a 400 shows the route is reachable.
                                  return Probe{"POST", "/api/v1/session", {{"username", "nobody"}}};
@@ -790,6 +792,16 @@ std::map<std::string, Rule> Rules() {
         return Get("/api/v1/reports/data-values?" + am + t.Unit(w));
       },
       Readers};
+  r["GET /api/v1/reports/adx"] = {[am](const Targets& t, Where w, auto&) {
+                                    return Get("/api/v1/reports/adx?" + am + t.Unit(w));
+                                  },
+                                  Readers};
+  // Without a body: the unit the file is for is checked before the body is read.
+  r["POST /api/v1/reports/adx"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Probe{"POST", "/api/v1/reports/adx?unit=" + t.Unit(w), nullptr};
+      },
+      ReportEnterers};
   r["GET /api/v1/reports/consolidated/xlsx"] = {
       [am](const Targets& t, Where w, auto&) {
         return Get("/api/v1/reports/consolidated/xlsx?" + am + t.Unit(w));

@@ -31,6 +31,7 @@ Api::Api(service::Services& services, ApiOptions options)
   RegisterImportRoutes(router_, *this);
   RegisterAnalyticsRoutes(router_, *this);
   RegisterAttachmentRoutes(router_, *this);
+  RegisterOpenApiRoutes(router_, *this);
 }
 
 namespace {

@@ -58,6 +58,7 @@ void RegisterDocumentRoutes(Router& router, Api& api);
 void RegisterImportRoutes(Router& router, Api& api);
 void RegisterAnalyticsRoutes(Router& router, Api& api);
 void RegisterAttachmentRoutes(Router& router, Api& api);
+void RegisterOpenApiRoutes(Router& router, Api& api);
 
 //! Reads ?limit= (1..500, default 50) and ?cursor= into a page request.
 Result<service::PageRequest> PageOf(const Request& request);

@@ -156,6 +156,53 @@ void RegisterReportRoutes(Router& router, Api& api) {
                res.body = std::move(csv);
                return res;
              });
+  // ADX (DHIS2's XML exchange): the accepted reports of the subtree out, reports in.
+  router.Add(
+      "GET", "/api/v1/reports/adx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+        BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
+        BD_ASSIGN_OR_RETURN(auto xml,
+                            svc.reports.ExportAdx(req.caller, q.template_code, q.period, q.unit));
+        const std::string name = "adx-" + q.template_code + "-" + q.period + ".xml";
+        return AttachmentResponse(std::move(xml), "application/adx+xml; charset=utf-8", name, name);
+      });
+  router.Add(
+      "POST", "/api/v1/reports/adx", Access::kSignedIn, [&svc](Request& req) -> Result<Response> {
+        // ?unit= the unit the file is for (default: the caller's), checked before the body.
+        Id scope = req.caller.user ? req.caller.user->unit_id : 0;
+        if (auto u = req.Query("unit"); u && !u->empty()) {
+          auto id = ParseId(*u);
+          if (!id) return Error::Invalid("unit", "mã đơn vị không hợp lệ", "bad unit id");
+          scope = *id;
+        }
+        BD_RETURN_IF_ERROR(svc.reports.MayImportAdx(req.caller, scope));
+        const std::string& type = req.Header("content-type");
+        if (!type.starts_with("application/adx+xml") && !type.starts_with("application/xml") &&
+            !type.starts_with("text/xml")) {
+          return Error{ErrorCode::kUnsupportedMedia,
+                       {"Nội dung phải là tệp ADX (Content-Type: application/adx+xml)",
+                        "The body must be ADX (Content-Type: application/adx+xml)"},
+                       {},
+                       0};
+        }
+        BD_ASSIGN_OR_RETURN(auto imported, svc.reports.ImportAdx(req.caller, scope, req.body));
+        auto tree = svc.directory.Tree();
+        nlohmann::json reports = nlohmann::json::array();
+        for (const auto& r : imported.reports) {
+          auto p = domain::ParsePeriod(r.period);
+          const auto* unit = tree->Find(r.unit_id);
+          reports.push_back({{"id", IdToString(r.id)},
+                             {"unit_id", IdToString(r.unit_id)},
+                             {"unit_name", unit ? unit->full_name : ""},
+                             {"period", r.period},
+                             {"period_label", p ? p->Label() : r.period},
+                             {"status", domain::ReportStatusName(r.status)},
+                             {"version", r.version}});
+        }
+        return Response::Json({{"created", imported.created},
+                               {"updated", imported.updated},
+                               {"submitted", imported.submitted},
+                               {"reports", std::move(reports)}});
+      });
   router.Add("GET", "/api/v1/reports/consolidated/xlsx", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
                BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));

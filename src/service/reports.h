@@ -29,6 +29,20 @@ struct ReportInput {
   std::vector<domain::ReportRow> rows;
 };
 
+//! What an ADX import wrote: the reports, as committed.
+struct AdxImport {
+  int created = 0;
+  int updated = 0;
+  int submitted = 0;
+  std::vector<domain::Report> reports;
+};
+
+//! The orgUnit code of `u` in ADX and the DHIS2 exports: the statistics office code of a unit in
+//! force; of a unit that ended (the districts and communes before the 2025 reform), the code and
+//! its last day, "00004@2025-06-30", since the reform gave some codes to new units; of an
+//! agency, "CQ-" and its own code or, without one, its id — never a statistics office code.
+std::string AdxOrgUnit(const domain::Unit& u);
+
 struct ReportPatch {
   long long version = 0;
   std::optional<std::map<std::string, std::string>> sections;  // replaces given keys
@@ -130,6 +144,22 @@ class ReportsService {
   Result<std::vector<domain::DataValue>> AcceptedValues(const Caller& caller,
                                                         const std::string& template_code,
                                                         const std::string& period, Id unit_id);
+
+  //! The accepted reports of the unit's subtree as ADX (documents/report_adx.h), one group a
+  //! report; orgUnit as AdxOrgUnit names it. Needs kView on the unit.
+  Result<std::string> ExportAdx(const Caller& caller, const std::string& template_code,
+                                const std::string& period, Id unit_id);
+  //! Writes the groups of an ADX document as reports: a group whose unit has no report for the
+  //! template and period creates a draft, one whose report is a draft or returned replaces its
+  //! rows (its sections stay); a group with completeDate is then submitted. All or nothing:
+  //! every group is checked first (names, period, values, kEnterReports on its unit) and the
+  //! errors name the group and value; a group whose report is submitted or accepted is a
+  //! kConflict. `scope` is the unit the file is for: every group's unit must be in its subtree.
+  //! One transaction, each report audited as report.import_adx.
+  Result<AdxImport> ImportAdx(const Caller& caller, Id scope, std::string_view xml);
+  //! Whether the caller may import for `scope` at all (kEnterReports there), before the body is
+  //! looked at.
+  Status MayImportAdx(const Caller& caller, Id scope);
 
   //! The report as an .xlsx laid out like the official tables. Needs kView.
   Result<std::string> ExportXlsx(const Caller& caller, Id id);

@@ -1,0 +1,123 @@
+// ADX through the API (issue 11, exchange with DHIS2): the accepted reports of a province go out
+// as ADX and into a second, empty server, where the consolidation shows the same figures; a
+// file with one bad value, an unknown unit or a unit outside the caller's changes nothing and
+// names the place; a report already submitted is not overwritten. On SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include "support/test_env.h"
+
+namespace binhdang::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::map<std::string, std::string> kAdxType = {{"content-type", "application/adx+xml"}};
+constexpr const char* kQuery = "template=action_month_results&period=2026AM&unit=";
+
+class AdxApi : public ::testing::TestWithParam<std::string> {
+ protected:
+  static std::string Id(Client& c, const std::string& query) {
+    auto items = c.Get("/api/v1/units?" + query).json()["items"];
+    return items.empty() ? "" : items[0].value("id", "");
+  }
+};
+
+TEST_P(AdxApi, AcceptedReportsGoOutAndIntoAnEmptyServerWithTheSameFigures) {
+  if (GetParam() == "postgresql" && !std::getenv("BINHDANG_TEST_PG"))
+    GTEST_SKIP() << "no postgresql server";
+  TestServer from(GetParam());
+  ASSERT_TRUE(from.ok());
+  Client a(from.port());
+  ASSERT_EQ(a.Login("admin", TestServer::kAdminPassword), 200);
+  const std::string templ = a.Get("/api/v1/report-templates").json()["items"][0].value("id", "");
+  const std::string province = Id(a, "q=lai%20chau&kind=province");
+  auto communes = a.Get("/api/v1/units/" + province + "/children?kind=commune").json()["items"];
+  ASSERT_GE(communes.size(), 2u);
+  for (int i = 0; i < 2; ++i) {
+    const std::string unit = communes[i].value("id", "");
+    auto r =
+        a.Post("/api/v1/reports",
+               {{"template_id", templ},
+                {"unit_id", unit},
+                {"period", "2026AM"},
+                {"rows",
+                 {{{"table", "activities"},
+                   {"item", "training"},
+                   {"level", "xa"},
+                   {"values", {{"count", 2 + i}, {"people", {{"male", 11 + i}, {"female", 19}}}}}},
+                  {{"table", "activities"},
+                   {"item", "other"},
+                   {"detail", "Thi vẽ tranh"},
+                   {"level", "xa"},
+                   {"values", {{"count", 1}, {"people", {{"male", 3}, {"female", 4}}}}}}}}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string id = r.json().value("id", "");
+    ASSERT_EQ(a.Post("/api/v1/reports/" + id + "/submit", {{"version", 1}}).status, 200);
+    ASSERT_EQ(a.Post("/api/v1/reports/" + id + "/accept", {{"version", 2}}).status, 200);
+  }
+  auto adx = a.Get(std::string("/api/v1/reports/adx?") + kQuery + province);
+  ASSERT_EQ(adx.status, 200) << adx.body;
+  EXPECT_EQ(adx.headers["content-type"].rfind("application/adx+xml", 0), 0u);
+  EXPECT_NE(adx.body.find("urn:ihe:qrph:adx:2015"), std::string::npos);
+  EXPECT_NE(adx.body.find("period=\"2026-11-15/P31D\""), std::string::npos);
+  EXPECT_NE(adx.body.find("orgUnit=\"" + communes[0].value("code", "") + "\""), std::string::npos);
+  EXPECT_NE(adx.body.find("<annotation>Thi vẽ tranh</annotation>"), std::string::npos);
+  auto expected = a.Get(std::string("/api/v1/reports/consolidated?") + kQuery + province).json();
+
+  TestServer to(GetParam());
+  ASSERT_TRUE(to.ok());
+  Client b(to.port());
+  ASSERT_EQ(b.Login("admin", TestServer::kAdminPassword), 200);
+  const std::string province_b = Id(b, "q=lai%20chau&kind=province");
+  const std::string into = "/api/v1/reports/adx?unit=" + province_b;
+  auto before = b.Get(std::string("/api/v1/reports/consolidated?") + kQuery + province_b).json();
+
+  // Refused whole: a negative count in the second group, an unknown unit, no ADX at all.
+  std::string bad = adx.body;
+  const size_t last = bad.rfind("value=\"19\"");
+  ASSERT_NE(last, std::string::npos);
+  bad.replace(last, 10, "value=\"-19\"");
+  auto refused = b.Request("POST", into, bad, kAdxType);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  const std::string field = refused.json()["error"]["details"][0].value("field", "");
+  EXPECT_EQ(field.rfind("adx/group[2]/dataValue[", 0), 0u) << field;
+  EXPECT_NE(refused.json()["error"]["details"][0].value("message", "").find("nhóm 2"),
+            std::string::npos);
+  std::string unknown = adx.body;
+  unknown.replace(unknown.find("orgUnit=\"") + 9, 0, "99");
+  EXPECT_EQ(b.Request("POST", into, unknown, kAdxType).status, 400);
+  EXPECT_EQ(b.Request("POST", into, "{}", {{"content-type", "application/json"}}).status, 415);
+  EXPECT_EQ(b.Request("POST", into, "<adx/>", kAdxType).status, 400);
+  auto unchanged = b.Get(std::string("/api/v1/reports/consolidated?") + kQuery + province_b).json();
+  EXPECT_EQ(unchanged["tables"], before["tables"]) << "a refused file changes nothing";
+  // Not for a unit outside the one the file is said to be for.
+  const std::string other_province = Id(b, "q=dien%20bien&kind=province");
+  auto outside =
+      b.Request("POST", "/api/v1/reports/adx?unit=" + other_province, adx.body, kAdxType);
+  EXPECT_EQ(outside.status, 400) << outside.body;
+
+  auto imported = b.Request("POST", into, adx.body, kAdxType);
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(imported.json()["created"], 2);
+  EXPECT_EQ(imported.json()["submitted"], 2);
+  EXPECT_EQ(imported.json()["reports"][0]["status"], "submitted");
+  EXPECT_EQ(imported.json()["reports"][0]["period_label"], "Tháng hành động 2026");
+  auto got = b.Get(std::string("/api/v1/reports/consolidated?") + kQuery + province_b).json();
+  EXPECT_EQ(got["tables"], expected["tables"]) << "the same figures after the round trip";
+  EXPECT_NE(got["tables"], before["tables"]);
+  // The imported report keeps the detail of its "other" row.
+  const std::string first = imported.json()["reports"][0].value("id", "");
+  auto report = b.Get("/api/v1/reports/" + first).json();
+  bool detail = false;
+  for (const auto& row : report["rows"])
+    detail = detail || row.value("detail", "") == "Thi vẽ tranh";
+  EXPECT_TRUE(detail) << report.dump();
+  // A submitted report is not overwritten by a second import.
+  auto again = b.Request("POST", into, adx.body, kAdxType);
+  EXPECT_EQ(again.status, 409) << again.body;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AdxApi, ::testing::Values("sqlite", "postgresql"));
+
+}  // namespace
+}  // namespace binhdang::testing
