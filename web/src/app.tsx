@@ -24,6 +24,7 @@ import { ServicesAdminPage } from './pages/services-admin';
 import { TasksPage } from './pages/tasks';
 import { UnitsPage } from './pages/units';
 import { UsersPage } from './pages/users';
+import { ApiReferencePage } from './pages/api-reference';
 import { href, useRoute, type Route } from './router';
 import { canManageProviders, canManageUsers, isAdmin, isCaseStaff, isCaseSupervisor, SessionContext } from './session';
 
@@ -68,6 +69,7 @@ export function App() {
 
   // The public help page answers without a session, whatever the session's state.
   if (route.segments[0] === 'tro-giup') return <HelpPage />;
+  if (route.segments[0] === 'tai-lieu-api') return <ApiReferencePage />;
   if (state.kind === 'loading') {
     return (
       <p class="boot" role="status">

@@ -46,11 +46,14 @@ export function navigate(to: string, replace = false): void {
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseHash(location.hash));
+  const [state, setState] = useState(() => ({ hash: location.hash, route: parseHash(location.hash) }));
   useEffect(() => {
-    const onChange = () => setRoute(parseHash(location.hash));
+    const onChange = () =>
+      setState((s) => (s.hash === location.hash ? s : { hash: location.hash, route: parseHash(location.hash) }));
     window.addEventListener('hashchange', onChange);
+    // A change between the first render and this effect fired no event we heard: read it now.
+    onChange();
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return route;
+  return state.route;
 }

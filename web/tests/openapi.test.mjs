@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { setup } from './helpers.mjs';
+import { newPage, screenshot, setup, waitForText } from './helpers.mjs';
 
 const ctx = setup({ before, after });
 
@@ -46,3 +46,29 @@ test('the OpenAPI document is served without a session and is valid OpenAPI 3.1'
   assert.ok(operations > 100, `the whole API is documented (${operations} operations)`);
   assert.ok(doc.paths['/api/v1/openapi.json']?.get, 'the document describes its own route');
 });
+
+for (const width of [1366, 360]) {
+  test(`the API reference page reads the document without a session (${width} px)`, async () => {
+    const page = await newPage(ctx.browser, ctx.server, { width, height: 900 });
+    await page.goto(ctx.server.url + '/#/tai-lieu-api');
+    await page.getByRole('heading', { name: 'Tài liệu API' }).waitFor();
+    await waitForText(page.locator('.apiref'), /thao tác/);
+    const reports = page.locator('.apiref__tag', { has: page.getByRole('heading', { name: 'Báo cáo', exact: true }) });
+    await reports.waitFor();
+    await page.getByLabel('Tìm theo đường dẫn hoặc nội dung').fill('adx');
+    await waitForText(page.locator('.apiref [role=status]'), /^2 thao tác$/);
+    const op = page.locator('[data-operation="importReportsAdx"]');
+    await op.locator('summary').click();
+    const text = await op.innerText();
+    assert.match(text, /Nhập báo cáo từ tệp ADX/);
+    assert.match(text, /Tham số/);
+    assert.match(text, /unit/);
+    assert.match(text, /Chuỗi truy vấn/);
+    assert.match(text, /application\/adx\+xml/);
+    assert.match(text, /Cần đăng nhập/);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scroll <= width, `nothing overflows at ${width} px (${scroll}px)`);
+    await screenshot(page, `api-reference-${width}`);
+    await page.close();
+  });
+}

@@ -116,6 +116,9 @@ export function LoginPage({ onLogin, notice }: Props) {
             {t('help.link')}
           </a>
         </p>
+        <p class="small">
+          <a href="#/tai-lieu-api">{t('apiref.link')}</a>
+        </p>
       </main>
     </div>
   );
