@@ -787,6 +787,14 @@ std::map<std::string, Rule> Rules() {
         return Get("/api/v1/reports/completeness?" + am + t.Unit(w));
       },
       Readers};
+  r["POST /api/v1/reports/completeness/remind"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Probe{
+            "POST",
+            "/api/v1/reports/completeness/remind",
+            {{"template", "action_month_results"}, {"period", "2024AM"}, {"unit_id", t.Unit(w)}}};
+      },
+      ReportReviewers};
   r["GET /api/v1/reports/data-values"] = {
       [am](const Targets& t, Where w, auto&) {
         return Get("/api/v1/reports/data-values?" + am + t.Unit(w));

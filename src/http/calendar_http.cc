@@ -67,6 +67,7 @@ void RegisterNotificationRoutes(Router& router, Api& api) {
                  items.push_back({{"id", IdToString(n.id)},
                                   {"kind", n.kind},
                                   {"message", n.message.In(req.caller.english)},
+                                  {"link", n.link},
                                   {"created_at", IsoInstant(n.created_ms)},
                                   {"read_at", n.read_ms ? nlohmann::json(IsoInstant(n.read_ms))
                                                         : nlohmann::json(nullptr)}});

@@ -120,6 +120,26 @@ void RegisterReportRoutes(Router& router, Api& api) {
                    auto r, svc.reports.DraftFromConsolidation(req.caller, code, period, unit));
                return Response::Json(ReportJson(r, *svc.directory.Tree()), 201);
              });
+  // Nhắc nhở: the reporters of the children whose report is not sent are told it is due.
+  router.Add("POST", "/api/v1/reports/completeness/remind", Access::kSignedIn,
+             [&svc](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+               Fields f(body);
+               f.AllowOnly({"template", "period", "unit_id"});
+               const std::string code = f.String("template", true).value_or("");
+               const std::string period = f.String("period", true).value_or("");
+               const Id unit = f.IdField("unit_id", true).value_or(0);
+               if (!f.ok()) return f.ToError();
+               BD_ASSIGN_OR_RETURN(auto done, svc.reports.Remind(req.caller, code, period, unit));
+               auto tree = svc.directory.Tree();
+               json without = json::array();
+               for (Id id : done.without_reporter) {
+                 const auto* u = tree->Find(id);
+                 without.push_back({{"id", IdToString(id)}, {"name", u ? u->full_name : ""}});
+               }
+               return Response::Json(
+                   {{"units", done.units}, {"users", done.users}, {"without_reporter", without}});
+             });
   router.Add("GET", "/api/v1/reports/completeness", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
                BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));

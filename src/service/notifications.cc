@@ -2,8 +2,31 @@
 
 #include "common/time.h"
 #include "service/mutate.h"
+#include "storage/users_repo.h"
 
 namespace binhdang::service {
+
+int NotifyUnit(Mutation& m, Id unit, const std::vector<domain::Role>& roles,
+               const std::string& kind, const Message& message, const std::string& link,
+               int64_t once_since_ms) {
+  storage::NotificationsRepo notices(m.sql());
+  int told = 0;
+  for (const auto& user : storage::UsersRepo(m.sql()).ActiveOfUnit(unit)) {
+    bool holds = false;
+    for (domain::Role r : roles) holds = holds || user.Has(r);
+    if (!holds) continue;
+    if (once_since_ms > 0 && notices.SentSince(user.id, kind, link, once_since_ms)) continue;
+    storage::Notification n;
+    n.user_id = user.id;
+    n.kind = kind;
+    n.message = message;
+    n.link = link;
+    n.created_ms = m.now_ms();
+    notices.Insert(n);
+    ++told;
+  }
+  return told;
+}
 
 Result<NotificationList> NotificationsService::Mine(const Caller& caller) {
   if (!caller.signed_in()) return Error::Unauthenticated();

@@ -12,6 +12,7 @@
 #include "domain/plan_copy.h"
 #include "domain/plan_json.h"
 #include "service/mutate.h"
+#include "service/notifications.h"
 
 namespace binhdang::service {
 
@@ -227,6 +228,21 @@ Result<Plan> PlansService::Issue(const Caller& caller, Id id, const IssueInput& 
     p.version = in.version;
     if (!repo.Update(p, m.now_ms())) return Error::StaleVersion(stored->version);
     m.Audit({"plan.issue", "plan", IdToString(id), p.unit_id, "ok", p.NumberAndSymbol()});
+    // The planners of the administrative units below, who must write the plans that implement
+    // it, are told (agencies carry out activities; their tasks show them).
+    const auto* issuer = tree->Find(p.unit_id);
+    const std::string from = issuer ? issuer->full_name : "";
+    const Date today = Date::TodayInVietnam();
+    for (Id child : tree->Children(p.unit_id)) {
+      const auto* unit = tree->Find(child);
+      if (!unit || unit->kind == domain::UnitKind::kAgency || !unit->ValidAt(today)) continue;
+      NotifyUnit(m, child, {domain::Role::kPlanner}, "plan_issued",
+                 {from + " đã ban hành kế hoạch số " + p.NumberAndSymbol() + " \"" + p.title +
+                      "\". " + unit->full_name + " cần xây dựng kế hoạch triển khai.",
+                  from + " issued plan " + p.NumberAndSymbol() + " \"" + p.title + "\". " +
+                      unit->full_name + " is to write the plan that implements it."},
+                 "#/plans/" + IdToString(id));
+    }
     return *repo.Get(id);
   });
 }

@@ -8,9 +8,11 @@
 #include "domain/access.h"
 #include "domain/period.h"
 #include "service/mutate.h"
+#include "service/notifications.h"
 #include "service/resources.h"
 #include "storage/plans_repo.h"
 #include "storage/reports_repo.h"
+#include "storage/users_repo.h"
 
 namespace binhdang::service {
 
@@ -216,9 +218,10 @@ Result<domain::Report> ReportsService::Get(const Caller& caller, Id id) {
   return r;
 }
 
-Result<domain::Report> ReportsService::Change(const Caller& caller, Id id, domain::Right right,
-                                              const char* action, bool with_rows,
-                                              const ReportChange& change) {
+Result<domain::Report> ReportsService::Change(
+    const Caller& caller, Id id, domain::Right right, const char* action, bool with_rows,
+    const ReportChange& change,
+    const std::function<void(Mutation& m, const domain::Report& written)>& after) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   auto written = Mutate(store_, caller, [&](Mutation& m) -> Result<domain::Report> {
@@ -236,6 +239,7 @@ Result<domain::Report> ReportsService::Change(const Caller& caller, Id id, domai
              std::string(domain::ReportStatusName(r.status))});
     auto reread = repo.Get(id);
     if (!reread) return ReportNotFound();
+    if (after) after(m, *reread);
     return *reread;
   });
   if (written.ok()) analytics_.MarkDirty();
@@ -298,24 +302,40 @@ Result<domain::Report> ReportsService::Withdraw(const Caller& caller, Id id, lon
 
 Result<domain::Report> ReportsService::Return(const Caller& caller, Id id, long long version,
                                               const std::string& comment) {
-  return Change(caller, id, domain::Right::kReviewReports, "report.return", false,
-                [&](domain::Report& r, const domain::ReportTemplate&, int64_t now) -> Status {
-                  const std::string text = text::Trim(comment);
-                  if (text.empty() || text::Length(text) > 2000) {
-                    return Error::Invalid(
-                        "comment", "cần ghi lý do trả lại báo cáo (tối đa 2.000 ký tự)",
-                        "a comment (at most 2,000 characters) is required to return a report");
-                  }
-                  if (r.version != version) return Error::StaleVersion(r.version);
-                  if (!domain::CanReview(r.status)) {
-                    return Error::Conflict("Chỉ trả lại được báo cáo đã gửi",
-                                           "Only a submitted report can be returned");
-                  }
-                  r.status = ReportStatus::kReturned;
-                  r.return_comment = text;
-                  r.reviewed_at_ms = now;
-                  return Ok();
-                });
+  return Change(
+      caller, id, domain::Right::kReviewReports, "report.return", false,
+      [&](domain::Report& r, const domain::ReportTemplate&, int64_t now) -> Status {
+        const std::string text = text::Trim(comment);
+        if (text.empty() || text::Length(text) > 2000) {
+          return Error::Invalid(
+              "comment", "cần ghi lý do trả lại báo cáo (tối đa 2.000 ký tự)",
+              "a comment (at most 2,000 characters) is required to return a report");
+        }
+        if (r.version != version) return Error::StaleVersion(r.version);
+        if (!domain::CanReview(r.status)) {
+          return Error::Conflict("Chỉ trả lại được báo cáo đã gửi",
+                                 "Only a submitted report can be returned");
+        }
+        r.status = ReportStatus::kReturned;
+        r.return_comment = text;
+        r.reviewed_at_ms = now;
+        return Ok();
+      },
+      // The unit's reporters are told, with the reviewer's comment.
+      [&](Mutation& m, const domain::Report& r) {
+        auto templ = templates_.Get(m.sql(), r.template_id);
+        const auto* unit = directory_.Tree()->Find(r.unit_id);
+        const auto p = domain::ParsePeriod(r.period);
+        const std::string what =
+            (templ ? templ->title : r.template_code) + ", " + (p ? p->Label() : r.period);
+        const std::string who = unit ? unit->full_name : "";
+        NotifyUnit(
+            m, r.unit_id, {domain::Role::kReporter}, "report_returned",
+            {"Báo cáo " + what + " của " + who + " bị trả lại để sửa. Lý do: " + r.return_comment,
+             "The report " + what + " of " + who +
+                 " was returned for changes. Reason: " + r.return_comment},
+            "#/reports/" + IdToString(r.id));
+      });
 }
 
 Result<domain::Report> ReportsService::Accept(const Caller& caller, Id id, long long version) {
@@ -469,6 +489,43 @@ Result<Completeness> ReportsService::CompletenessOf(const Caller& caller,
     out.children.push_back(std::move(e));
   }
   return out;
+}
+
+Result<Reminded> ReportsService::Remind(const Caller& caller, const std::string& template_code,
+                                        const std::string& period, Id unit_id) {
+  BD_ASSIGN_OR_RETURN(auto c, CompletenessOf(caller, template_code, period, unit_id));
+  auto tree = directory_.Tree();
+  if (!UserCan(caller, domain::Right::kReviewReports, unit_id, *tree)) return Error::Forbidden();
+  BD_ASSIGN_OR_RETURN(auto found, TemplateByCode(template_code));
+  const domain::Period p = *domain::ParsePeriod(period);
+  const std::string from = tree->Find(unit_id)->full_name;
+  return Mutate(store_, caller, [&](Mutation& m) -> Result<Reminded> {
+    Reminded out;
+    for (const auto& e : c.children) {
+      if (e.state == "on_time" || e.state == "late") continue;
+      ++out.units;
+      const std::string link = "#/reports?template=" + template_code + "&period=" + period +
+                               "&unit=" + IdToString(e.unit_id);
+      const std::string what = found->title + ", " + p.Label();
+      const std::string due = c.due_date.Vietnamese();
+      const int told = NotifyUnit(
+          m, e.unit_id, {domain::Role::kReporter}, "report_reminder",
+          {from + " nhắc: báo cáo " + what + " của " + tree->Find(e.unit_id)->full_name +
+               " chưa gửi; hạn nộp " + due + ".",
+           from + " reminds: the report " + what + " of " + tree->Find(e.unit_id)->full_name +
+               " is not sent; it is due on " + due + "."},
+          link, m.now_ms() - 20LL * 3600 * 1000);
+      out.users += told;
+      const auto users = storage::UsersRepo(m.sql()).ActiveOfUnit(e.unit_id);
+      if (std::none_of(users.begin(), users.end(),
+                       [](const domain::User& u) { return u.Has(domain::Role::kReporter); }))
+        out.without_reporter.push_back(e.unit_id);
+    }
+    m.Audit({"report.remind", "unit", IdToString(unit_id), unit_id, "ok",
+             template_code + " " + period + ": " + std::to_string(out.units) + " đơn vị, " +
+                 std::to_string(out.users) + " người"});
+    return out;
+  });
 }
 
 Result<std::vector<domain::DataValue>> ReportsService::AcceptedValues(

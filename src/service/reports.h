@@ -29,6 +29,16 @@ struct ReportInput {
   std::vector<domain::ReportRow> rows;
 };
 
+class Mutation;
+
+//! What a reminder did: the units it was for, the users told (not those told the same day
+//! already), and the units without an active reporter to tell.
+struct Reminded {
+  int units = 0;
+  int users = 0;
+  std::vector<Id> without_reporter;
+};
+
 //! What an ADX import wrote: the reports, as committed.
 struct AdxImport {
   int created = 0;
@@ -135,6 +145,12 @@ class ReportsService {
   Result<Completeness> CompletenessOf(const Caller& caller, const std::string& template_code,
                                       const std::string& period, Id unit_id,
                                       std::optional<Date> due = std::nullopt);
+  //! Nhắc nhở: the reporters of each child unit of `unit_id` (valid in the period) whose report
+  //! is not submitted — missing, draft or returned — are told the report is due, with its
+  //! deadline; one reminder a user a day for the same report (a second call the same day tells
+  //! nobody twice). Needs kReviewReports on the unit. Audited as report.remind.
+  Result<Reminded> Remind(const Caller& caller, const std::string& template_code,
+                          const std::string& period, Id unit_id);
   //! The deadline a plan's reporting requirement sets for `template_code` and the period it
   //! covers. kInvalidArgument ("plan") when the plan has no such requirement, or when the caller
   //! (if signed in) may not read the plan.
@@ -194,8 +210,11 @@ class ReportsService {
   //! The one write of an existing report: re-reads report `id` inside a Mutate, needs `right` on
   //! its unit, lets `change` check and edit it, writes it with its audit record `action` (a
   //! stale version is a kConflict) and returns it as committed.
-  Result<domain::Report> Change(const Caller& caller, Id id, domain::Right right,
-                                const char* action, bool with_rows, const ReportChange& change);
+  //! `after`, when given, runs in the same write once the report is written (to notify).
+  Result<domain::Report> Change(
+      const Caller& caller, Id id, domain::Right right, const char* action, bool with_rows,
+      const ReportChange& change,
+      const std::function<void(Mutation& m, const domain::Report& written)>& after = nullptr);
   Result<domain::Report> Insert(const Caller& caller, const ReportInput& input,
                                 domain::ReportStatus status, std::optional<int64_t> submitted_at_ms,
                                 const std::string& return_comment);

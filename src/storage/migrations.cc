@@ -345,6 +345,13 @@ const std::vector<Migration>& Migrations() {
            "deleted_at ${bigint})",
            "CREATE INDEX attachments_owner ON attachments(owner_type, owner_id)",
        }},
+      {13,
+       "notifications link to what they are about (a report returned, a plan issued, a "
+       "reminder) and are found by kind and link to keep a reminder from repeating",
+       {
+           "ALTER TABLE notifications ADD COLUMN link ${text} NOT NULL DEFAULT ''",
+           "CREATE INDEX notifications_link ON notifications(user_id, kind, link, created_at)",
+       }},
   };
   return kMigrations;
 }

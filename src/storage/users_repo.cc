@@ -100,6 +100,20 @@ std::vector<domain::User> UsersRepo::List() {
   return out;
 }
 
+std::vector<domain::User> UsersRepo::ActiveOfUnit(Id unit_id) {
+  std::vector<domain::User> out;
+  UserRow row;
+  soci::statement st(sql_);
+  row.Bind(st);
+  st.exchange(soci::use(unit_id));
+  st.alloc();
+  st.prepare(std::string(kUserColumns) + " WHERE unit_id = :u AND active = 1 ORDER BY username");
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) out.push_back(row.Take().user);
+  return out;
+}
+
 long long UsersRepo::Count() {
   long long n = 0;
   sql_ << "SELECT count(*) FROM users", soci::into(n);

@@ -57,6 +57,8 @@ class UsersRepo {
   std::optional<UserRecord> FindByUsername(const std::string& username);
   //! All users ordered by username; the service filters and pages.
   std::vector<domain::User> List();
+  //! The active users of one unit, by username.
+  std::vector<domain::User> ActiveOfUnit(Id unit_id);
   long long Count();
 
   Id Insert(const domain::User& user, const std::string& password_hash, int64_t now_ms);

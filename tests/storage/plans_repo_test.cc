@@ -47,6 +47,8 @@ class PlansRepoTest : public ::testing::TestWithParam<std::string> {
   //! migration 5 again.
   void BackToVersion4() {
     *sql_ << "DELETE FROM schema_migrations WHERE version >= 5";
+    *sql_ << "DROP INDEX notifications_link";  // migration 13
+    *sql_ << "ALTER TABLE notifications DROP COLUMN link";
     *sql_ << "DROP TABLE attachments";  // migration 12
     for (const char* t : {"targets", "indicators"})
       *sql_ << std::string("DROP TABLE ") + t;  // migration 11
