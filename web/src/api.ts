@@ -54,6 +54,8 @@ export interface AppNotification {
   id: string;
   kind: string;
   message: string;
+  /** The page it is about ("#/reports/12"); "" for none. */
+  link: string;
   created_at: string;
   read_at: string | null;
 }
@@ -498,6 +500,12 @@ export const api = {
     request<Report>('POST', '/reports/consolidated/draft', { body }),
   completeness: (query: { template: string; period: string; unit?: string }) =>
     request<Completeness>('GET', '/reports/completeness', { query }),
+  remind: (body: { template: string; period: string; unit_id: string }) =>
+    request<{ units: number; users: number; without_reporter: { id: string; name: string }[] }>(
+      'POST',
+      '/reports/completeness/remind',
+      { body },
+    ),
 
   audit: (query: { limit?: number; cursor?: string | null; user?: string; action?: string }) =>
     request<Page<AuditEntry>>('GET', '/audit', { query }),

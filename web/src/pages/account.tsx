@@ -79,6 +79,13 @@ function Notifications() {
               <div class="result__name">
                 {!n.read_at && <span class="tag tag--warn">{t('account.unread')}</span>} {n.message}
               </div>
+              {n.link && (
+                <div>
+                  <a href={n.link} onClick={() => void (n.read_at ? null : read(n))}>
+                    {t('account.open')}
+                  </a>
+                </div>
+              )}
               <div class="result__meta">
                 {formatDateTime(n.created_at)}
                 {!n.read_at && (

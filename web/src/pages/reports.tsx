@@ -15,7 +15,7 @@ import {
 } from '../api';
 import { AttachmentsPanel } from '../components/attachments';
 import { errorText, Field, Loading, Notice, PageHeader, useTitle } from '../components/common';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, formatNumber } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { href, navigate, type Route } from '../router';
 import { isAdmin, useSession } from '../session';
@@ -709,8 +709,30 @@ function ConsolidationPage({ params }: { params: URLSearchParams }) {
 
 function CompletenessPage({ params }: { params: URLSearchParams }) {
   const q = useSumQuery(params);
+  const { user } = useSession();
   const [data, setData] = useState<Completeness | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [reminded, setReminded] = useState<string | null>(null);
+  const [reminding, setReminding] = useState(false);
+  const canRemind = user.roles.includes('admin') || user.roles.includes('reviewer');
+  const remind = async () => {
+    if (!data) return;
+    setReminding(true);
+    setReminded(null);
+    try {
+      const r = await api.remind({ template: q.template, period: q.period, unit_id: data.unit_id });
+      setError(null);
+      let text = t('reports.reminded', { units: formatNumber(r.units), users: formatNumber(r.users) });
+      if (r.without_reporter.length > 0) {
+        text += ' ' + t('reports.remindedWithout', { n: formatNumber(r.without_reporter.length) });
+      }
+      setReminded(text);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setReminding(false);
+    }
+  };
   useTitle(t('reports.completeness'));
   useEffect(() => {
     setData(null);
@@ -726,6 +748,16 @@ function CompletenessPage({ params }: { params: URLSearchParams }) {
           <a href={href(['reports', 'consolidated'], q)}>{t('reports.consolidated')}</a>
         </p>
       </PageHeader>
+      {!!error && <Notice kind="error">{errorText(error)}</Notice>}
+      {reminded && <Notice kind="success">{reminded}</Notice>}
+      {canRemind && data.missing > 0 && (
+        <p>
+          <button type="button" class="button" disabled={reminding} onClick={() => void remind()}>
+            {reminding ? t('reports.reminding') : t('reports.remind', { n: formatNumber(data.missing) })}
+          </button>{' '}
+          <span class="hint">{t('reports.remindHint')}</span>
+        </p>
+      )}
       <dl class="facts" data-testid="completeness-summary">
         <dt>{t('reports.expected')}</dt>
         <dd>{data.expected}</dd>
