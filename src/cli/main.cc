@@ -257,6 +257,8 @@ int main(int argc, char** argv) {
     spdlog::info("analytics engine: {} data values loaded in {:.1f} ms ({:.1f} bytes a value)",
                  memory.values, analytics_ms, memory.AllBytesPerValue());
     services.reports.analytics().Follow(500);
+    // Activities due in 7 and 1 days and overdue: their leads are told (service/reminders.h).
+    services.reminders.Every(3600 * 1000);
     // Reference indicators and targets (QĐ 2232, NQ 28, the demo plan's): added when missing.
     if (auto added = services.analytics.SeedReference(resources + "/analytics/reference.json");
         !added.ok()) {

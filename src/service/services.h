@@ -15,6 +15,7 @@
 #include "service/notifications.h"
 #include "service/password_hasher.h"
 #include "service/plans.h"
+#include "service/reminders.h"
 #include "service/reports.h"
 #include "service/session_cache.h"
 #include "service/sessions.h"
@@ -51,7 +52,8 @@ struct Services {
         providers(store, directory),
         imports(store, directory, users, hasher),
         analytics(store, directory, reports, cases),
-        attachments(store, directory, plans, reports) {}
+        attachments(store, directory, plans, reports),
+        reminders(store, directory) {}
 
   storage::Store& store;
   PasswordHasher hasher;
@@ -71,6 +73,7 @@ struct Services {
   ImportsService imports;
   AnalyticsService analytics;
   AttachmentsService attachments;
+  RemindersService reminders;  // last: its sweeping thread stops before the rest goes
 };
 
 }  // namespace binhdang::service

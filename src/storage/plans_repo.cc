@@ -569,6 +569,46 @@ std::vector<domain::ActivityChange> ActivitiesRepo::History(Id activity_id) {
   return out;
 }
 
+std::vector<Task> ActivitiesRepo::OpenLedDueBetween(Date from, Date to) {
+  const std::string lo = from.Iso(), hi = to.Iso();
+  std::vector<Task> out;
+  ActivityRow row;
+  long long plan_unit = 0;
+  std::string plan_title, symbol, plan_status;
+  int number = 0;
+  soci::indicator ind_number = soci::i_ok;
+  soci::statement st(sql_);
+  row.Bind(st);
+  st.exchange(soci::into(plan_unit));
+  st.exchange(soci::into(plan_title));
+  st.exchange(soci::into(number, ind_number));
+  st.exchange(soci::into(symbol));
+  st.exchange(soci::into(plan_status));
+  st.exchange(soci::use(lo));
+  st.exchange(soci::use(hi));
+  st.alloc();
+  st.prepare(
+      "SELECT a.id, a.plan_id, a.position, a.section, a.title, a.details, a.assignee, "
+      "a.lead_unit_id, a.due_date, a.status, a.progress_note, a.completed_on, a.version, "
+      "a.updated_at, p.unit_id, p.title, p.number, p.symbol, p.status FROM activities a "
+      "JOIN plans p ON p.id = a.plan_id WHERE p.status = 'issued' AND a.lead_unit_id IS NOT NULL "
+      "AND a.due_date >= :lo AND a.due_date <= :hi AND a.status NOT IN ('done', 'cancelled') "
+      "ORDER BY a.due_date, a.id");
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    Task t;
+    t.activity = row.Take();
+    t.plan_unit_id = plan_unit;
+    t.plan_title = plan_title;
+    t.plan_number =
+        (ind_number == soci::i_ok ? std::to_string(number) : std::string()) + "/" + symbol;
+    t.plan_status = Stored(domain::ParsePlanStatus(plan_status), "plan_status", plan_status);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
 std::vector<Task> ActivitiesRepo::Tasks(const TaskFilter& f) {
   // The unit's activities: those it leads and those it supports, of issued plans.
   std::string sql_text =

@@ -129,6 +129,9 @@ class ActivitiesRepo {
   //! What `filter.unit_id` leads or supports across all issued plans, by due date (no due
   //! date last), then id. Reads limit+1 rows so the caller can tell whether more follow.
   std::vector<Task> Tasks(const TaskFilter& filter);
+  //! The activities of issued plans that a unit leads, neither done nor cancelled, due from
+  //! `from` to `to` (both included), by due date: what the reminders look at.
+  std::vector<Task> OpenLedDueBetween(Date from, Date to);
 
  private:
   void LoadSupport(std::vector<domain::Activity>& activities);
