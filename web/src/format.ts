@@ -98,3 +98,23 @@ export function formatFigure(n: number | null | undefined, opts: { decimals?: nu
   const s = decimals === 0 && Number.isInteger(n) ? formatNumber(n) : formatDecimal(n, decimals);
   return opts.percent ? s + '%' : s;
 }
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/**
+ * A reporting period id as people say it (domain/period.h Period::Label): "2024AM" -> "Tháng
+ * hành động 2024", "2024" -> "Năm 2024", "2024S1" -> "6 tháng đầu năm 2024", "2024Q4" ->
+ * "Quý IV/2024", "202411" -> "Tháng 11/2024"; in English when asked. Anything else unchanged.
+ */
+export function periodLabel(id: string, english = false): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})AM$/.exec(id))) return english ? `Action month ${m[1]}` : `Tháng hành động ${m[1]}`;
+  if ((m = /^(\d{4})$/.exec(id))) return english ? `Year ${m[1]}` : `Năm ${m[1]}`;
+  if ((m = /^(\d{4})S([12])$/.exec(id))) {
+    if (english) return `${m[2] === '1' ? 'First' : 'Second'} half of ${m[1]}`;
+    return `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}`;
+  }
+  if ((m = /^(\d{4})Q([1-4])$/.exec(id))) return `${english ? 'Q' : 'Quý '}${ROMAN[Number(m[2]) - 1]}/${m[1]}`;
+  if ((m = /^(\d{4})(0[1-9]|1[0-2])$/.exec(id))) return `${english ? 'Month' : 'Tháng'} ${Number(m[2])}/${m[1]}`;
+  return id;
+}

@@ -22,6 +22,7 @@ test('a reviewer reminds the communes not sent; the reporter sees it and opens t
   const page = await newPage(ctx.browser, ctx.server, { width: 1366, height: 900 });
   await login(page, 'nhac.rev', 'nhac-nho-2026');
   await page.goto(`${ctx.server.url}/#/reports/completeness?template=action_month_results&period=2026AM&unit=${province.id}`);
+  await waitForText(page.locator('.page'), /Tháng hành động 2026 — Hạn gửi: 10\/12\/2026/);
   const button = page.getByRole('button', { name: /^Nhắc nhở [\d.]+ đơn vị chưa gửi$/ });
   await button.click();
   await waitForText(page.locator('.notice--success'), /Đã nhắc [\d.]+ đơn vị; 1 người nhận thông báo\./);

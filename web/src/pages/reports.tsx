@@ -15,8 +15,8 @@ import {
 } from '../api';
 import { AttachmentsPanel } from '../components/attachments';
 import { errorText, Field, Loading, Notice, PageHeader, useTitle } from '../components/common';
-import { formatDate, formatDateTime, formatNumber } from '../format';
-import { t, type MessageKey } from '../i18n';
+import { formatDate, formatDateTime, formatNumber, periodLabel } from '../format';
+import { getLang, t, type MessageKey } from '../i18n';
 import { href, navigate, type Route } from '../router';
 import { isAdmin, useSession } from '../session';
 import { ReportTemplatesPage } from './report-templates';
@@ -613,7 +613,7 @@ function ConsolidationPage({ params }: { params: URLSearchParams }) {
     <section class="page">
       <PageHeader title={t('reports.consolidatedOf', { unit: data.unit_name })}>
         <p>
-          {data.template.title} — {data.period} —{' '}
+          {data.template.title} — {periodLabel(data.period, getLang() === 'en')} —{' '}
           <a href={href(['reports', 'completeness'], q)}>{t('reports.completeness')}</a>
         </p>
       </PageHeader>
@@ -744,7 +744,7 @@ function CompletenessPage({ params }: { params: URLSearchParams }) {
     <section class="page">
       <PageHeader title={t('reports.completenessOf', { unit: data.unit_name })}>
         <p>
-          {q.period} — {t('reports.due')}: {formatDate(data.due_date)} —{' '}
+          {periodLabel(q.period, getLang() === 'en')} — {t('reports.due')}: {formatDate(data.due_date)} —{' '}
           <a href={href(['reports', 'consolidated'], q)}>{t('reports.consolidated')}</a>
         </p>
       </PageHeader>
