@@ -29,8 +29,15 @@ async function openReports(page) {
   await assertVisible(page.getByRole('heading', { name: 'Báo cáo', level: 1 }), 'reports page');
 }
 
+/** Chooses an action month in a period picker (kind, then year), as a user does. */
+async function pickActionMonth(picker, year) {
+  await picker.getByLabel('Loại kỳ').selectOption('action_month');
+  await picker.getByLabel('Năm', { exact: true }).selectOption(String(year));
+  await waitForText(picker.locator('[data-period-label]'), new RegExp(`^Tháng hành động ${year}$`));
+}
+
 async function openReportOf(page, period) {
-  await page.getByLabel(/^Kỳ báo cáo/).first().fill(period);
+  await pickActionMonth(page.locator('#inbox-period'), Number(period.slice(0, 4)));
   await page.getByRole('button', { name: 'Lọc' }).click();
   await page.getByRole('link', { name: commune.full_name }).first().click();
   await assertVisible(page.getByTestId('report-status'), 'the report page');
@@ -43,7 +50,7 @@ test('enter, submit, return, fix, resubmit, accept; then consolidation and compl
   await openReports(page);
   // Create the commune's action-month report for 2026.
   const form = page.getByRole('form', { name: 'Tạo báo cáo' });
-  await form.getByLabel(/^Kỳ báo cáo/).fill('2026AM');
+  await pickActionMonth(form, 2026);
   await form.getByRole('button', { name: 'Tạo báo cáo của đơn vị' }).click();
   await assertVisible(page.getByTestId('report-status'), 'the new report opens');
   assert.match(await visibleText(page.getByTestId('report-status')), /Đang soạn/);

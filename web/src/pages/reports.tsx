@@ -14,6 +14,7 @@ import {
   type TemplateTable,
 } from '../api';
 import { AttachmentsPanel } from '../components/attachments';
+import { currentActionMonth, PeriodPicker } from '../components/period-picker';
 import { errorText, Field, Loading, Notice, PageHeader, useTitle } from '../components/common';
 import { formatDate, formatDateTime, formatNumber, periodLabel } from '../format';
 import { getLang, t, type MessageKey } from '../i18n';
@@ -24,7 +25,8 @@ import { ReportTemplatesPage } from './report-templates';
 const LEVELS = ['tinh', 'huyen', 'xa'];
 const LEVEL_NAMES: Record<string, string> = { tinh: 'Tỉnh', huyen: 'Huyện', xa: 'Xã' };
 const DEFAULT_TEMPLATE = 'action_month_results';
-const DEFAULT_PERIOD = '2024AM';
+// The period pages open on: this year's action month (Asia/Ho_Chi_Minh).
+const DEFAULT_PERIOD = currentActionMonth();
 
 export function ReportsPage({ route }: { route: Route }) {
   const sub = route.segments[1];
@@ -109,9 +111,7 @@ function InboxPage({ params }: { params: URLSearchParams }) {
             load();
           }}
         >
-          <Field id="inbox-period" label={t('reports.period')} hint={t('reports.periodHint')}>
-            <input id="inbox-period" value={period} onInput={(e) => setPeriod((e.target as HTMLInputElement).value)} />
-          </Field>
+          <PeriodPicker id="inbox-period" value={period} onChange={setPeriod} />
           <div class="form-actions">
             <button class="button" type="submit">
               {t('reports.filter')}
@@ -144,9 +144,7 @@ function InboxPage({ params }: { params: URLSearchParams }) {
                 ))}
               </select>
             </Field>
-            <Field id="new-period" label={t('reports.period')} hint={t('reports.periodHint')}>
-              <input id="new-period" value={newPeriod} onInput={(e) => setNewPeriod((e.target as HTMLInputElement).value)} />
-            </Field>
+            <PeriodPicker id="new-period" value={newPeriod} onChange={setNewPeriod} />
           </div>
           <div class="form-actions">
             <button class="button button--primary" type="submit">
