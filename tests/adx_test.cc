@@ -115,6 +115,40 @@ TEST_P(AdxApi, AcceptedReportsGoOutAndIntoAnEmptyServerWithTheSameFigures) {
   // A submitted report is not overwritten by a second import.
   auto again = b.Request("POST", into, adx.body, kAdxType);
   EXPECT_EQ(again.status, 409) << again.body;
+  // All or nothing inside the write too: the first report withdrawn to a draft would take the
+  // file's rows, but the second group's report is submitted: the draft stays as it was.
+  const json first_report = imported.json()["reports"][0];
+  auto withdrawn = b.Post("/api/v1/reports/" + first_report.value("id", "") + "/withdraw",
+                          {{"version", first_report["version"]}});
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  auto half = b.Request("POST", into, adx.body, kAdxType);
+  EXPECT_EQ(half.status, 409) << half.body;
+  auto kept = b.Get("/api/v1/reports/" + first_report.value("id", "")).json();
+  EXPECT_EQ(kept["status"], "draft");
+  EXPECT_EQ(kept["version"], withdrawn.json()["version"]) << "the rolled-back write left nothing";
+
+  // An empty file, a count past 10^12, and a commune's reporter importing for another commune.
+  EXPECT_EQ(b.Request("POST", into, "<adx xmlns=\"urn:ihe:qrph:adx:2015\"/>", kAdxType).status,
+            400);
+  std::string huge = adx.body;
+  huge.replace(huge.find("value=\"") + 7, 0, "9999999999999");
+  EXPECT_EQ(b.Request("POST", into, huge, kAdxType).status, 400);
+  const json communes_b =
+      b.Get("/api/v1/units/" + province_b + "/children?kind=commune&limit=2").json();
+  ASSERT_EQ(b.Post("/api/v1/users", {{"username", "rep.adx"},
+                                     {"full_name", "Người báo cáo xã"},
+                                     {"password", "adx-import-2026"},
+                                     {"unit_id", communes_b["items"][1].value("id", "")},
+                                     {"roles", {"reporter"}}})
+                .status,
+            201);
+  Client reporter(to.port());
+  ASSERT_EQ(reporter.Login("rep.adx", "adx-import-2026"), 200);
+  EXPECT_EQ(reporter.Request("POST", into, adx.body, kAdxType).status, 403)
+      << "not for the province";
+  auto own = reporter.Request("POST", "/api/v1/reports/adx", adx.body, kAdxType);
+  EXPECT_EQ(own.status, 400) << "for its own commune, the other commune's group is outside: "
+                             << own.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AdxApi, ::testing::Values("sqlite", "postgresql"));

@@ -77,7 +77,8 @@ std::optional<domain::Period> PeriodOfAdx(std::string_view adx,
     std::optional<domain::Period> p;
     if (kind == domain::PeriodKind::kActionMonth) {
       p = domain::ParsePeriod(std::to_string(start->year()) + "AM");
-    } else if (start->year() >= 1999 && start->year() <= 2100) {
+    } else if (*start >= Date(1999, 12, 15) && *start <= Date(2100, 12, 14)) {
+      // PeriodContaining answers only for days whose period is in 2000..2100.
       p = domain::PeriodContaining(kind, *start);
     }
     if (p && p->start == *start && p->end == end && domain::ParsePeriod(p->id())) return p;

@@ -34,6 +34,13 @@ TEST(Adx, PeriodsAreAStartAndADurationThatMapBackExactly) {
   auto days = PeriodOfAdx("2024-11-15/P30D", all);
   ASSERT_TRUE(days);
   EXPECT_EQ(days->id(), "202412");
+  // The edges of the years periods are kept for (2000..2100): inside answers, outside does not.
+  EXPECT_TRUE(PeriodOfAdx("1999-12-15/P1Y", all));
+  EXPECT_TRUE(PeriodOfAdx("2100-11-15/P1M", all));
+  for (const char* outside : {"1999-06-15/P1M", "1999-11-15/P1M", "2100-12-15/P1M",
+                              "2100-12-20/P1M", "0001-01-01/P1D", "9999-12-15/P1Y"}) {
+    EXPECT_FALSE(PeriodOfAdx(outside, all)) << outside;
+  }
   for (const char* bad :
        {"", "2024", "2024-11-15", "2024-11-15/", "2024-11-15/P", "2024-11-15/PD", "2024-11-15/P-1D",
         "2024-11-15/P1W", "2024-13-15/P1M", "2024-11-15/P99999999999D", "x/P1D"}) {

@@ -15,7 +15,14 @@ int NotifyUnit(Mutation& m, Id unit, const std::vector<domain::Role>& roles,
     bool holds = false;
     for (domain::Role r : roles) holds = holds || user.Has(r);
     if (!holds) continue;
-    if (once_since_ms > 0 && notices.SentSince(user.id, kind, link, once_since_ms)) continue;
+    if (once_since_ms > 0) {
+      // Two writes telling the same user at once (two servers sweeping, two clicks) queue on
+      // the user's row (PostgreSQL; SQLite writes one at a time), so the second sees the first.
+      Id locked = 0;
+      m.sql() << "SELECT id FROM users WHERE id = :id" + std::string(m.lock()), soci::use(user.id),
+          soci::into(locked);
+      if (notices.SentSince(user.id, kind, link, once_since_ms)) continue;
+    }
     storage::Notification n;
     n.user_id = user.id;
     n.kind = kind;

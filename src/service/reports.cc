@@ -324,7 +324,8 @@ Result<domain::Report> ReportsService::Return(const Caller& caller, Id id, long 
       // The unit's reporters are told, with the reviewer's comment.
       [&](Mutation& m, const domain::Report& r) {
         auto templ = templates_.Get(m.sql(), r.template_id);
-        const auto* unit = directory_.Tree()->Find(r.unit_id);
+        const auto tree = directory_.Tree();
+        const auto* unit = tree->Find(r.unit_id);
         const auto p = domain::ParsePeriod(r.period);
         const std::string what =
             (templ ? templ->title : r.template_code) + ", " + (p ? p->Label() : r.period);
@@ -498,6 +499,10 @@ Result<Reminded> ReportsService::Remind(const Caller& caller, const std::string&
   if (!UserCan(caller, domain::Right::kReviewReports, unit_id, *tree)) return Error::Forbidden();
   BD_ASSIGN_OR_RETURN(auto found, TemplateByCode(template_code));
   const domain::Period p = *domain::ParsePeriod(period);
+  if (p.start > Date::TodayInVietnam()) {
+    return Error::Invalid("period", "kỳ báo cáo chưa bắt đầu: chưa thể nhắc nộp báo cáo",
+                          "the period has not begun: no report can be due yet");
+  }
   const std::string from = tree->Find(unit_id)->full_name;
   return Mutate(store_, caller, [&](Mutation& m) -> Result<Reminded> {
     Reminded out;

@@ -30,8 +30,13 @@ std::unordered_map<std::string, Id> UnitsByAdxCode(const domain::UnitTree& tree)
   while (!stack.empty()) {
     const Id id = stack.back();
     stack.pop_back();
-    auto [it, added] = out.emplace(AdxOrgUnit(*tree.Find(id)), id);
-    if (!added) it->second = 0;
+    const auto* unit = tree.Find(id);
+    // A unit named by its id (no code) is not looked up: the same id is another unit, or
+    // none, on another server.
+    if (!unit->code.empty()) {
+      auto [it, added] = out.emplace(AdxOrgUnit(*unit), id);
+      if (!added) it->second = 0;
+    }
     for (Id child : tree.Children(id)) stack.push_back(child);
   }
   return out;
@@ -77,7 +82,7 @@ std::vector<AdxValue> AdxValuesOf(const domain::ReportTemplate& t, const domain:
       v.data_element = t.code + "." + table + "." + column;
       v.item = item;
       v.level = level;
-      v.annotation = item == domain::kOtherItem ? row.details : "";
+      v.annotation = row.details;
       if (col && col->by_sex) {
         v.sex = "male";
         v.value = std::to_string(c.male);
@@ -107,7 +112,9 @@ struct AdxPlan {
 std::optional<long long> AdxCount(const std::string& s) {
   long long n = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || n < 0) return std::nullopt;
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || n < 0 ||
+      n > 1'000'000'000'000LL)
+    return std::nullopt;
   return n;
 }
 
@@ -170,15 +177,25 @@ Result<AdxImport> ReportsService::ImportAdx(const Caller& caller, Id scope, std:
   std::set<std::tuple<std::string, Id, std::string>> seen;
   bool forbidden = false;
   int gi = 0;
+  if (groups.empty()) {
+    return Error::Invalid("adx", "tệp ADX không có nhóm (group) nào",
+                          "the ADX document has no group");
+  }
+  size_t problems = 0;  // the first hundred are named, as ReadAdx does
+  auto fail_at = [&](std::string field, std::string vi, std::string en) {
+    ++problems;
+    v.Fail(std::move(field), std::move(vi), std::move(en));
+  };
   for (const AdxGroup& g : groups) {
+    if (problems >= 100) break;
     ++gi;
     AdxPlan plan;
     plan.where = "adx/group[" + std::to_string(gi) + "]";
     const std::string vi = "nhóm " + std::to_string(gi);
     auto templ = TemplateByCode(g.data_set);
     if (!templ.ok()) {
-      v.Fail(plan.where + "/@dataSet", vi + ": không có mẫu báo cáo mã \"" + g.data_set + "\"",
-             "no template with code \"" + g.data_set + "\"");
+      fail_at(plan.where + "/@dataSet", vi + ": không có mẫu báo cáo mã \"" + g.data_set + "\"",
+              "no template with code \"" + g.data_set + "\"");
       continue;
     }
     plan.templ = *templ;
@@ -186,26 +203,26 @@ Result<AdxImport> ReportsService::ImportAdx(const Caller& caller, Id scope, std:
     auto period = documents::PeriodOfAdx(g.period, t.periods);
     auto unit = units.find(g.org_unit);
     if (!period) {
-      v.Fail(plan.where + "/@period",
-             vi + ": kỳ \"" + g.period + "\" không phải kỳ báo cáo nào của mẫu " + t.title +
-                 " (dạng ngày bắt đầu/độ dài, ví dụ 2024-11-15/P31D)",
-             "period \"" + g.period + "\" is no period of this template");
+      fail_at(plan.where + "/@period",
+              vi + ": kỳ \"" + g.period + "\" không phải kỳ báo cáo nào của mẫu " + t.title +
+                  " (dạng ngày bắt đầu/độ dài, ví dụ 2024-11-15/P31D)",
+              "period \"" + g.period + "\" is no period of this template");
     }
     if (unit == units.end() || unit->second == 0) {
-      v.Fail(plan.where + "/@orgUnit",
-             vi + (unit == units.end() ? ": không có đơn vị mã \"" : ": nhiều đơn vị cùng mã \"") +
-                 g.org_unit + "\"",
-             (unit == units.end() ? "no unit with code \"" : "several units have code \"") +
-                 g.org_unit + "\"");
+      fail_at(plan.where + "/@orgUnit",
+              vi + (unit == units.end() ? ": không có đơn vị mã \"" : ": nhiều đơn vị cùng mã \"") +
+                  g.org_unit + "\"",
+              (unit == units.end() ? "no unit with code \"" : "several units have code \"") +
+                  g.org_unit + "\"");
     }
     if (!period || unit == units.end() || unit->second == 0) continue;
     plan.period = *period;
     plan.unit_id = unit->second;
     if (!domain::InSubtreeAcrossTime(plan.unit_id, scope, *tree)) {
-      v.Fail(plan.where + "/@orgUnit",
-             vi + ": " + tree->Find(plan.unit_id)->full_name + " không thuộc " +
-                 tree->Find(scope)->full_name,
-             "the unit is outside the unit the file is imported for");
+      fail_at(plan.where + "/@orgUnit",
+              vi + ": " + tree->Find(plan.unit_id)->full_name + " không thuộc " +
+                  tree->Find(scope)->full_name,
+              "the unit is outside the unit the file is imported for");
       continue;
     }
     if (!caller.user ||
@@ -214,14 +231,14 @@ Result<AdxImport> ReportsService::ImportAdx(const Caller& caller, Id scope, std:
       continue;
     }
     if (!seen.insert({t.code, plan.unit_id, period->id()}).second) {
-      v.Fail(plan.where, vi + ": đơn vị và kỳ này đã có ở một nhóm trước",
-             "an earlier group has the same unit and period");
+      fail_at(plan.where, vi + ": đơn vị và kỳ này đã có ở một nhóm trước",
+              "an earlier group has the same unit and period");
       continue;
     }
     if (!g.complete_date.empty()) {
       if (!Date::Parse(g.complete_date.substr(0, 10))) {
-        v.Fail(plan.where + "/@completeDate", vi + ": completeDate phải là ngày YYYY-MM-DD",
-               "completeDate must be a date YYYY-MM-DD");
+        fail_at(plan.where + "/@completeDate", vi + ": completeDate phải là ngày YYYY-MM-DD",
+                "completeDate must be a date YYYY-MM-DD");
       }
       plan.complete = true;
     }
@@ -231,11 +248,12 @@ Result<AdxImport> ReportsService::ImportAdx(const Caller& caller, Id scope, std:
     int di = 0;
     bool values_ok = true;
     for (const AdxValue& value : g.values) {
+      if (problems >= 100) break;
       ++di;
       const std::string at = plan.where + "/dataValue[" + std::to_string(di) + "]";
       const std::string at_vi = vi + ", giá trị " + std::to_string(di);
       auto fail = [&](const std::string& field, const std::string& msg_vi, const std::string& en) {
-        v.Fail(at + field, at_vi + ": " + msg_vi, en);
+        fail_at(at + field, at_vi + ": " + msg_vi, en);
         values_ok = false;
       };
       const std::string prefix = t.code + ".";
@@ -260,8 +278,10 @@ Result<AdxImport> ReportsService::ImportAdx(const Caller& caller, Id scope, std:
       }
       auto n = AdxCount(value.value);
       if (!n) {
-        fail("/@value", "giá trị \"" + value.value + "\" không phải số đếm (số nguyên không âm)",
-             "value \"" + value.value + "\" is not a count");
+        fail("/@value",
+             "giá trị \"" + value.value +
+                 "\" không phải số đếm (số nguyên từ 0 đến 1.000.000.000.000)",
+             "value \"" + value.value + "\" is not a count (an integer from 0 to 10^12)");
         continue;
       }
       if (!cells.insert({value.data_element, value.item, value.level, value.sex}).second) {
@@ -280,6 +300,12 @@ Result<AdxImport> ReportsService::ImportAdx(const Caller& caller, Id scope, std:
         plan.rows.push_back(std::move(row));
       }
       domain::ReportRow& row = plan.rows[it->second];
+      if (!value.annotation.empty() && !row.detail.empty() && value.annotation != row.detail) {
+        fail("/annotation",
+             "ghi chú khác với ghi chú của giá trị trước trong cùng dòng (cùng nội dung và cấp)",
+             "the annotation differs from that of an earlier value of the same row");
+        continue;
+      }
       if (row.detail.empty()) row.detail = value.annotation;
       domain::CellValue& cell = row.values[column->key];
       if (column->by_sex) {
@@ -293,7 +319,7 @@ Result<AdxImport> ReportsService::ImportAdx(const Caller& caller, Id scope, std:
     if (!values_ok) continue;
     if (auto checked = domain::ValidateReportContent(t, {}, plan.rows); !checked.ok()) {
       for (const auto& d : checked.error().details)
-        v.Fail(plan.where + "/" + d.field, vi + ": " + d.message.vi, d.message.en);
+        fail_at(plan.where + "/" + d.field, vi + ": " + d.message.vi, d.message.en);
       continue;
     }
     plans.push_back(std::move(plan));

@@ -172,6 +172,40 @@ struct ActivityRow {
   }
 };
 
+//! An activity with the header of its plan: the rows of the task lists and the reminders.
+constexpr const char* kTaskColumns =
+    "SELECT a.id, a.plan_id, a.position, a.section, a.title, a.details, a.assignee, "
+    "a.lead_unit_id, a.due_date, a.status, a.progress_note, a.completed_on, a.version, "
+    "a.updated_at, p.unit_id, p.title, p.number, p.symbol, p.status FROM activities a "
+    "JOIN plans p ON p.id = a.plan_id ";
+
+struct TaskRow {
+  ActivityRow row;
+  long long plan_unit = 0;
+  std::string plan_title, symbol, plan_status;
+  int number = 0;
+  soci::indicator ind_number = soci::i_ok;
+
+  void Bind(soci::statement& st) {
+    row.Bind(st);
+    st.exchange(soci::into(plan_unit));
+    st.exchange(soci::into(plan_title));
+    st.exchange(soci::into(number, ind_number));
+    st.exchange(soci::into(symbol));
+    st.exchange(soci::into(plan_status));
+  }
+  Task Take() {
+    Task t;
+    t.activity = row.Take();
+    t.plan_unit_id = plan_unit;
+    t.plan_title = plan_title;
+    t.plan_number =
+        (ind_number == soci::i_ok ? std::to_string(number) : std::string()) + "/" + symbol;
+    t.plan_status = Stored(domain::ParsePlanStatus(plan_status), "plan_status", plan_status);
+    return t;
+  }
+};
+
 // Runs `sql_text` with the binding `bind` (which may add use() elements) and collects rows.
 template <typename Row, typename T, typename BindUses>
 std::vector<T> Collect(soci::session& sql, const std::string& sql_text, BindUses bind_uses) {
@@ -572,51 +606,26 @@ std::vector<domain::ActivityChange> ActivitiesRepo::History(Id activity_id) {
 std::vector<Task> ActivitiesRepo::OpenLedDueBetween(Date from, Date to) {
   const std::string lo = from.Iso(), hi = to.Iso();
   std::vector<Task> out;
-  ActivityRow row;
-  long long plan_unit = 0;
-  std::string plan_title, symbol, plan_status;
-  int number = 0;
-  soci::indicator ind_number = soci::i_ok;
+  TaskRow row;
   soci::statement st(sql_);
   row.Bind(st);
-  st.exchange(soci::into(plan_unit));
-  st.exchange(soci::into(plan_title));
-  st.exchange(soci::into(number, ind_number));
-  st.exchange(soci::into(symbol));
-  st.exchange(soci::into(plan_status));
   st.exchange(soci::use(lo));
   st.exchange(soci::use(hi));
   st.alloc();
-  st.prepare(
-      "SELECT a.id, a.plan_id, a.position, a.section, a.title, a.details, a.assignee, "
-      "a.lead_unit_id, a.due_date, a.status, a.progress_note, a.completed_on, a.version, "
-      "a.updated_at, p.unit_id, p.title, p.number, p.symbol, p.status FROM activities a "
-      "JOIN plans p ON p.id = a.plan_id WHERE p.status = 'issued' AND a.lead_unit_id IS NOT NULL "
-      "AND a.due_date >= :lo AND a.due_date <= :hi AND a.status NOT IN ('done', 'cancelled') "
-      "ORDER BY a.due_date, a.id");
+  st.prepare(std::string(kTaskColumns) +
+             "WHERE p.status = 'issued' AND a.lead_unit_id IS NOT NULL AND a.due_date >= :lo "
+             "AND a.due_date <= :hi AND a.status NOT IN ('done', 'cancelled') "
+             "ORDER BY a.due_date, a.id");
   st.define_and_bind();
   st.execute();
-  while (st.fetch()) {
-    Task t;
-    t.activity = row.Take();
-    t.plan_unit_id = plan_unit;
-    t.plan_title = plan_title;
-    t.plan_number =
-        (ind_number == soci::i_ok ? std::to_string(number) : std::string()) + "/" + symbol;
-    t.plan_status = Stored(domain::ParsePlanStatus(plan_status), "plan_status", plan_status);
-    out.push_back(std::move(t));
-  }
+  while (st.fetch()) out.push_back(row.Take());
   return out;
 }
 
 std::vector<Task> ActivitiesRepo::Tasks(const TaskFilter& f) {
   // The unit's activities: those it leads and those it supports, of issued plans.
   std::string sql_text =
-      "SELECT a.id, a.plan_id, a.position, a.section, a.title, a.details, a.assignee, "
-      "a.lead_unit_id, "
-      "a.due_date, a.status, a.progress_note, a.completed_on, a.version, a.updated_at, "
-      "p.unit_id, p.title, p.number, p.symbol, p.status FROM activities a JOIN plans p ON p.id = "
-      "a.plan_id "
+      std::string(kTaskColumns) +
       // One index lookup per side (lead, support) instead of an OR that scans every activity.
       "WHERE a.id IN (SELECT id FROM activities WHERE lead_unit_id = :unit "
       "UNION SELECT activity_id FROM activity_support WHERE unit_id = :unit2) AND p.status = "
@@ -632,18 +641,9 @@ std::vector<Task> ActivitiesRepo::Tasks(const TaskFilter& f) {
   sql_text += " ORDER BY CASE WHEN a.due_date IS NULL THEN 1 ELSE 0 END, a.due_date, a.id LIMIT " +
               std::to_string(f.limit + 1) + " OFFSET " + std::to_string(f.offset);
   std::vector<Task> out;
-  ActivityRow row;
-  long long plan_unit = 0;
-  std::string plan_title, symbol, plan_status;
-  int number = 0;
-  soci::indicator ind_number = soci::i_ok;
+  TaskRow row;
   soci::statement st(sql_);
   row.Bind(st);
-  st.exchange(soci::into(plan_unit));
-  st.exchange(soci::into(plan_title));
-  st.exchange(soci::into(number, ind_number));
-  st.exchange(soci::into(symbol));
-  st.exchange(soci::into(plan_status));
   st.exchange(soci::use(f.unit_id));
   st.exchange(soci::use(f.unit_id));
   if (f.status) st.exchange(soci::use(status));
@@ -652,16 +652,7 @@ std::vector<Task> ActivitiesRepo::Tasks(const TaskFilter& f) {
   st.prepare(sql_text);
   st.define_and_bind();
   st.execute();
-  while (st.fetch()) {
-    Task t;
-    t.activity = row.Take();
-    t.plan_unit_id = plan_unit;
-    t.plan_title = plan_title;
-    t.plan_number =
-        (ind_number == soci::i_ok ? std::to_string(number) : std::string()) + "/" + symbol;
-    t.plan_status = Stored(domain::ParsePlanStatus(plan_status), "plan_status", plan_status);
-    out.push_back(std::move(t));
-  }
+  while (st.fetch()) out.push_back(row.Take());
   std::vector<domain::Activity> activities;
   for (const auto& t : out) activities.push_back(t.activity);
   LoadSupport(activities);

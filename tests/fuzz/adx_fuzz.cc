@@ -30,11 +30,13 @@ BINHDANG_FUZZ_TARGET(adx) {
     const auto& a = (*groups)[i];
     const auto& b = (*again)[i];
     if (a.org_unit != b.org_unit || a.period != b.period || a.data_set != b.data_set ||
-        a.values.size() != b.values.size())
+        a.complete_date != b.complete_date || a.values.size() != b.values.size())
       std::abort();
     for (size_t j = 0; j < a.values.size(); ++j) {
-      if (a.values[j].value != b.values[j].value || a.values[j].item != b.values[j].item ||
-          a.values[j].sex != b.values[j].sex)
+      const auto& x = a.values[j];
+      const auto& y = b.values[j];
+      if (x.value != y.value || x.item != y.item || x.sex != y.sex || x.level != y.level ||
+          x.data_element != y.data_element || x.annotation != y.annotation)
         std::abort();
     }
   }

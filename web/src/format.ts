@@ -114,7 +114,7 @@ export function periodLabel(id: string, english = false): string {
     if (english) return `${m[2] === '1' ? 'First' : 'Second'} half of ${m[1]}`;
     return `6 tháng ${m[2] === '1' ? 'đầu' : 'cuối'} năm ${m[1]}`;
   }
-  if ((m = /^(\d{4})Q([1-4])$/.exec(id))) return `${english ? 'Q' : 'Quý '}${ROMAN[Number(m[2]) - 1]}/${m[1]}`;
+  if ((m = /^(\d{4})Q([1-4])$/.exec(id))) return `${english ? 'Quarter ' : 'Quý '}${ROMAN[Number(m[2]) - 1]}/${m[1]}`;
   if ((m = /^(\d{4})(0[1-9]|1[0-2])$/.exec(id))) return `${english ? 'Month' : 'Tháng'} ${Number(m[2])}/${m[1]}`;
   return id;
 }

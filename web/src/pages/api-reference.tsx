@@ -4,6 +4,7 @@
 // on a closed network. Operations are grouped by tag, filtered as one types, and open one by one.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { errorText, Notice, useTitle } from '../components/common';
+import { formatNumber } from '../format';
 import { t } from '../i18n';
 
 interface Parameter {
@@ -112,7 +113,7 @@ export function ApiReferencePage() {
             <input id="apiref-q" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
           </div>
           <p class="hint" role="status">
-            {t('apiref.count', { n: String(count) })}
+            {t('apiref.count', { n: formatNumber(count) })}
           </p>
           {groups.map(([tag, ops]) => (
             <section key={tag} class="apiref__tag">
