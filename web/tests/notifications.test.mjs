@@ -46,3 +46,38 @@ test('a reviewer reminds the communes not sent; the reporter sees it and opens t
   await phone.getByRole('heading', { name: /Báo cáo/ }).first().waitFor();
   await phone.close();
 });
+
+test("a reminder's link opens the plan at the activity it is about", async () => {
+  const api = await apiSession(ctx.server);
+  const province = (await api.get('/units?q=lai%20chau&kind=province')).body.items[0];
+  const commune = (await api.get(`/units/${province.id}/children?kind=commune&limit=1`)).body.items[0];
+  const plan = await api.post('/plans', {
+    unit_id: province.id,
+    title: 'Kế hoạch Tháng hành động năm 2031',
+    kind: 'action_month',
+    period_start: '2031-11-15',
+    period_end: '2031-12-15',
+  });
+  assert.equal(plan.status, 201, JSON.stringify(plan.body));
+  const ids = [];
+  for (const title of ['Treo băng rôn', 'Tọa đàm', 'Tập huấn', 'Kiểm tra, giám sát', 'Mít tinh']) {
+    const a = await api.post(`/plans/${plan.body.id}/activities`, { title, lead_unit_id: commune.id, due_date: '2031-11-20' });
+    assert.equal(a.status, 201, JSON.stringify(a.body));
+    ids.push(a.body.id);
+  }
+  const page = await newPage(ctx.browser, ctx.server, { width: 360, height: 640 });
+  await login(page);
+  await page.goto(`${ctx.server.url}/#/plans/${plan.body.id}?activity=${ids[4]}`);
+  const row = page.locator(`#activity-${ids[4]}`);
+  await row.waitFor();
+  assert.match((await row.getAttribute('class')) ?? '', /is-target/);
+  assert.equal(await row.getAttribute('aria-current'), 'true');
+  await waitForText(row, /Mít tinh/);
+  const inView = await row.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  });
+  assert.ok(inView, 'the row is brought into view');
+  assert.equal(await page.locator('tr.is-target').count(), 1);
+  await page.close();
+});

@@ -547,6 +547,11 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
   const [due, setDue] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // "#/plans/12?activity=34" (a reminder's link): that activity's row is marked and brought into view.
+  const target = useRoute().params.get('activity');
+  useEffect(() => {
+    if (target) document.getElementById('activity-' + target)?.scrollIntoView({ block: 'center' });
+  }, [target, activities.length]);
 
   // Only a draft's activities are deleted (after a second click); an issued plan's are cancelled.
   const remove = async (a: Activity) => {
@@ -621,7 +626,12 @@ function ActivityTable({ plan, activities, onChange }: { plan: Plan; activities:
           </thead>
           <tbody>
             {assignments.map((a, i) => (
-              <tr key={a.id} class={a.overdue ? 'is-overdue' : ''}>
+              <tr
+                key={a.id}
+                id={'activity-' + a.id}
+                class={(a.overdue ? 'is-overdue' : '') + (a.id === target ? ' is-target' : '')}
+                aria-current={a.id === target ? 'true' : undefined}
+              >
                 <td>{i + 1}</td>
                 <td>
                   {a.section === 'key' && <span class="tag">{t('activity.key')}</span>} {a.title}
