@@ -53,6 +53,12 @@ double AnalyticsIndex::Build() {
 size_t AnalyticsIndex::CatchUp() {
   std::lock_guard one(catch_up_mu_);
   const int64_t now = NowMs();
+  // Until this one has applied what it reads, reads wait for it (Read).
+  catching_up_ = true;
+  struct Done {
+    std::atomic<bool>& flag;
+    ~Done() { flag = false; }
+  } done{catching_up_};
   // Cleared before reading the head: a write committed after this still marks it again.
   dirty_ = false;
   checked_ms_ = now;

@@ -39,10 +39,13 @@ class AnalyticsIndex {
 
   //! Catches up (unless the log was looked at less than kCheckEveryMs ago and this server
   //! wrote nothing since), then calls `f(const analytics::Engine&, const analytics::AsOf&)`
-  //! with the engine held shared, and returns what `f` returns.
+  //! with the engine held shared, and returns what `f` returns. A catch-up under way (the
+  //! follower's) may have cleared the mark of a write it has not applied yet: a read during
+  //! one waits for it and looks again, so a write this server made is always in the answer.
   template <class F>
   auto Read(F&& f) {
-    if (dirty_.load() || NowMs() - checked_ms_.load() >= kCheckEveryMs) CatchUp();
+    if (dirty_.load() || catching_up_.load() || NowMs() - checked_ms_.load() >= kCheckEveryMs)
+      CatchUp();
     std::shared_lock lock(mu_);
     const analytics::AsOf as_of = as_of_;
     return f(static_cast<const analytics::Engine&>(*engine_), as_of);
@@ -70,6 +73,7 @@ class AnalyticsIndex {
   std::unique_ptr<analytics::Engine> engine_;
   analytics::AsOf as_of_;
   std::atomic<bool> dirty_{false};
+  std::atomic<bool> catching_up_{false};  // a CatchUp is between clearing dirty_ and applying
   std::atomic<int64_t> checked_ms_{0};
   std::thread follower_;
   std::mutex stop_mu_;
