@@ -1,6 +1,6 @@
 // The detail panel of one unit: ancestors, code, kind, validity, children, lineage across the
 // 2025 reform, and, for those allowed, the agencies under it (add, edit).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Lineage, type LineageLink, type Unit, type UnitWithAncestors } from '../api';
 import { agencyTypeName, useAgencyTypes } from '../agency-types';
 import { AgencySetControl } from '../components/agency-set-control';
@@ -340,8 +340,9 @@ function AgencyEditor({ unit, onSaved, onReload }: { unit: Unit; onSaved: (u: Un
   const first = useRef<HTMLInputElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
 
-  // A reload (after a conflict) brings a new version: take its values.
-  useEffect(() => {
+  // A reload (after a conflict) brings a new version: take its values in the same task as the
+  // heading shows them (a useEffect ran a frame later, and the form showed the old name meanwhile).
+  useLayoutEffect(() => {
     setName(unit.name);
     setType(unit.agency_type ?? '');
   }, [unit.version, unit.name, unit.agency_type]);
