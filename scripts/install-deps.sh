@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcairo2-dev libpango1.0-dev fonts-liberation fonts-liberation2 libreoffice-writer-nogui libreoffice-calc-nogui libxlsxwriter-dev libzip-dev libpugixml-dev
   libpoppler-cpp-dev poppler-utils clang libclang-rt-14-dev
+  libssl-dev openssl python3-aiosmtpd
   sqlite3 postgresql wrk nginx-light chromium curl zip unzip
 )
 # Node.js: use the machine's own if it has one (some ship npm inside their nodejs package).

@@ -587,6 +587,12 @@ std::map<std::string, Rule> Rules() {
                      {{"current_password", "wrong-2025"}, {"new_password", "x"}}};
       },
       Everyone};
+  r["PATCH /api/v1/me"] = {[](auto&, Where, auto&) {
+                             return Probe{"PATCH",
+                                          "/api/v1/me",
+                                          {{"version", 1}, {"email", "x"}, {"email_pref", "off"}}};
+                           },
+                           Everyone};
   r["GET /api/v1/calendar-feeds"] = {
       [](auto&, Where, auto&) { return Get("/api/v1/calendar-feeds"); }, Everyone};
   r["DELETE /api/v1/calendar-feeds/{id}"] = {

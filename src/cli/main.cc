@@ -112,6 +112,35 @@ int main(int argc, char** argv) {
   serve->add_flag("--trust-proxy", trust_proxy, "take client addresses from X-Forwarded-For");
   serve->add_flag("--secure-cookies", secure_cookies, "mark the session cookie Secure (HTTPS)");
   serve->add_flag("--no-demo", no_demo, "on first start, do not seed the demo plans and reports");
+  // E-mail of the notices (service/mail.h): off without --smtp-host. The password only from the
+  // environment, so that it is never in a process list.
+  service::MailOptions mail;
+  serve->add_option("--smtp-host", mail.smtp.host, "mail server (\"\": no e-mail)")
+      ->envname("BINHDANG_SMTP_HOST");
+  serve->add_option("--smtp-port", mail.smtp.port, "its port")
+      ->envname("BINHDANG_SMTP_PORT")
+      ->capture_default_str();
+  serve->add_option("--smtp-security", mail.smtp.security, "starttls, tls (port 465) or none")
+      ->envname("BINHDANG_SMTP_SECURITY")
+      ->capture_default_str();
+  serve->add_option("--smtp-user", mail.smtp.user, "account (password: BINHDANG_SMTP_PASSWORD)")
+      ->envname("BINHDANG_SMTP_USER");
+  serve
+      ->add_option("--smtp-ca-file", mail.smtp.ca_file,
+                   "authorities to check the server's certificate (default: the system's)")
+      ->envname("BINHDANG_SMTP_CA_FILE");
+  serve->add_option("--smtp-from", mail.from_addr, "sender address, e.g. binhdang@tinh.gov.vn")
+      ->envname("BINHDANG_SMTP_FROM");
+  serve
+      ->add_option("--public-url", mail.public_url,
+                   "the address people open binhdang at, for links in e-mails")
+      ->envname("BINHDANG_PUBLIC_URL");
+  serve->add_option("--digest-hour", mail.digest_hour, "hour of the daily digest (Vietnam time)")
+      ->capture_default_str();
+  int mail_every_s = 60;
+  serve->add_option("--mail-every", mail_every_s, "seconds between two mail rounds")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
 
   auto* migrate = app.add_subcommand("migrate", "apply database migrations");
   auto* import_units = app.add_subcommand("import-units", "import Vietnam's administrative units");
@@ -259,6 +288,16 @@ int main(int argc, char** argv) {
     services.reports.analytics().Follow(500);
     // Activities due in 7 and 1 days and overdue: their leads are told (service/reminders.h).
     services.reminders.Every(3600 * 1000);
+    if (const char* pw = std::getenv("BINHDANG_SMTP_PASSWORD")) mail.smtp.password = pw;
+    if (auto configured = services.mail.Configure(mail); !configured.ok()) {
+      std::cerr << "binhdang: " << configured.error().message.vi << "\n";
+      return 2;
+    }
+    if (services.mail.enabled()) {
+      spdlog::info("mail: via {}:{} ({}) from {}", mail.smtp.host, mail.smtp.port,
+                   mail.smtp.security, mail.from_addr);
+      services.mail.Every(mail_every_s * 1000LL);  // urgent notices leave within a minute
+    }
     // Reference indicators and targets (QĐ 2232, NQ 28, the demo plan's): added when missing.
     if (auto added = services.analytics.SeedReference(resources + "/analytics/reference.json");
         !added.ok()) {

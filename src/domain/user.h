@@ -45,6 +45,19 @@ enum class Right {
 //! Where a right applies relative to the user's unit.
 enum class Scope { kNone, kOwnUnit, kSubtree, kEverywhere };
 
+//! What a user wants by e-mail: every notice as it comes, a daily digest (the urgent notices —
+//! a report returned, a deadline tomorrow, a case's legal time limit — still at once), or none.
+enum class EmailPreference { kEach, kDigest, kOff };
+std::string_view EmailPreferenceName(EmailPreference p);
+std::optional<EmailPreference> ParseEmailPreference(std::string_view name);
+
+//! Whether `address` is one mailbox binhdang may write to: local@domain, at most 254 bytes,
+//! no spaces, control characters, quotes or angle brackets (nothing that could end a header
+//! line or name a second recipient), a domain of dot-separated labels of letters, digits and
+//! hyphens with a dot in it. Not every address RFC 5321 allows; every address a province's
+//! mail server gives an officer.
+bool IsMailboxAddress(std::string_view address);
+
 struct User {
   Id id = 0;
   std::string username;
@@ -57,6 +70,8 @@ struct User {
   bool must_change_password = false;     // set when someone else set the password
   std::vector<Role> pending_roles = {};  // case roles asked for, awaiting a second person
   int64_t sign_in_blocked_until_ms = 0;  // > now: sign-ins with this name wait (LoginGuard)
+  std::string email = "";                // "" when none is known
+  EmailPreference email_pref = EmailPreference::kDigest;
 
   bool Has(Role role) const;
 };

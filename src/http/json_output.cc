@@ -42,6 +42,8 @@ json UserJson(const domain::User& u, const domain::UnitTree& tree) {
           {"last_login_at", u.last_login_ms ? json(IsoInstant(*u.last_login_ms)) : json(nullptr)},
           {"must_change_password", u.must_change_password},
           {"pending_roles", pending},
+          {"email", u.email},
+          {"email_pref", domain::EmailPreferenceName(u.email_pref)},
           {"sign_in_blocked_until", u.sign_in_blocked_until_ms > NowMs()
                                         ? json(IsoInstant(u.sign_in_blocked_until_ms))
                                         : json(nullptr)}};

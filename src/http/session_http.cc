@@ -58,6 +58,19 @@ void RegisterSessionRoutes(Router& router, Api& api) {
     auto tree = api.services().directory.Tree();
     return Response::Json({{"user", UserJson(user, *tree)}, {"csrf_token", auth.csrf_token}});
   });
+  router.Add("PATCH", "/api/v1/me", Access::kSignedIn, [&api](Request& req) -> Result<Response> {
+    BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+    Fields f(body);
+    f.AllowOnly({"version", "email", "email_pref"});
+    auto version = f.Integer("version", true, 1);
+    auto email = f.String("email", true);
+    auto pref = f.String("email_pref", true);
+    if (!f.ok()) return f.ToError();
+    BD_ASSIGN_OR_RETURN(auto user,
+                        api.services().users.SetOwnEmail(req.caller, *version, *email, *pref));
+    auto tree = api.services().directory.Tree();
+    return Response::Json({{"user", UserJson(user, *tree)}});
+  });
   router.Add(
       "POST", "/api/v1/me/password", Access::kSignedIn, [&api](Request& req) -> Result<Response> {
         BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));

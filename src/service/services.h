@@ -12,6 +12,7 @@
 #include "service/cases_directory.h"
 #include "service/imports.h"
 #include "service/login_guard.h"
+#include "service/mail.h"
 #include "service/notifications.h"
 #include "service/password_hasher.h"
 #include "service/plans.h"
@@ -53,6 +54,7 @@ struct Services {
         imports(store, directory, users, hasher),
         analytics(store, directory, reports, cases),
         attachments(store, directory, plans, reports),
+        mail(store),
         reminders(store, directory) {}
 
   storage::Store& store;
@@ -73,6 +75,7 @@ struct Services {
   ImportsService imports;
   AnalyticsService analytics;
   AttachmentsService attachments;
+  MailService mail;            // its sending thread stops before the store goes
   RemindersService reminders;  // last: its sweeping thread stops before the rest goes
 };
 

@@ -376,6 +376,37 @@ Result<domain::User> UsersService::Unlock(const Caller& caller, Id id) {
   return unlocked;
 }
 
+Result<domain::User> UsersService::SetOwnEmail(const Caller& caller, long long version,
+                                               const std::string& email,
+                                               const std::string& preference) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  Validator v;
+  const std::string address(text::Trim(email));
+  if (!address.empty() && !domain::IsMailboxAddress(address)) {
+    v.Fail("email", "địa chỉ thư điện tử không hợp lệ (ví dụ: ten@tinh.gov.vn)",
+           "not a valid e-mail address (e.g. name@province.gov.vn)");
+  }
+  const auto pref = domain::ParseEmailPreference(preference);
+  if (!pref) {
+    v.Fail("email_pref", "chọn một trong: từng thông báo, tổng hợp hằng ngày, không nhận thư",
+           "choose one of: each notice, a daily digest, no e-mail");
+  }
+  if (!v.ok()) return v.ToError();
+  BD_RETURN_IF_ERROR(Mutate(store_, caller, [&](Mutation& m) -> Status {
+    storage::UsersRepo repo(m.sql());
+    auto rec = repo.Get(caller.user_id(), m.lock());
+    if (!rec) return UserNotFound();
+    if (rec->user.version != version) return Error::StaleVersion(rec->user.version);
+    if (!repo.SetEmail(caller.user_id(), version, address, *pref, m.now_ms()))
+      return Error::StaleVersion(rec->user.version);
+    m.Audit({"user.email", "user", IdToString(caller.user_id()), caller.user->unit_id, "ok",
+             std::string(domain::EmailPreferenceName(*pref))});
+    return Ok();
+  }));
+  SessionsChanged();
+  return Get(caller, caller.user_id());
+}
+
 Status UsersService::ChangeOwnPassword(const Caller& caller, const std::string& current,
                                        const std::string& next) {
   if (!caller.signed_in()) return Error::Unauthenticated();

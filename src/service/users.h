@@ -81,6 +81,11 @@ class UsersService {
   Status ChangeOwnPassword(const Caller& caller, const std::string& current,
                            const std::string& next);
 
+  //! The signed-in user sets their own e-mail address ("" for none) and what they want by
+  //! mail ("each", "digest", "off"), at `version`.
+  Result<domain::User> SetOwnEmail(const Caller& caller, long long version,
+                                   const std::string& email, const std::string& preference);
+
   //! Pending case-role grants the caller may decide: an admin, or a case supervisor over the
   //! user's unit; never their own request, never a grant to themselves.
   Result<std::vector<GrantView>> PendingGrants(const Caller& caller);

@@ -352,6 +352,22 @@ const std::vector<Migration>& Migrations() {
            "ALTER TABLE notifications ADD COLUMN link ${text} NOT NULL DEFAULT ''",
            "CREATE INDEX notifications_link ON notifications(user_id, kind, link, created_at)",
        }},
+      {14,
+       "e-mail: a user's address and what they want by mail (each notice, a daily digest with "
+       "the urgent ones at once, or nothing), the notices already mailed, and the queue of "
+       "messages with their attempts, so that a mail server's outage loses nothing",
+       {
+           "ALTER TABLE users ADD COLUMN email ${text} NOT NULL DEFAULT ''",
+           "ALTER TABLE users ADD COLUMN email_pref ${text} NOT NULL DEFAULT 'digest'",
+           "ALTER TABLE notifications ADD COLUMN mailed_at ${bigint}",
+           "CREATE INDEX notifications_unmailed ON notifications(mailed_at, created_at)",
+           "CREATE TABLE mail_queue (id ${id}, user_id ${bigint} REFERENCES users(id), "
+           "to_addr ${text} NOT NULL, subject ${text} NOT NULL, body ${text} NOT NULL, "
+           "created_at ${bigint} NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, "
+           "next_attempt_at ${bigint} NOT NULL, status ${text} NOT NULL DEFAULT 'queued', "
+           "sent_at ${bigint}, last_error ${text} NOT NULL DEFAULT '')",
+           "CREATE INDEX mail_queue_due ON mail_queue(status, next_attempt_at)",
+       }},
   };
   return kMigrations;
 }

@@ -5,13 +5,15 @@ namespace binhdang::storage {
 namespace {
 constexpr const char* kUserColumns =
     "SELECT id, username, full_name, unit_id, roles, active, version, last_login_at, "
-    "password_hash, failed_logins, locked_until, must_change_password FROM users";
+    "password_hash, failed_logins, locked_until, must_change_password, email, email_pref "
+    "FROM users";
 
 struct UserRow {
   UserRecord r;
   std::string roles;
   int active = 1;
   int must_change = 0;
+  std::string email_pref;
   long long last_login = 0;
   soci::indicator ind_last = soci::i_null;
 
@@ -28,12 +30,16 @@ struct UserRow {
     st.exchange(soci::into(r.failed_logins));
     st.exchange(soci::into(r.locked_until_ms));
     st.exchange(soci::into(must_change));
+    st.exchange(soci::into(r.user.email));
+    st.exchange(soci::into(email_pref));
   }
   UserRecord Take() const {
     UserRecord out = r;
     out.user.roles = SplitRoles(roles);
     out.user.active = active != 0;
     out.user.must_change_password = must_change != 0;
+    out.user.email_pref =
+        domain::ParseEmailPreference(email_pref).value_or(domain::EmailPreference::kDigest);
     out.user.last_login_ms =
         ind_last == soci::i_ok ? std::optional<int64_t>(last_login) : std::nullopt;
     return out;
@@ -156,6 +162,18 @@ void UsersRepo::SetPassword(Id id, const std::string& password_hash, int64_t now
 
 void UsersRepo::RecordLoginFailure(Id id) {
   sql_ << "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = :id", soci::use(id);
+}
+
+bool UsersRepo::SetEmail(Id id, long long version, const std::string& email,
+                         domain::EmailPreference pref, int64_t now_ms) {
+  const long long now = now_ms;
+  const std::string p(domain::EmailPreferenceName(pref));
+  soci::statement st =
+      (sql_.prepare << "UPDATE users SET email = :e, email_pref = :p, version = version + 1, "
+                       "updated_at = :n WHERE id = :id AND version = :v",
+       soci::use(email), soci::use(p), soci::use(now), soci::use(id), soci::use(version));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 void UsersRepo::SetMustChangePassword(Id id, bool must) {
@@ -352,7 +370,7 @@ std::optional<std::pair<SessionRecord, UserRecord>> UsersRepo::FindSessionWithUs
   st.prepare(
       "SELECT u.id, u.username, u.full_name, u.unit_id, u.roles, u.active, u.version, "
       "u.last_login_at, u.password_hash, u.failed_logins, u.locked_until, "
-      "u.must_change_password, "
+      "u.must_change_password, u.email, u.email_pref, "
       "s.csrf_token, s.created_at, s.last_seen_at, s.expires_at "
       "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :t");
   st.define_and_bind();

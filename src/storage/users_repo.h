@@ -69,6 +69,9 @@ class UsersRepo {
   void RecordLoginFailure(Id id);
   void RecordLoginSuccess(Id id, int64_t now_ms);
   void SetMustChangePassword(Id id, bool must);
+  //! Writes the user's e-mail address and preference if the version still matches.
+  bool SetEmail(Id id, long long version, const std::string& email, domain::EmailPreference pref,
+                int64_t now_ms);
 
   //! Counts one attempt under `key` atomically and returns the count of the window, which
   //! starts again at `now_ms` when the stored one began before `window_cutoff_ms`.

@@ -47,6 +47,11 @@ class PlansRepoTest : public ::testing::TestWithParam<std::string> {
   //! migration 5 again.
   void BackToVersion4() {
     *sql_ << "DELETE FROM schema_migrations WHERE version >= 5";
+    *sql_ << "DROP TABLE mail_queue";  // migration 14
+    *sql_ << "DROP INDEX notifications_unmailed";
+    *sql_ << "ALTER TABLE notifications DROP COLUMN mailed_at";
+    *sql_ << "ALTER TABLE users DROP COLUMN email";
+    *sql_ << "ALTER TABLE users DROP COLUMN email_pref";
     *sql_ << "DROP INDEX notifications_link";  // migration 13
     *sql_ << "ALTER TABLE notifications DROP COLUMN link";
     *sql_ << "DROP TABLE attachments";  // migration 12

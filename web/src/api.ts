@@ -39,7 +39,13 @@ export interface User {
   pending_roles?: Role[];
   /** Sign-ins with this name wait until then (too many failed attempts). */
   sign_in_blocked_until?: string | null;
+  /** Where notices are mailed ("" for nowhere) and how. */
+  email?: string;
+  email_pref?: EmailPreference;
 }
+
+/** each: every notice as it comes; digest: a daily digest, urgent ones at once; off: no mail. */
+export type EmailPreference = 'each' | 'digest' | 'off';
 
 export interface RoleGrant {
   id: string;
@@ -548,6 +554,8 @@ export const api = {
   roleGrants: () => request<Page<RoleGrant>>('GET', '/role-grants'),
   decideGrant: (id: string, approve: boolean) =>
     request<User>('POST', '/role-grants/' + encodeURIComponent(id) + (approve ? '/approve' : '/reject')),
+  updateMe: (body: { version: number; email: string; email_pref: EmailPreference }) =>
+    request<{ user: User }>('PATCH', '/me', { body }),
   changePassword: (body: { current_password: string; new_password: string }) =>
     request<void>('POST', '/me/password', { body }),
   notifications: () => request<{ items: AppNotification[]; unread: number }>('GET', '/notifications'),

@@ -37,7 +37,7 @@ function freePort() {
  * Starts `binhdang serve` on a new database in a temporary directory and waits until
  * GET /api/v1/health answers 200. Returns { url, stop() }.
  */
-export async function startServer() {
+export async function startServer({ args: extraArgs = [], env: extraEnv = {} } = {}) {
   if (!existsSync(binPath)) throw new Error(`server binary not found at ${binPath} (set BINHDANG_BIN)`);
   if (!existsSync(path.join(webOut, 'index.html'))) {
     throw new Error(`built web front end not found in ${webOut} (run npm run build)`);
@@ -47,9 +47,9 @@ export async function startServer() {
   const url = `http://127.0.0.1:${port}`;
   const db = `sqlite:${path.join(dir, 't.db')}`;
   // --db is an option of the program, not of `serve`, so it comes first; BINHDANG_DB says the same.
-  const args = ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--web', webOut];
+  const args = ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--web', webOut, ...extraArgs];
   const proc = spawn(binPath, args, {
-    env: { ...process.env, BINHDANG_DB: db, BINHDANG_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    env: { ...process.env, BINHDANG_DB: db, BINHDANG_ADMIN_PASSWORD: ADMIN_PASSWORD, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -202,10 +202,10 @@ export async function findUnit(api, q, at) {
 }
 
 /** Standard per-file setup: one server and one browser for all tests in the file. */
-export function setup(hooks) {
+export function setup(hooks, serverOptions) {
   const ctx = { server: null, browser: null };
   hooks.before(async () => {
-    ctx.server = await startServer();
+    ctx.server = await startServer(typeof serverOptions === 'function' ? await serverOptions() : serverOptions);
     ctx.browser = await launchBrowser();
   });
   hooks.after(async () => {

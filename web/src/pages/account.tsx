@@ -1,8 +1,9 @@
 // The signed-in user's own account (#/account): who they are and what they may do (with case
 // roles waiting for a second person), their notifications (a password reset by someone else, a
-// case role granted or not) to mark as read, and changing their own password.
+// case role granted or not) to mark as read, their e-mail address and how they want notices by
+// mail, and changing their own password.
 import { useEffect, useState } from 'preact/hooks';
-import { api, type AppNotification } from '../api';
+import { api, ApiError, type AppNotification, type EmailPreference, type User } from '../api';
 import { describedBy, errorText, Field, fieldError, generalError, Notice, PageHeader, useTitle } from '../components/common';
 import { formatDateTime } from '../format';
 import { t } from '../i18n';
@@ -40,6 +41,7 @@ export function AccountPage() {
         </dl>
       </div>
       <Notifications />
+      <EmailSettings user={user} onSaved={(u) => setUser({ ...user, ...u })} />
       <ChangePassword onChanged={() => setUser({ ...user, must_change_password: false })} />
     </section>
   );
@@ -102,6 +104,108 @@ function Notifications() {
         </ul>
       )}
     </div>
+  );
+}
+
+const EMAIL_PREFS: EmailPreference[] = ['digest', 'each', 'off'];
+
+function EmailSettings({ user, onSaved }: { user: User; onSaved: (u: User) => void }) {
+  const [email, setEmail] = useState(user.email ?? '');
+  const [pref, setPref] = useState<EmailPreference>(user.email_pref ?? 'digest');
+  const [version, setVersion] = useState(user.version);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const [reloaded, setReloaded] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(false);
+    setReloaded(false);
+    try {
+      const { user: saved } = await api.updateMe({ version, email: email.trim(), email_pref: pref });
+      setEmail(saved.email ?? '');
+      setPref(saved.email_pref ?? 'digest');
+      setVersion(saved.version);
+      setDone(true);
+      onSaved(saved);
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError && err.status === 409) {
+        // Changed elsewhere (another tab, an administrator): take what is saved, keep nothing typed.
+        const session = await api.me();
+        setEmail(session.user.email ?? '');
+        setPref(session.user.email_pref ?? 'digest');
+        setVersion(session.user.version);
+        setReloaded(true);
+        onSaved(session.user);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  const emailError = fieldError(error, 'email');
+  const prefError = fieldError(error, 'email_pref');
+  const general = generalError(error, ['email', 'email_pref']);
+  return (
+    <form class="panel" onSubmit={submit} noValidate aria-labelledby="account-mail-title">
+      <h2 id="account-mail-title">{t('account.mail')}</h2>
+      <p class="muted">{t('account.mailIntro')}</p>
+      {done && <Notice kind="success">{t('account.mailSaved')}</Notice>}
+      {general && (
+        <Notice kind="error">
+          <p>{general}</p>
+          {reloaded && <p>{t('common.reloaded')}</p>}
+        </Notice>
+      )}
+      <Field id="account-email" label={t('account.email')} hint={t('account.emailHint')} error={emailError}>
+        <input
+          id="account-email"
+          type="email"
+          autocomplete="email"
+          inputMode="email"
+          maxLength={254}
+          value={email}
+          aria-invalid={emailError ? true : undefined}
+          aria-describedby={describedBy('account-email', t('account.emailHint'), emailError)}
+          onInput={(e) => {
+            setEmail(e.currentTarget.value);
+            setDone(false);
+          }}
+        />
+      </Field>
+      <fieldset class="fieldset" aria-describedby={prefError ? 'account-pref-error' : undefined}>
+        <legend>{t('account.emailPref')}</legend>
+        {EMAIL_PREFS.map((p) => (
+          <label key={p} class="radio-choice">
+            <input
+              type="radio"
+              name="account-email-pref"
+              value={p}
+              checked={pref === p}
+              onChange={() => {
+                setPref(p);
+                setDone(false);
+              }}
+            />{' '}
+            <span>
+              <strong>{t(`account.emailPref.${p}`)}</strong>
+              <br />
+              <span class="muted">{t(`account.emailPref.${p}.hint`)}</span>
+            </span>
+          </label>
+        ))}
+        {prefError && (
+          <p id="account-pref-error" class="field__error">
+            {prefError}
+          </p>
+        )}
+      </fieldset>
+      <button type="submit" class="button button--primary" disabled={busy}>
+        {busy ? t('common.saving') : t('account.saveMail')}
+      </button>
+    </form>
   );
 }
 

@@ -1,0 +1,267 @@
+#include "service/smtp_client.h"
+
+#include <openssl/ssl.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <cctype>
+#include <chrono>
+#include <optional>
+
+#include "common/crypto.h"
+
+namespace binhdang::service {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using boost::system::error_code;
+
+namespace {
+
+struct SmtpReply {
+  int code = 0;
+  std::string text;  // every line, joined by " / "
+};
+
+// A failure of the conversation: the reply or what went wrong, and whether it is for good.
+struct SmtpFailure {
+  std::string error;
+  bool permanent = false;
+};
+
+}  // namespace
+
+struct SmtpSession::Impl {
+  SmtpOptions options;
+  asio::io_context ioc;
+  asio::ssl::context tls{asio::ssl::context::tls_client};
+  std::optional<beast::ssl_stream<beast::tcp_stream>> stream;
+  bool secure = false;
+  bool is_open = false;
+  std::string buffer;
+  std::string extensions;  // the EHLO reply, upper-cased
+
+  explicit Impl(SmtpOptions o) : options(std::move(o)) {}
+
+  beast::tcp_stream& tcp() { return stream->next_layer(); }
+
+  // Runs one asynchronous step to its end (or to the time limit, which cancels it).
+  template <class Start>
+  error_code Await(Start start) {
+    error_code result;
+    bool done = false;
+    tcp().expires_after(std::chrono::milliseconds(options.timeout_ms));
+    start([&](error_code ec, auto&&...) {
+      result = ec;
+      done = true;
+    });
+    ioc.restart();
+    ioc.run();
+    if (!done) return asio::error::timed_out;
+    return result;
+  }
+
+  std::optional<SmtpFailure> Write(std::string_view bytes) {
+    const error_code ec = Await([&](auto handler) {
+      if (secure)
+        asio::async_write(*stream, asio::buffer(bytes.data(), bytes.size()), handler);
+      else
+        asio::async_write(tcp(), asio::buffer(bytes.data(), bytes.size()), handler);
+    });
+    if (ec) return SmtpFailure{"gửi tới máy chủ thư thất bại: " + ec.message()};
+    return std::nullopt;
+  }
+
+  std::optional<SmtpFailure> ReadLine(std::string& line) {
+    const error_code ec = Await([&](auto handler) {
+      auto buf = asio::dynamic_buffer(buffer, 64 * 1024);
+      if (secure)
+        asio::async_read_until(*stream, buf, "\r\n", handler);
+      else
+        asio::async_read_until(tcp(), buf, "\r\n", handler);
+    });
+    if (ec) return SmtpFailure{"máy chủ thư không trả lời: " + ec.message()};
+    const size_t end = buffer.find("\r\n");
+    line = buffer.substr(0, end);
+    buffer.erase(0, end + 2);
+    return std::nullopt;
+  }
+
+  std::optional<SmtpFailure> Read(SmtpReply& reply) {
+    reply = {};
+    for (int lines = 0; lines < 200; ++lines) {
+      std::string line;
+      if (auto f = ReadLine(line)) return f;
+      if (line.size() < 3 || !std::isdigit(static_cast<unsigned char>(line[0])) ||
+          !std::isdigit(static_cast<unsigned char>(line[1])) ||
+          !std::isdigit(static_cast<unsigned char>(line[2])))
+        return SmtpFailure{"máy chủ thư trả lời không đúng giao thức: " + line.substr(0, 200)};
+      reply.code = std::stoi(line.substr(0, 3));
+      if (!reply.text.empty()) reply.text += " / ";
+      reply.text += line.substr(0, 512);
+      if (line.size() == 3 || line[3] != '-') return std::nullopt;
+    }
+    return SmtpFailure{"máy chủ thư trả lời quá dài"};
+  }
+
+  // Sends `command` and reads the reply; a reply outside 2xx/3xx is a failure, for good when
+  // it is 5xx and `permanent_if_5xx`.
+  std::optional<SmtpFailure> Ask(const std::string& command, SmtpReply& reply,
+                                 bool permanent_if_5xx = false) {
+    if (auto f = Write(command + "\r\n")) return f;
+    if (auto f = Read(reply)) return f;
+    if (reply.code >= 400)
+      return SmtpFailure{reply.text, permanent_if_5xx && reply.code >= 500 && reply.code < 600};
+    return std::nullopt;
+  }
+
+  std::optional<SmtpFailure> Hello() {
+    SmtpReply r;
+    if (auto f = Ask("EHLO " + options.helo, r)) return f;
+    extensions = r.text;
+    for (auto& c : extensions) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return std::nullopt;
+  }
+
+  std::optional<SmtpFailure> Handshake() {
+    if (!SSL_set_tlsext_host_name(stream->native_handle(), options.host.c_str()))
+      return SmtpFailure{"không đặt được tên máy chủ cho TLS"};
+    stream->set_verify_mode(asio::ssl::verify_peer);
+    stream->set_verify_callback(asio::ssl::host_name_verification(options.host));
+    const error_code ec = Await(
+        [&](auto handler) { stream->async_handshake(asio::ssl::stream_base::client, handler); });
+    if (ec) return SmtpFailure{"không thiết lập được TLS với máy chủ thư: " + ec.message()};
+    secure = true;
+    buffer.clear();  // nothing read before TLS may be taken as said within it
+    return std::nullopt;
+  }
+
+  std::optional<SmtpFailure> OpenSteps() {
+    error_code ec;
+    if (options.ca_file.empty()) {
+      tls.set_default_verify_paths(ec);
+    } else {
+      tls.load_verify_file(options.ca_file, ec);
+    }
+    if (ec) return SmtpFailure{"không đọc được chứng thư của máy chủ thư: " + ec.message()};
+    stream.emplace(ioc, tls);
+    asio::ip::tcp::resolver resolver(ioc);
+    auto endpoints = resolver.resolve(options.host, std::to_string(options.port), ec);
+    if (ec) return SmtpFailure{"không tìm thấy máy chủ thư " + options.host + ": " + ec.message()};
+    ec = Await([&](auto handler) { tcp().async_connect(endpoints, handler); });
+    if (ec) {
+      return SmtpFailure{"không kết nối được máy chủ thư " + options.host + ":" +
+                         std::to_string(options.port) + ": " + ec.message()};
+    }
+    if (options.security == "tls") {
+      if (auto f = Handshake()) return f;
+    }
+    SmtpReply r;
+    if (auto f = Read(r)) return f;
+    if (r.code != 220) return SmtpFailure{"máy chủ thư từ chối kết nối: " + r.text};
+    if (auto f = Hello()) return f;
+    if (options.security == "starttls") {
+      if (extensions.find("STARTTLS") == std::string::npos)
+        return SmtpFailure{"máy chủ thư không hỗ trợ STARTTLS"};
+      if (auto f = Ask("STARTTLS", r)) return f;
+      if (auto f = Handshake()) return f;
+      if (auto f = Hello()) return f;
+    }
+    if (!options.user.empty()) {
+      if (!secure) return SmtpFailure{"không gửi mật khẩu thư khi chưa mã hóa kết nối (TLS)"};
+      if (extensions.find("PLAIN") != std::string::npos) {
+        std::string token;
+        token += '\0';
+        token += options.user;
+        token += '\0';
+        token += options.password;
+        if (auto f = Ask("AUTH PLAIN " + crypto::ToBase64(token), r))
+          return SmtpFailure{"máy chủ thư không chấp nhận tài khoản: " + f->error};
+      } else if (extensions.find("LOGIN") != std::string::npos) {
+        if (auto f = Ask("AUTH LOGIN", r)) return f;
+        if (auto f = Ask(crypto::ToBase64(options.user), r)) return f;
+        if (auto f = Ask(crypto::ToBase64(options.password), r))
+          return SmtpFailure{"máy chủ thư không chấp nhận tài khoản: " + f->error};
+      } else {
+        return SmtpFailure{"máy chủ thư không hỗ trợ AUTH PLAIN hay LOGIN"};
+      }
+    }
+    is_open = true;
+    return std::nullopt;
+  }
+
+  void Drop() {
+    is_open = false;
+    secure = false;
+    if (stream) {
+      error_code ignored;
+      tcp().socket().close(ignored);
+      stream.reset();
+    }
+    buffer.clear();
+  }
+};
+
+SmtpSession::SmtpSession(SmtpOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+SmtpSession::~SmtpSession() { Close(); }
+
+bool SmtpSession::open() const { return impl_->is_open; }
+
+SmtpOutcome SmtpSession::Open() {
+  impl_->Drop();
+  if (impl_->options.host.empty()) return {false, false, "chưa cấu hình máy chủ thư"};
+  if (auto f = impl_->OpenSteps()) {
+    impl_->Drop();
+    return {false, false, f->error};
+  }
+  return {true, false, ""};
+}
+
+SmtpOutcome SmtpSession::Send(std::string_view from, std::string_view to, std::string_view data) {
+  if (!impl_->is_open) return {false, false, "chưa kết nối máy chủ thư"};
+  SmtpReply r;
+  auto fail = [&](const SmtpFailure& f) -> SmtpOutcome {
+    if (f.permanent) {
+      // The session stays usable for the next message.
+      SmtpReply ignored;
+      if (impl_->Ask("RSET", ignored)) impl_->Drop();
+    } else {
+      impl_->Drop();
+    }
+    return {false, f.permanent, f.error};
+  };
+  if (auto f = impl_->Ask("MAIL FROM:<" + std::string(from) + ">", r, true)) return fail(*f);
+  if (auto f = impl_->Ask("RCPT TO:<" + std::string(to) + ">", r, true)) return fail(*f);
+  if (auto f = impl_->Ask("DATA", r)) return fail(*f);
+  // Dot-stuffing (RFC 5321 4.5.2): a line that starts with "." gets another.
+  std::string stuffed;
+  stuffed.reserve(data.size() + 16);
+  bool line_start = true;
+  for (char c : data) {
+    if (line_start && c == '.') stuffed += '.';
+    stuffed += c;
+    line_start = c == '\n';
+  }
+  if (!line_start) stuffed += "\r\n";
+  stuffed += ".\r\n";
+  if (auto f = impl_->Write(stuffed)) return fail(*f);
+  if (auto f = impl_->Read(r)) return fail(*f);
+  if (r.code >= 400) return fail({r.text, r.code >= 500});
+  return {true, false, ""};
+}
+
+void SmtpSession::Close() {
+  if (impl_->is_open) {
+    SmtpReply r;
+    impl_->Ask("QUIT", r);
+  }
+  impl_->Drop();
+}
+
+}  // namespace binhdang::service
