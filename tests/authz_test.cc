@@ -515,6 +515,24 @@ std::map<std::string, Rule> Rules() {
                                            return Get("/api/v1/units/" + t.Unit(w) + "/lineage");
                                          },
                                          Everyone};
+  // The reminder days of a unit: its readers see them, its planners choose them.
+  r["GET /api/v1/units/{id}/reminder-days"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Get("/api/v1/units/" + t.Unit(w) + "/reminder-days");
+      },
+      Readers};
+  r["PUT /api/v1/units/{id}/reminder-days"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Probe{"PUT",
+                     "/api/v1/units/" + t.Unit(w) + "/reminder-days",
+                     {{"first_days", 10}, {"last_days", 2}}};
+      },
+      PlannersOwn};
+  r["DELETE /api/v1/units/{id}/reminder-days"] = {
+      [](const Targets& t, Where w, auto&) {
+        return Probe{"DELETE", "/api/v1/units/" + t.Unit(w) + "/reminder-days", nullptr};
+      },
+      PlannersOwn};
   r["GET /api/v1/agency-types"] = {[](auto&, Where, auto&) { return Get("/api/v1/agency-types"); },
                                    Everyone};
   r["GET /api/v1/agency-sets"] = {[](auto&, Where, auto&) { return Get("/api/v1/agency-sets"); },

@@ -125,6 +125,39 @@ void RegisterUnitRoutes(Router& router, Api& api) {
     BD_ASSIGN_OR_RETURN(auto unit, svc.units.CreateAgency(req.caller, in));
     return Response::Json(UnitJson(unit, *svc.directory.Tree()), 201);
   });
+  // The days before a due date when the unit's activities are reminded (service/reminders.h).
+  auto days_json = [](const service::ReminderDaysView& v) {
+    return json{{"unit_id", IdToString(v.unit_id)},
+                {"first_days", v.days.first},
+                {"last_days", v.days.last},
+                {"set_by_unit_id", v.set_by_unit_id ? json(IdToString(v.set_by_unit_id)) : json()},
+                {"may_change", v.may_change}};
+  };
+  router.Add("GET", "/api/v1/units/{id}/reminder-days", Access::kSignedIn,
+             [&svc, days_json](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto v, svc.reminders.Days(req.caller, id));
+               return Response::Json(days_json(v));
+             });
+  router.Add("PUT", "/api/v1/units/{id}/reminder-days", Access::kSignedIn,
+             [&svc, days_json](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+               Fields f(body);
+               f.AllowOnly({"first_days", "last_days"});
+               auto first = f.Integer("first_days", true, 0, 1000);
+               auto last = f.Integer("last_days", true, 0, 1000);
+               if (!f.ok()) return f.ToError();
+               domain::ReminderDays d{static_cast<int>(*first), static_cast<int>(*last)};
+               BD_ASSIGN_OR_RETURN(auto v, svc.reminders.SetDays(req.caller, id, d));
+               return Response::Json(days_json(v));
+             });
+  router.Add("DELETE", "/api/v1/units/{id}/reminder-days", Access::kSignedIn,
+             [&svc, days_json](Request& req) -> Result<Response> {
+               BD_ASSIGN_OR_RETURN(Id id, PathId(req));
+               BD_ASSIGN_OR_RETURN(auto v, svc.reminders.ClearDays(req.caller, id));
+               return Response::Json(days_json(v));
+             });
   router.Add("PATCH", "/api/v1/units/{id}", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
                BD_ASSIGN_OR_RETURN(Id id, PathId(req));

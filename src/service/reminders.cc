@@ -2,10 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <map>
+
+#include "domain/access.h"
 #include "service/mutate.h"
 #include "service/notifications.h"
 #include "storage/notifications_repo.h"
 #include "storage/plans_repo.h"
+#include "storage/units_repo.h"
 #include "storage/users_repo.h"
 
 namespace binhdang::service {
@@ -19,31 +23,119 @@ RemindersService::~RemindersService() {
   if (worker_.joinable()) worker_.join();
 }
 
+namespace {
+
+// The days of the unit itself or of the nearest unit above that chose its own.
+ReminderDaysView Effective(const domain::UnitTree& tree,
+                           const std::map<Id, domain::ReminderDays>& chosen, Id unit) {
+  ReminderDaysView v;
+  v.unit_id = unit;
+  for (Id at = unit; at != 0;) {
+    if (auto it = chosen.find(at); it != chosen.end()) {
+      v.days = it->second;
+      v.set_by_unit_id = at;
+      return v;
+    }
+    const auto* u = tree.Find(at);
+    at = u ? u->parent_id : 0;
+  }
+  return v;
+}
+
+}  // namespace
+
+Result<ReminderDaysView> RemindersService::Days(const Caller& caller, Id unit) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit)) return Error::NotFound("đơn vị", "Unit");
+  if (!domain::Can(*caller.user, domain::Right::kView, unit, *tree)) return Error::Forbidden();
+  std::map<Id, domain::ReminderDays> chosen;
+  {
+    auto sql = store_.Lease();
+    chosen = storage::UnitsRepo(*sql).AllReminderDays();
+  }
+  auto v = Effective(*tree, chosen, unit);
+  v.may_change = domain::Can(*caller.user, domain::Right::kWritePlans, unit, *tree);
+  return v;
+}
+
+Result<ReminderDaysView> RemindersService::SetDays(const Caller& caller, Id unit,
+                                                   const domain::ReminderDays& days) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit)) return Error::NotFound("đơn vị", "Unit");
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit, *tree))
+    return Error::Forbidden();
+  if (!domain::ValidReminderDays(days)) {
+    Validator v;
+    if (days.first < 1 || days.first > domain::kMaxReminderDays) {
+      v.Fail("first_days",
+             "nhắc lần đầu trước từ 1 đến " + std::to_string(domain::kMaxReminderDays) + " ngày",
+             "the first reminder must be 1 to " + std::to_string(domain::kMaxReminderDays) +
+                 " days before");
+    }
+    if (days.last < 0 || days.last >= days.first) {
+      v.Fail("last_days", "nhắc lần cuối phải ít ngày hơn lần đầu (0: đúng ngày đến hạn)",
+             "the last reminder must be fewer days before than the first (0: on the due date)");
+    }
+    return v.ToError();
+  }
+  BD_RETURN_IF_ERROR(Mutate(store_, caller, [&](Mutation& m) -> Status {
+    storage::UnitsRepo(m.sql()).SetReminderDays(unit, days, caller.user_id(), m.now_ms());
+    m.Audit({"unit.reminder_days", "unit", IdToString(unit), unit, "ok",
+             "nhắc trước " + std::to_string(days.first) + " và " + std::to_string(days.last) +
+                 " ngày"});
+    return Ok();
+  }));
+  return Days(caller, unit);
+}
+
+Result<ReminderDaysView> RemindersService::ClearDays(const Caller& caller, Id unit) {
+  if (!caller.signed_in()) return Error::Unauthenticated();
+  auto tree = directory_.Tree();
+  if (!tree->Find(unit)) return Error::NotFound("đơn vị", "Unit");
+  if (!domain::Can(*caller.user, domain::Right::kWritePlans, unit, *tree))
+    return Error::Forbidden();
+  BD_RETURN_IF_ERROR(Mutate(store_, caller, [&](Mutation& m) -> Status {
+    const bool had = storage::UnitsRepo(m.sql()).ClearReminderDays(unit);
+    m.Audit({"unit.reminder_days", "unit", IdToString(unit), unit, "ok",
+             had ? "theo đơn vị cấp trên" : "không đổi (đã theo đơn vị cấp trên)"});
+    return Ok();
+  }));
+  return Days(caller, unit);
+}
+
 SweepResult RemindersService::Sweep(Date today) {
   constexpr int kOverdueDays = 30;
   std::vector<storage::Task> tasks;
+  std::map<Id, domain::ReminderDays> chosen;
   {
     auto sql = store_.Lease();
-    tasks = storage::ActivitiesRepo(*sql).OpenLedDueBetween(today.AddDays(-kOverdueDays),
-                                                            today.AddDays(7));
+    tasks = storage::ActivitiesRepo(*sql).OpenLedDueBetween(
+        today.AddDays(-kOverdueDays), today.AddDays(domain::kMaxReminderDays));
+    chosen = storage::UnitsRepo(*sql).AllReminderDays();
   }
   SweepResult out;
   const int64_t day_ms = 24LL * 3600 * 1000;
-  // Kept as ranges so that a day without a sweep (the server down) still sends them.
+  auto tree = directory_.Tree();
+  // Kept as ranges so that a day without a sweep (the server down) still sends them. The kinds
+  // keep their names: activity_due_7 is the first reminder, activity_due_1 the last.
   auto kind_of = [&](const storage::Task& t) -> const char* {
     const int64_t left = t.activity.due_date->ToDays() - today.ToDays();
-    return left > 7    ? nullptr
-           : left >= 2 ? "activity_due_7"
-           : left >= 0 ? "activity_due_1"
-                       : "activity_overdue";
+    const auto days = Effective(*tree, chosen, t.activity.lead_unit_id).days;
+    return left > days.first  ? nullptr
+           : left > days.last ? "activity_due_7"
+           : left >= 0        ? "activity_due_1"
+                              : "activity_overdue";
   };
   auto link_of = [](const storage::Task& t) {
     return "#/plans/" + IdToString(t.activity.plan_id) + "?activity=" + IdToString(t.activity.id);
   };
   auto since_of = [&](const storage::Task& t, int64_t now) {
     // A due-soon notice once; an overdue one once a week.
-    return t.activity.due_date->ToDays() >= today.ToDays() ? now - 30 * day_ms
-                                                           : now - 7 * day_ms + 3600000;
+    return t.activity.due_date->ToDays() >= today.ToDays()
+               ? now - (domain::kMaxReminderDays + 1) * day_ms
+               : now - 7 * day_ms + 3600000;
   };
   // Most sweeps find everything sent already: those open no write (and leave no audit record).
   {
@@ -63,7 +155,6 @@ SweepResult RemindersService::Sweep(Date today) {
     });
   }
   if (tasks.empty()) return out;
-  auto tree = directory_.Tree();
   auto done = Mutate(store_, Caller::System(), [&](Mutation& m) -> Result<SweepResult> {
     SweepResult r;
     for (const auto& t : tasks) {

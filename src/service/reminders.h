@@ -1,4 +1,5 @@
-// Reminders that nobody asks for: an activity due in 7 days and in 1 day, and an activity
+// Reminders that nobody asks for: an activity due in 7 days and in 1 day (or the days its lead
+// unit, or the nearest unit above it, chose: domain/reminder_days.h), and an activity
 // overdue (weekly, for the first 30 days), told to the planners and reporters of the unit that
 // leads it. A sweep is idempotent — each reminder is sent once (overdue: once a week), found by
 // its kind and link in the notifications — so servers sharing a database, a restart or a sweep
@@ -9,7 +10,10 @@
 #include <mutex>
 #include <thread>
 
+#include "common/result.h"
 #include "common/time.h"
+#include "domain/reminder_days.h"
+#include "service/context.h"
 #include "service/unit_directory.h"
 #include "storage/store.h"
 
@@ -20,6 +24,15 @@ struct SweepResult {
   int overdue = 0;   // notices of an activity past its due date
 };
 
+//! The reminder days that hold for a unit, and where they come from.
+struct ReminderDaysView {
+  Id unit_id = 0;
+  domain::ReminderDays days;
+  Id set_by_unit_id =
+      0;  // the unit whose choice this is (the unit itself or one above); 0: default
+  bool may_change = false;
+};
+
 class RemindersService {
  public:
   RemindersService(storage::Store& store, UnitDirectory& directory)
@@ -27,6 +40,14 @@ class RemindersService {
   ~RemindersService();
   RemindersService(const RemindersService&) = delete;
   RemindersService& operator=(const RemindersService&) = delete;
+
+  //! The days that hold for `unit` (anyone who may see the unit).
+  Result<ReminderDaysView> Days(const Caller& caller, Id unit);
+  //! Sets the unit's own days, for itself and the units under it without their own: those who
+  //! write the unit's plans (kWritePlans over it).
+  Result<ReminderDaysView> SetDays(const Caller& caller, Id unit, const domain::ReminderDays& days);
+  //! Back to the days of the unit above (or the default).
+  Result<ReminderDaysView> ClearDays(const Caller& caller, Id unit);
 
   //! Sends what is due on `today` (Vietnam date) and not sent yet.
   SweepResult Sweep(Date today);

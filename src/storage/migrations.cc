@@ -368,6 +368,14 @@ const std::vector<Migration>& Migrations() {
            "sent_at ${bigint}, last_error ${text} NOT NULL DEFAULT '')",
            "CREATE INDEX mail_queue_due ON mail_queue(status, next_attempt_at)",
        }},
+      {15,
+       "reminders: a unit's own days before an activity's due date for the first and the last "
+       "reminder, for itself and the units under it (domain/reminder_days.h)",
+       {
+           "CREATE TABLE unit_reminder_days (unit_id ${bigint} PRIMARY KEY REFERENCES units(id), "
+           "first_days INTEGER NOT NULL, last_days INTEGER NOT NULL, "
+           "updated_by ${bigint} REFERENCES users(id), updated_at ${bigint} NOT NULL)",
+       }},
   };
   return kMigrations;
 }

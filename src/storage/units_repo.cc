@@ -170,4 +170,36 @@ void BumpCounter(soci::session& sql, const std::string& key) {
   }
 }
 
+std::map<Id, domain::ReminderDays> UnitsRepo::AllReminderDays() {
+  std::map<Id, domain::ReminderDays> out;
+  Id unit = 0;
+  domain::ReminderDays d;
+  soci::statement st = (sql_.prepare << "SELECT unit_id, first_days, last_days "
+                                        "FROM unit_reminder_days",
+                        soci::into(unit), soci::into(d.first), soci::into(d.last));
+  st.execute();
+  while (st.fetch()) out[unit] = d;
+  return out;
+}
+
+void UnitsRepo::SetReminderDays(Id unit_id, const domain::ReminderDays& days, Id by,
+                                int64_t now_ms) {
+  const long long now = now_ms;
+  long long user = by;
+  soci::indicator ind = by ? soci::i_ok : soci::i_null;
+  sql_ << "INSERT INTO unit_reminder_days (unit_id, first_days, last_days, updated_by, "
+          "updated_at) VALUES (:u, :f, :l, :b, :n) ON CONFLICT (unit_id) DO UPDATE SET "
+          "first_days = excluded.first_days, last_days = excluded.last_days, "
+          "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+      soci::use(unit_id), soci::use(days.first), soci::use(days.last), soci::use(user, ind),
+      soci::use(now);
+}
+
+bool UnitsRepo::ClearReminderDays(Id unit_id) {
+  soci::statement st =
+      (sql_.prepare << "DELETE FROM unit_reminder_days WHERE unit_id = :u", soci::use(unit_id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
 }  // namespace binhdang::storage

@@ -3,9 +3,11 @@
 
 #include <soci/soci.h>
 
+#include <map>
 #include <optional>
 #include <vector>
 
+#include "domain/reminder_days.h"
 #include "domain/unit.h"
 
 namespace binhdang::storage {
@@ -15,6 +17,11 @@ class UnitsRepo {
   explicit UnitsRepo(soci::session& sql) : sql_(sql) {}
 
   std::vector<domain::Unit> LoadAll();
+  //! The units that set their own reminder days, with them (a small table, read whole).
+  std::map<Id, domain::ReminderDays> AllReminderDays();
+  void SetReminderDays(Id unit_id, const domain::ReminderDays& days, Id by, int64_t now_ms);
+  //! False when the unit had none of its own.
+  bool ClearReminderDays(Id unit_id);
   std::vector<domain::LineageLink> LoadLineage();
   std::optional<domain::Unit> Get(Id id);
   long long Count();

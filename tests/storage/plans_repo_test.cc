@@ -47,7 +47,8 @@ class PlansRepoTest : public ::testing::TestWithParam<std::string> {
   //! migration 5 again.
   void BackToVersion4() {
     *sql_ << "DELETE FROM schema_migrations WHERE version >= 5";
-    *sql_ << "DROP TABLE mail_queue";  // migration 14
+    *sql_ << "DROP TABLE unit_reminder_days";  // migration 15
+    *sql_ << "DROP TABLE mail_queue";          // migration 14
     *sql_ << "DROP INDEX notifications_unmailed";
     *sql_ << "ALTER TABLE notifications DROP COLUMN mailed_at";
     *sql_ << "ALTER TABLE users DROP COLUMN email";

@@ -44,6 +44,16 @@ export interface User {
   email_pref?: EmailPreference;
 }
 
+/** The days before a due date when a unit's activities are reminded (GET /units/{id}/reminder-days). */
+export interface ReminderDays {
+  unit_id: string;
+  first_days: number;
+  last_days: number;
+  /** The unit whose choice holds (the unit or one above); null: the default. */
+  set_by_unit_id: string | null;
+  may_change: boolean;
+}
+
 /** each: every notice as it comes; digest: a daily digest, urgent ones at once; off: no mail. */
 export type EmailPreference = 'each' | 'digest' | 'off';
 
@@ -554,6 +564,11 @@ export const api = {
   roleGrants: () => request<Page<RoleGrant>>('GET', '/role-grants'),
   decideGrant: (id: string, approve: boolean) =>
     request<User>('POST', '/role-grants/' + encodeURIComponent(id) + (approve ? '/approve' : '/reject')),
+  reminderDays: (unitId: string) => request<ReminderDays>('GET', '/units/' + encodeURIComponent(unitId) + '/reminder-days'),
+  setReminderDays: (unitId: string, body: { first_days: number; last_days: number }) =>
+    request<ReminderDays>('PUT', '/units/' + encodeURIComponent(unitId) + '/reminder-days', { body }),
+  clearReminderDays: (unitId: string) =>
+    request<ReminderDays>('DELETE', '/units/' + encodeURIComponent(unitId) + '/reminder-days'),
   updateMe: (body: { version: number; email: string; email_pref: EmailPreference }) =>
     request<{ user: User }>('PATCH', '/me', { body }),
   changePassword: (body: { current_password: string; new_password: string }) =>

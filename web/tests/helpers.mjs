@@ -190,6 +190,8 @@ export async function apiSession(server, username = 'admin', password = ADMIN_PA
     get: (p) => call('GET', p),
     post: (p, b) => call('POST', p, b),
     patch: (p, b) => call('PATCH', p, b),
+    put: (p, b) => call('PUT', p, b),
+    del: (p) => call('DELETE', p),
   };
 }
 

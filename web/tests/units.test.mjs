@@ -140,3 +140,39 @@ test('an administrator adds an agency under a commune and renames it', async () 
   await assertVisible(page.getByText('Đã lưu thay đổi.'), 'saving again with the new version works');
   await page.context().close();
 });
+
+test('a province chooses its reminder days, and a commune under it takes them (360 px)', async () => {
+  const page = await openUnits();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.getByLabel('Tìm đơn vị').fill('Lai Châu');
+  await results(page).getByRole('link', { name: /^Tỉnh Lai Châu/ }).first().click();
+  await waitForText(detail(page).getByRole('heading', { level: 2 }), /Tỉnh Lai Châu/);
+  const section = page.getByRole('region', { name: 'Nhắc việc' });
+  await waitForText(section.locator('[data-reminder-days]'), /còn 7 ngày và khi còn 1 ngày.*\(mặc định\)/);
+  await section.getByLabel(/^Nhắc lần đầu khi còn/).fill('3');
+  await section.getByLabel(/^Nhắc lần cuối khi còn/).fill('3');
+  await section.getByRole('button', { name: 'Lưu số ngày nhắc' }).click();
+  await waitForText(section.locator('[data-field-error]').first(), /ít ngày hơn lần đầu/);
+  await section.getByLabel(/^Nhắc lần đầu khi còn/).fill('10');
+  await section.getByRole('button', { name: 'Lưu số ngày nhắc' }).click();
+  await waitForText(section.getByText('Đã lưu số ngày nhắc việc.'), /Đã lưu/);
+  await waitForText(section.locator('[data-reminder-days]'), /còn 10 ngày và khi còn 3 ngày.*\(do đơn vị này chọn\)/);
+  assert.equal(await section.locator('[data-field-error]').count(), 0, 'the error is gone once fixed');
+  await section.scrollIntoViewIfNeeded();
+  await screenshot(page, 'units-reminder-days-phone');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `the page fits 360 px (${width})`);
+
+  await page.getByLabel('Tìm đơn vị').fill('Bình Lư');
+  await results(page).getByRole('link', { name: /Xã Bình Lư/ }).first().click();
+  await waitForText(detail(page).getByRole('heading', { level: 2 }), /Xã Bình Lư/);
+  await waitForText(page.getByRole('region', { name: 'Nhắc việc' }).locator('[data-reminder-days]'), /còn 10 ngày và khi còn 3 ngày.*\(theo Tỉnh Lai Châu\)/);
+
+  // Back to the default, for the other tests.
+  const admin = await apiSession(ctx.server);
+  const province = (await admin.get('/units?q=lai%20chau&kind=province')).body.items[0];
+  const cleared = await admin.del('/units/' + province.id + '/reminder-days');
+  assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+  assert.equal(cleared.body.set_by_unit_id, null);
+  await page.context().close();
+});

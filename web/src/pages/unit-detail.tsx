@@ -1,7 +1,7 @@
 // The detail panel of one unit: ancestors, code, kind, validity, children, lineage across the
 // 2025 reform, and, for those allowed, the agencies under it (add, edit).
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, type Lineage, type LineageLink, type Unit, type UnitWithAncestors } from '../api';
+import { api, ApiError, type Lineage, type LineageLink, type ReminderDays, type Unit, type UnitWithAncestors } from '../api';
 import { agencyTypeName, useAgencyTypes } from '../agency-types';
 import { AgencySetControl } from '../components/agency-set-control';
 import { describedBy, errorText, Field, fieldError, generalError, Notice } from '../components/common';
@@ -119,6 +119,8 @@ export function UnitDetail({ id, at, effectiveAt }: Props) {
         <dd>{unit.child_count}</dd>
       </dl>
 
+      {validOn(unit, todayVN()) && <ReminderDaysSection unit={unit} />}
+
       {unit.kind === 'agency' && manage && (
         <AgencyEditor unit={unit} onSaved={onSaved} onReload={() => setReloadKey((k) => k + 1)} />
       )}
@@ -129,6 +131,118 @@ export function UnitDetail({ id, at, effectiveAt }: Props) {
         <AgencyList unit={unit} at={at} effectiveAt={effectiveAt} manage={manage} />
       )}
     </article>
+  );
+}
+
+// The days before a due date when the activities this unit leads are reminded: the unit's own,
+// those of the nearest unit above that chose them, or the default (7 and 1). Its planners choose.
+function ReminderDaysSection({ unit }: { unit: UnitWithAncestors }) {
+  const [view, setView] = useState<ReminderDays | null>(null);
+  const [first, setFirst] = useState('');
+  const [last, setLast] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const take = (v: ReminderDays) => {
+    setView(v);
+    setFirst(String(v.first_days));
+    setLast(String(v.last_days));
+  };
+  useEffect(() => {
+    let live = true;
+    setView(null);
+    setError(null);
+    setSaved(false);
+    api.reminderDays(unit.id).then(
+      (v) => live && take(v),
+      () => live && setView(null), // not this caller's to see: no section
+    );
+    return () => {
+      live = false;
+    };
+  }, [unit.id]);
+  if (!view) return null;
+  const source =
+    view.set_by_unit_id === null
+      ? t('units.reminders.default')
+      : view.set_by_unit_id === unit.id
+        ? t('units.reminders.own')
+        : t('units.reminders.from', {
+            unit: unit.ancestors.find((a) => a.id === view.set_by_unit_id)?.full_name ?? t('units.reminders.above'),
+          });
+  const run = async (change: () => Promise<ReminderDays>) => {
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      take(await change());
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void run(() => api.setReminderDays(unit.id, { first_days: Number(first), last_days: Number(last) }));
+  };
+  const firstErr = fieldError(error, 'first_days');
+  const lastErr = fieldError(error, 'last_days');
+  const general = generalError(error, ['first_days', 'last_days']);
+  return (
+    <section class="detail-section" aria-labelledby="reminders-title">
+      <h3 id="reminders-title">{t('units.reminders.title')}</h3>
+      <p data-reminder-days>
+        {t('units.reminders.summary', { first: view.first_days, last: view.last_days })} <span class="muted">({source})</span>
+      </p>
+      {saved && <Notice kind="success">{t('units.reminders.saved')}</Notice>}
+      {general && <Notice kind="error">{general}</Notice>}
+      {view.may_change && (
+        <form class="subform" onSubmit={submit} noValidate aria-labelledby="reminders-title">
+          <div class="form-grid">
+            <Field id="reminder-first" label={t('units.reminders.first')} required error={firstErr}>
+              <input
+                id="reminder-first"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={60}
+                class="input--short"
+                value={first}
+                aria-invalid={firstErr ? true : undefined}
+                aria-describedby={describedBy('reminder-first', undefined, firstErr)}
+                onInput={(e) => setFirst(e.currentTarget.value)}
+              />
+            </Field>
+            <Field id="reminder-last" label={t('units.reminders.last')} required hint={t('units.reminders.lastHint')} error={lastErr}>
+              <input
+                id="reminder-last"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={59}
+                class="input--short"
+                value={last}
+                aria-invalid={lastErr ? true : undefined}
+                aria-describedby={describedBy('reminder-last', t('units.reminders.lastHint'), lastErr)}
+                onInput={(e) => setLast(e.currentTarget.value)}
+              />
+            </Field>
+          </div>
+          <div class="form-actions">
+            <button type="submit" class="button button--primary" disabled={busy}>
+              {busy ? t('common.saving') : t('units.reminders.save')}
+            </button>
+            {view.set_by_unit_id === unit.id && (
+              <button type="button" class="button" disabled={busy} onClick={() => void run(() => api.clearReminderDays(unit.id))}>
+                {t('units.reminders.clear')}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+    </section>
   );
 }
 
