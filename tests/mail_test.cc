@@ -270,11 +270,13 @@ TEST_P(Mail, NoticesArriveByMailAtOnceOrInTheDigestAndAnOutageLosesNothing) {
   ASSERT_EQ(got.size(), 5u);
   json digest;
   for (const auto& m : got)
-    if (m.value("subject", "").find("thông báo mới") != std::string::npos) digest = m;
+    if (m.value("subject", "").find("Tổng hợp thông báo") != std::string::npos) digest = m;
   ASSERT_TRUE(digest.is_object()) << "no digest among " << json(got).dump();
-  EXPECT_EQ(digest.value("subject", ""),
-            "[binhdang] 1 thông báo mới đến ngày " + Date::InVietnam(tomorrow).Vietnamese());
-  EXPECT_NE(digest.value("body", "").find("1. Kế hoạch cấp trên đã ban hành"), std::string::npos)
+  EXPECT_EQ(digest.value("subject", ""), "[binhdang] Tổng hợp thông báo ngày " +
+                                             Date::InVietnam(tomorrow).Vietnamese() +
+                                             " (1 thông báo mới)");
+  EXPECT_NE(digest.value("body", "").find("Trước 07:00 ngày"), std::string::npos);
+  EXPECT_NE(digest.value("body", "").find("1. Cấp trên đã ban hành kế hoạch"), std::string::npos)
       << digest.value("body", "");
   EXPECT_NE(digest.value("body", "").find("15/KH-UBND"), std::string::npos);
   EXPECT_EQ(digest.value("body", "").find("Treo băng rôn"), std::string::npos) << "read already";
@@ -291,6 +293,7 @@ TEST_P(Mail, NoticesArriveByMailAtOnceOrInTheDigestAndAnOutageLosesNothing) {
     EXPECT_EQ(b.find("Nguyễn Thị H"), std::string::npos) << b;
     EXPECT_EQ(b.find("VV-2026-0007"), std::string::npos) << b;
     EXPECT_NE(b.find("nội dung không gửi qua thư"), std::string::npos) << b;
+    EXPECT_EQ(b.find("cases/7"), std::string::npos) << "not even the case's link: " << b;
   }
 
   // The mail server goes away: the message stays queued, and goes when it is back.
@@ -358,6 +361,45 @@ TEST_P(Mail, NoticesArriveByMailAtOnceOrInTheDigestAndAnOutageLosesNothing) {
   counts = mail.Counts();
   EXPECT_EQ(counts.failed, 1);
   EXPECT_EQ(counts.queued, 0);
+  // A sender the server refuses: the configuration's fault, not the messages' — all wait.
+  options.from_addr = "refuse@laichau.gov.vn";
+  ASSERT_TRUE(mail.Configure(options).ok());
+  Tell(server, unit, "report_returned", "Báo cáo tháng 12/2026 bị trả lại.", "#/reports/15");
+  EXPECT_EQ(mail.Compose(tomorrow + 4 * 3600 * 1000).each, 2);
+  delivered = mail.Deliver(tomorrow + 4 * 3600 * 1000);
+  EXPECT_EQ(delivered.retried, 2);
+  EXPECT_EQ(delivered.failed, 0) << "a refused sender fails no message";
+  options.from_addr = "binhdang@laichau.gov.vn";
+  ASSERT_TRUE(mail.Configure(options).ok());
+  // B mends the address meanwhile: the message to the refused one is taken out unsent, A's
+  // goes; a busy mailbox (451) waits without holding up the others.
+  {
+    Client b(server.port());
+    ASSERT_EQ(b.Login("thu.b", "thu-dien-tu-2030"), 200);
+    const json me = b.Get("/api/v1/me").json()["user"];
+    ASSERT_EQ(b.Patch("/api/v1/me", {{"version", me.value("version", 0)},
+                                     {"email", "busy.b@binhlu.laichau.gov.vn"},
+                                     {"email_pref", "each"}})
+                  .status,
+              200);
+  }
+  delivered = mail.Deliver(tomorrow + 5 * 3600 * 1000);
+  EXPECT_EQ(delivered.closed, 1) << "B's old address";
+  EXPECT_EQ(delivered.sent, 1);
+  Tell(server, unit, "report_returned", "Báo cáo năm 2026 bị trả lại.", "#/reports/16");
+  mail.Compose(tomorrow + 5 * 3600 * 1000);
+  delivered = mail.Deliver(tomorrow + 5 * 3600 * 1000);
+  EXPECT_EQ(delivered.sent, 1) << "A's";
+  EXPECT_EQ(delivered.retried, 1) << "B's busy mailbox";
+  counts = mail.Counts();
+  EXPECT_EQ(counts.queued, 1);
+  EXPECT_EQ(counts.closed, 1);
+  // Five days later B's is given up; ninety days on, the finished messages are deleted.
+  EXPECT_EQ(mail.Deliver(tomorrow + 6LL * 24 * 3600 * 1000).closed, 1);
+  EXPECT_EQ(mail.Counts().queued, 0);
+  EXPECT_EQ(mail.Prune(tomorrow + 30LL * 24 * 3600 * 1000), 0);
+  EXPECT_GT(mail.Prune(tomorrow + 100LL * 24 * 3600 * 1000), 10);
+  EXPECT_EQ(mail.Counts().sent, 0);
   // Every step is in the audit log.
   const json audit = admin.Get("/api/v1/audit?action=mail.failed").json();
   ASSERT_FALSE(audit["items"].empty()) << audit.dump();
@@ -403,7 +445,7 @@ TEST_P(Mail, WithoutTlsNoPasswordIsSentAndABadConfigurationIsRefused) {
   service::SmtpSession session2(unknown);
   opened = session2.Open();
   EXPECT_FALSE(opened.sent);
-  EXPECT_NE(opened.error.find("TLS"), std::string::npos) << opened.error;
+  EXPECT_NE(opened.error.find("không thiết lập được TLS"), std::string::npos) << opened.error;
   EXPECT_TRUE(smtp.Messages().empty());
 }
 

@@ -44,9 +44,9 @@ size_t CharEnd(std::string_view s, size_t i) {
 std::string EncodeWords(std::string_view raw) {
   const std::string text = OneLine(raw);
   if (PlainAtom(text)) return text;
-  // "=?UTF-8?B?" + base64 + "?=" within 75 characters: 45 bytes of text make 60 of base64,
-  // 72 in all.
-  constexpr size_t kBytesPerWord = 45;
+  // "=?UTF-8?B?" + base64 + "?=": 39 bytes of text make 52 of base64, 64 in all, so that
+  // "Subject: " and the first word stay within the 76 characters RFC 2047 allows a line.
+  constexpr size_t kBytesPerWord = 39;
   std::string out;
   size_t i = 0;
   while (i < text.size()) {

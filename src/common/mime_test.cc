@@ -68,6 +68,11 @@ TEST(Mime, TheBodyIsBase64InShortLinesAfterTheHeaders) {
   const size_t split = out.find("\r\n\r\n");
   ASSERT_NE(split, std::string::npos);
   const std::string headers = out.substr(0, split);
+  for (size_t at = 0; at < headers.size();) {
+    const size_t end = std::min(headers.find("\r\n", at), headers.size());
+    EXPECT_LE(end - at, 76u) << headers.substr(at, end - at);
+    at = end + 2;
+  }
   EXPECT_NE(headers.find("Content-Type: text/plain; charset=UTF-8"), std::string::npos);
   EXPECT_NE(headers.find("To: <a@xa.gov.vn>"), std::string::npos);
   EXPECT_NE(headers.find("Message-ID: <abc@laichau.gov.vn>"), std::string::npos);

@@ -9,9 +9,12 @@
 //            mailed in the same transaction;
 //   Deliver  sends the queued messages over SMTP (service/smtp_client.h). A message is claimed
 //            for ten minutes before it is sent; a server that cannot be reached or answers 4xx
-//            leaves it queued for another try (1 minute, doubling, at most 6 hours apart, never
-//            given up), a 5xx to its recipient marks it failed with the server's reply. A crash
-//            between the server's "250" and the record of it sends that one message twice.
+//            leaves it queued for another try (1 minute, doubling, at most 6 hours apart, for
+//            5 days), a 5xx to its recipient marks it failed with the server's reply; a refused
+//            sender or login stops the round with every message still queued. A message whose
+//            user has since changed the address, chosen no mail or been deactivated is taken
+//            out unsent (the notice stays in the app). A crash between the server's "250" and
+//            the record of it sends that one message twice.
 #pragma once
 
 #include <condition_variable>
@@ -43,6 +46,7 @@ struct DeliverResult {
   int sent = 0;
   int retried = 0;  // left queued for another try
   int failed = 0;   // refused for good
+  int closed = 0;   // taken out unsent: the user changed the address or wants none, or 5 days
 };
 
 class MailService {
@@ -61,6 +65,8 @@ class MailService {
   ComposeResult Compose(int64_t now_ms);
   //! Sends the queued messages due at `now_ms` (at most 50 a call).
   DeliverResult Deliver(int64_t now_ms);
+  //! Deletes sent and given-up messages older than 90 days; how many.
+  long long Prune(int64_t now_ms);
   //! Composes and delivers now and then every `interval_ms` until destroyed (when enabled).
   void Every(int64_t interval_ms);
 

@@ -29,6 +29,9 @@ struct SmtpOutcome {
   //! another try later.
   bool permanent = false;
   std::string error;  // the server's reply or what went wrong, for the log and the queue
+  //! The server, the connection or the configuration failed, not this message: the messages
+  //! after it would fail the same way and wait too.
+  bool stop = false;
 };
 
 class SmtpSession {

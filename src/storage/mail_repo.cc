@@ -35,19 +35,32 @@ struct MailRow {
 };
 }  // namespace
 
-std::vector<UnmailedNotice> MailRepo::Unmailed(int64_t since_ms, size_t limit) {
+std::vector<UnmailedNotice> MailRepo::Unmailed(int64_t since_ms, int64_t digest_cutoff_ms,
+                                               const std::vector<std::string>& urgent_kinds,
+                                               size_t limit) {
+  std::string kinds;
+  for (const auto& k : urgent_kinds) {
+    bool plain = !k.empty();
+    for (char c : k)
+      plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+    if (!plain) continue;  // never into the SQL
+    kinds += (kinds.empty() ? "'" : ", '") + k + "'";
+  }
+  const std::string urgent = kinds.empty() ? "" : " OR n.kind IN (" + kinds + ")";
   std::vector<UnmailedNotice> out;
   UnmailedNotice n;
   long long created = 0, read = 0;
   soci::indicator ind_read = soci::i_null;
-  const long long since = since_ms, lim = static_cast<long long>(limit);
+  const long long since = since_ms, cutoff = digest_cutoff_ms, lim = static_cast<long long>(limit);
   soci::statement st =
       (sql_.prepare << "SELECT n.id, n.user_id, u.email, u.full_name, u.email_pref, n.kind, "
                        "n.message_vi, n.link, n.created_at, n.read_at "
                        "FROM notifications n JOIN users u ON u.id = n.user_id "
                        "WHERE n.mailed_at IS NULL AND n.created_at >= :s AND u.email <> '' "
-                       "AND u.email_pref <> 'off' AND u.active = 1 ORDER BY n.id LIMIT :l",
-       soci::use(since), soci::use(lim), soci::into(n.id), soci::into(n.user_id),
+                       "AND u.email_pref <> 'off' AND u.active = 1 AND (n.created_at < :c OR "
+                       "n.read_at IS NOT NULL OR u.email_pref = 'each'" +
+                           urgent + ") ORDER BY n.id LIMIT :l",
+       soci::use(since), soci::use(cutoff), soci::use(lim), soci::into(n.id), soci::into(n.user_id),
        soci::into(n.email), soci::into(n.full_name), soci::into(n.email_pref), soci::into(n.kind),
        soci::into(n.message), soci::into(n.link), soci::into(created), soci::into(read, ind_read));
   st.execute();
@@ -107,23 +120,56 @@ bool MailRepo::Claim(Id id, int64_t expected_next_ms, int64_t lease_until_ms) {
   return st.get_affected_rows() == 1;
 }
 
-void MailRepo::MarkSent(Id id, int attempts, int64_t now_ms) {
-  const long long now = now_ms;
-  sql_ << "UPDATE mail_queue SET status = 'sent', sent_at = :n, attempts = :a, last_error = '' "
-          "WHERE id = :id",
-      soci::use(now), soci::use(attempts), soci::use(id);
+namespace {
+bool Affected(soci::statement& st) {
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+}  // namespace
+
+bool MailRepo::MarkSent(Id id, int64_t lease_ms, int attempts, int64_t now_ms) {
+  const long long now = now_ms, lease = lease_ms;
+  soci::statement st =
+      (sql_.prepare << "UPDATE mail_queue SET status = 'sent', sent_at = :n, attempts = :a, "
+                       "last_error = '' WHERE id = :id AND status = 'queued' AND "
+                       "next_attempt_at = :l",
+       soci::use(now), soci::use(attempts), soci::use(id), soci::use(lease));
+  return Affected(st);
 }
 
-void MailRepo::MarkRetry(Id id, int attempts, int64_t next_ms, const std::string& error) {
-  const long long next = next_ms;
-  sql_ << "UPDATE mail_queue SET attempts = :a, next_attempt_at = :n, last_error = :e "
-          "WHERE id = :id",
-      soci::use(attempts), soci::use(next), soci::use(error), soci::use(id);
+bool MailRepo::MarkRetry(Id id, int64_t lease_ms, int attempts, int64_t next_ms,
+                         const std::string& error) {
+  const long long next = next_ms, lease = lease_ms;
+  soci::statement st =
+      (sql_.prepare << "UPDATE mail_queue SET attempts = :a, next_attempt_at = :n, "
+                       "last_error = :e WHERE id = :id AND status = 'queued' AND "
+                       "next_attempt_at = :l",
+       soci::use(attempts), soci::use(next), soci::use(error), soci::use(id), soci::use(lease));
+  return Affected(st);
 }
 
-void MailRepo::MarkFailed(Id id, int attempts, const std::string& error) {
-  sql_ << "UPDATE mail_queue SET status = 'failed', attempts = :a, last_error = :e WHERE id = :id",
-      soci::use(attempts), soci::use(error), soci::use(id);
+bool MailRepo::MarkFailed(Id id, int64_t lease_ms, int attempts, const std::string& error) {
+  const long long lease = lease_ms;
+  soci::statement st =
+      (sql_.prepare << "UPDATE mail_queue SET status = 'failed', attempts = :a, last_error = :e "
+                       "WHERE id = :id AND status = 'queued' AND next_attempt_at = :l",
+       soci::use(attempts), soci::use(error), soci::use(id), soci::use(lease));
+  return Affected(st);
+}
+
+void MailRepo::Close(Id id, const std::string& status, const std::string& reason) {
+  sql_ << "UPDATE mail_queue SET status = :s, last_error = :e WHERE id = :id AND status = "
+          "'queued'",
+      soci::use(status), soci::use(reason), soci::use(id);
+}
+
+long long MailRepo::Prune(int64_t before_ms) {
+  const long long before = before_ms;
+  soci::statement st = (sql_.prepare << "DELETE FROM mail_queue WHERE status <> 'queued' AND "
+                                        "created_at < :b",
+                        soci::use(before));
+  st.execute(true);
+  return st.get_affected_rows();
 }
 
 std::optional<QueuedMail> MailRepo::Get(Id id) {
@@ -149,6 +195,7 @@ MailQueueCounts MailRepo::Counts() {
     if (status == "queued") c.queued = n;
     if (status == "sent") c.sent = n;
     if (status == "failed") c.failed = n;
+    if (status == "cancelled" || status == "expired") c.closed += n;
   }
   long long oldest = 0;
   soci::indicator ind = soci::i_null;

@@ -5,7 +5,7 @@ STARTTLS with the given certificate (required before MAIL), AUTH PLAIN/LOGIN for
 (only over TLS), every message accepted written to DIR/<n>.eml with its envelope in
 DIR/<n>.json (written to a temporary name and renamed, so a reader never sees half a file).
 A recipient whose mailbox starts with "reject" is refused with 550, one that starts with
-"busy" with 451. Prints "ready" on stdout once it listens; stops on SIGTERM.
+"busy" with 451; a sender whose mailbox starts with "refuse" with 550. Prints "ready" on stdout once it listens; stops on SIGTERM.
 """
 import argparse
 import json
@@ -26,6 +26,13 @@ class Mailbox:
         self.directory = directory
         self.count = 0
         self.lock = threading.Lock()
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if address.split("@")[0].startswith("refuse"):
+            return "550 5.7.1 Sender not allowed for this account"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@")[0]
