@@ -4,6 +4,8 @@
 // names the place; a report already submitted is not overwritten. On SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "support/test_env.h"
 
 namespace binhdang::testing {
@@ -149,6 +151,80 @@ TEST_P(AdxApi, AcceptedReportsGoOutAndIntoAnEmptyServerWithTheSameFigures) {
   auto own = reporter.Request("POST", "/api/v1/reports/adx", adx.body, kAdxType);
   EXPECT_EQ(own.status, 400) << "for its own commune, the other commune's group is outside: "
                              << own.body;
+}
+
+// dataValueSets for DHIS2: a six-month report out as JSON and CSV with DHIS2's period, the
+// commune's statistics code, an agency as "CQ-…" (never a number that is also a commune's code),
+// storedBy and lastUpdated; the action month is refused with the ADX period to use instead.
+TEST_P(AdxApi, DataValueSetsCarryDhis2PeriodsStableUnitNamesAndWhoStoredThem) {
+  if (GetParam() == "postgresql" && !std::getenv("BINHDANG_TEST_PG"))
+    GTEST_SKIP() << "no postgresql server";
+  TestServer server(GetParam());
+  ASSERT_TRUE(server.ok());
+  Client a(server.port());
+  ASSERT_EQ(a.Login("admin", TestServer::kAdminPassword), 200);
+  std::string templ;
+  const json templates = a.Get("/api/v1/report-templates").json();
+  for (const auto& t : templates["items"])
+    if (t.value("code", "") == "gender_equality_periodic") templ = t.value("id", "");
+  ASSERT_FALSE(templ.empty());
+  const std::string province = Id(a, "q=lai%20chau&kind=province");
+  auto communes = a.Get("/api/v1/units/" + province + "/children?kind=commune").json()["items"];
+  const std::string commune = communes[0].value("id", "");
+  auto agency = a.Post("/api/v1/units", {{"parent_id", commune},
+                                         {"name", "Hội Liên hiệp Phụ nữ xã"},
+                                         {"agency_type", "womens_union"}});
+  ASSERT_EQ(agency.status, 201) << agency.body;
+  const std::vector<std::string> reporting{commune, agency.json().value("id", "")};
+  for (const auto& unit : reporting) {
+    auto r = a.Post("/api/v1/reports",
+                    {{"template_id", templ},
+                     {"unit_id", unit},
+                     {"period", "2026S1"},
+                     {"rows",
+                      {{{"table", "trainings"},
+                        {"item", "officials"},
+                        {"level", "xa"},
+                        {"values", {{"count", 3}, {"people", {{"male", 40}, {"female", 65}}}}}}}}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string id = r.json().value("id", "");
+    ASSERT_EQ(a.Post("/api/v1/reports/" + id + "/submit", {{"version", 1}}).status, 200);
+    ASSERT_EQ(a.Post("/api/v1/reports/" + id + "/accept", {{"version", 2}}).status, 200);
+  }
+  const std::string q =
+      "/api/v1/reports/data-values?template=gender_equality_periodic&period=2026S1&unit=" +
+      province;
+  auto got = a.Get(q + "&format=json");
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.headers["content-type"].rfind("application/json", 0), 0u);
+  const json set = got.json();
+  EXPECT_EQ(set.value("dataSet", ""), "gender_equality_periodic");
+  std::set<std::string> units;
+  int female = 0;
+  for (const auto& v : set["dataValues"]) {
+    EXPECT_EQ(v.value("period", ""), "2026S1");
+    EXPECT_EQ(v.value("storedBy", ""), "admin");
+    EXPECT_TRUE(ParseInstant(v.value("lastUpdated", "")).has_value()) << v.dump();
+    units.insert(v.value("orgUnit", ""));
+    if (v.value("dataElement", "") == "gender_equality_periodic.trainings.people" &&
+        v.value("categoryOptionCombo", "") == "officials|xa|female")
+      female += std::stoi(v.value("value", "0"));
+  }
+  EXPECT_EQ(female, 130) << set.dump();
+  EXPECT_TRUE(units.count(communes[0].value("code", ""))) << json(units).dump();
+  EXPECT_TRUE(units.count("CQ-" + agency.json().value("id", ""))) << json(units).dump();
+  auto csv = a.Get(q);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.rfind("dataelement,period,orgunit,categoryoptioncombo,", 0), 0u);
+  EXPECT_NE(csv.body.find(",2026S1,CQ-" + agency.json().value("id", "") + ","), std::string::npos)
+      << csv.body;
+  EXPECT_NE(csv.body.find(",admin,"), std::string::npos);
+  // The action month: no DHIS2 period; ADX's is named.
+  auto am = a.Get("/api/v1/reports/data-values?template=action_month_results&period=2026AM&unit=" +
+                  province + "&format=json");
+  EXPECT_EQ(am.status, 400);
+  EXPECT_NE(am.body.find("2026-11-15/P31D"), std::string::npos) << am.body;
+  EXPECT_EQ(a.Get(q + "&format=xml").status, 400);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AdxApi, ::testing::Values("sqlite", "postgresql"));

@@ -410,6 +410,67 @@ TEST_P(CasesTest, CountsHideCellsBelowFive) {
       "0");
 }
 
+// The legal clock of a no-contact order reaches the case's people: fewer than 4 hours left for
+// the commune chairman's decision, the 12 hours passed, and the day before the order ends —
+// each once, naming only the case's code, never to someone outside the case.
+TEST_P(CasesTest, ANoContactOrdersDeadlinesAreRemindedToTheCasesPeopleOnce) {
+  auto worker = User("cw.nco", commune_, {"case_worker"});
+  auto outsider = User("cw.nco.other", commune_, {"case_worker"});
+  auto created = worker->Post("/api/v1/cases", NewCase(commune_, kName));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = created.json().value("id", "");
+  const std::string code = created.json().value("code", "");
+  // Requested at 09:00 on 08/03/2025 (Vietnam): due by 21:00 the same day.
+  auto measure =
+      worker->Post("/api/v1/cases/" + id + "/measures", {{"type", "no_contact"},
+                                                         {"authority", "commune_chairman"},
+                                                         {"requested_at", "2025-03-08T09:00"},
+                                                         {"note", "Đề nghị cấm tiếp xúc"}});
+  ASSERT_EQ(measure.status, 201) << measure.body;
+  const json m = measure.json()["measures"][0];
+  const auto due = ParseInstant(m.value("decision_due_at", "").substr(0, 19) + "Z");
+  ASSERT_TRUE(due.has_value()) << m.dump();
+  auto& reminders = server_->services().reminders;
+  const int64_t hour = 3600 * 1000;
+  EXPECT_EQ(reminders.SweepCases(*due - 5 * hour).decision_due, 0) << "7 hours left: not yet";
+  EXPECT_EQ(reminders.SweepCases(*due - 3 * hour).decision_due, 1);
+  EXPECT_EQ(reminders.SweepCases(*due - 2 * hour).decision_due, 0) << "once";
+  EXPECT_EQ(reminders.SweepCases(*due + hour).decision_late, 1);
+  EXPECT_EQ(reminders.SweepCases(*due + 2 * hour).decision_late, 0) << "once";
+  auto mine = [&](Client& c, const std::string& kind) {
+    std::vector<std::string> out;
+    const json list = c.Get("/api/v1/notifications").json();
+    for (const auto& n : list["items"])
+      if (n.value("kind", "") == kind) out.push_back(n.value("message", ""));
+    return out;
+  };
+  auto soon = mine(*worker, "case_measure_due");
+  ASSERT_EQ(soon.size(), 1u);
+  EXPECT_NE(soon[0].find("Vụ việc " + code +
+                         ": Chủ tịch Ủy ban nhân dân cấp xã phải quyết định "
+                         "cấm tiếp xúc trước 21:00 ngày 08/03/2025 (còn dưới 3 giờ)"),
+            std::string::npos)
+      << soon[0];
+  ASSERT_EQ(mine(*worker, "case_measure_late").size(), 1u);
+  EXPECT_TRUE(mine(*outsider, "case_measure_due").empty()) << "not someone outside the case";
+  for (const auto& text : soon) EXPECT_EQ(text.find("Quýtzy"), std::string::npos);
+
+  // Decided for three days, 08–10/03: the day before it ends, and on it, one notice.
+  auto decided = worker->Patch("/api/v1/cases/" + id + "/measures/" + m.value("id", ""),
+                               {{"version", 1},
+                                {"status", "in_force"},
+                                {"decided_at", "2025-03-08T15:00"},
+                                {"starts_on", "2025-03-08"},
+                                {"ends_on", "2025-03-10"}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(reminders.SweepCases(*due + 2 * hour).ending, 0) << "08/03 23:00: not yet";
+  EXPECT_EQ(reminders.SweepCases(*due + 10 * hour).ending, 1) << "09/03 07:00: the day before";
+  EXPECT_EQ(reminders.SweepCases(*due + 30 * hour).ending, 0) << "once";
+  auto ends = mine(*worker, "case_measure_ends");
+  ASSERT_EQ(ends.size(), 1u);
+  EXPECT_NE(ends[0].find("hết hiệu lực hết ngày 10/03/2025"), std::string::npos) << ends[0];
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CasesTest, ::testing::ValuesIn(Backends()),
                          [](const auto& info) { return info.param; });
 

@@ -287,7 +287,8 @@ int main(int argc, char** argv) {
                  memory.values, analytics_ms, memory.AllBytesPerValue());
     services.reports.analytics().Follow(500);
     // Activities due in 7 and 1 days and overdue: their leads are told (service/reminders.h).
-    services.reminders.Every(3600 * 1000);
+    // And the 12-hour window of a no-contact order: every 15 minutes.
+    services.reminders.Every(15 * 60 * 1000);
     if (const char* pw = std::getenv("BINHDANG_SMTP_PASSWORD")) mail.smtp.password = pw;
     if (auto configured = services.mail.Configure(mail); !configured.ok()) {
       std::cerr << "binhdang: " << configured.error().message.vi << "\n";

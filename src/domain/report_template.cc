@@ -181,4 +181,19 @@ Result<ReportTemplate> TemplateFromJson(const json& j) {
   return t;
 }
 
+Result<Period> CheckReportPeriod(const ReportTemplate& t, const std::string& period) {
+  auto p = ParsePeriod(period);
+  if (!p) {
+    return Error::Invalid("period",
+                          "kỳ báo cáo phải có dạng 2024, 2024S1, 2024Q4, 202411 hoặc 2024AM",
+                          "period must look like 2024, 2024S1, 2024Q4, 202411 or 2024AM");
+  }
+  if (!t.AcceptsPeriod(p->kind)) {
+    return Error::Invalid("period", "mẫu \"" + t.title + "\" không báo cáo cho kỳ " + p->Label(),
+                          "the template \"" + t.title + "\" is not reported for " + p->id() + " (" +
+                              std::string(PeriodKindName(p->kind)) + ")");
+  }
+  return *p;
+}
+
 }  // namespace binhdang::domain

@@ -55,6 +55,10 @@ struct ReportTemplate {
   bool AcceptsPeriod(PeriodKind kind) const;
 };
 
+//! The period a report of `t` is for, from its code ("2024AM"): an error naming the field
+//! "period" when the code is no period or the template is not reported for its kind.
+Result<Period> CheckReportPeriod(const ReportTemplate& t, const std::string& period);
+
 //! Implementation levels (cấp triển khai).
 inline constexpr const char* kLevels[] = {"tinh", "huyen", "xa"};
 bool IsLevel(const std::string& level);

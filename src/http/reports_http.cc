@@ -20,15 +20,6 @@ Result<long long> VersionOf(const Request& req, json& body) {
   return version;
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 }  // namespace
 
 void RegisterReportRoutes(Router& router, Api& api) {
@@ -147,33 +138,22 @@ void RegisterReportRoutes(Router& router, Api& api) {
                                                                       q.period, q.unit, q.due));
                return Response::Json(CompletenessJson(c, *svc.directory.Tree()));
              });
-  // DHIS2 dataValueSets CSV columns; the data element is template.table.column and the
-  // category option combo item|level|sex.
+  // DHIS2 dataValueSets: CSV (the default) or JSON (?format=json); documents/report_datavalues.h.
   router.Add("GET", "/api/v1/reports/data-values", Access::kSignedIn,
              [&svc](Request& req) -> Result<Response> {
                BD_ASSIGN_OR_RETURN(auto q, SumQueryOf(req, svc.reports));
-               BD_ASSIGN_OR_RETURN(auto values, svc.reports.AcceptedValues(
-                                                    req.caller, q.template_code, q.period, q.unit));
-               auto tree = svc.directory.Tree();
-               std::map<std::tuple<std::string, std::string, std::string>, long long> sums;
-               for (const auto& v : values) {
-                 const auto* u = tree->Find(v.unit_id);
-                 const std::string org = u && !u->code.empty() ? u->code : IdToString(v.unit_id);
-                 std::string coc = v.item + "|" + v.level;
-                 if (!v.sex.empty()) coc += "|" + v.sex;
-                 sums[{q.template_code + "." + v.table + "." + v.column, org, coc}] += v.value;
+               const std::string format = req.Query("format").value_or("csv");
+               if (format != "csv" && format != "json") {
+                 return Error::Invalid("format", "định dạng phải là csv hoặc json",
+                                       "format must be csv or json");
                }
-               std::string csv =
-                   "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,"
-                   "storedby,lastupdated,comment,followup\n";
-               for (const auto& [k, n] : sums) {
-                 csv += CsvField(std::get<0>(k)) + "," + q.period + "," + CsvField(std::get<1>(k)) +
-                        "," + CsvField(std::get<2>(k)) + ",," + std::to_string(n) +
-                        ",binhdang,,,false\n";
-               }
+               BD_ASSIGN_OR_RETURN(
+                   auto body, svc.reports.ExportDataValues(req.caller, q.template_code, q.period,
+                                                           q.unit, format == "json"));
                Response res;
-               res.content_type = "text/csv; charset=utf-8";
-               res.body = std::move(csv);
+               res.content_type =
+                   format == "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
+               res.body = std::move(body);
                return res;
              });
   // ADX (DHIS2's XML exchange): the accepted reports of the subtree out, reports in.

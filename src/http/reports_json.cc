@@ -224,6 +224,18 @@ void ReadRows(Fields& f, const json& body, std::vector<domain::ReportRow>& out) 
   }
 }
 
+Result<SumQuery> SumBodyOf(Request& req) {
+  BD_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
+  Fields f(body);
+  f.AllowOnly({"template", "period", "unit_id"});
+  SumQuery q;
+  q.template_code = f.String("template", true).value_or("");
+  q.period = f.String("period", true).value_or("");
+  q.unit = f.IdField("unit_id", true).value_or(0);
+  if (!f.ok()) return f.ToError();
+  return q;
+}
+
 Result<SumQuery> SumQueryOf(Request& req, service::ReportsService& reports) {
   SumQuery q;
   Validator v;

@@ -26,6 +26,9 @@ struct SumQuery {
   std::optional<Date> due;  // from the plan, when plan= is given
 };
 Result<SumQuery> SumQueryOf(Request& req, service::ReportsService& reports);
+//! The same three named in a JSON body, all required: {"template", "period", "unit_id"} (the
+//! draft from a consolidation, the completeness reminder).
+Result<SumQuery> SumBodyOf(Request& req);
 
 //! Reads "sections": {key: text} into `out`; problems go to `f`'s validator.
 void ReadSections(Fields& f, const nlohmann::json& body, std::map<std::string, std::string>& out);

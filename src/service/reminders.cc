@@ -2,11 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
 
 #include "domain/access.h"
+#include "domain/case_care.h"
 #include "service/mutate.h"
 #include "service/notifications.h"
+#include "storage/cases_repo.h"
 #include "storage/notifications_repo.h"
 #include "storage/plans_repo.h"
 #include "storage/units_repo.h"
@@ -200,6 +203,108 @@ SweepResult RemindersService::Sweep(Date today) {
   return *done;
 }
 
+CaseSweepResult RemindersService::SweepCases(int64_t now_ms) {
+  constexpr int64_t kWarnMs = 4LL * 3600 * 1000;
+  struct Due {
+    domain::Measure measure;
+    const char* kind;
+    Message message;
+    std::vector<Id> users;
+    std::string link;
+  };
+  std::vector<Due> due;
+  {
+    auto sql = store_.Lease();
+    storage::CasesRepo cases(*sql);
+    storage::UsersRepo users(*sql);
+    storage::NotificationsRepo notices(*sql);
+    const Date today = Date::InVietnam(now_ms);
+    for (const auto& m : cases.NoContactOrdersToWatch()) {
+      const auto clock = domain::ClockOf(m, now_ms);
+      auto stored = cases.Get(m.case_id);
+      if (!stored) continue;
+      const std::string& code = stored->record.code;
+      Due d{
+          m, nullptr, {}, {}, "#/cases/" + IdToString(m.case_id) + "?measure=" + IdToString(m.id)};
+      if (m.status == "requested" && clock.decision_due_ms) {
+        const std::string when = VietnamDateTime(*clock.decision_due_ms);
+        const int64_t left = *clock.decision_due_ms - now_ms;
+        if (left <= 0) {
+          d.kind = "case_measure_late";
+          d.message = {"Vụ việc " + code + ": đã quá 12 giờ (hạn " + when +
+                           ") mà chưa có quyết định cấm tiếp xúc của Chủ tịch Ủy ban nhân dân cấp "
+                           "xã. Đề nghị đôn đốc và cập nhật kết quả.",
+                       "Case " + code + ": the 12 hours have passed (due " + when +
+                           ") without the commune chairman's no-contact decision."};
+        } else if (left <= kWarnMs) {
+          const int64_t hours = (left + 3599999) / 3600000;
+          d.kind = "case_measure_due";
+          d.message = {"Vụ việc " + code +
+                           ": Chủ tịch Ủy ban nhân dân cấp xã phải quyết định cấm tiếp xúc trước " +
+                           when + " (còn dưới " + std::to_string(hours) + " giờ).",
+                       "Case " + code +
+                           ": the commune chairman must decide the no-contact order "
+                           "before " +
+                           when + " (under " + std::to_string(hours) +
+                           (hours == 1 ? " hour" : " hours") + " left)."};
+        }
+      } else if (m.status == "in_force" && m.ends_on && *m.ends_on >= today &&
+                 *m.ends_on <= today.AddDays(1)) {
+        const std::string end = m.ends_on->Vietnamese();
+        d.kind = "case_measure_ends";
+        d.message = {"Vụ việc " + code + ": quyết định cấm tiếp xúc hết hiệu lực hết ngày " + end +
+                         ". Xem xét nhu cầu an toàn, đề nghị áp dụng tiếp hoặc biện pháp khác.",
+                     "Case " + code + ": the no-contact order ends at the end of " + end +
+                         ". Review the survivor's safety and what should follow."};
+      }
+      if (!d.kind) continue;
+      std::vector<Id> people{stored->record.owner_id};
+      for (const auto& member : cases.Members(m.case_id)) people.push_back(member.user_id);
+      std::sort(people.begin(), people.end());
+      people.erase(std::unique(people.begin(), people.end()), people.end());
+      for (Id u : people) {
+        auto rec = users.Get(u);
+        if (!rec || !rec->user.active) continue;
+        if (notices.SentSince(u, d.kind, d.link, now_ms - 30LL * 24 * 3600 * 1000)) continue;
+        d.users.push_back(u);
+      }
+      if (!d.users.empty()) due.push_back(std::move(d));
+    }
+  }
+  if (due.empty()) return {};
+  auto done = Mutate(store_, Caller::System(), [&](Mutation& m) -> Result<CaseSweepResult> {
+    CaseSweepResult r;
+    storage::NotificationsRepo notices(m.sql());
+    for (const auto& d : due) {
+      for (Id u : d.users) {
+        if (notices.SentSince(u, d.kind, d.link, now_ms - 30LL * 24 * 3600 * 1000)) continue;
+        storage::Notification n;
+        n.user_id = u;
+        n.kind = d.kind;
+        n.message = d.message;
+        n.link = d.link;
+        n.created_ms = m.now_ms();
+        notices.Insert(n);
+        const std::string_view kind = d.kind;
+        (kind == "case_measure_due"    ? r.decision_due
+         : kind == "case_measure_late" ? r.decision_late
+                                       : r.ending) += 1;
+      }
+    }
+    // The audit record counts; the cases and people stay in their own access log.
+    m.Audit({"reminders.cases", "case_measure", "", 0, "ok",
+             std::to_string(r.decision_due) + " sắp hết hạn quyết định, " +
+                 std::to_string(r.decision_late) + " quá hạn quyết định, " +
+                 std::to_string(r.ending) + " sắp hết hiệu lực"});
+    return r;
+  });
+  if (!done.ok()) {
+    spdlog::warn("reminders: the case sweep failed: {}", done.error().message.en);
+    return {};
+  }
+  return *done;
+}
+
 void RemindersService::Every(int64_t interval_ms) {
   if (worker_.joinable()) return;
   worker_ = std::thread([this, interval_ms] {
@@ -210,6 +315,11 @@ void RemindersService::Every(int64_t interval_ms) {
         const auto r = Sweep(Date::TodayInVietnam());
         if (r.due_soon + r.overdue > 0)
           spdlog::info("reminders: {} due soon, {} overdue", r.due_soon, r.overdue);
+        const auto c = SweepCases(NowMs());
+        if (c.decision_due + c.decision_late + c.ending > 0) {
+          spdlog::info("reminders: no-contact orders: {} to decide soon, {} late, {} ending",
+                       c.decision_due, c.decision_late, c.ending);
+        }
       } catch (const std::exception& e) {
         spdlog::warn("reminders: {}", e.what());
       }

@@ -24,6 +24,12 @@ struct SweepResult {
   int overdue = 0;   // notices of an activity past its due date
 };
 
+struct CaseSweepResult {
+  int decision_due = 0;   // a no-contact order to decide within 4 hours
+  int decision_late = 0;  // undecided past the 12 hours
+  int ending = 0;         // an order in force ending today or tomorrow
+};
+
 //! The reminder days that hold for a unit, and where they come from.
 struct ReminderDaysView {
   Id unit_id = 0;
@@ -51,7 +57,13 @@ class RemindersService {
 
   //! Sends what is due on `today` (Vietnam date) and not sent yet.
   SweepResult Sweep(Date today);
-  //! Sweeps now and then every `interval_ms` from a background thread until destroyed.
+  //! The legal clock of GBV cases' no-contact orders (Luật Phòng, chống bạo lực gia đình 2022,
+  //! Điều 23): the owner and members of the case are told when fewer than 4 hours remain for
+  //! the commune chairman's decision, when the 12 hours have passed undecided, and the day
+  //! before an order in force ends — each once. The notices name the case's code only.
+  CaseSweepResult SweepCases(int64_t now_ms);
+  //! Sweeps (activities and cases) now and then every `interval_ms` from a background thread until
+  //! destroyed.
   void Every(int64_t interval_ms);
 
  private:

@@ -48,19 +48,8 @@ bool UserCan(const Caller& caller, domain::Right right, Id unit, const domain::U
 }
 
 Status CheckPeriod(const domain::ReportTemplate& t, const std::string& period) {
-  auto p = domain::ParsePeriod(period);
-  if (!p) {
-    return Error::Invalid("period",
-                          "kỳ báo cáo phải có dạng 2024, 2024S1, 2024Q4, 202411 hoặc 2024AM",
-                          "period must look like 2024, 2024S1, 2024Q4, 202411 or 2024AM");
-  }
-  if (!t.AcceptsPeriod(p->kind)) {
-    return Error::Invalid(
-        "period",
-        "mẫu báo cáo này không dùng cho loại kỳ " + std::string(domain::PeriodKindName(p->kind)),
-        "this template is not reported for " + std::string(domain::PeriodKindName(p->kind)) +
-            " periods");
-  }
+  BD_ASSIGN_OR_RETURN(auto ignored, domain::CheckReportPeriod(t, period));
+  (void)ignored;
   return Ok();
 }
 }  // namespace
@@ -531,23 +520,6 @@ Result<Reminded> ReportsService::Remind(const Caller& caller, const std::string&
                  std::to_string(out.users) + " người"});
     return out;
   });
-}
-
-Result<std::vector<domain::DataValue>> ReportsService::AcceptedValues(
-    const Caller& caller, const std::string& template_code, const std::string& period, Id unit_id) {
-  if (!caller.signed_in()) return Error::Unauthenticated();
-  auto tree = directory_.Tree();
-  if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
-  BD_ASSIGN_OR_RETURN(auto found, TemplateByCode(template_code));
-  const domain::ReportTemplate& templ = *found;
-  BD_RETURN_IF_ERROR(CheckPeriod(templ, period));
-  if (!UserCan(caller, domain::Right::kView, unit_id, *tree)) return Error::Forbidden();
-  auto sql = store_.Lease();
-  auto values = storage::ReportsRepo(*sql).Values(template_code, period, true);
-  std::erase_if(values, [&](const domain::DataValue& v) {
-    return !domain::InSubtreeAcrossTime(v.unit_id, unit_id, *tree);
-  });
-  return values;
 }
 
 namespace {

@@ -156,15 +156,16 @@ class ReportsService {
   //! (if signed in) may not read the plan.
   Result<std::pair<std::string, Date>> PlanDeadline(const Caller& caller, Id plan_id,
                                                     const std::string& template_code);
-  //! Accepted reports in the subtree as data values (for the DHIS2-style CSV export).
-  Result<std::vector<domain::DataValue>> AcceptedValues(const Caller& caller,
-                                                        const std::string& template_code,
-                                                        const std::string& period, Id unit_id);
 
   //! The accepted reports of the unit's subtree as ADX (documents/report_adx.h), one group a
   //! report; orgUnit as AdxOrgUnit names it. Needs kView on the unit.
   Result<std::string> ExportAdx(const Caller& caller, const std::string& template_code,
                                 const std::string& period, Id unit_id);
+  //! The same as DHIS2 dataValueSets, JSON (`json`) or CSV (documents/report_datavalues.h), with
+  //! storedBy (who entered each report) and lastUpdated. The action month has no DHIS2 period:
+  //! kInvalidArgument ("period") pointing to ADX.
+  Result<std::string> ExportDataValues(const Caller& caller, const std::string& template_code,
+                                       const std::string& period, Id unit_id, bool json);
   //! Writes the groups of an ADX document as reports: a group whose unit has no report for the
   //! template and period creates a draft, one whose report is a draft or returned replaces its
   //! rows (its sections stay); a group with completeDate is then submitted. All or nothing:
@@ -201,6 +202,13 @@ class ReportsService {
                                         const std::string& return_comment);
 
  private:
+  //! The accepted reports of `unit_id`'s subtree for the template and period, each given to
+  //! `each` with its unit and template (kView on the unit needed); returns the period.
+  using AcceptedVisit = std::function<void(const domain::Unit&, const domain::Report&,
+                                           const domain::ReportTemplate&)>;
+  Result<domain::Period> VisitAccepted(const Caller& caller, const std::string& template_code,
+                                       const std::string& period, Id unit_id,
+                                       const AcceptedVisit& each);
   //! The latest version of `code` (from templates_); kInvalidArgument ("template") when none.
   Result<TemplateCache::Ptr> TemplateByCode(const std::string& code);
   Result<domain::Report> Load(Id id);

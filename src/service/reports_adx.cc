@@ -4,10 +4,12 @@
 #include <unordered_map>
 
 #include "documents/report_adx.h"
+#include "documents/report_datavalues.h"
 #include "domain/access.h"
 #include "service/mutate.h"
 #include "service/reports.h"
 #include "storage/reports_repo.h"
+#include "storage/users_repo.h"
 
 namespace binhdang::service {
 
@@ -120,42 +122,103 @@ std::optional<long long> AdxCount(const std::string& s) {
 
 }  // namespace
 
-Result<std::string> ReportsService::ExportAdx(const Caller& caller,
-                                              const std::string& template_code,
-                                              const std::string& period, Id unit_id) {
+Result<domain::Period> ReportsService::VisitAccepted(const Caller& caller,
+                                                     const std::string& template_code,
+                                                     const std::string& period, Id unit_id,
+                                                     const AcceptedVisit& each) {
   if (!caller.signed_in()) return Error::Unauthenticated();
   auto tree = directory_.Tree();
   if (!tree->Find(unit_id)) return Error::Invalid("unit", "đơn vị không tồn tại", "no such unit");
   BD_ASSIGN_OR_RETURN(auto found, TemplateByCode(template_code));
-  auto p = domain::ParsePeriod(period);
-  if (!p || !found->AcceptsPeriod(p->kind)) {
-    return Error::Invalid("period", "mẫu báo cáo này không có kỳ \"" + period + "\"",
-                          "this template has no period \"" + period + "\"");
-  }
+  BD_ASSIGN_OR_RETURN(auto p, domain::CheckReportPeriod(*found, period));
   if (!caller.user || !domain::Can(*caller.user, domain::Right::kView, unit_id, *tree))
     return Error::Forbidden();
+  auto sql = store_.Lease();
+  storage::ReportsRepo repo(*sql);
+  for (const auto& header :
+       repo.List({template_code, period, domain::ReportStatus::kAccepted, std::nullopt, {}})) {
+    if (!domain::InSubtreeAcrossTime(header.unit_id, unit_id, *tree)) continue;
+    const auto* unit = tree->Find(header.unit_id);
+    auto report = repo.Get(header.id);
+    auto templ = templates_.Get(*sql, header.template_id);
+    if (!unit || !report || !templ) continue;
+    each(*unit, *report, *templ);
+  }
+  return p;
+}
+
+Result<std::string> ReportsService::ExportAdx(const Caller& caller,
+                                              const std::string& template_code,
+                                              const std::string& period, Id unit_id) {
   std::vector<AdxGroup> groups;
+  BD_ASSIGN_OR_RETURN(
+      auto p, VisitAccepted(caller, template_code, period, unit_id,
+                            [&](const domain::Unit& unit, const domain::Report& report,
+                                const domain::ReportTemplate& templ) {
+                              AdxGroup g;
+                              g.org_unit = AdxOrgUnit(unit);
+                              g.data_set = template_code;
+                              if (report.submitted_at_ms)
+                                g.complete_date = Date::InVietnam(*report.submitted_at_ms).Iso();
+                              g.values = AdxValuesOf(templ, report);
+                              groups.push_back(std::move(g));
+                            }));
+  for (auto& g : groups) g.period = documents::AdxPeriod(p);
+  return documents::WriteAdx(groups, NowMs());
+}
+
+Result<std::string> ReportsService::ExportDataValues(const Caller& caller,
+                                                     const std::string& template_code,
+                                                     const std::string& period, Id unit_id,
+                                                     bool json) {
+  std::vector<documents::DhisDataValue> values;
+  std::vector<std::pair<size_t, Id>> authors;  // first value of a report, who entered it
+  BD_ASSIGN_OR_RETURN(
+      auto p, VisitAccepted(caller, template_code, period, unit_id,
+                            [&](const domain::Unit& unit, const domain::Report& report,
+                                const domain::ReportTemplate& templ) {
+                              authors.emplace_back(values.size(), report.created_by);
+                              for (const auto& v : AdxValuesOf(templ, report)) {
+                                documents::DhisDataValue d;
+                                d.data_element = v.data_element;
+                                d.org_unit = AdxOrgUnit(unit);
+                                d.category_option_combo = v.item +
+                                                          (v.level.empty() ? "" : "|" + v.level) +
+                                                          (v.sex.empty() ? "" : "|" + v.sex);
+                                d.value = v.value;
+                                d.last_updated = IsoInstant(report.updated_at_ms);
+                                d.comment = v.annotation;
+                                values.push_back(std::move(d));
+                              }
+                            }));
+  // After the permission checks: the action month has no DHIS2 period.
+  if (!documents::Dhis2Period(p)) {
+    return Error::Invalid("period",
+                          "DHIS2 không có loại kỳ cho " + p.Label() +
+                              " (15/11–15/12); hãy xuất ADX, kỳ " + documents::AdxPeriod(p),
+                          "DHIS2 has no period type for the action month (15/11–15/12); export "
+                          "ADX instead, period " +
+                              documents::AdxPeriod(p));
+  }
+  const std::string dhis_period = *documents::Dhis2Period(p);
   {
     auto sql = store_.Lease();
-    storage::ReportsRepo repo(*sql);
-    for (const auto& header :
-         repo.List({template_code, period, domain::ReportStatus::kAccepted, std::nullopt, {}})) {
-      if (!domain::InSubtreeAcrossTime(header.unit_id, unit_id, *tree)) continue;
-      const auto* unit = tree->Find(header.unit_id);
-      auto report = repo.Get(header.id);
-      auto templ = templates_.Get(*sql, header.template_id);
-      if (!unit || !report || !templ) continue;
-      AdxGroup g;
-      g.org_unit = AdxOrgUnit(*unit);
-      g.period = documents::AdxPeriod(*p);
-      g.data_set = template_code;
-      if (report->submitted_at_ms)
-        g.complete_date = Date::InVietnam(*report->submitted_at_ms).Iso();
-      g.values = AdxValuesOf(*templ, *report);
-      groups.push_back(std::move(g));
+    storage::UsersRepo users(*sql);
+    std::map<Id, std::string> names;
+    for (size_t i = 0; i < authors.size(); ++i) {
+      const auto [from, who] = authors[i];
+      const size_t to = i + 1 < authors.size() ? authors[i + 1].first : values.size();
+      auto [it, added] = names.try_emplace(who);
+      if (added) {
+        auto rec = users.Get(who);
+        it->second = rec ? rec->user.username : "binhdang";
+      }
+      for (size_t k = from; k < to; ++k) values[k].stored_by = it->second;
     }
   }
-  return documents::WriteAdx(groups, NowMs());
+  for (auto& v : values) v.period = dhis_period;
+  return json ? documents::WriteDataValueSetsJson(values, template_code)
+              : documents::WriteDataValueSetsCsv(values);
 }
 
 Status ReportsService::MayImportAdx(const Caller& caller, Id scope) {

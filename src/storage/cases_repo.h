@@ -101,6 +101,9 @@ class CasesRepo {
   Id InsertMeasure(const domain::Measure& m);
   std::optional<domain::Measure> Measure(Id id);
   std::vector<domain::Measure> Measures(Id case_id);
+  //! No-contact orders whose legal clock runs: requested and undecided, or in force with an end
+  //! date, of cases not closed (for the reminders).
+  std::vector<domain::Measure> NoContactOrdersToWatch();
   //! Writes status, decision, dates and note when the stored version is m.version; false when not.
   bool UpdateMeasure(const domain::Measure& m);
 

@@ -96,6 +96,14 @@ std::vector<domain::Measure> CasesRepo::Measures(Id case_id) {
   return SelectMeasures(sql_, "WHERE case_id = :c", case_id);
 }
 
+std::vector<domain::Measure> CasesRepo::NoContactOrdersToWatch() {
+  return SelectMeasures(sql_,
+                        "WHERE id > :z AND type = 'no_contact' AND (status = 'requested' OR "
+                        "(status = 'in_force' AND ends_on IS NOT NULL)) AND case_id IN "
+                        "(SELECT id FROM cases WHERE status <> 'closed')",
+                        0);
+}
+
 bool CasesRepo::UpdateMeasure(const domain::Measure& m) {
   OptLong decided(m.decided_ms);
   OptText starts(m.starts_on), ends(m.ends_on);
