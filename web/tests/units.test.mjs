@@ -118,7 +118,7 @@ test('an administrator adds an agency under a commune and renames it', async () 
   await page.getByRole('button', { name: 'Sửa thông tin cơ quan' }).click();
   const renamed = name + ' (đổi tên)';
   await page.getByLabel(/^Tên cơ quan/).fill(renamed);
-  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await assertVisible(page.getByText('Đã lưu thay đổi.'), 'saved message');
   await waitForText(detail(page).getByRole('heading', { level: 2 }), /\(đổi tên\)/);
   await screenshot(page, 'units-agency-renamed');
@@ -131,12 +131,12 @@ test('an administrator adds an agency under a commune and renames it', async () 
   const other = await admin.patch('/units/' + encodeURIComponent(id), { version: current.body.version, name: 'Tên do người khác sửa' });
   assert.equal(other.status, 200, JSON.stringify(other.body));
   await page.getByLabel(/^Tên cơ quan/).fill('Tên của tôi');
-  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await waitForText(page.locator('form').getByRole('alert'), /Đã tải lại dữ liệu mới nhất/);
   await waitForText(detail(page).getByRole('heading', { level: 2 }), /Tên do người khác sửa/);
   assert.equal(await page.getByLabel(/^Tên cơ quan/).inputValue(), 'Tên do người khác sửa', 'the form shows the saved name');
   await screenshot(page, 'units-agency-conflict');
-  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await assertVisible(page.getByText('Đã lưu thay đổi.'), 'saving again with the new version works');
   await page.context().close();
 });
