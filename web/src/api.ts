@@ -386,6 +386,22 @@ export function currentCsrfToken(): string | null {
   return csrfToken;
 }
 
+/**
+ * Makes sure a CSRF token is at hand before a write. A page that opened offline (from the device's
+ * copy) has none until the server answers; then the session probe gives it, and a session that
+ * ended meanwhile is reported to the unauthenticated handler like any other 401.
+ */
+export async function ensureCsrfToken(): Promise<void> {
+  if (csrfToken) return;
+  try {
+    const s = await api.me();
+    csrfToken = s.csrf_token;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && onUnauthenticated) onUnauthenticated();
+    throw e;
+  }
+}
+
 /** Called when a request made with a session comes back 401 (the session ended). */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;

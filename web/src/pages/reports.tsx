@@ -1,29 +1,18 @@
 // Reports: the inbox (reports to do and received, with deadlines), the data-entry page that
 // mirrors the template (narratives and tables with running totals; drafts save themselves),
 // the reviewer's return / accept, the consolidation with drill-down, and completeness.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import {
-  api,
-  ApiError,
-  type Cell,
-  type Completeness,
-  type Consolidated,
-  type Report,
-  type ReportRow,
-  type ReportTemplate,
-  type TemplateTable,
-} from '../api';
-import { AttachmentsPanel } from '../components/attachments';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, ApiError, type Completeness, type Consolidated, type Report, type ReportTemplate } from '../api';
 import { currentActionMonth, PeriodPicker } from '../components/period-picker';
 import { errorText, Field, Loading, Notice, PageHeader, useTitle } from '../components/common';
 import { formatDate, formatDateTime, formatNumber, periodLabel } from '../format';
 import { getLang, t, type MessageKey } from '../i18n';
 import { href, navigate, type Route } from '../router';
 import { isAdmin, useSession } from '../session';
+import { cellPart, LEVEL_NAMES } from '../report-merge';
+import { DeviceReports, ReportPage, StatusTag } from './report-entry';
 import { ReportTemplatesPage } from './report-templates';
 
-const LEVELS = ['tinh', 'huyen', 'xa'];
-const LEVEL_NAMES: Record<string, string> = { tinh: 'Tỉnh', huyen: 'Huyện', xa: 'Xã' };
 const DEFAULT_TEMPLATE = 'action_month_results';
 // The period pages open on: this year's action month (Asia/Ho_Chi_Minh).
 const DEFAULT_PERIOD = currentActionMonth();
@@ -35,16 +24,6 @@ export function ReportsPage({ route }: { route: Route }) {
   if (sub === 'templates') return <ReportTemplatesPage id={route.segments[2]} />;
   if (sub) return <ReportPage id={sub} />;
   return <InboxPage params={route.params} />;
-}
-
-function StatusTag({ report }: { report: Report }) {
-  const late = report.on_time === false;
-  return (
-    <span class={'tag ' + (report.status === 'accepted' ? 'tag--ok' : report.status === 'returned' ? 'tag--warn' : '')}>
-      {t(('reports.status.' + report.status) as MessageKey)}
-      {report.on_time !== null && ' · ' + (late ? t('reports.late') : t('reports.onTime'))}
-    </span>
-  );
 }
 
 function StateTag({ state }: { state: string }) {
@@ -131,6 +110,7 @@ function InboxPage({ params }: { params: URLSearchParams }) {
         </form>
       </div>
       {!!error && <Notice kind="error">{errorText(error)}</Notice>}
+      {canEnter && <DeviceReports offline={error instanceof ApiError && error.status === 0} />}
       {canEnter && (
         <form class="panel" onSubmit={create} aria-label={t('reports.new')}>
           <h2 class="panel__title">{t('reports.new')}</h2>
@@ -207,372 +187,6 @@ function ReportList({ title, items }: { title: string; items: Report[] }) {
             ))}
           </tbody>
         </table>
-      )}
-    </div>
-  );
-}
-
-function num(v: Cell | undefined, part: 'total' | 'male' | 'female'): number {
-  if (v === undefined) return 0;
-  if (typeof v === 'number') return part === 'total' ? v : 0;
-  return part === 'male' ? v.male : part === 'female' ? v.female : v.male + v.female;
-}
-
-function emptyRow(table: TemplateTable): ReportRow {
-  const values: Record<string, Cell> = {};
-  for (const c of table.columns) values[c.key] = c.by_sex ? { male: 0, female: 0 } : 0;
-  return { table: table.key, item: table.items[0].key, detail: '', level: 'xa', values };
-}
-
-function ReportPage({ id }: { id: string }) {
-  const { user } = useSession();
-  const [report, setReport] = useState<Report | null>(null);
-  const [template, setTemplate] = useState<ReportTemplate | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
-  const [comment, setComment] = useState('');
-  const dirty = useRef(false);
-  const timer = useRef<number | undefined>(undefined);
-  const latest = useRef<Report | null>(null);
-  useTitle(report ? report.unit_name + ' — ' + report.period_label : t('reports.title'));
-
-  const load = useCallback(async () => {
-    setConflict(false);
-    setError(null);
-    try {
-      const r = await api.report(id);
-      latest.current = r;
-      dirty.current = false;
-      setReport(r);
-      setTemplate(await api.reportTemplate(r.template_id));
-    } catch (e) {
-      setError(e);
-    }
-  }, [id]);
-  useEffect(() => {
-    load();
-  }, [load]);
-
-  // The reporter enters the unit's report; once submitted or accepted it is read-only (the
-  // server refuses changes too), and a submitted one can be withdrawn before review.
-  const mayEnter =
-    !!report && (user.roles.includes('admin') || (user.roles.includes('reporter') && user.unit_id === report.unit_id));
-  const editable = mayEnter && (report.status === 'draft' || report.status === 'returned');
-  const canWithdraw = mayEnter && report.status === 'submitted';
-  const canReview =
-    !!report && report.status === 'submitted' && (user.roles.includes('admin') || user.roles.includes('reviewer'));
-
-  const save = useCallback(async (): Promise<Report | null> => {
-    const r = latest.current;
-    if (!r) return null;
-    window.clearTimeout(timer.current);
-    if (!dirty.current) return r;
-    try {
-      const saved = await api.updateReport(r.id, { version: r.version, sections: r.sections, rows: r.rows });
-      dirty.current = false;
-      latest.current = { ...saved, sections: r.sections, rows: r.rows };
-      setReport(latest.current);
-      setNotice(t('reports.saved', { time: formatDateTime(saved.updated_at) }));
-      setError(null);
-      return latest.current;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setConflict(true);
-      else setError(e);
-      return null;
-    }
-  }, []);
-
-  const change = (next: Report) => {
-    latest.current = next;
-    dirty.current = true;
-    setReport(next);
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => void save(), 2500);
-  };
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-
-  const act = async (action: 'submit' | 'withdraw' | 'return' | 'accept') => {
-    setNotice(null);
-    const r = action === 'submit' ? await save() : latest.current;
-    if (!r) return;
-    try {
-      const next = await api.reportAction(r.id, action, { version: r.version, comment: action === 'return' ? comment : undefined });
-      latest.current = { ...next };
-      setReport(next);
-      if (action === 'submit') setNotice(t('reports.submittedOk'));
-      if (action === 'withdraw') setNotice(t('reports.withdrawnOk'));
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.currentVersion !== null) setConflict(true);
-      else setError(e);
-    }
-  };
-
-  const upload = async (e: Event) => {
-    const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
-    try {
-      await api.uploadReportXlsx(id, await file.arrayBuffer());
-      await load();
-      setNotice(t('reports.uploaded'));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setConflict(true);
-      else setError(err);
-    }
-    input.value = '';
-  };
-
-  if (!report || !template) {
-    return <section class="page">{error ? <Notice kind="error">{errorText(error)}</Notice> : <Loading />}</section>;
-  }
-  const sections = report.sections ?? {};
-  const rows = report.rows ?? [];
-
-  return (
-    <section class="page report-entry">
-      <PageHeader title={template.title}>
-        <p>
-          {report.unit_name} — {report.period_label} — {t('reports.due')}: <strong>{formatDate(report.due_date)}</strong> —{' '}
-          <span data-testid="report-status">
-            <StatusTag report={report} />
-          </span>
-        </p>
-      </PageHeader>
-      {report.status === 'returned' && report.return_comment && (
-        <Notice kind="error">{t('reports.returnedNotice', { comment: report.return_comment })}</Notice>
-      )}
-      {conflict && (
-        <Notice kind="error">
-          {t('reports.conflict')}{' '}
-          <button type="button" class="button button--small" onClick={() => void load()}>
-            {t('reports.reload')}
-          </button>
-        </Notice>
-      )}
-      {!!error && <Notice kind="error">{errorText(error)}</Notice>}
-      {notice && <Notice kind="success">{notice}</Notice>}
-      {!mayEnter && !canReview && <p class="muted">{t('reports.forbiddenEdit')}</p>}
-      {canWithdraw && (
-        <p class="muted" data-testid="report-readonly">
-          {t('reports.submittedReadOnly')}{' '}
-          <button type="button" class="button button--small" onClick={() => void act('withdraw')}>
-            {t('reports.withdraw')}
-          </button>
-        </p>
-      )}
-      {mayEnter && report.status === 'accepted' && <p class="muted">{t('reports.acceptedReadOnly')}</p>}
-      <p>
-        <a class="button button--small" href={`/api/v1/reports/${encodeURIComponent(report.id)}/xlsx`}>
-          {t('reports.xlsx')}
-        </a>{' '}
-        <a class="button button--small" href={`/api/v1/reports/${encodeURIComponent(report.id)}/document.docx`} download>
-          {t('reports.docx')}
-        </a>{' '}
-        <a class="button button--small" href={`/api/v1/reports/${encodeURIComponent(report.id)}/document.pdf`} download>
-          {t('reports.pdf')}
-        </a>{' '}
-        {editable && (
-          <label class="button button--small">
-            {t('reports.upload')}
-            <input type="file" class="visually-hidden" accept=".xlsx" onChange={upload} />
-          </label>
-        )}
-      </p>
-
-      <h2>{t('reports.sections')}</h2>
-      {template.sections.map((s) => (
-        <Field key={s.key} id={'section-' + s.key} label={s.title}>
-          <textarea
-            id={'section-' + s.key}
-            rows={3}
-            readOnly={!editable}
-            value={sections[s.key] ?? ''}
-            onInput={(e) => change({ ...report, sections: { ...sections, [s.key]: (e.target as HTMLTextAreaElement).value } })}
-          />
-        </Field>
-      ))}
-
-      <h2>{t('reports.tables')}</h2>
-      {template.tables.map((table) => (
-        <TableEditor
-          key={table.key}
-          table={table}
-          rows={rows}
-          editable={editable}
-          onChange={(next) => change({ ...report, rows: next })}
-        />
-      ))}
-      {editable && (
-        <div class="form-actions">
-          <button type="button" class="button" onClick={() => void save()}>
-            {t('reports.save')}
-          </button>
-          {(report.status === 'draft' || report.status === 'returned') && (
-            <button type="button" class="button button--primary" onClick={() => void act('submit')}>
-              {t('reports.submit')}
-            </button>
-          )}
-          <span class="muted small">{t('reports.autosave')}</span>
-        </div>
-      )}
-      {canReview && (
-        <div class="panel">
-          <h2 class="panel__title">{t('reports.review')}</h2>
-          <Field id="review-comment" label={t('reports.returnComment')}>
-            <textarea id="review-comment" rows={2} value={comment} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
-          </Field>
-          <div class="form-actions">
-            <button type="button" class="button" onClick={() => void act('return')}>
-              {t('reports.return')}
-            </button>
-            <button type="button" class="button button--primary" onClick={() => void act('accept')}>
-              {t('reports.accept')}
-            </button>
-          </div>
-        </div>
-      )}
-      <AttachmentsPanel owner="reports" id={report.id} canChange={user.roles.some((r) => r === 'admin' || r === 'reporter')} />
-    </section>
-  );
-}
-
-function TableEditor({
-  table,
-  rows,
-  editable,
-  onChange,
-}: {
-  table: TemplateTable;
-  rows: ReportRow[];
-  editable: boolean;
-  onChange: (rows: ReportRow[]) => void;
-}) {
-  const mine = rows.map((r, i) => ({ r, i })).filter((x) => x.r.table === table.key);
-  const setRow = (i: number, next: ReportRow) => onChange(rows.map((r, j) => (j === i ? next : r)));
-  const setValue = (i: number, col: string, part: 'total' | 'male' | 'female', value: string) => {
-    const n = value === '' ? 0 : Number(value);
-    const row = rows[i];
-    const cell = row.values[col];
-    const next: Cell = part === 'total' ? n : { male: num(cell, 'male'), female: num(cell, 'female'), [part]: n } as Cell;
-    setRow(i, { ...row, values: { ...row.values, [col]: next } });
-  };
-  return (
-    <div class="detail-section">
-      <h3>{table.title}</h3>
-      <div style="overflow-x:auto">
-        <table class="table report-table" aria-label={table.title}>
-          <thead>
-            <tr>
-              <th rowSpan={2}>STT</th>
-              <th rowSpan={2}>{table.item_label}</th>
-              <th rowSpan={2}>{t('reports.detail')}</th>
-              {table.columns.map((c) =>
-                c.by_sex ? (
-                  <th key={c.key} colSpan={2}>
-                    {c.name}
-                  </th>
-                ) : (
-                  <th key={c.key} rowSpan={2}>
-                    {c.name}
-                  </th>
-                ),
-              )}
-              <th rowSpan={2}>{t('reports.level')}</th>
-              {editable && <th rowSpan={2} />}
-            </tr>
-            <tr>
-              {table.columns.filter((c) => c.by_sex).flatMap((c) => [
-                <th key={c.key + 'm'}>{t('reports.male')}</th>,
-                <th key={c.key + 'f'}>{t('reports.female')}</th>,
-              ])}
-            </tr>
-          </thead>
-          <tbody>
-            {mine.map(({ r, i }, n) => (
-              <tr key={i}>
-                <td>{n + 1}</td>
-                <td>
-                  <select
-                    aria-label={`${table.item_label} ${n + 1}`}
-                    disabled={!editable}
-                    value={r.item}
-                    onChange={(e) => setRow(i, { ...r, item: (e.target as HTMLSelectElement).value })}
-                  >
-                    {table.items.map((it) => (
-                      <option key={it.key} value={it.key}>
-                        {it.name}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    aria-label={`${t('reports.detail')} ${n + 1}`}
-                    readOnly={!editable}
-                    value={r.detail}
-                    onInput={(e) => setRow(i, { ...r, detail: (e.target as HTMLInputElement).value })}
-                  />
-                </td>
-                {table.columns.flatMap((c) =>
-                  (c.by_sex ? (['male', 'female'] as const) : (['total'] as const)).map((part) => (
-                    <td key={c.key + part}>
-                      <input
-                        type="number"
-                        min={0}
-                        step={1}
-                        inputMode="numeric"
-                        aria-label={`${c.name}${part === 'total' ? '' : ' ' + t(part === 'male' ? 'reports.male' : 'reports.female')} ${n + 1}`}
-                        readOnly={!editable}
-                        value={num(r.values[c.key], part)}
-                        onInput={(e) => setValue(i, c.key, part, (e.target as HTMLInputElement).value)}
-                        style="width:6em"
-                      />
-                    </td>
-                  )),
-                )}
-                <td>
-                  <select
-                    aria-label={`${t('reports.level')} ${n + 1}`}
-                    disabled={!editable}
-                    value={r.level}
-                    onChange={(e) => setRow(i, { ...r, level: (e.target as HTMLSelectElement).value })}
-                  >
-                    {LEVELS.map((l) => (
-                      <option key={l} value={l}>
-                        {LEVEL_NAMES[l]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                {editable && (
-                  <td>
-                    <button type="button" class="button button--small" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
-                      {t('reports.removeRow')}
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr data-testid={'total-' + table.key}>
-              <th colSpan={3}>{t('reports.total')}</th>
-              {table.columns.flatMap((c) =>
-                (c.by_sex ? (['male', 'female'] as const) : (['total'] as const)).map((part) => (
-                  <th key={c.key + part}>{mine.reduce((s, { r }) => s + num(r.values[c.key], part), 0)}</th>
-                )),
-              )}
-              <th />
-              {editable && <th />}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-      {editable && (
-        <button type="button" class="button button--small" onClick={() => onChange([...rows, emptyRow(table)])}>
-          {t('reports.addRow')}: {table.title}
-        </button>
       )}
     </div>
   );
@@ -657,7 +271,7 @@ function ConsolidationPage({ params }: { params: URLSearchParams }) {
                     <td>{r.name}</td>
                     <td>{LEVEL_NAMES[r.level]}</td>
                     {table.columns.flatMap((c) =>
-                      (c.by_sex ? (['male', 'female'] as const) : (['total'] as const)).map((p) => <td key={c.key + p}>{num(r.values[c.key], p)}</td>),
+                      (c.by_sex ? (['male', 'female'] as const) : (['total'] as const)).map((p) => <td key={c.key + p}>{formatNumber(cellPart(r.values[c.key], p))}</td>),
                     )}
                   </tr>
                 ))}
@@ -666,7 +280,7 @@ function ConsolidationPage({ params }: { params: URLSearchParams }) {
                 <tr data-testid={'total-' + table.key}>
                   <th colSpan={2}>{t('reports.total')}</th>
                   {table.columns.flatMap((c) =>
-                    (c.by_sex ? (['male', 'female'] as const) : (['total'] as const)).map((p) => <th key={c.key + p}>{num(sums?.totals[c.key], p)}</th>),
+                    (c.by_sex ? (['male', 'female'] as const) : (['total'] as const)).map((p) => <th key={c.key + p}>{formatNumber(cellPart(sums?.totals[c.key], p))}</th>),
                   )}
                 </tr>
               </tfoot>
